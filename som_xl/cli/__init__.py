@@ -1,0 +1,1 @@
+"""The ``som-xl`` command line: one module per subcommand, registered in :mod:`.main`."""
