@@ -6,7 +6,7 @@ consequence profiles, the discount schedule) before calling :func:`calculate`.
 """
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
-from som_xl.core.engine import Components, calculate, components
+from som_xl.core.engine import Components, calculate, components, results_from
 from som_xl.core.results import Results
 from som_xl.core.types import (
     ACTORS,
@@ -34,4 +34,5 @@ __all__ = [
     "Results",
     "calculate",
     "components",
+    "results_from",
 ]

@@ -11,6 +11,7 @@ samfundsøkonomiske diskonteringsrente).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,12 +50,21 @@ class DiscountSchedule:
         return out
 
     def factors(self, n_years: int) -> np.ndarray:
-        """Discount factors f_0 … f_{n−1}; f_0 = 1.
+        """Discount factors f_0 … f_{n−1}; f_0 = 1 (a read-only array, cached).
 
         >>> DiscountSchedule.constant(0.1).factors(3).round(6).tolist()
         [1.0, 0.909091, 0.826446]
         """
-        rates = self.rates(n_years)
-        growth = np.ones(n_years)
-        growth[1:] = 1.0 + rates[1:]
-        return 1.0 / np.cumprod(growth)
+        return _factors(self, n_years)
+
+
+@lru_cache(maxsize=256)
+def _factors(schedule: DiscountSchedule, n_years: int) -> np.ndarray:
+    # Cached because every calculation of a case (and every sensitivity variation)
+    # asks for the same few schedules and horizons.
+    rates = schedule.rates(n_years)
+    growth = np.ones(n_years)
+    growth[1:] = 1.0 + rates[1:]
+    out = 1.0 / np.cumprod(growth)
+    out.setflags(write=False)
+    return out

@@ -14,6 +14,7 @@ Gains are linear in r, so :func:`components` computes everything at r = 1 once a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -21,9 +22,12 @@ from som_xl.core.results import Results, summarise
 from som_xl.core.types import ACTORS, CaseInput, CostBasis
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: built once per calculation on the hot path, never mutated
 class Components:
-    """The r-independent pieces of one case (arrays over calendar years of the horizon)."""
+    """The r-independent pieces of one case (arrays over the horizon's calendar years).
+
+    Actor axes of length 4 are (kommune, region, stat, total).
+    """
 
     years: np.ndarray
     """Calendar years, shape (T,)."""
@@ -33,103 +37,114 @@ class Components:
     """Each cost line's cost per year, shape (L, T); positive = expenditure."""
     cost_payer: np.ndarray
     """Payer index (into ACTORS) of each cost line, shape (L,)."""
-    gains1_by_item: np.ndarray
-    """Gains per consequence line and actor at success rate 1, shape (K, 3, T)."""
+    costs: np.ndarray
+    """Costs per actor and year, shape (4, T)."""
+    pv_costs: np.ndarray
+    """Present value of the costs per actor, shape (4,)."""
+    quantity1: np.ndarray
+    """Change in quantity of each consequence line at success rate 1, shape (K, T)."""
+    unit_prices: np.ndarray
+    """Unit price per consequence line and actor, shape (K, 3)."""
+    gains1: np.ndarray
+    """Gains per actor at success rate 1, shape (4, T)."""
+    pv_gains1: np.ndarray
+    """Present value of the gains at success rate 1 per actor, shape (4,)."""
     finishers: np.ndarray
-    """Participants finishing (reaching their success year) per year, shape (T,)."""
+    """Participants reaching their success year, per year, shape (T,)."""
     in_programme: np.ndarray
     """Participants in programme per year, shape (T,)."""
+    case: CaseInput
 
     @property
-    def costs(self) -> np.ndarray:
-        """Costs per actor and year, shape (3, T)."""
-        out = np.zeros((len(ACTORS), self.years.size))
-        np.add.at(out, self.cost_payer, self.cost_by_line)
-        return out
+    def gains1_by_item(self) -> np.ndarray:
+        """Gains per consequence line and actor (3) at success rate 1, shape (K, 3, T)."""
+        return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
 
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(c.item for c in self.case.consequences)
 
-def _cohort_arrays(case: CaseInput) -> tuple[np.ndarray, np.ndarray]:
-    start = np.array([c.year for c in case.cohorts], dtype=np.int64) - case.start_year
-    n = np.array([c.participants for c in case.cohorts], dtype=float)
-    return start, n
+    @property
+    def areas(self) -> tuple[str, ...]:
+        return tuple(c.area for c in self.case.consequences)
+
+    @property
+    def participants(self) -> float:
+        return float(self.case.arrays.cohort_n.sum())
 
 
 def _per_year(index: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-    """Sum ``weights`` into bins ``index`` (0 … size−1); indices outside are dropped."""
-    inside = (index >= 0) & (index < size)
-    return np.bincount(index[inside], weights=weights[inside], minlength=size).astype(float)
+    """Sum ``weights`` into bins ``index`` (0 … size−1); indices ≥ size are dropped.
+
+    Indices are never negative: cohorts start inside the horizon (checked on input).
+    """
+    return np.bincount(np.minimum(index, size), weights=weights, minlength=size + 1)[:size]
+
+
+@lru_cache(maxsize=256)
+def _years(start: int, T: int) -> np.ndarray:
+    years = np.arange(start, start + T)
+    years.setflags(write=False)
+    return years
+
+
+@lru_cache(maxsize=64)
+def _lag_index(width: int, T: int) -> np.ndarray:
+    """Index into ``[0, finishers…]`` such that ``padded[idx][τ, t] = finishers[t − τ]``
+    (and 0 where t < τ). Cached: it depends only on the shapes."""
+    tau = np.arange(width)[:, None]
+    t = np.arange(T)[None, :]
+    idx = np.where(t >= tau, t - tau + 1, 0)
+    idx.setflags(write=False)
+    return idx
 
 
 def components(case: CaseInput) -> Components:
     """Compute the r-independent pieces of ``case`` (costs, gains at r = 1, factors)."""
     T = case.horizon_years
-    D = case.duration_years
-    years = np.arange(case.start_year, case.start_year + T)
-    start, n = _cohort_arrays(case)
+    a = case.arrays
+    start, n = a.cohort_start, a.cohort_n
+    f = case.discount.factors(T)
 
     # Participants in programme: +n at the start year, −n at start + D (a difference array).
-    delta = _per_year(start, n, T + 1)[:T] - _per_year(start + D, n, T + 1)[:T]
-    in_programme = np.cumsum(delta)
+    D = case.duration_years
     starts = _per_year(start, n, T)
-    finishers = _per_year(start + D - 1, n, T)
+    in_programme = np.cumsum(starts - _per_year(start + D, n, T))
+    # Finishers with a leading zero, so that the lag matrix can index "no one" at 0.
+    finishers_padded = _per_year(start + D, n, T + 1)
+    finishers = finishers_padded[1:]
 
-    # Cost lines → (L, T).
-    L = len(case.costs)
-    cost_by_line = np.zeros((L, T))
-    for i, line in enumerate(case.costs):
-        if line.basis is CostBasis.PER_PARTICIPANT_YEAR:
-            cost_by_line[i] = line.amount * in_programme
-        elif line.basis is CostBasis.PER_PARTICIPANT_ONCE:
-            cost_by_line[i] = line.amount * starts
-        else:
-            idx = (line.year or case.start_year) - case.start_year
-            if 0 <= idx < T:
-                cost_by_line[i, idx] = line.amount
-    cost_payer = np.array([ACTORS.index(c.payer) for c in case.costs], dtype=np.int64)
+    # Cost lines → (L, T): per-participant amounts times the participant rows, plus totals.
+    cost_by_line = a.cost_per_participant @ np.vstack((in_programme, starts)) + a.cost_totals
+    costs = a.cost_payer_matrix @ cost_by_line  # (4, T), the fourth row the total
 
-    # Consequences: Q1[k, t] = Σ_τ finishers[t − τ] · q_k[τ], as one matrix product with a
-    # lag matrix lag[τ, t] = finishers[t − τ] (zero for t < τ).
-    K = len(case.consequences)
-    width = min(T, max((len(c.per_success_by_year) for c in case.consequences), default=0))
-    q = np.zeros((K, width))
-    for k, line in enumerate(case.consequences):
-        profile = line.per_success_by_year[:width]
-        q[k, : len(profile)] = profile
-    tau = np.arange(width)[:, None]
-    t = np.arange(T)[None, :]
-    lag = np.where(t >= tau, finishers[np.clip(t - tau, 0, None)], 0.0)
-    quantity1 = q @ lag  # (K, T)
-    prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(K, len(ACTORS))
-    gains1_by_item = -quantity1[:, None, :] * prices[:, :, None]
+    # Consequences: Q1[k, t] = Σ_τ finishers[t − τ] · q_k[τ], one matrix product with the
+    # lag matrix lag[τ, t] = finishers[t − τ].
+    lag = finishers_padded[_lag_index(a.quantities.shape[1], T)]
+    quantity1 = a.quantities @ lag  # (K, T)
+    gains1 = -(a.unit_prices.T @ quantity1)  # (4, T)
 
     return Components(
-        years=years,
-        discount_factors=case.discount.factors(T),
+        years=_years(case.start_year, T),
+        discount_factors=f,
         cost_by_line=cost_by_line,
-        cost_payer=cost_payer,
-        gains1_by_item=gains1_by_item,
+        cost_payer=a.cost_payer,
+        costs=costs,
+        pv_costs=costs @ f,
+        quantity1=quantity1,
+        unit_prices=a.unit_prices[:, :3],
+        gains1=gains1,
+        pv_gains1=gains1 @ f,
         finishers=finishers,
         in_programme=in_programme,
+        case=case,
     )
 
 
-def results_from(
-    case: CaseInput,
-    parts: Components,
-    success_rate: float | None = None,
-) -> Results:
+def results_from(case: CaseInput, parts: Components, success_rate: float | None = None) -> Results:
     """Results of ``case`` from its components at ``success_rate`` (default: the case's)."""
     r = case.success_rate if success_rate is None else float(success_rate)
-    return summarise(
-        years=parts.years,
-        discount_factors=parts.discount_factors,
-        costs3=parts.costs,
-        gains1_by_item=parts.gains1_by_item,
-        success_rate=r,
-        items=tuple(c.item for c in case.consequences),
-        areas=tuple(c.area for c in case.consequences),
-        participants=case.participants,
-    )
+    return summarise(parts, r)
 
 
 def calculate(case: CaseInput) -> Results:
@@ -153,4 +168,4 @@ def calculate(case: CaseInput) -> Results:
     Flows fall in calendar years; the start year is not discounted and year t is
     discounted by Π_{u=1..t} 1/(1 + r_u) (see :mod:`som_xl.core.discount`).
     """
-    return results_from(case, components(case))
+    return summarise(components(case), case.success_rate)

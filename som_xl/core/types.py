@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
 from som_xl.core.discount import DiscountSchedule
 
 ACTORS: tuple[str, ...] = ("kommune", "region", "stat")
@@ -87,6 +89,14 @@ class CaseInput:
     costs: tuple[CostLine, ...] = field(default=())
     consequences: tuple[ConsequenceLine, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # Lines arrive as typed objects; the calculation wants arrays. Convert once here,
+        # so every calculation of this input (and every sensitivity draw) is array math.
+        object.__setattr__(self, "cohorts", tuple(self.cohorts))
+        object.__setattr__(self, "costs", tuple(self.costs))
+        object.__setattr__(self, "consequences", tuple(self.consequences))
+        object.__setattr__(self, "arrays", _InputArrays.of(self))
+
     @property
     def years(self) -> range:
         return range(self.start_year, self.start_year + self.horizon_years)
@@ -94,3 +104,65 @@ class CaseInput:
     @property
     def participants(self) -> float:
         return float(sum(c.participants for c in self.cohorts))
+
+
+
+@dataclass(frozen=True)
+class _InputArrays:
+    """The lines of a :class:`CaseInput` as numpy arrays (built once per input)."""
+
+    cohort_start: np.ndarray
+    """Year index of each cohort's start, shape (C,)."""
+    cohort_n: np.ndarray
+    cost_per_participant: np.ndarray
+    """Amount per participant-year (column 0) and per starting participant (column 1) of
+    each cost line, zero where the line has another basis; shape (L, 2)."""
+    cost_totals: np.ndarray
+    """The amount of each ``total`` line in its year, shape (L, T)."""
+    cost_payer: np.ndarray
+    """Payer index (into ACTORS) of each line, shape (L,)."""
+    cost_payer_matrix: np.ndarray
+    """1 where line l is paid by actor a, with a fourth all-ones row for the total; (4, L)."""
+    quantities: np.ndarray
+    """Consequence quantities per success by years since success, shape (K, W), W ≤ T."""
+    unit_prices: np.ndarray
+    """Unit price per line for kommune, region, stat and their sum; shape (K, 4)."""
+
+    @classmethod
+    def of(cls, case: "CaseInput") -> "_InputArrays":
+        T = case.horizon_years
+        start = np.array([c.year for c in case.cohorts], dtype=np.int64) - case.start_year
+        if start.size and start.min() < 0:
+            raise ValueError("a cohort starts before the start year")
+        L = len(case.costs)
+        per_participant = np.zeros((L, 2))
+        totals = np.zeros((L, T))
+        payer = np.array([ACTORS.index(c.payer) for c in case.costs], dtype=np.int64)
+        payer_matrix = np.zeros((4, L))
+        payer_matrix[payer, np.arange(L)] = 1.0
+        payer_matrix[3] = 1.0
+        for i, line in enumerate(case.costs):
+            basis = CostBasis(line.basis)
+            if basis is CostBasis.TOTAL:
+                idx = (line.year if line.year is not None else case.start_year) - case.start_year
+                if 0 <= idx < T:
+                    totals[i, idx] = line.amount
+            else:
+                per_participant[i, 0 if basis is CostBasis.PER_PARTICIPANT_YEAR else 1] = line.amount
+        profiles = [c.per_success_by_year for c in case.consequences]
+        width = min(T, max(map(len, profiles), default=0))
+        q = np.zeros((len(profiles), width))
+        for k, prof in enumerate(profiles):
+            prof = prof[:width]
+            q[k, : len(prof)] = prof
+        prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(-1, 3)
+        return cls(
+            cohort_start=start,
+            cohort_n=np.array([c.participants for c in case.cohorts], dtype=float),
+            cost_per_participant=per_participant,
+            cost_totals=totals,
+            cost_payer=payer,
+            cost_payer_matrix=payer_matrix,
+            quantities=q,
+            unit_prices=np.concatenate((prices, prices.sum(axis=1, keepdims=True)), axis=1),
+        )
