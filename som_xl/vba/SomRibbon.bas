@@ -1,0 +1,20 @@
+Attribute VB_Name = "SomRibbon"
+' Ribbon callbacks for the SØM tab.
+' GENERATED from RIBBON_BUTTONS in som_xl/workbook/ribbon.py - do not edit;
+' regenerate with: python -m som_xl.workbook.ribbon
+Option Explicit
+
+' Beregn: Beregn casen
+Public Sub SomBeregn(control As IRibbonControl)
+    RunPython "import som_xl.excel.ribbon as r; r.beregn()"
+End Sub
+
+' Opdatér viden: Opdatér vidensgrundlaget
+Public Sub SomOpdaterViden(control As IRibbonControl)
+    RunPython "import som_xl.excel.ribbon as r; r.opdater_viden()"
+End Sub
+
+' Importér funktioner: Importér Python-funktioner
+Public Sub SomImporterFunktioner(control As IRibbonControl)
+    ImportPythonUDFs
+End Sub

@@ -1,0 +1,1 @@
+"""Workbook room: the Excel template (sheet layout, VBA project, ribbon, xlsm packaging)."""
