@@ -1,0 +1,66 @@
+"""One calculation of a case: resolve against knowledge, run the core, keep provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from som_xl.case.model import Case
+from som_xl.case.resolve import Resolution, resolve
+from som_xl.core import CaseInput, Results, calculate
+from som_xl.errors import Problem
+
+
+@dataclass(frozen=True)
+class Computation:
+    """A case, the inputs the core saw, the results, and where every number came from."""
+
+    case: Case
+    resolution: Resolution
+    results: Results
+    knowledge: object
+    computed_at: str
+    """ISO 8601 time of calculation (UTC, seconds)."""
+
+    @property
+    def case_input(self) -> CaseInput:
+        return self.resolution.case_input
+
+    @property
+    def prices(self):
+        return self.resolution.prices
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(self.case.warnings) + tuple(self.resolution.warnings)
+
+    def provenance(self) -> dict:
+        """What a computed case file or workbook records about this calculation."""
+        from som_xl import __version__
+
+        k = self.knowledge
+        return {
+            "som_xl_version": __version__,
+            "knowledge": {"name": k.name, "version": k.version, "content_hash": k.content_hash},
+            "local_overrides": [
+                {"item": p.item, "kommune": p.original[0], "region": p.original[1], "stat": p.original[2],
+                 "price_year": p.price_year}
+                for p in self.prices if p.origin == "lokal"
+            ],
+            "computed_at": self.computed_at,
+        }
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def compute(case: Case, knowledge=None, *, computed_at: str | None = None) -> Computation:
+    """Compute ``case`` with ``knowledge`` (default: the shipped or configured package)."""
+    if knowledge is None:
+        from som_xl.knowledge import load_knowledge
+
+        knowledge = load_knowledge()
+    resolution = resolve(case, knowledge)
+    return Computation(case, resolution, calculate(resolution.case_input), knowledge,
+                       computed_at or now_iso())

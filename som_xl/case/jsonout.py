@@ -1,0 +1,61 @@
+"""The results of a computation as JSON data (``som-xl calc --json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from som_xl.case.compute import Computation
+
+RESULTS_FORMAT = "som-xl-results/1"
+
+
+def _clean(v):
+    if isinstance(v, (np.floating, float)):
+        return None if np.isnan(v) else float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    return v
+
+
+def _by_actor(results, values) -> dict[str, Any]:
+    return {a: _clean(v) for a, v in zip(results.actors, values)}
+
+
+def results_to_json(comp: Computation) -> dict[str, Any]:
+    """All key figures by actor, the per-year table, gains by item and area, prices with
+    sources, warnings and provenance. Amounts in kroner at the case's price level."""
+    r = comp.results
+    pv_items = r.pv_gains_by_item
+    return {
+        "format": RESULTS_FORMAT,
+        "title": comp.case.title,
+        "price_year": comp.case.settings.price_year,
+        "success_rate": r.success_rate,
+        "participants": r.participants,
+        "discount": comp.case_input.discount.name,
+        "npv": _by_actor(r, r.npv),
+        "pv_costs": _by_actor(r, r.pv_costs),
+        "pv_gains": _by_actor(r, r.pv_gains),
+        "npv_per_participant": _by_actor(r, r.npv_per_participant),
+        "break_even_year": _by_actor(r, r.break_even_year),
+        "return_per_krone": _by_actor(r, r.return_per_krone),
+        "break_even_success_rate": _by_actor(r, r.break_even_success_rate),
+        "years": r.year_rows(),
+        "gains_by_item": [
+            {"item": item, "area": area, "pv_gains": _by_actor(r, pv_items[k])}
+            for k, (item, area) in enumerate(zip(r.items, r.item_areas))
+        ],
+        "gains_by_area": {
+            area: _by_actor(r, g @ r.discount_factors) for area, g in r.gains_by_area().items()
+        },
+        "prices": [
+            {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
+             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated)),
+             "source": p.source_text, "quality": p.quality}
+            for p in comp.prices
+        ],
+        "warnings": [w.as_dict() for w in comp.warnings],
+        "provenance": comp.provenance(),
+    }

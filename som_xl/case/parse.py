@@ -1,0 +1,143 @@
+"""Reading case files and turning validated data into a :class:`~som_xl.case.model.Case`."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from som_xl.case.model import (
+    Case,
+    CohortSpec,
+    ConsequenceSpec,
+    CostSpec,
+    EffectSpec,
+    Owner,
+    PriceSpec,
+    Programme,
+    Settings,
+)
+from som_xl.case.validate import validate_case_data
+from som_xl.errors import InputError, Problem, raise_if_errors
+
+MAX_CASE_BYTES = 5 * 1024 * 1024
+"""A case file is a few kilobytes; anything over this is refused before parsing."""
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"feltet '{key}' står to gange i samme objekt")
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"'{name}' er ikke et gyldigt tal")
+
+
+def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
+    """Parse case JSON text; a Danish :class:`InputError` on broken JSON (with line and column)."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem("bad-json", f"{where} linje {exc.lineno}, kolonne {exc.colno}",
+                                  f"filen er ikke gyldig JSON ({exc.msg}).")]) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError([Problem("bad-json", where, f"filen er ikke gyldig JSON: {exc}.")]) from None
+
+
+def read_case_file(path: str | Path) -> dict[str, Any]:
+    """Read a case file's JSON data safely (size-limited, UTF-8, no duplicate keys)."""
+    p = Path(path)
+    name = p.name
+    try:
+        size = p.stat().st_size
+        if size > MAX_CASE_BYTES:
+            raise InputError([Problem("too-large", name, f"filen er {size // 1024} KB; en sagsfil må "
+                                                         f"højst være {MAX_CASE_BYTES // 1024 // 1024} MB.")])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en sagsfil.")]) from None
+    except PermissionError:
+        raise InputError([Problem("no-access", str(p), "filen kan ikke læses (ingen adgang).")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem("bad-encoding", name, "filen er ikke UTF-8-tekst; er det en sagsfil (.json)?")]) from None
+    return loads_case(text, name)
+
+
+def _num(v: Any) -> float:
+    f = float(v)
+    if not math.isfinite(f):
+        raise ValueError("not finite")
+    return f
+
+
+def _prices(rows: list[dict[str, Any]]) -> tuple[PriceSpec, ...]:
+    return tuple(
+        PriceSpec(item=r["item"], price_year=int(r["price_year"]), kommune=_num(r["kommune"]),
+                  region=_num(r["region"]), stat=_num(r["stat"]), name=r.get("name", ""),
+                  unit=r.get("unit", ""), area=r.get("area", ""), source=r.get("source", ""))
+        for r in rows
+    )
+
+
+def build_case(data: dict[str, Any]) -> Case:
+    """Build a :class:`Case` from data that :func:`validate_case_data` accepted."""
+    s = data["settings"]
+    p = data["programme"]
+    e = data["effect"]
+    owner = data.get("owner", {})
+    consequences = data.get("consequences")
+    return Case(
+        title=data["title"],
+        description=data.get("description", ""),
+        owner=Owner(owner.get("name", ""), owner.get("type", ""), owner.get("contact", "")),
+        target_group=data.get("target_group"),
+        settings=Settings(
+            start_year=s["start_year"], horizon_years=s["horizon_years"], price_year=s["price_year"],
+            discount_rate=None if s.get("discount_rate") is None else _num(s["discount_rate"]),
+            discount_schedule=s.get("discount_schedule"),
+        ),
+        programme=Programme(
+            duration_years=p["duration_years"],
+            cohorts=tuple(CohortSpec(c["year"], _num(c["participants"])) for c in p["cohorts"]),
+        ),
+        costs=tuple(
+            CostSpec(label=c["label"], payer=c["payer"], kind=c["kind"], basis=c["basis"],
+                     amount=_num(c["amount"]), year=c.get("year"), note=c.get("note", ""))
+            for c in data.get("costs", [])
+        ),
+        effect=EffectSpec(
+            success_rate=_num(e["success_rate"]), outcome=e.get("outcome"),
+            low=None if "low" not in e else _num(e["low"]),
+            high=None if "high" not in e else _num(e["high"]),
+            evidence_level=e.get("evidence_level"), source=e.get("source", ""),
+        ),
+        consequences=None if consequences is None else tuple(
+            ConsequenceSpec(item=c["item"], per_success_by_year=tuple(_num(q) for q in c["per_success_by_year"]),
+                            include=c.get("include", True), source=c.get("source", ""))
+            for c in consequences
+        ),
+        items=_prices(data.get("items", [])),
+        local_prices=_prices(data.get("local_prices", [])),
+        provenance=data.get("provenance"),
+    )
+
+
+def parse_case(data: Any) -> Case:
+    """Validate case data and build the :class:`Case` (warnings in ``case.warnings``).
+
+    Raises :class:`InputError` carrying every problem (errors and warnings) when at
+    least one is an error.
+    """
+    problems = validate_case_data(data)
+    raise_if_errors(problems)
+    return replace(build_case(data), warnings=tuple(problems))

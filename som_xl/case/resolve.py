@@ -1,0 +1,179 @@
+"""Apply knowledge to a case: consequence lines, prices at the case's price level, the
+discount schedule. The result is the core's :class:`~som_xl.core.CaseInput` plus what
+the user needs to see where every number came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from som_xl.case.labels import json_path
+from som_xl.case.model import Case
+from som_xl.core import (
+    CaseInput,
+    Cohort,
+    ConsequenceLine,
+    CostBasis,
+    CostKind,
+    CostLine,
+    DiscountSchedule,
+)
+from som_xl.errors import InputError, Problem, raise_if_errors
+
+
+@dataclass(frozen=True)
+class ResolvedConsequence:
+    """A consequence line as used: quantities per success and where they came from."""
+
+    item: str
+    name: str
+    unit: str
+    area: str
+    per_success_by_year: tuple[float, ...]
+    origin: str
+    """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
+    source: str
+    quality: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    case_input: CaseInput
+    prices: tuple
+    """``ResolvedPrice`` per item used, in consequence-line order."""
+    consequences: tuple[ResolvedConsequence, ...]
+    outcome: str | None
+    warnings: tuple[Problem, ...]
+
+
+def _item_info(knowledge, case: Case, item: str):
+    own = next((p for p in case.items if p.item == item), None)
+    if own is not None:
+        return own.name, own.unit, own.area
+    info = _lookup(knowledge.item, item)
+    if info is None:
+        return None
+    return info.name_da, info.unit_da, info.area
+
+
+def _lookup(fn, key):
+    try:
+        return fn(key)
+    except (KeyError, LookupError):
+        return None
+
+
+def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | None:
+    if case.target_group is None:
+        return case.effect.outcome
+    outcomes = [o.outcome for o in knowledge.outcomes(case.target_group)]
+    if case.effect.outcome is None:
+        return outcomes[0] if outcomes else None
+    if case.effect.outcome not in outcomes:
+        problems.append(Problem(
+            "unknown-outcome", "$.effect.outcome",
+            f"succesmålet '{case.effect.outcome}' findes ikke for målgruppen '{case.target_group}'; "
+            f"mulige: {', '.join(outcomes) or 'ingen'}."))
+    return case.effect.outcome
+
+
+def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedConsequence]:
+    out: list[ResolvedConsequence] = []
+    if case.consequences is None:
+        for prof in knowledge.consequence_profiles(case.target_group, outcome):
+            info = _item_info(knowledge, case, prof.item)
+            src = _lookup(knowledge.source, prof.source)
+            out.append(ResolvedConsequence(
+                prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
+                getattr(src, "title", prof.source), prof.quality))
+        return out
+    for i, line in enumerate(case.consequences):
+        if not line.include:
+            continue
+        info = _item_info(knowledge, case, line.item)
+        if info is None:
+            problems.append(Problem(
+                "unknown-item", json_path(["consequences", i, "item"]),
+                f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
+                "tilføj den under egne varer med enhed, område og pris."))
+            continue
+        out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
+                                       line.source or "brugerens egen linje", "bruger"))
+    return out
+
+
+def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
+    s = case.settings
+    if s.discount_rate is not None:
+        return DiscountSchedule.constant(s.discount_rate)
+    if s.discount_schedule:
+        known = {d.name: d for d in knowledge.discount_schedules()}
+        if s.discount_schedule not in known:
+            problems.append(Problem(
+                "unknown-schedule", "$.settings.discount_schedule",
+                f"diskonteringsrente-regimet '{s.discount_schedule}' findes ikke; mulige: "
+                f"{', '.join(sorted(known))}."))
+            return None
+        return known[s.discount_schedule]
+    return knowledge.discount_schedule()
+
+
+def resolve(case: Case, knowledge) -> Resolution:
+    """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
+    problems: list[Problem] = []
+    if case.target_group is not None and _lookup(knowledge.target_group, case.target_group) is None:
+        known = ", ".join(t.target_group for t in knowledge.target_groups())
+        raise InputError([Problem("unknown-target-group", "$.target_group",
+                                  f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
+                                  f"{knowledge.name} {knowledge.version}; mulige: {known}. "
+                                  "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
+    years = knowledge.index_years()
+    if case.settings.price_year not in years:
+        problems.append(Problem("unknown-price-year", "$.settings.price_year",
+                                f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
+                                f"mulige år: {min(years)}–{max(years)}."))
+    for group in ("items", "local_prices"):
+        for i, p in enumerate(getattr(case, group)):
+            if p.price_year not in years:
+                problems.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
+                                        f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
+                                        f"mulige år: {min(years)}–{max(years)}."))
+    for i, p in enumerate(case.local_prices):
+        if _lookup(knowledge.item, p.item) is None:
+            problems.append(Problem("unknown-item", json_path(["local_prices", i, "item"]),
+                                    f"varen '{p.item}' findes ikke i vidensdatabasen; en lokal pris "
+                                    "erstatter en national pris. Brug egne varer til nye varer."))
+    outcome = _choose_outcome(case, knowledge, problems)
+    consequences = _consequences(case, knowledge, outcome, problems)
+    discount = _discount(case, knowledge, problems)
+    raise_if_errors(problems)
+
+    prices = knowledge.resolve_prices(
+        [c.item for c in consequences], case.settings.price_year,
+        own_items=[_price_dict(p) for p in case.items],
+        local_prices=[_price_dict(p) for p in case.local_prices],
+    )
+    by_item = {p.item: p for p in prices}
+    lines = tuple(
+        ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
+                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name)
+        for c in consequences
+    )
+    case_input = CaseInput(
+        start_year=case.settings.start_year,
+        horizon_years=case.settings.horizon_years,
+        discount=discount,
+        duration_years=case.programme.duration_years,
+        cohorts=tuple(Cohort(c.year, c.participants) for c in case.programme.cohorts),
+        success_rate=case.effect.success_rate,
+        costs=tuple(CostLine(c.label, c.payer, CostKind(c.kind), CostBasis(c.basis), c.amount, c.year)
+                    for c in case.costs),
+        consequences=lines,
+    )
+    return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
+                      outcome, tuple(problems))
+
+
+def _price_dict(p) -> dict:
+    return {"item": p.item, "name": p.name, "unit": p.unit, "area": p.area, "price_year": p.price_year,
+            "kommune": p.kommune, "region": p.region, "stat": p.stat, "source": p.source}

@@ -1,0 +1,32 @@
+"""Plain-Danish sentences about a computation (headline, status), shared by the CLI,
+the workbook and the decision report."""
+
+from __future__ import annotations
+
+from som_xl import fmt
+
+
+def headline(comp) -> str:
+    """``"Indsatsen giver et samlet nettoresultat på 2,8 mio. kr. over 10 år. Kommunen får …"``."""
+    r = comp.results
+    n = r.years.size
+    total, k, reg, s = r.npv[3], r.npv[0], r.npv[1], r.npv[2]
+
+    def amount(v: float) -> str:
+        return fmt.millions(v) if abs(v) >= 1e6 else fmt.kroner(round(v, -3) if abs(v) >= 1e4 else v)
+
+    parts = [f"Indsatsen giver et samlet nettoresultat på {amount(total)} over {n} år "
+             f"(nutidsværdi, {comp.case.settings.price_year}-priser)."]
+    parts.append(f"Kommunen får {amount(k)}, regionen {amount(reg)} og staten {amount(s)}.")
+    year = r.break_even_year[3]
+    parts.append(f"Indsatsen er betalt tilbage i {year}." if year else
+                 "Indsatsen er ikke betalt tilbage inden for tidshorisonten.")
+    return " ".join(parts)
+
+
+def status_line(comp) -> str:
+    from som_xl import __version__
+
+    k = comp.knowledge
+    return (f"Beregnet {comp.computed_at.replace('T', ' ').replace('+00:00', ' UTC')} med som_xl {__version__} "
+            f"og viden {k.name} {k.version}.")

@@ -1,0 +1,227 @@
+"""Validation of case data: the JSON Schema for structure, then the rules between fields.
+
+Every problem is reported (not only the first) as a :class:`~som_xl.errors.Problem` with
+a JSON path as location and a Danish message that names the field and what is allowed.
+The workbook reader translates the JSON paths to cells through the layout contract.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from som_xl import fmt
+from som_xl.case.labels import VALUE_LABELS, json_path, label
+from som_xl.errors import Problem
+
+_TYPE_DA = {
+    "integer": "et helt tal",
+    "number": "et tal",
+    "string": "en tekst",
+    "object": "en gruppe af felter",
+    "array": "en liste",
+    "boolean": "sand/falsk",
+    "null": "tom (null)",
+}
+
+# Above these, a value is allowed but probably a typo (warnings, not errors).
+_SUSPICIOUS_PARTICIPANTS = 100_000
+_SUSPICIOUS_AMOUNT = 100_000_000
+
+
+@lru_cache(maxsize=1)
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of case format 1 (shipped in ``som_xl/schemas``)."""
+    text = resources.files("som_xl").joinpath("schemas/case-1.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(case_schema())
+
+
+def _describe_types(t) -> str:
+    types = [t] if isinstance(t, str) else list(t)
+    return " eller ".join(_TYPE_DA.get(x, x) for x in types)
+
+
+def _schema_problem(err) -> Problem:
+    """Translate one jsonschema error into a Danish problem."""
+    path = list(err.absolute_path)
+    where = json_path(path)
+    name = label(path[-1]) if path and isinstance(path[-1], str) else (
+        label(path[-2]) if len(path) > 1 else "feltet")
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else "?"
+        where = json_path(path + [missing])
+        return Problem("required", where, f"{label(missing)} skal udfyldes.")
+    if v == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(allowed)) if isinstance(err.instance, dict) else []
+        return Problem("unknown-field", json_path(path + extra[:1]),
+                       f"ukendt felt {', '.join(repr(e) for e in extra)}; tilladte felter: "
+                       f"{', '.join(allowed)}.")
+    if v == "type":
+        return Problem("wrong-type", where, f"{name} skal være {_describe_types(err.validator_value)} "
+                                            f"(fik {fmt.value(err.instance)}).")
+    if v == "enum":
+        allowed = ", ".join(f"'{VALUE_LABELS.get(a, a)}'" if not isinstance(a, int) else str(a)
+                            for a in err.validator_value)
+        return Problem("not-allowed", where, f"{name} skal være en af {allowed} (fik {fmt.value(err.instance)}).")
+    if v == "const":
+        return Problem("wrong-format", where, f"{name} skal være {err.validator_value!r} "
+                                              f"(fik {fmt.value(err.instance)}).")
+    if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        lo = _bound(err.schema, "minimum")
+        hi = _bound(err.schema, "maximum")
+        span = (f"mellem {fmt.value(lo)} og {fmt.value(hi)}" if lo is not None and hi is not None
+                else f"mindst {fmt.value(lo)}" if lo is not None else f"højst {fmt.value(hi)}")
+        return Problem("out-of-range", where, f"{name} skal være {span} (fik {fmt.value(err.instance)}).")
+    if v in ("minItems", "maxItems"):
+        n = err.validator_value
+        what = f"mindst {n}" if v == "minItems" else f"højst {n}"
+        return Problem("wrong-length", where, f"{name} skal have {what} linje(r) "
+                                              f"(fik {len(err.instance)}).")
+    if v in ("minLength", "maxLength"):
+        if v == "minLength":
+            return Problem("required", where, f"{name} må ikke være tom.")
+        return Problem("too-long", where, f"{name} må højst være {err.validator_value} tegn.")
+    if v == "pattern":
+        return Problem("bad-id", where, f"{name} må kun indeholde bogstaver, tal, '_' og '-' "
+                                        f"(fik {fmt.value(err.instance)}).")
+    return Problem("invalid", where, f"{name} er ugyldig: {err.message}")
+
+
+def _bound(schema: dict, key: str):
+    return schema.get(key)
+
+
+def structural_problems(data: Any) -> list[Problem]:
+    """Every place where ``data`` does not fit the case schema, in document order."""
+    if not isinstance(data, dict):
+        return [Problem("wrong-type", "$", "en sagsfil skal være et JSON-objekt ({ … }).")]
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_schema_problem(e) for e in errors]
+
+
+def semantic_problems(data: dict[str, Any]) -> list[Problem]:
+    """Rules between fields, for data that already fits the schema."""
+    problems: list[Problem] = []
+    settings = data["settings"]
+    first = settings["start_year"]
+    last = first + settings["horizon_years"] - 1
+    horizon = f"{first}–{last}"
+
+    def in_horizon(year: int, path: list, what: str) -> None:
+        if not first <= year <= last:
+            problems.append(Problem(
+                "outside-horizon", json_path(path),
+                f"{what} ({year}) ligger uden for tidshorisonten {horizon}."))
+
+    programme = data["programme"]
+    seen_years: dict[int, int] = {}
+    for i, cohort in enumerate(programme["cohorts"]):
+        path = ["programme", "cohorts", i]
+        in_horizon(cohort["year"], path + ["year"], "Kohortens startår")
+        if cohort["year"] in seen_years:
+            problems.append(Problem(
+                "duplicate", json_path(path + ["year"]),
+                f"året {cohort['year']} står allerede i kohorte nr. {seen_years[cohort['year']] + 1}; "
+                "læg deltagerne sammen i én linje."))
+        seen_years.setdefault(cohort["year"], i)
+        if cohort["participants"] > _SUSPICIOUS_PARTICIPANTS:
+            problems.append(Problem(
+                "suspicious", json_path(path + ["participants"]),
+                f"{fmt.value(cohort['participants'])} deltagere er usædvanligt mange; kontrollér tallet.",
+                "warning"))
+    if programme["cohorts"] and all(c["participants"] == 0 for c in programme["cohorts"]):
+        problems.append(Problem("no-participants", "$.programme.cohorts",
+                                "der er 0 deltagere i alle kohorter; resultatet bliver kun omkostninger.",
+                                "warning"))
+
+    labels_seen: set[tuple] = set()
+    for i, cost in enumerate(data.get("costs", [])):
+        path = ["costs", i]
+        if cost["basis"] == "total":
+            if "year" not in cost:
+                problems.append(Problem("required", json_path(path + ["year"]),
+                                        "år skal udfyldes, når beregningsgrundlaget er 'samlet beløb'."))
+            else:
+                in_horizon(cost["year"], path + ["year"], "Omkostningens år")
+        elif "year" in cost:
+            problems.append(Problem(
+                "not-used", json_path(path + ["year"]),
+                "år bruges kun ved 'samlet beløb'; omkostninger pr. deltager følger kohorterne.", "warning"))
+        if cost["kind"] == "sparet" and cost["amount"] > 0:
+            problems.append(Problem(
+                "wrong-sign", json_path(path + ["amount"]),
+                f"sparede omkostninger indtastes som et negativt beløb (fik {fmt.value(cost['amount'])})."))
+        if cost["kind"] != "sparet" and cost["amount"] < 0:
+            problems.append(Problem(
+                "wrong-sign", json_path(path + ["amount"]),
+                f"beløbet skal være 0 eller positivt (fik {fmt.value(cost['amount'])}); "
+                "brug art 'sparede omkostninger' til besparelser."))
+        if abs(cost["amount"]) > _SUSPICIOUS_AMOUNT:
+            problems.append(Problem("suspicious", json_path(path + ["amount"]),
+                                    f"{fmt.kroner(cost['amount'])} er usædvanligt stort; kontrollér beløbet.",
+                                    "warning"))
+        key = (cost["label"].strip().lower(), cost["payer"], cost["kind"], cost["basis"], cost.get("year"))
+        if key in labels_seen:
+            problems.append(Problem("duplicate", json_path(path),
+                                    f"omkostningslinjen '{cost['label']}' står to gange; "
+                                    "den tælles med begge gange.", "warning"))
+        labels_seen.add(key)
+
+    effect = data["effect"]
+    rate = effect["success_rate"]
+    if "low" in effect and effect["low"] > rate:
+        problems.append(Problem("out-of-order", "$.effect.low",
+                                f"lav succesrate ({fmt.percent(effect['low'])}) må ikke være større end "
+                                f"succesraten ({fmt.percent(rate)})."))
+    if "high" in effect and effect["high"] < rate:
+        problems.append(Problem("out-of-order", "$.effect.high",
+                                f"høj succesrate ({fmt.percent(effect['high'])}) må ikke være mindre end "
+                                f"succesraten ({fmt.percent(rate)})."))
+
+    consequences = data.get("consequences")
+    if data.get("target_group") is None and consequences is None:
+        problems.append(Problem("required", "$.consequences",
+                                "en egen målgruppe (ingen målgruppe fra vidensdatabasen) kræver egne "
+                                "konsekvenslinjer."))
+    items_seen: dict[str, int] = {}
+    for i, line in enumerate(consequences or []):
+        if line["item"] in items_seen and line.get("include", True):
+            problems.append(Problem(
+                "duplicate", json_path(["consequences", i, "item"]),
+                f"varen '{line['item']}' står allerede i konsekvenslinje nr. {items_seen[line['item']] + 1}; "
+                "begge tælles med.", "warning"))
+        if line.get("include", True):
+            items_seen.setdefault(line["item"], i)
+
+    for group in ("items", "local_prices"):
+        seen: set[str] = set()
+        for i, price in enumerate(data.get(group, [])):
+            if price["item"] in seen:
+                problems.append(Problem("duplicate", json_path([group, i, "item"]),
+                                        f"varen '{price['item']}' har allerede en pris i {label(group)}."))
+            seen.add(price["item"])
+    for i, item in enumerate(data.get("items", [])):
+        for needed in ("name", "unit", "area"):
+            if not item.get(needed):
+                problems.append(Problem("required", json_path(["items", i, needed]),
+                                        f"{label(needed)} skal udfyldes for en egen vare."))
+    return problems
+
+
+def validate_case_data(data: Any) -> list[Problem]:
+    """All problems of case data: structural first; rules between fields when it fits."""
+    problems = structural_problems(data)
+    if problems:
+        return problems
+    return semantic_problems(data)

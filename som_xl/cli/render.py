@@ -1,0 +1,72 @@
+"""Human output of the CLI: Danish tables of a computation (rich when on a terminal)."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+from som_xl import fmt
+from som_xl.case import Computation
+
+ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+
+
+def console(stream=None) -> Console:
+    return Console(file=stream or sys.stdout, width=110, highlight=False, soft_wrap=True)
+
+
+def key_figures_table(comp: Computation) -> Table:
+    r = comp.results
+    t = Table(title="Nøgletal (nutidsværdi, kr. i prisniveau %d)" % comp.case.settings.price_year,
+              title_justify="left")
+    t.add_column("")
+    for h in ACTOR_HEADERS:
+        t.add_column(h, justify="right")
+    t.add_row("Omkostninger", *(fmt.number(v) for v in r.pv_costs))
+    t.add_row("Gevinster", *(fmt.number(v) for v in r.pv_gains))
+    t.add_row("Nettoresultat", *(fmt.number(v) for v in r.npv), style="bold")
+    t.add_row("Nettoresultat pr. deltager", *(fmt.number(v) for v in r.npv_per_participant))
+    t.add_row("Break-even-år", *(str(y) if y else "ikke i horisonten" for y in r.break_even_year))
+    t.add_row("Afkast pr. krone", *(fmt.number(v, 2) for v in r.return_per_krone))
+    t.add_row("Break-even-succesrate", *(fmt.percent(v) for v in r.break_even_success_rate))
+    return t
+
+
+def years_table(comp: Computation) -> Table:
+    r = comp.results
+    t = Table(title="Nettoresultat pr. år (kr.)", title_justify="left")
+    t.add_column("År")
+    for h in ACTOR_HEADERS:
+        t.add_column(h, justify="right")
+    t.add_column("Akk. diskonteret, i alt", justify="right")
+    for i, year in enumerate(r.years.tolist()):
+        t.add_row(str(year), *(fmt.number(r.net[a, i]) for a in range(4)),
+                  fmt.number(r.cumulative_discounted_net[3, i]))
+    return t
+
+
+def print_summary(comp: Computation, stream=None) -> None:
+    """The readable Danish summary that ``som-xl calc`` and ``som-xl demo`` print."""
+    c = console(stream)
+    case, r, k = comp.case, comp.results, comp.knowledge
+    c.print(f"[bold]{case.title}[/bold]")
+    tg = case.target_group or "egen målgruppe"
+    c.print(f"Målgruppe: {tg} · {fmt.number(r.participants)} deltagere · succesrate "
+            f"{fmt.percent(r.success_rate)} · horisont {r.years[0]}–{r.years[-1]} · "
+            f"diskontering: {comp.case_input.discount.name}")
+    c.print(key_figures_table(comp))
+    c.print(years_table(comp))
+    total = r.npv[3]
+    verdict = "positivt" if total >= 0 else "negativt"
+    c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
+            f"Kommunen: {fmt.kroner(r.npv[0])}, regionen: {fmt.kroner(r.npv[1])}, "
+            f"staten: {fmt.kroner(r.npv[2])}.")
+    illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
+    if illustrative:
+        c.print(f"Bemærk: {illustrative} af {len(comp.prices)} priser er illustrative (ikke SØM's "
+                "officielle tal); se kilderne med 'som-xl knowledge show'.")
+    for w in comp.warnings:
+        c.print(f"[yellow]Advarsel[/yellow] {w.location}: {w.message}")
+    c.print(f"Viden: {k.name} {k.version} ({k.content_hash[:19]}) · beregnet {comp.computed_at}")

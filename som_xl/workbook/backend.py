@@ -1,0 +1,88 @@
+"""The few operations the workbook logic needs from a spreadsheet, and an in-memory one.
+
+Reading and writing happen one *named range* at a time, so a recalculation costs a
+handful of calls however many lines a case has: the openpyxl backend (headless), the
+xlwings backend (Excel) and the in-memory backend (tests) implement the same protocol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from som_xl.workbook.layout import ALL_BLOCKS, defined_names, get_column_letter
+
+
+@dataclass(frozen=True)
+class RangeValues:
+    """The values of a named range as a full rectangle, and where it actually is."""
+
+    values: list[list[Any]]
+    sheet: str
+    row: int
+    col: int
+
+    def address(self, r: int, c: int) -> str:
+        """``"Indsats!D14"`` for offset (r, c) inside the range."""
+        return f"{self.sheet}!{get_column_letter(self.col + c)}{self.row + r}"
+
+
+class Backend(Protocol):
+    def read(self, name: str) -> RangeValues:
+        """Values of the defined name ``name`` (a full rectangle, blanks as None)."""
+
+    def write(self, name: str, values: list[list[Any]]) -> None:
+        """Write a full rectangle of values over the defined name ``name``."""
+
+
+def parse_destination(dest: str) -> tuple[str, int, int, int, int]:
+    """``"'Indsats'!$C$5:$C$20"`` → (sheet, row1, col1, row2, col2)."""
+    from som_xl.workbook.layout import column_index
+
+    sheet, ref = dest.rsplit("!", 1)
+    sheet = sheet.strip("'").replace("''", "'")
+    parts = ref.replace("$", "").split(":")
+
+    def split(cell: str) -> tuple[int, int]:
+        letters = "".join(ch for ch in cell if ch.isalpha())
+        return int(cell[len(letters):]), column_index(letters)
+
+    r1, c1 = split(parts[0])
+    r2, c2 = split(parts[-1])
+    return sheet, r1, c1, r2, c2
+
+
+@dataclass
+class MemoryBackend:
+    """A workbook as a dict of cells; counts reads and writes (tests of call counts)."""
+
+    cells: dict[tuple[str, int, int], Any] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=defined_names)
+    reads: int = 0
+    writes: int = 0
+
+    def _rect(self, name: str):
+        return parse_destination(self.names[name])
+
+    def read(self, name: str) -> RangeValues:
+        self.reads += 1
+        sheet, r1, c1, r2, c2 = self._rect(name)
+        values = [[self.cells.get((sheet, r, c)) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        return RangeValues(values, sheet, r1, c1)
+
+    def write(self, name: str, values: list[list[Any]]) -> None:
+        self.writes += 1
+        sheet, r1, c1, r2, c2 = self._rect(name)
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                self.cells[(sheet, r1 + i, c1 + j)] = v
+
+    def set(self, name: str, r: int, c: int, value: Any) -> None:
+        """Type into a cell of a named range (offsets from its top-left)."""
+        sheet, r1, c1, _, _ = self._rect(name)
+        self.cells[(sheet, r1 + r, c1 + c)] = value
+
+
+def block_shape(name: str) -> tuple[int, int]:
+    block = next(b for b in ALL_BLOCKS if b.name == name)
+    return block.rows, block.width

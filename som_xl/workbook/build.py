@@ -1,0 +1,37 @@
+"""Build ``workbook_template.xlsm`` reproducibly: sheets from the layout contract and
+the knowledge package, the VBA project generated from text sources (the installed
+xlwings' modules plus ``som_xl/vba/*.bas``), and the SØM ribbon.
+
+Building twice from the same sources gives byte-identical files (fixed timestamps,
+deterministic zip), so a test can compare the committed template with a fresh build.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from som_xl.fileio import atomic_write_bytes
+
+
+def template_bytes(knowledge=None) -> bytes:
+    """The macro-enabled template as bytes."""
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.ribbon import render_custom_ui
+    from som_xl.workbook.template import build_workbook
+    from som_xl.workbook.vba import build_vba_project, template_modules
+    from som_xl.workbook.xlsm_package import finalize_xlsm, sheet_codenames
+
+    knowledge = knowledge or load_knowledge()
+    wb = build_workbook(knowledge)
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = buf.getvalue()
+    codenames = sheet_codenames(xlsx)
+    vba = build_vba_project(template_modules(codenames.values()))
+    return finalize_xlsm(xlsx, vba_project=vba, ribbon_xml=render_custom_ui(), codenames=codenames)
+
+
+def build_template(path: str | Path, knowledge=None) -> Path:
+    """Write the template to ``path`` atomically."""
+    return atomic_write_bytes(path, template_bytes(knowledge))

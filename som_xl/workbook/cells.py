@@ -1,0 +1,82 @@
+"""Converting what a user typed into a cell to a typed value, with Danish problems.
+
+Cells may hold numbers, text with Danish number formatting ("1.234,5", "25 %"),
+booleans, dates or formulas' cached values; everything else is a problem that names
+the cell and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from som_xl import fmt
+from som_xl.errors import Problem
+from som_xl.workbook.layout import INT, MONEY, NUMBER, PERCENT, TEXT, YEAR
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+
+MAX_TEXT = 2000
+
+
+def is_blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def parse_number(v: Any) -> float | None:
+    """A number from a cell value, Danish text formats included; None if it is not one."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v) if math.isfinite(v) else None
+    if isinstance(v, str):
+        s = v.strip().replace("\u00a0", " ").replace(" ", "")
+        s = s.removesuffix("kr.").removesuffix("kr")
+        if _NUMBER_RE.match(s):
+            return float(s.replace(".", "").replace(",", "."))
+        if _PLAIN_RE.match(s):
+            return float(s)
+    return None
+
+
+def convert(value: Any, kind: str, where: str, label: str, problems: list[Problem]) -> Any:
+    """Convert a non-blank cell value to ``kind``; on failure append a problem, return None."""
+    if isinstance(value, str) and value.startswith("#"):
+        problems.append(Problem("cell-error", where, f"{label}: cellen viser fejlen {value}; skriv en værdi."))
+        return None
+    if kind == TEXT:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        if len(text) > MAX_TEXT:
+            problems.append(Problem("too-long", where, f"{label} må højst være {MAX_TEXT} tegn."))
+            return None
+        return text
+    if kind == PERCENT:
+        if isinstance(value, str) and value.strip().endswith("%"):
+            num = parse_number(value.strip()[:-1])
+            num = None if num is None else num / 100
+        else:
+            num = parse_number(value)
+        if num is None:
+            problems.append(Problem("not-a-number", where,
+                                    f"{label} skal være en procentsats, fx 25 % (fik {fmt.value(value)})."))
+        return num
+    if isinstance(value, (dt.date, dt.datetime)) and kind == YEAR:
+        problems.append(Problem("not-a-number", where,
+                                f"{label} skal være et årstal, fx 2025, ikke en dato (fik {value:%d-%m-%Y})."))
+        return None
+    num = parse_number(value)
+    if num is None:
+        what = {INT: "et helt tal", YEAR: "et årstal, fx 2025", MONEY: "et beløb i kr.", NUMBER: "et tal"}.get(kind, "et tal")
+        problems.append(Problem("not-a-number", where, f"{label} skal være {what} (fik {fmt.value(value)})."))
+        return None
+    if kind in (INT, YEAR):
+        if not num.is_integer():
+            problems.append(Problem("not-an-integer", where, f"{label} skal være et helt tal (fik {fmt.value(num)})."))
+            return None
+        return int(num)
+    return num

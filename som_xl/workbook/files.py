@@ -1,0 +1,39 @@
+"""Whole-file operations on case workbooks: new from the template, fill from a case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledge=None) -> Path:
+    """Copy the template to ``path``; with ``case_path`` fill its inputs and compute it."""
+    from som_xl.fileio import atomic_write_bytes
+    from som_xl.paths import template_path
+
+    path = Path(path)
+    if case_path is None:
+        return atomic_write_bytes(path, template_path().read_bytes())
+    from som_xl.case import parse_case, read_case_file
+
+    case = parse_case(read_case_file(case_path))
+    return fill_from_case(path, case, knowledge, base=template_path())
+
+
+def fill_from_case(path: str | Path, case, knowledge=None, base: Path | None = None):
+    """Write ``case`` into the inputs of ``base`` (default: ``path`` itself), recalculate,
+    and save to ``path`` atomically. Returns the recalculation outcome."""
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.inputs_writer import write_case_inputs
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.recalc import load_workbook_file, recalculate, save_workbook
+    from som_xl.workbook.template import add_charts
+
+    knowledge = knowledge or load_knowledge()
+    wb = load_workbook_file(Path(base or path))
+    backend = OpenpyxlBackend(wb)
+    write_case_inputs(backend, case, knowledge)
+    outcome = recalculate(backend, knowledge)
+    if outcome.ok:
+        add_charts(wb, outcome.computation.results.years.size)
+    save_workbook(wb, Path(path))
+    return outcome

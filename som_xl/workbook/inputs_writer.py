@@ -1,0 +1,92 @@
+"""Fill a workbook's input ranges from a case (import, ``som-xl new --case``, the demo).
+
+This is the only code that writes input cells, and recalculation never calls it.
+Consequence lines that a case takes from the knowledge are written out explicitly, so
+the user sees (and can edit) every number on the Konsekvenser sheet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend
+from som_xl.workbook.writer import _rect
+
+
+def _write_input(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
+    if block.output:
+        raise ValueError(f"{block.name} is an output range")
+    backend.write(block.name, _rect(block, rows))
+
+
+def settings_column(case, knowledge) -> list[list[Any]]:
+    groups = {t.target_group: t.name_da for t in knowledge.target_groups()}
+    outcomes = {o.outcome: o.name_da for o in knowledge.outcomes()}
+    values = {
+        "title": case.title,
+        "description": case.description or None,
+        "owner.name": case.owner.name or None,
+        "owner.type": case.owner.type or None,
+        "target_group": groups.get(case.target_group, case.target_group) if case.target_group else L.OWN_TARGET_GROUP,
+        "effect.outcome": outcomes.get(case.effect.outcome, case.effect.outcome) if case.effect.outcome else None,
+        "settings.start_year": case.settings.start_year,
+        "settings.horizon_years": case.settings.horizon_years,
+        "settings.price_year": case.settings.price_year,
+        "settings.discount_rate": case.settings.discount_rate,
+        "programme.duration_years": case.programme.duration_years,
+        "effect.success_rate": case.effect.success_rate,
+        "effect.low": case.effect.low,
+        "effect.high": case.effect.high,
+        "effect.evidence_level": case.effect.evidence_level,
+        "effect.source": case.effect.source or None,
+    }
+    return [[values[f.key]] for f in L.SETTINGS_FIELDS]
+
+
+def consequence_rows(case, knowledge) -> list[list[Any]]:
+    """Rows of the Konsekvenser table: the case's own lines, or the knowledge's."""
+    own = {p.item: p for p in case.items}
+
+    def info(item: str) -> tuple[str, str]:
+        if item in own:
+            return own[item].name, own[item].unit
+        try:
+            it = knowledge.item(item)
+            return it.name_da, it.unit_da
+        except (KeyError, LookupError, AttributeError):
+            return "", ""
+
+    def row(include: bool, item: str, q, source: str) -> list[Any]:
+        name, unit = info(item)
+        q = list(q)[: L.PROFILE_YEARS]
+        return [L.YES if include else L.NO, item, name, unit, *q, *([None] * (L.PROFILE_YEARS - len(q))), source]
+
+    if case.consequences is not None:
+        return [row(c.include, c.item, c.per_success_by_year, c.source) for c in case.consequences]
+    if case.target_group is None:
+        return []
+    outcome = case.effect.outcome
+    rows = []
+    for p in knowledge.consequence_profiles(case.target_group, outcome):
+        try:
+            src = knowledge.source(p.source).title
+        except (KeyError, LookupError, AttributeError):
+            src = p.source
+        rows.append(row(True, p.item, p.per_success_by_year, f"Viden ({p.quality}): {src}"))
+    return rows
+
+
+def write_case_inputs(backend: Backend, case, knowledge) -> None:
+    """Write every input range from ``case`` (six writes)."""
+    _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
+    _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
+    _write_input(backend, L.COSTS, [
+        [c.label, c.payer, L.KIND_LABELS[c.kind], L.BASIS_LABELS[c.basis], c.amount, c.year, c.note or None]
+        for c in case.costs])
+    _write_input(backend, L.CONSEQUENCES, consequence_rows(case, knowledge))
+    _write_input(backend, L.LOCAL_PRICES, [
+        [p.item, p.price_year, p.kommune, p.region, p.stat, p.source or None] for p in case.local_prices])
+    _write_input(backend, L.OWN_ITEMS, [
+        [p.item, p.name, p.unit, p.area, p.price_year, p.kommune, p.region, p.stat, p.source or None]
+        for p in case.items])

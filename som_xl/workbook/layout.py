@@ -1,0 +1,378 @@
+"""The layout contract: every sheet, input field, table and output range of the SØM
+workbook, declared once.
+
+The template builder places things where this module says; the headless reader/writer
+(openpyxl), the Excel entry points (xlwings) and the VBA all find them through the
+*defined names* declared here, never through hard-coded addresses. Because Excel moves
+a defined name when a user inserts rows, a moved range is still found.
+
+Naming: every defined name starts with ``som_``; lists on the hidden sheet start with
+``liste_``. Input names are read by recalculation and never written by it; output
+names are written by recalculation and never read as input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def get_column_letter(col: int) -> str:
+    """1 → "A", 27 → "AA" (kept here so the layout imports nothing heavy)."""
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """"A" → 1, "AA" → 27."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+# Sheet names (Danish, as the users see them).
+FORSIDE = "Forside"
+INDSATS = "Indsats"
+KONSEKVENSER = "Konsekvenser"
+PRISER = "Priser"
+RESULTATER = "Resultater"
+VIDEN = "Viden"
+LISTER = "Lister"
+XLWINGS_CONF = "xlwings.conf"
+
+SHEET_ORDER = (FORSIDE, INDSATS, KONSEKVENSER, PRISER, RESULTATER, VIDEN, LISTER, XLWINGS_CONF)
+HIDDEN_SHEETS = (LISTER, XLWINGS_CONF)
+
+# Value kinds: how a cell is validated, formatted and converted.
+TEXT, INT, YEAR, PERCENT, MONEY, NUMBER, LIST = "text", "int", "year", "percent", "money", "number", "list"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input cell of a settings block."""
+
+    key: str
+    """Path in the case data, e.g. ``"settings.start_year"``."""
+    name: str
+    """Defined name of the cell."""
+    label: str
+    help: str
+    kind: str = TEXT
+    options: str = ""
+    """For kind LIST: the name of the list (see :data:`LISTS`)."""
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    help: str = ""
+    kind: str = TEXT
+    options: str = ""
+    width: float = 14
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A contiguous range with one defined name: a settings column or a table body."""
+
+    name: str
+    sheet: str
+    first_row: int
+    first_col: int
+    rows: int
+    columns: tuple[Column, ...] = ()
+    fields: tuple[Field, ...] = ()
+    output: bool = False
+    title: str = ""
+    help: str = ""
+
+    @property
+    def width(self) -> int:
+        return 1 if self.fields else len(self.columns)
+
+    @property
+    def ref(self) -> str:
+        """``"$C$5:$C$20"`` (absolute, as defined names hold it)."""
+        c1 = get_column_letter(self.first_col)
+        c2 = get_column_letter(self.first_col + self.width - 1)
+        return f"${c1}${self.first_row}:${c2}${self.first_row + self.rows - 1}"
+
+    @property
+    def destination(self) -> str:
+        return f"'{self.sheet}'!{self.ref}"
+
+
+# ---------------------------------------------------------------------------------
+# Lists for drop-downs, on the hidden sheet "Lister": name → (column, header, values).
+# Values that depend on the knowledge package are filled by the builder / Opdatér viden.
+# ---------------------------------------------------------------------------------
+
+BASIS_LABELS = {
+    "per_participant_year": "pr. deltager pr. år",
+    "per_participant_once": "pr. deltager (én gang)",
+    "total": "samlet beløb",
+}
+KIND_LABELS = {"etablering": "etablering", "drift": "drift", "sparet": "sparet"}
+YES, NO = "Ja", "Nej"
+OWN_TARGET_GROUP = "Egen målgruppe"
+
+LIST_ROWS = 200
+LISTS: dict[str, tuple[int, str, tuple]] = {
+    "liste_maalgrupper": (1, "Målgruppe", ()),  # names from knowledge + OWN_TARGET_GROUP
+    "liste_maalgruppe_id": (2, "Målgruppe-id", ()),
+    "liste_succesmaal": (3, "Succesmål", ()),
+    "liste_varer": (4, "Vare", ()),
+    "liste_betaler": (5, "Betaler", ("kommune", "region", "stat")),
+    "liste_art": (6, "Art", tuple(KIND_LABELS.values())),
+    "liste_grundlag": (7, "Grundlag", tuple(BASIS_LABELS.values())),
+    "liste_omraade": (8, "Område", ("socialt", "sundhed", "beskaeftigelse", "retsvaesen", "skat", "uddannelse")),
+    "liste_janej": (9, "Medtag", (YES, NO)),
+    "liste_evidens": (10, "Evidensniveau", (1, 2, 3)),
+    "liste_aktoertype": (11, "Aktørtype", ("kommune", "region", "stat", "tilbud", "organisation", "konsulent")),
+}
+
+
+def list_ref(name: str, n: int | None = None) -> str:
+    col = get_column_letter(LISTS[name][0])
+    last = 1 + (n if n else LIST_ROWS)
+    return f"'{LISTER}'!${col}$2:${col}${last}"
+
+
+# ---------------------------------------------------------------------------------
+# Indsats: settings, cohorts, costs.
+# ---------------------------------------------------------------------------------
+
+SETTINGS_FIELDS = (
+    Field("title", "som_titel", "Titel", "Et kort navn på beregningen, fx 'Housing First 2025'.", TEXT, required=True),
+    Field("description", "som_beskrivelse", "Beskrivelse", "Hvad indsatsen går ud på, og hvem den er for."),
+    Field("owner.name", "som_ejer", "Kommune / ejer", "Hvem har lavet beregningen, fx 'Aalborg Kommune'."),
+    Field("owner.type", "som_ejertype", "Aktørtype", "Kommune, region, stat, tilbud, organisation eller konsulent.",
+          LIST, "liste_aktoertype"),
+    Field("target_group", "som_maalgruppe", "Målgruppe",
+          "Vælg en målgruppe fra vidensdatabasen, eller 'Egen målgruppe' og skriv egne konsekvenser.",
+          LIST, "liste_maalgrupper", required=True),
+    Field("effect.outcome", "som_succesmaal", "Succesmål",
+          "Hvad tæller som succes (fx 'ude af hjemløshed'). Tom: målgruppens første succesmål.",
+          LIST, "liste_succesmaal"),
+    Field("settings.start_year", "som_startaar", "Startår", "Det første år i beregningen (år 0, tilbagediskonteres ikke).",
+          YEAR, required=True),
+    Field("settings.horizon_years", "som_horisont", "Tidshorisont (år)", "Antal år, der regnes på: 1–70 (SØM: op til 10).",
+          INT, required=True),
+    Field("settings.price_year", "som_prisniveau", "Prisniveau (år)",
+          "Beløb er i dette års priser; vidensdatabasens priser fremskrives med nettoprisindekset.", YEAR, required=True),
+    Field("settings.discount_rate", "som_rente", "Diskonteringsrente",
+          "Tom: Finansministeriets rente (3,5 % år 0–35, 2,5 % år 36–70). Eller en fast rente, fx 3,5 %.", PERCENT),
+    Field("programme.duration_years", "som_varighed", "Indsatsens varighed (år)",
+          "Hvor mange år hver deltager er i indsatsen. Effekten indtræffer i det sidste år.", INT, required=True),
+    Field("effect.success_rate", "som_succesrate", "Succesrate (netto)",
+          "Andel af deltagerne, der får succes ud over i dag. Fx 12 % mod 2 % i dag: skriv 10 %.", PERCENT, required=True),
+    Field("effect.low", "som_succes_lav", "Lav succesrate", "Forsigtigt skøn til følsomhedsanalysen (valgfri).", PERCENT),
+    Field("effect.high", "som_succes_hoej", "Høj succesrate", "Optimistisk skøn til følsomhedsanalysen (valgfri).", PERCENT),
+    Field("effect.evidence_level", "som_evidens", "Evidensniveau",
+          "1: metaanalyse/RCT · 2: kvasi-eksperimentel · 3: før/efter uden kontrolgruppe.", LIST, "liste_evidens"),
+    Field("effect.source", "som_effektkilde", "Kilde til effekten", "Studie, evaluering eller faglig vurdering bag succesraten."),
+)
+
+SETTINGS = Block("som_indstillinger", INDSATS, first_row=5, first_col=3, rows=len(SETTINGS_FIELDS),
+                 fields=SETTINGS_FIELDS, title="Indstillinger og effekt")
+
+COHORTS = Block(
+    "som_kohorter", INDSATS, first_row=SETTINGS.first_row + SETTINGS.rows + 4, first_col=2, rows=20,
+    columns=(
+        Column("year", "Startår", "Året hvor holdet starter.", YEAR, width=14),
+        Column("participants", "Deltagere", "Antal deltagere der starter det år (helt tal ≥ 0).", INT, width=14),
+    ),
+    title="Deltagere (kohorter)", help="Én linje pr. år, hvor et nyt hold starter.",
+)
+
+COSTS = Block(
+    "som_omkostninger", INDSATS, first_row=COHORTS.first_row + COHORTS.rows + 4, first_col=2, rows=30,
+    columns=(
+        Column("label", "Betegnelse", "Hvad omkostningen dækker.", TEXT, width=40, required=True),
+        Column("payer", "Betaler", "kommune, region eller stat.", LIST, "liste_betaler", required=True),
+        Column("kind", "Art", "etablering, drift eller sparet (sparede udgifter som negativt beløb).", LIST,
+               "liste_art", required=True),
+        Column("basis", "Grundlag", "pr. deltager pr. år, pr. deltager (én gang) eller samlet beløb.", LIST,
+               "liste_grundlag", width=22, required=True),
+        Column("amount", "Beløb (kr.)", "I prisniveauets priser. Sparet: negativt beløb.", MONEY, width=16, required=True),
+        Column("year", "År", "Kun ved 'samlet beløb': året beløbet falder i.", YEAR, width=10),
+        Column("note", "Note", "Kilde eller forudsætning.", TEXT, width=40),
+    ),
+    title="Omkostninger", help="Én linje pr. omkostning. Beløb pr. deltager ganges med deltagerne.",
+)
+
+# ---------------------------------------------------------------------------------
+# Konsekvenser and Priser.
+# ---------------------------------------------------------------------------------
+
+PROFILE_YEARS = 21  # År 0 … År 20 on the sheet; the knowledge has up to 10.
+
+CONSEQUENCES = Block(
+    "som_konsekvenser", KONSEKVENSER, first_row=6, first_col=2, rows=60,
+    columns=(
+        Column("include", "Medtag", "Ja: linjen tælles med. Nej: den udelades.", LIST, "liste_janej", width=9),
+        Column("item", "Vare", "Varens id (fra vidensdatabasen eller egne varer på arket Priser).", LIST,
+               "liste_varer", width=28),
+        Column("name", "Navn", "Udfyldes af 'Opdatér viden'.", TEXT, width=34),
+        Column("unit", "Enhed", "", TEXT, width=10),
+        *(Column(f"q{t}", f"År {t}", "Ændring pr. borger med succes (negativ = mindre forbrug).", NUMBER, width=8)
+          for t in range(PROFILE_YEARS)),
+        Column("source", "Kilde", "Hvor tallene kommer fra.", TEXT, width=40),
+    ),
+    title="Konsekvenser pr. borger med succes",
+    help="År 0 er succesåret. Ret tallene eller skriv egne linjer; 'Opdatér viden' henter målgruppens linjer.",
+)
+
+LOCAL_PRICES = Block(
+    "som_lokale_priser", PRISER, first_row=6, first_col=2, rows=20,
+    columns=(
+        Column("item", "Vare", "Varen hvis nationale pris erstattes.", LIST, "liste_varer", width=28),
+        Column("price_year", "Prisår", "Året prisen gælder for.", YEAR, width=9),
+        Column("kommune", "Kommune (kr.)", "Pris pr. enhed for kommunen.", MONEY),
+        Column("region", "Region (kr.)", "", MONEY),
+        Column("stat", "Stat (kr.)", "", MONEY),
+        Column("source", "Kilde / begrundelse", "Hvorfor den lokale pris bruges.", TEXT, width=40),
+    ),
+    title="Lokale priser (erstatter vidensdatabasens pris; vises markeret)",
+)
+
+OWN_ITEMS = Block(
+    "som_egne_varer", PRISER, first_row=LOCAL_PRICES.first_row + LOCAL_PRICES.rows + 4, first_col=2, rows=20,
+    columns=(
+        Column("item", "Vare-id", "Kort id uden mellemrum, fx 'egen_mentor_time'.", TEXT, width=28),
+        Column("name", "Navn", "", TEXT, width=30),
+        Column("unit", "Enhed", "fx 'time', 'døgn', 'måned'.", TEXT, width=10),
+        Column("area", "Område", "", LIST, "liste_omraade", width=16),
+        Column("price_year", "Prisår", "", YEAR, width=9),
+        Column("kommune", "Kommune (kr.)", "", MONEY),
+        Column("region", "Region (kr.)", "", MONEY),
+        Column("stat", "Stat (kr.)", "", MONEY),
+        Column("source", "Kilde", "", TEXT, width=40),
+    ),
+    title="Egne varer (varer der ikke findes i vidensdatabasen)",
+)
+
+PRICES_IN_USE = Block(
+    "som_priser_i_brug", PRISER, first_row=OWN_ITEMS.first_row + OWN_ITEMS.rows + 4, first_col=2, rows=120,
+    output=True,
+    columns=(
+        Column("item", "Vare", width=28), Column("name", "Navn", width=30), Column("unit", "Enhed", width=10),
+        Column("area", "Område", width=14), Column("price_year", "Prisår", kind=YEAR, width=9),
+        Column("k0", "Kommune (prisår)", kind=MONEY), Column("r0", "Region (prisår)", kind=MONEY),
+        Column("s0", "Stat (prisår)", kind=MONEY), Column("factor", "Fremskrivning", kind=NUMBER, width=12),
+        Column("k", "Kommune (prisniveau)", kind=MONEY), Column("r", "Region (prisniveau)", kind=MONEY),
+        Column("s", "Stat (prisniveau)", kind=MONEY), Column("origin", "Oprindelse", width=12),
+        Column("quality", "Kvalitet", width=11), Column("source", "Kilde", width=60),
+    ),
+    title="Priser i brug (udfyldes af Beregn)",
+)
+
+# ---------------------------------------------------------------------------------
+# Resultater (all outputs).
+# ---------------------------------------------------------------------------------
+
+ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+KEY_FIGURE_ROWS = (
+    "Omkostninger (nutidsværdi)",
+    "Gevinster (nutidsværdi)",
+    "Nettoresultat (nutidsværdi)",
+    "Nettoresultat pr. deltager",
+    "Break-even-år",
+    "Afkast pr. krone",
+    "Break-even-succesrate",
+)
+
+STATUS = Block("som_status", RESULTATER, first_row=3, first_col=3, rows=1, output=True,
+               columns=(Column("status", "Status", width=60),))
+HEADLINE = Block("som_overskrift", RESULTATER, first_row=4, first_col=3, rows=1, output=True,
+                 columns=(Column("headline", "Overskrift", width=60),))
+KEY_FIGURES = Block(
+    "som_noegletal", RESULTATER, first_row=8, first_col=3, rows=len(KEY_FIGURE_ROWS), output=True,
+    columns=tuple(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS), title="Nøgletal",
+)
+MESSAGES = Block(
+    "som_meddelelser", RESULTATER, first_row=KEY_FIGURES.first_row + KEY_FIGURES.rows + 3, first_col=2, rows=15,
+    output=True, columns=(Column("where", "Sted", width=28), Column("message", "Meddelelse", width=90),
+                          Column("severity", "Type", width=10)),
+    title="Fejl og advarsler",
+)
+YEAR_COLUMNS = (
+    Column("year", "År", kind=YEAR, width=8),
+    *(Column(f"cost_{a}", f"Omkostninger {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"gain_{a}", f"Gevinster {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"net_{a}", f"Netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"cdn_{a}", f"Akk. diskonteret netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+)
+YEARS = Block("som_aar", RESULTATER, first_row=MESSAGES.first_row + MESSAGES.rows + 3, first_col=2, rows=70,
+              output=True, columns=YEAR_COLUMNS, title="Resultat pr. år (kr.)")
+AREAS = Block("som_omraader", RESULTATER, first_row=YEARS.first_row + YEARS.rows + 3, first_col=2, rows=8,
+              output=True, columns=(Column("area", "Område", width=16),
+                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+              title="Gevinster pr. område (nutidsværdi)")
+ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 3, first_col=2, rows=120,
+              output=True, columns=(Column("item", "Vare", width=28), Column("name", "Navn", width=30),
+                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+              title="Gevinster pr. vare (nutidsværdi)")
+PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=8,
+                   output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),
+                   title="Oprindelse (versioner og tidspunkt)")
+
+# Where the charts sit (top-left anchors) on Resultater.
+CHART_NET_ANCHOR = "I3"
+CHART_CDN_ANCHOR = "I22"
+
+# ---------------------------------------------------------------------------------
+# Viden and Forside (outputs), and the hidden xlwings.conf.
+# ---------------------------------------------------------------------------------
+
+KNOWLEDGE_VIEW = Block("som_viden", VIDEN, first_row=4, first_col=1, rows=200, output=True,
+                       columns=tuple(Column(f"c{i}", "", width=w) for i, w in
+                                     enumerate((30, 34, 12, 14, 12, 12, 12, 60, 12, 12))),
+                       title="Viden for den valgte målgruppe (skrivebeskyttet visning)")
+VERSIONS = Block("som_versioner", FORSIDE, first_row=16, first_col=3, rows=3, output=True,
+                 columns=(Column("value", "Version", width=60),))
+
+XLWINGS_CONF_ROWS = (
+    # xlwings reads these key/value pairs; no machine-specific paths, so a mailed
+    # workbook works on any machine with som_xl installed (see `som-xl excel-setup`).
+    ("Interpreter_Win", ""),
+    ("Interpreter_Mac", ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", "som_xl.excel.udfs"),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+)
+
+INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS)
+OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
+                 KNOWLEDGE_VIEW, VERSIONS)
+ALL_BLOCKS = INPUT_BLOCKS + OUTPUT_BLOCKS
+
+
+def field_by_key(key: str) -> Field:
+    return next(f for f in SETTINGS_FIELDS if f.key == key)
+
+
+def field_cell(f: Field) -> tuple[int, int]:
+    """(row, column) of a settings field in the template."""
+    return SETTINGS.first_row + SETTINGS_FIELDS.index(f), SETTINGS.first_col
+
+
+def defined_names() -> dict[str, str]:
+    """Every defined name of the workbook → its destination in the template."""
+    names = {b.name: b.destination for b in ALL_BLOCKS}
+    for f in SETTINGS_FIELDS:
+        row, col = field_cell(f)
+        names[f.name] = f"'{INDSATS}'!${get_column_letter(col)}${row}"
+    for name in LISTS:
+        names[name] = list_ref(name)
+    return names

@@ -1,0 +1,219 @@
+"""Read a case from the workbook's input ranges, through the layout contract.
+
+Six range reads, whatever the number of lines. Every problem names the sheet and cell
+(``"Indsats!C16: succesraten skal være mellem 0 % og 100 % (fik 150 %)"``); problems the
+case validator finds later are mapped from JSON paths back to cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from som_xl import fmt
+from som_xl.case.labels import json_path
+from som_xl.case.model import FORMAT_ID
+from som_xl.case.validate import validate_case_data
+from som_xl.errors import Problem
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend, RangeValues
+from som_xl.workbook.cells import convert, is_blank
+
+_BASIS_BY_LABEL = {v: k for k, v in L.BASIS_LABELS.items()} | {k: k for k in L.BASIS_LABELS}
+_PERCENT_LIMITS = {"settings.discount_rate": (0.0, 0.2)}
+
+
+@dataclass
+class WorkbookInputs:
+    data: dict[str, Any]
+    """Case data (format 1) built from the sheets."""
+    locations: dict[str, str] = field(default_factory=dict)
+    """JSON path → ``"Sheet!Cell"``."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def cell_of(self, path: str) -> str:
+        """The cell behind a JSON path (the closest enclosing path that has one)."""
+        p = path
+        while p:
+            if p in self.locations:
+                return self.locations[p]
+            cut = max(p.rfind("."), p.rfind("["))
+            if cut <= 0:
+                break
+            p = p[:cut]
+        return self.locations.get("$", path)
+
+
+def _set(data: dict, key: str, value: Any) -> None:
+    parts = key.split(".")
+    for p in parts[:-1]:
+        data = data.setdefault(p, {})
+    data[parts[-1]] = value
+
+
+def _lookup_id(value: str, pairs: list[tuple[str, str]]) -> str | None:
+    """Map a display name or an id (case-insensitive) to the id."""
+    v = value.strip().casefold()
+    for ident, name in pairs:
+        if v in (ident.casefold(), name.casefold()):
+            return ident
+    return None
+
+
+def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
+    groups = [(t.target_group, t.name_da) for t in knowledge.target_groups()]
+    outcomes = [(o.outcome, o.name_da) for o in knowledge.outcomes()]
+    for i, f in enumerate(L.SETTINGS_FIELDS):
+        where = rng.address(i, 0)
+        path = "$." + f.key
+        out.locations[path] = where
+        raw = rng.values[i][0] if i < len(rng.values) else None
+        if is_blank(raw):
+            if f.key == "target_group":
+                out.problems.append(Problem("required", where, f"{f.label} skal udfyldes: vælg en målgruppe "
+                                                               f"eller '{L.OWN_TARGET_GROUP}'."))
+            elif f.required:
+                out.problems.append(Problem("required", where, f"{f.label} skal udfyldes."))
+            continue
+        kind = L.TEXT if f.kind == L.LIST and f.options != "liste_evidens" else (
+            L.INT if f.kind == L.LIST else f.kind)
+        value = convert(raw, kind, where, f.label, out.problems)
+        if value is None:
+            continue
+        if f.key == "target_group":
+            if value.casefold() == L.OWN_TARGET_GROUP.casefold():
+                value = None
+            else:
+                ident = _lookup_id(value, groups)
+                if ident is None:
+                    out.problems.append(Problem(
+                        "unknown-target-group", where,
+                        f"målgruppen {fmt.value(value)} findes ikke i vidensdatabasen; vælg fra listen "
+                        f"eller '{L.OWN_TARGET_GROUP}'."))
+                    continue
+                value = ident
+        elif f.key == "effect.outcome":
+            value = _lookup_id(value, outcomes) or value
+        elif f.kind == L.PERCENT:
+            lo, hi = _PERCENT_LIMITS.get(f.key, (0.0, 1.0))
+            if not lo <= value <= hi:
+                out.problems.append(Problem(
+                    "out-of-range", where,
+                    f"{f.label.lower()} skal være mellem {fmt.percent(lo, 0)} og {fmt.percent(hi, 0)} "
+                    f"(fik {fmt.percent(value)})."))
+                continue
+        _set(out.data, f.key, value)
+    out.data.setdefault("target_group", None)
+
+
+def _read_table(rng: RangeValues, block: L.Block, array: str, out: WorkbookInputs) -> list[tuple[int, dict]]:
+    """Non-blank rows of a table as (sheet row offset, {column key: converted value})."""
+    rows = []
+    for r, raw_row in enumerate(rng.values):
+        if all(is_blank(v) for v in raw_row):
+            continue
+        j = len(rows)
+        out.locations[json_path([array, j])] = rng.address(r, 0)
+        row: dict[str, Any] = {}
+        for c, col in enumerate(block.columns):
+            where = rng.address(r, c)
+            out.locations[json_path([array, j, col.key])] = where
+            raw = raw_row[c] if c < len(raw_row) else None
+            if is_blank(raw):
+                if col.required:
+                    out.problems.append(Problem("required", where, f"{col.header} skal udfyldes (linje {r + 1} "
+                                                                   f"i {block.title.lower() or array})."))
+                continue
+            kind = L.TEXT if col.kind == L.LIST else col.kind
+            value = convert(raw, kind, where, col.header, out.problems)
+            if value is not None:
+                row[col.key] = value
+        rows.append((r, row))
+    return rows
+
+
+def _read_cohorts(rng, out):
+    cohorts = []
+    for _, row in _read_table(rng, L.COHORTS, "programme.cohorts", out):
+        cohorts.append(row)
+    # The JSON paths are under $.programme.cohorts; _read_table named them that way.
+    return cohorts
+
+
+def _read_costs(rng, out):
+    costs = []
+    for r, row in _read_table(rng, L.COSTS, "costs", out):
+        if "basis" in row:
+            basis = _BASIS_BY_LABEL.get(row["basis"].strip().lower())
+            if basis is None:
+                out.problems.append(Problem("not-allowed", rng.address(r, 3),
+                                            f"Grundlag skal være en af {', '.join(L.BASIS_LABELS.values())} "
+                                            f"(fik {fmt.value(row['basis'])})."))
+            row["basis"] = basis or row["basis"]
+        for key in ("payer", "kind"):
+            if key in row:
+                row[key] = row[key].strip().lower()
+        costs.append(row)
+    return costs
+
+
+def _read_consequences(rng, out):
+    lines = []
+    for r, row in _read_table(rng, L.CONSEQUENCES, "consequences", out):
+        q = [row.get(f"q{t}") for t in range(L.PROFILE_YEARS)]
+        while q and q[-1] is None:
+            q.pop()
+        line: dict[str, Any] = {"item": row.get("item", ""),
+                                "per_success_by_year": [0.0 if v is None else v for v in q]}
+        include = str(row.get("include", L.YES)).strip().casefold()
+        if include not in (L.YES.casefold(), L.NO.casefold(), "true", "false", "1", "0"):
+            out.problems.append(Problem("not-allowed", rng.address(r, 0),
+                                        f"Medtag skal være '{L.YES}' eller '{L.NO}' (fik {fmt.value(row['include'])})."))
+        line["include"] = include in (L.YES.casefold(), "true", "1")
+        if row.get("source"):
+            line["source"] = row["source"]
+        j = len(lines)
+        out.locations[json_path(["consequences", j, "per_success_by_year"])] = rng.address(r, 4)
+        if not line["item"]:
+            out.problems.append(Problem("required", rng.address(r, 1), "Vare skal udfyldes på en konsekvenslinje."))
+        lines.append(line)
+    return lines
+
+
+def _read_prices(rng, block, array, out):
+    return [row for _, row in _read_table(rng, block, array, out)]
+
+
+def read_inputs(backend: Backend, knowledge) -> WorkbookInputs:
+    """Read every input range (six reads) into case data, locations and problems.
+
+    Structural and cross-field problems of the case are included, mapped to cells.
+    """
+    out = WorkbookInputs(data={"format": FORMAT_ID})
+    _read_settings(backend.read(L.SETTINGS.name), knowledge, out)
+    cohorts = _read_cohorts(backend.read(L.COHORTS.name), out)
+    out.data.setdefault("programme", {})["cohorts"] = cohorts
+    out.data["costs"] = _read_costs(backend.read(L.COSTS.name), out)
+    consequences = _read_consequences(backend.read(L.CONSEQUENCES.name), out)
+    consequences_rng_first = out.locations.get("$.consequences[0]")
+    if consequences or out.data.get("target_group") is None:
+        out.data["consequences"] = consequences
+    local = _read_prices(backend.read(L.LOCAL_PRICES.name), L.LOCAL_PRICES, "local_prices", out)
+    own = _read_prices(backend.read(L.OWN_ITEMS.name), L.OWN_ITEMS, "items", out)
+    if local:
+        out.data["local_prices"] = local
+    if own:
+        out.data["items"] = own
+    out.locations["$.programme.cohorts"] = f"{L.INDSATS}!{L.get_column_letter(L.COHORTS.first_col)}{L.COHORTS.first_row}"
+    out.locations["$.consequences"] = consequences_rng_first or (
+        f"{L.KONSEKVENSER}!{L.get_column_letter(L.CONSEQUENCES.first_col)}{L.CONSEQUENCES.first_row}")
+    out.locations["$"] = f"{L.INDSATS}!C{L.SETTINGS.first_row}"
+
+    # Let the case validator find the rest; skip what the cell checks already reported.
+    reported = {p.location for p in out.problems}
+    for p in validate_case_data(out.data):
+        cell = out.cell_of(p.location)
+        if cell in reported and p.type in ("required", "wrong-type", "out-of-range", "not-allowed"):
+            continue
+        out.problems.append(Problem(p.type, cell, p.message, p.severity))
+    return out

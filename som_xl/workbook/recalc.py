@@ -1,0 +1,110 @@
+"""Recalculate a SØM workbook: read inputs → validate → compute → write outputs.
+
+:func:`recalculate` works on any backend (openpyxl headless, xlwings in Excel, memory
+in tests); :func:`recalc_file` is the headless path behind ``som-xl recalc``. A
+workbook with invalid inputs gets its problems written to Resultater and nothing else:
+inputs are never written by recalculation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from som_xl.errors import InputError, Problem
+from som_xl.workbook.backend import Backend
+from som_xl.workbook.reader import WorkbookInputs, read_inputs
+from som_xl.workbook.writer import write_failure, write_results
+
+
+@dataclass
+class Outcome:
+    """What one recalculation did."""
+
+    computation: object | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.computation is not None
+
+
+def _to_cells(problems, inputs: WorkbookInputs) -> list[Problem]:
+    return [Problem(p.type, inputs.cell_of(p.location) if p.location.startswith("$") else p.location,
+                    p.message, p.severity) for p in problems]
+
+
+def recalculate(backend: Backend, knowledge) -> Outcome:
+    """Read, validate, compute and write results on ``backend``."""
+    from som_xl.case import compute, parse_case
+
+    inputs = read_inputs(backend, knowledge)
+    formula_cells = getattr(backend, "formula_cells", [])
+    inputs.problems += [Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest "
+                                "beregnede værdi er brugt. Skriv hellere tallet direkte.", "warning")
+                        for cell in formula_cells]
+    if any(p.severity == "error" for p in inputs.problems):
+        write_failure(backend, inputs.problems)
+        return Outcome(problems=inputs.problems)
+    try:
+        case = parse_case(inputs.data)
+        comp = compute(case, knowledge)
+    except InputError as exc:
+        problems = _to_cells(exc.problems, inputs)
+        write_failure(backend, problems)
+        return Outcome(problems=problems)
+    warnings = _to_cells(comp.warnings, inputs) + [p for p in inputs.problems if p.severity == "warning"]
+    write_results(backend, comp, messages=_dedupe(warnings))
+    return Outcome(computation=comp, problems=warnings)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.location, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def load_workbook_file(path: Path):
+    """Open a workbook for recalculation (macros kept as bytes, never run)."""
+    from som_xl.workbook.safe_open import open_workbook
+
+    return open_workbook(path)
+
+
+def save_workbook(wb, path: Path) -> None:
+    """Save atomically; for an ``.xlsm`` put the ribbon part back (openpyxl drops it)."""
+    import io
+
+    from som_xl.fileio import atomic_write_bytes
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = buf.getvalue()
+    if Path(path).suffix.lower() == ".xlsm":
+        from som_xl.workbook.ribbon import render_custom_ui
+        from som_xl.workbook.xlsm_package import reinject_ribbon
+
+        data = reinject_ribbon(data, render_custom_ui())
+    atomic_write_bytes(path, data)
+
+
+def recalc_file(path: str | Path, knowledge=None) -> Outcome:
+    """Recalculate the workbook at ``path`` in place (atomically)."""
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.template import add_charts
+
+    path = Path(path)
+    knowledge = knowledge or load_knowledge()
+    wb = load_workbook_file(path)
+    backend = OpenpyxlBackend(wb)
+    backend.path = path
+    outcome = recalculate(backend, knowledge)
+    if outcome.ok:
+        add_charts(wb, outcome.computation.results.years.size)
+    save_workbook(wb, path)
+    return outcome

@@ -1,0 +1,284 @@
+"""Build the SØM workbook from the layout contract and a knowledge package.
+
+``build_workbook`` returns an openpyxl ``Workbook`` with every sheet, label, help text,
+style, data validation, list and defined name; ``add_charts`` (re)creates the native
+charts on Resultater (openpyxl drops charts on load, so recalculation calls it again).
+The VBA project and the ribbon are added afterwards by :mod:`som_xl.workbook.build`.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from som_xl import __version__
+from som_xl.workbook import layout as L
+from som_xl.workbook import styles as S
+from som_xl.workbook.layout import get_column_letter
+
+GUIDE = "docs/brugervejledning.md"
+
+FORSIDE_TEXT = (
+    "Denne projektmappe beregner det budgetøkonomiske nettoresultat af en social indsats for kommune, "
+    "region og stat, år for år, efter Den Socialøkonomiske Investeringsmodel (SØM).",
+    "",
+    "Sådan gør du:",
+    "1. Udfyld arket Indsats (gule felter): målgruppe, år, deltagere, omkostninger og succesrate.",
+    "2. Tryk 'Opdatér viden' på fanen SØM for at hente målgruppens konsekvenser og priser.",
+    "3. Tjek arket Konsekvenser (ret tal, slå linjer fra, tilføj egne) og arket Priser (lokale priser).",
+    "4. Tryk 'Beregn' på fanen SØM. Resultaterne står på arket Resultater.",
+    "",
+    "Gule felter er input; blå felter udfyldes af beregningen og må ikke rettes.",
+    "Tal markeret 'illustrativ' er projektets eksempeltal, ikke SØM's officielle skøn.",
+    "Uden Python kan projektmappen stadig læses: resultaterne står som tal.",
+    f"Brugervejledning: {GUIDE} (i som_xl's kildekode).",
+)
+
+
+def _validation(kind: str, options: str, help_text: str, title: str, n_options: int | None = None):
+    if kind == L.LIST:
+        dv = DataValidation(type="list", formula1=options, allow_blank=True)
+        dv.error = f"Vælg en værdi fra listen ({title})."
+    elif kind == L.PERCENT:
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
+        dv.error = f"{title} skal være en procentsats mellem 0 % og 100 %."
+    elif kind == L.YEAR:
+        dv = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100", allow_blank=True)
+        dv.error = f"{title} skal være et årstal mellem 2000 og 2100."
+    elif kind == L.INT:
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        dv.error = f"{title} skal være et helt tal på 0 eller mere."
+    elif kind in (L.MONEY, L.NUMBER):
+        dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000",
+                            formula2="1000000000000", allow_blank=True)
+        dv.error = f"{title} skal være et tal."
+    else:
+        return None
+    dv.errorTitle = "Ugyldig værdi"
+    dv.showErrorMessage = True
+    dv.promptTitle = title[:32]
+    dv.prompt = help_text[:255] if help_text else None
+    dv.showInputMessage = bool(help_text)
+    return dv
+
+
+def _add_name(wb: Workbook, name: str, destination: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=destination)
+
+
+def _section(ws, row: int, col: int, title: str, help_text: str = "") -> None:
+    ws.cell(row=row, column=col, value=title).font = S.SECTION_FONT
+    if help_text:
+        ws.cell(row=row + 1, column=col, value=help_text).font = S.HELP_FONT
+
+
+def _table(ws, block: L.Block, validations: dict) -> None:
+    """Headers, help row, body styles and validations of a table block."""
+    _section(ws, block.first_row - 3, block.first_col, block.title, block.help)
+    header_row = block.first_row - 1
+    for j, col in enumerate(block.columns):
+        c = block.first_col + j
+        cell = ws.cell(row=header_row, column=c, value=col.header)
+        cell.font, cell.fill, cell.alignment = S.HEADER_FONT, S.HEADER_FILL, S.WRAP
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, col.width)
+        fmt = S.NUMBER_FORMATS.get(col.kind)
+        for r in range(block.first_row, block.first_row + block.rows):
+            body = ws.cell(row=r, column=c)
+            body.fill = S.OUTPUT_FILL if block.output else S.INPUT_FILL
+            body.border = S.BORDER
+            if fmt:
+                body.number_format = fmt
+        if not block.output:
+            dv = _validation(col.kind, col.options, col.help, col.header)
+            if dv is not None:
+                key = (col.kind, col.options, col.help, col.header)
+                if key not in validations:
+                    validations[key] = dv
+                    ws.add_data_validation(dv)
+                validations[key].add(f"{letter}{block.first_row}:{letter}{block.first_row + block.rows - 1}")
+
+
+def _forside(wb: Workbook, knowledge) -> None:
+    ws = wb.create_sheet(L.FORSIDE)
+    ws["B2"] = "SØM – Den Socialøkonomiske Investeringsmodel"
+    ws["B2"].font = S.TITLE_FONT
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 100
+    for i, line in enumerate(FORSIDE_TEXT):
+        ws.cell(row=4 + i, column=2, value=line)
+    labels = ("Programversion", "Vidensdatabase", "Indholds-hash")
+    for i, label in enumerate(labels):
+        ws.cell(row=L.VERSIONS.first_row + i, column=2, value=label).font = S.LABEL_FONT
+    values = (f"som_xl {__version__}", f"Vidensdatabase: {knowledge.name} {knowledge.version}",
+              f"Indholds-hash: {knowledge.content_hash}")
+    for i, v in enumerate(values):
+        c = ws.cell(row=L.VERSIONS.first_row + i, column=L.VERSIONS.first_col, value=v)
+        c.fill = S.OUTPUT_FILL
+
+
+def _indsats(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.INDSATS)
+    ws["B1"] = "Indsats: indstillinger, deltagere, omkostninger og effekt"
+    ws["B1"].font = S.TITLE_FONT
+    ws["B2"] = "Udfyld de gule felter. Hold musen over et felt for en forklaring; forklaringen står også til højre."
+    ws["B2"].font = S.HELP_FONT
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 24
+    ws.column_dimensions["D"].width = 16
+    _section(ws, L.SETTINGS.first_row - 1, 2, L.SETTINGS.title)
+    validations: dict = {}
+    for f in L.SETTINGS_FIELDS:
+        row, col = L.field_cell(f)
+        ws.cell(row=row, column=2, value=f.label + (" *" if f.required else "")).font = S.LABEL_FONT
+        cell = ws.cell(row=row, column=col)
+        cell.fill, cell.border = S.INPUT_FILL, S.BORDER
+        if f.kind in S.NUMBER_FORMATS:
+            cell.number_format = S.NUMBER_FORMATS[f.kind]
+        ws.cell(row=row, column=col + 1, value=f.help).font = S.HELP_FONT
+        dv = _validation(f.kind, f.options, f.help, f.label)
+        if dv is not None:
+            ws.add_data_validation(dv)
+            dv.add(cell.coordinate)
+    ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
+    for block in (L.COHORTS, L.COSTS):
+        _table(ws, block, validations)
+    ws.freeze_panes = "A4"
+
+
+def _simple_sheet(wb: Workbook, name: str, title: str, blocks) -> None:
+    ws = wb.create_sheet(name)
+    ws["B1"] = title
+    ws["B1"].font = S.TITLE_FONT
+    validations: dict = {}
+    for block in blocks:
+        _table(ws, block, validations)
+
+
+def _resultater(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.RESULTATER)
+    ws["B1"] = "Resultater"
+    ws["B1"].font = S.TITLE_FONT
+    ws.column_dimensions["B"].width = 30
+    for block, label in ((L.STATUS, "Status"), (L.HEADLINE, "Kort fortalt")):
+        ws.cell(row=block.first_row, column=2, value=label).font = S.LABEL_FONT
+        cell = ws.cell(row=block.first_row, column=block.first_col)
+        cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
+    ws.merge_cells(start_row=L.HEADLINE.first_row, start_column=3, end_row=L.HEADLINE.first_row, end_column=7)
+    ws.row_dimensions[L.HEADLINE.first_row].height = 45
+    kf = L.KEY_FIGURES
+    _section(ws, kf.first_row - 2, 2, kf.title + " (kr., nutidsværdi i prisniveauet)")
+    for j, h in enumerate(L.ACTOR_HEADERS):
+        cell = ws.cell(row=kf.first_row - 1, column=kf.first_col + j, value=h)
+        cell.font, cell.fill = S.HEADER_FONT, S.HEADER_FILL
+        ws.column_dimensions[get_column_letter(kf.first_col + j)].width = 16
+    row_formats = ("#,##0", "#,##0", "#,##0", "#,##0", "0", "0.00", "0.0%")
+    for i, label in enumerate(L.KEY_FIGURE_ROWS):
+        ws.cell(row=kf.first_row + i, column=2, value=label).font = S.LABEL_FONT
+        for j in range(4):
+            c = ws.cell(row=kf.first_row + i, column=kf.first_col + j)
+            c.fill, c.border, c.number_format = S.OUTPUT_FILL, S.BORDER, row_formats[i]
+    validations: dict = {}
+    for block in (L.MESSAGES, L.YEARS, L.AREAS, L.ITEMS, L.PROVENANCE):
+        _table(ws, block, validations)
+
+
+def _print_setup(ws) -> None:
+    """A4 landscape, one page wide, so PDFs (and printouts) do not spill sideways."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _lister(wb: Workbook, knowledge) -> dict[str, int]:
+    ws = wb.create_sheet(L.LISTER)
+    groups = knowledge.target_groups()
+    dynamic = {
+        "liste_maalgrupper": [t.name_da for t in groups] + [L.OWN_TARGET_GROUP],
+        "liste_maalgruppe_id": [t.target_group for t in groups] + [""],
+        "liste_succesmaal": [o.name_da for o in knowledge.outcomes()],
+        "liste_varer": [i.item for i in knowledge.items()],
+    }
+    counts = {}
+    for name, (col, header, values) in L.LISTS.items():
+        values = dynamic.get(name, values)
+        ws.cell(row=1, column=col, value=header).font = S.LABEL_FONT
+        for i, v in enumerate(values):
+            ws.cell(row=2 + i, column=col, value=v)
+        counts[name] = len(values)
+    return counts
+
+
+def _xlwings_conf(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.XLWINGS_CONF)
+    for i, (key, value) in enumerate(L.XLWINGS_CONF_ROWS, start=1):
+        ws.cell(row=i, column=1, value=key)
+        ws.cell(row=i, column=2, value=value)
+
+
+def add_charts(wb, n_years: int) -> None:
+    """(Re)create the two native charts on Resultater for ``n_years`` rows of results."""
+    ws = wb[L.RESULTATER]
+    ws._charts = []
+    y = L.YEARS
+    n = max(1, n_years)
+    first, last = y.first_row, y.first_row + n - 1
+    col = {c.key: y.first_col + j for j, c in enumerate(y.columns)}
+    cats = Reference(ws, min_col=col["year"], min_row=first, max_row=last)
+
+    bar = BarChart()
+    bar.type, bar.grouping = "col", "clustered"
+    bar.title = "Nettoresultat pr. år fordelt på aktør (kr.)"
+    bar.y_axis.title = "kr."
+    bar.y_axis.number_format = "#,##0"
+    for key in ("net_k", "net_r", "net_s"):
+        bar.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
+    bar.set_categories(cats)
+    bar.height, bar.width = 8, 16
+    ws.add_chart(bar, L.CHART_NET_ANCHOR)
+
+    line = LineChart()
+    line.title = "Akkumuleret diskonteret nettoresultat (kr.)"
+    line.y_axis.title = "kr."
+    line.y_axis.number_format = "#,##0"
+    for key in ("cdn_k", "cdn_r", "cdn_s", "cdn_t"):
+        line.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
+    line.set_categories(cats)
+    line.height, line.width = 8, 16
+    ws.add_chart(line, L.CHART_CDN_ANCHOR)
+
+
+def build_workbook(knowledge) -> Workbook:
+    """The complete SØM workbook (without VBA and ribbon) for ``knowledge``."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    _forside(wb, knowledge)
+    _indsats(wb)
+    _simple_sheet(wb, L.KONSEKVENSER, "Konsekvenser pr. borger med succes", (L.CONSEQUENCES,))
+    _simple_sheet(wb, L.PRISER, "Priser", (L.LOCAL_PRICES, L.OWN_ITEMS, L.PRICES_IN_USE))
+    _resultater(wb)
+    viden = wb.create_sheet(L.VIDEN)
+    viden["A1"] = "Viden for den valgte målgruppe"
+    viden["A1"].font = S.TITLE_FONT
+    viden["A2"] = "Skrivebeskyttet visning af vidensdatabasen. Opdateres af 'Opdatér viden' og 'Beregn'."
+    viden["A2"].font = S.HELP_FONT
+    for j, col in enumerate(L.KNOWLEDGE_VIEW.columns):
+        viden.column_dimensions[get_column_letter(1 + j)].width = col.width
+    viden.protection.sheet = True
+    counts = _lister(wb, knowledge)
+    _xlwings_conf(wb)
+    for name in L.HIDDEN_SHEETS:
+        wb[name].sheet_state = "hidden"
+    for ws in wb.worksheets:
+        _print_setup(ws)
+    for name, dest in L.defined_names().items():
+        if name in L.LISTS:
+            dest = L.list_ref(name, max(1, counts[name]))
+        _add_name(wb, name, dest)
+    add_charts(wb, 10)
+    wb.active = wb.sheetnames.index(L.INDSATS)
+    return wb

@@ -1,0 +1,123 @@
+"""Write results (and, on request, inputs) to the workbook through the layout contract.
+
+Recalculation writes only output ranges, as values (so the workbook reads the same in
+Excel without Python, in LibreOffice, anywhere). Inputs are written only by explicit
+imports (``som-xl case import``, the demo), never by recalculation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from som_xl import __version__
+from som_xl.case.text import headline, status_line
+from som_xl.errors import Problem
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend
+
+_NOT_IN_HORIZON = "ikke i horisonten"
+
+
+def _rect(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
+    """Pad (or cut) ``rows`` to the block's full rectangle; blanks as None."""
+    width = block.width
+    out = [list(r[:width]) + [None] * (width - len(r[:width])) for r in rows[: block.rows]]
+    out += [[None] * width for _ in range(block.rows - len(out))]
+    return out
+
+
+def _write(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
+    if not block.output:
+        raise ValueError(f"{block.name} is an input range; recalculation never writes inputs")
+    backend.write(block.name, _rect(block, rows))
+
+
+def _num(v) -> float | None:
+    return None if v is None else float(v)
+
+
+def key_figure_rows(comp) -> list[list[Any]]:
+    r = comp.results
+    return [
+        [float(v) for v in r.pv_costs],
+        [float(v) for v in r.pv_gains],
+        [float(v) for v in r.npv],
+        [float(v) for v in r.npv_per_participant],
+        [y if y is not None else _NOT_IN_HORIZON for y in r.break_even_year],
+        [_num(v) if v is not None else "–" for v in r.return_per_krone],
+        [_num(v) if v is not None else "–" for v in r.break_even_success_rate],
+    ]
+
+
+def _year_rows(comp) -> list[list[Any]]:
+    r = comp.results
+    cols = [r.costs, r.gains, r.net, r.cumulative_discounted_net]
+    return [[year] + [float(arr[a, t]) for arr in cols for a in range(4)]
+            for t, year in enumerate(r.years.tolist())]
+
+
+def _price_rows(comp) -> list[list[Any]]:
+    rows = []
+    for p in comp.prices:
+        origin = {"lokal": "LOKAL PRIS", "egen": "egen vare"}.get(p.origin, p.origin)
+        rows.append([p.item, p.name, p.unit, p.area, p.price_year, *map(float, p.original),
+                     float(p.index_factor), *map(float, p.uprated), origin, p.quality, p.source_text])
+    return rows
+
+
+def _provenance_rows(comp) -> list[list[Any]]:
+    prov = comp.provenance()
+    k = prov["knowledge"]
+    overrides = ", ".join(o["item"] for o in prov["local_overrides"]) or "ingen"
+    return [
+        ["som_xl-version", prov["som_xl_version"]],
+        ["Vidensdatabase", f"{k['name']} {k['version']}"],
+        ["Indholds-hash", k["content_hash"]],
+        ["Beregnet", prov["computed_at"]],
+        ["Diskontering", comp.case_input.discount.name],
+        ["Prisniveau", comp.case.settings.price_year],
+        ["Lokale priser", overrides],
+        ["Bemærk", "Kun offentlige budgetter; konsekvenserne er registersammenhænge, ikke bevist årsag."],
+    ]
+
+
+def _message_rows(problems) -> list[list[Any]]:
+    return [[p.location, p.message, "Advarsel" if p.severity == "warning" else "Fejl"] for p in problems]
+
+
+def write_results(backend: Backend, comp, messages: list[Problem] | None = None) -> None:
+    """Write every output range of a successful calculation (a fixed number of writes).
+
+    ``messages``: warnings with sheet/cell locations (default: the computation's own).
+    """
+    r = comp.results
+    _write(backend, L.STATUS, [[status_line(comp)]])
+    _write(backend, L.HEADLINE, [[headline(comp)]])
+    _write(backend, L.KEY_FIGURES, key_figure_rows(comp))
+    _write(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
+    _write(backend, L.YEARS, _year_rows(comp))
+    pv_items = r.pv_gains_by_item
+    areas = r.gains_by_area()
+    _write(backend, L.AREAS, [[area, *(float(v) for v in g @ r.discount_factors)] for area, g in areas.items()])
+    names = {p.item: p.name for p in comp.prices}
+    _write(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
+                              for k, item in enumerate(r.items)])
+    _write(backend, L.PRICES_IN_USE, _price_rows(comp))
+    _write(backend, L.PROVENANCE, _provenance_rows(comp))
+    write_versions(backend, comp.knowledge)
+
+
+def write_failure(backend: Backend, problems: list[Problem]) -> None:
+    """Show the problems and clear the results, so no stale figure survives a failed run."""
+    n = sum(1 for p in problems if p.severity == "error")
+    _write(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
+                                "ret felterne nævnt nedenfor og beregn igen."]])
+    _write(backend, L.HEADLINE, [[None]])
+    for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
+        _write(backend, block, [])
+    _write(backend, L.MESSAGES, _message_rows(problems))
+
+
+def write_versions(backend: Backend, knowledge) -> None:
+    _write(backend, L.VERSIONS, [[f"som_xl {__version__}"], [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
+                                 [f"Indholds-hash: {knowledge.content_hash}"]])
