@@ -1,0 +1,149 @@
+"""``som-xl sensitivity CASE.json [--draws N] [--seed S] [--json]``: the uncertainty of a case.
+
+Prints the break-even sentences, the tornado (one-at-a-time sensitivity) and a Monte
+Carlo summary in Danish, or the same results as JSON with ``--json``. Adjustments
+(evidence haircut, deadweight, drop-off) are off unless asked for, and are always
+reported when on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from som_xl import fmt
+from som_xl.uncertainty import (
+    DEFAULT_SEED,
+    Adjustments,
+    MonteCarloSettings,
+    UncertaintyReport,
+    analyse_computation,
+)
+
+ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("sensitivity", help="følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil")
+    p.add_argument("case", help="sagsfil i format som-xl-case/1")
+    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="antal Monte Carlo-træk (standard 10.000)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+                   help=f"startværdi for tilfældige tal (standard {DEFAULT_SEED}); samme værdi giver samme resultat")
+    p.add_argument("--json", action="store_true", help="skriv resultaterne som JSON")
+    p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
+    p.add_argument("--haircut", action="store_true",
+                   help="træk succesraten ned efter evidensniveau (1: 0 %%, 2: 25 %%, 3: 50 %%)")
+    p.add_argument("--deadweight", type=float, default=0.0, metavar="ANDEL",
+                   help="dødvægt som andel af succeserne, fx 0.1 (standard 0 = fra)")
+    p.add_argument("--drop-off", type=float, default=0.0, metavar="ANDEL",
+                   help="årligt frafald af effekten, fx 0.05 (standard 0 = fra)")
+    p.set_defaults(func=run)
+
+
+def load_computation(path: str, knowledge_dir: str | None = None):
+    """Read, validate and compute the case file (the case layer's contract)."""
+    from som_xl.case import compute, parse_case, read_case_file
+
+    knowledge = None
+    if knowledge_dir:
+        from som_xl.knowledge import load_knowledge
+
+        knowledge = load_knowledge(knowledge_dir)
+    return compute(parse_case(read_case_file(path)), knowledge)
+
+
+def run(args) -> int:
+    comp = load_computation(args.case, args.knowledge)
+    report = analyse_computation(
+        comp,
+        monte_carlo_settings=MonteCarloSettings(draws=args.draws, seed=args.seed),
+        adjustments=Adjustments(evidence_haircut=args.haircut, deadweight=args.deadweight,
+                                drop_off=args.drop_off),
+    )
+    if args.json:
+        out = {"title": getattr(comp.case, "title", ""), **report.as_dict()}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print_report(report, getattr(comp.case, "title", ""))
+    return 0
+
+
+def print_report(report: UncertaintyReport, title: str = "", stream=None) -> None:
+    """The Danish text report: adjustments, break-even, tornado, scenarios, Monte Carlo."""
+    from rich.console import Console
+
+    c = Console(file=stream or sys.stdout, width=120, highlight=False, soft_wrap=True)
+    if title:
+        c.print(f"[bold]Følsomhed: {title}[/bold]")
+    c.print(f"Succesrate i beregningen: {fmt.percent(report.results.success_rate)} · "
+            f"nettoresultat i alt: {fmt.kroner(report.results.npv[3])} (nutidsværdi)")
+    for note in report.notes:
+        c.print(f"[yellow]Justering[/yellow] {note}")
+    if report.notes:
+        c.print(f"Uden justeringer: {fmt.kroner(report.unadjusted_npv[3])} i alt.")
+    c.print()
+    c.print("[bold]Hvor stor skal succesraten være?[/bold]")
+    for b in report.break_even:
+        c.print(f"  • {b.sentence}")
+    c.print()
+    c.print(tornado_table(report))
+    c.print(scenario_table(report))
+    if report.monte_carlo is not None:
+        print_monte_carlo(c, report)
+
+
+def tornado_table(report: UncertaintyReport):
+    from rich.table import Table
+
+    t = report.tornado
+    table = Table(title="Følsomhedsanalyse: nettoresultat i alt (nutidsværdi, kr.), største udsving først",
+                  title_justify="left")
+    for name, justify in (("Faktor", "left"), ("Lav", "left"), ("Høj", "left"),
+                          ("Ved lav", "right"), ("Ved høj", "right"), ("Udsving", "right")):
+        table.add_column(name, justify=justify, no_wrap=name != "Faktor")
+    for row in t.rows:
+        table.add_row(row.factor, row.low.variation.label, row.high.variation.label,
+                      fmt.number(row.low.npv[3]), fmt.number(row.high.npv[3]), fmt.number(row.swing[3]))
+    table.caption = (f"Grundberegning: {fmt.number(t.base_npv[3])} kr. Succesrate lav/høj: "
+                     f"{fmt.percent(t.success_low)} / {fmt.percent(t.success_high)} ({t.success_source}).")
+    table.caption_justify = "left"
+    return table
+
+
+def scenario_table(report: UncertaintyReport):
+    from rich.table import Table
+
+    table = Table(title="Scenarier: nettoresultat pr. aktør (nutidsværdi, kr.)", title_justify="left")
+    table.add_column("Scenarie")
+    for h in ACTOR_HEADERS:
+        table.add_column(h, justify="right")
+    table.add_row("Grundberegning", *(fmt.number(v) for v in report.tornado.base_npv), style="bold")
+    for sc in report.tornado.scenarios:
+        table.add_row(sc.variation.label, *(fmt.number(v) for v in sc.npv))
+    return table
+
+
+def print_monte_carlo(c, report: UncertaintyReport) -> None:
+    from rich.table import Table
+
+    mc = report.monte_carlo
+    table = Table(title=f"Monte Carlo: {fmt.number(mc.draws)} træk, startværdi {mc.seed}", title_justify="left")
+    table.add_column("")
+    for h in ACTOR_HEADERS:
+        table.add_column(h, justify="right")
+    table.add_row("Sandsynlighed for nettoresultat ≥ 0", *(fmt.percent(v) for v in mc.probability_positive),
+                  style="bold")
+    table.add_row("Gennemsnit", *(fmt.number(v) for v in mc.mean))
+    labels = {10: "P10 (10 % er lavere)", 50: "P50 (median)", 90: "P90 (10 % er højere)"}
+    for k, v in mc.percentiles.items():
+        table.add_row(labels[k], *(fmt.number(x) for x in v))
+    table.add_row("Uden usikkerhed", *(fmt.number(v) for v in mc.base_npv))
+    c.print(table)
+    c.print("Fordelinger (lav – mest sandsynlig – høj), trukket uafhængigt af hinanden:")
+    for d in mc.distributions:
+        c.print(f"  • {d.describe()}")
+    c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
+    counts = mc.break_even_counts[3]
+    parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1]) if n]
+    parts.append(f"ikke i horisonten: {fmt.percent(counts[-1] / mc.draws)}")
+    c.print("Break-even-år, i alt: " + " · ".join(parts))

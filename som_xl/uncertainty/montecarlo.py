@@ -1,0 +1,245 @@
+"""Monte Carlo analysis of the net result, vectorised over the draws.
+
+Per draw d the success rate r_d, one cost factor c_d (all cost lines together), one
+price factor p_d (all unit prices together) and, optionally, a quantity factor m_kd per
+consequence line k are drawn independently. Gains are linear in r, prices and
+quantities, so from :func:`som_xl.core.components` (computed once)
+
+    CDN[d, a, t] = r_d · p_d · Σ_k m_kd · CG1[k, a, t] − c_d · CC[a, t]
+
+where CG1 is the cumulative discounted gain of line k at r = 1 and CC the cumulative
+discounted cost (kroner at the case's price level, discounted to the start year). The
+NPV is CDN at the last year. Everything is matrix algebra; there is no loop over draws.
+
+Reproducibility: ``numpy.random.default_rng(seed)`` is split with ``spawn`` into one
+stream per input (success, costs, prices, lines), so the same seed gives identical
+results and fixing one input (low = high) does not change the draws of the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from som_xl.core import ACTORS_TOTAL, CaseInput, calculate, components
+from som_xl.errors import Problem, raise_if_errors
+from som_xl.uncertainty.breakeven import _KRONE
+from som_xl.uncertainty.distributions import Distribution
+from som_xl.uncertainty.variations import SuccessRange
+
+DEFAULT_SEED = 20260101
+"""The recorded default seed (a date, so it is obviously not tuned)."""
+
+
+@dataclass(frozen=True)
+class MonteCarloSettings:
+    """What is drawn, how, and how often. Ranges of factors are multipliers (1 = the case)."""
+
+    draws: int = 10_000
+    seed: int = DEFAULT_SEED
+    success: SuccessRange = field(default_factory=SuccessRange)
+    """Low/high success rate (precedence as in :class:`SuccessRange`); the mode is the case's rate."""
+    success_shape: str = "pert"
+    cost_range: tuple[float, float] = (0.8, 1.2)
+    """Multiplier on every cost line (avoided costs included), mode 1."""
+    cost_shape: str = "triangular"
+    price_range: tuple[float, float] = (0.8, 1.2)
+    """Multiplier on every unit price, mode 1."""
+    price_shape: str = "triangular"
+    line_relative: float = 0.0
+    """± relative uncertainty on each consequence line's quantities, drawn independently
+    per line (0 = off). 0.3 means a factor on (0.7, 1.3) with mode 1."""
+    line_relative_by_item: dict[str, float] = field(default_factory=dict)
+    """Per-item overrides of ``line_relative`` (item id → ±fraction)."""
+    line_shape: str = "triangular"
+    bins: int = 40
+    """Histogram bins of the total NPV."""
+
+    def problems(self) -> list[Problem]:
+        loc = "Monte Carlo:"
+        out = self.success.problems(loc)
+        if not 1 <= self.draws <= 1_000_000:
+            out.append(Problem("out-of-range", f"{loc} antal træk",
+                               "Antal træk skal ligge mellem 1 og 1.000.000."))
+        if self.bins < 1:
+            out.append(Problem("out-of-range", f"{loc} histogram", "Mindst ét interval."))
+        for v in (self.line_relative, *self.line_relative_by_item.values()):
+            if not 0 <= v <= 1:
+                out.append(Problem("out-of-range", f"{loc} usikkerhed på konsekvenslinjer",
+                                   "Skal ligge mellem 0 % og 100 %."))
+                break
+        return out
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    """Summary of the draws. Actor axes (length 4) are (kommune, region, stat, total); kr."""
+
+    settings: MonteCarloSettings
+    distributions: tuple[Distribution, ...]
+    """Every distribution drawn from: success rate, costs, prices, then uncertain lines."""
+    success_source: str
+    base_npv: np.ndarray
+    """Deterministic NPV of the case (no draws), shape (4,)."""
+    npv: np.ndarray
+    """NPV of every draw, shape (draws, 4)."""
+    drawn: np.ndarray
+    """The drawn success rate, cost factor and price factor of every draw, shape (draws, 3),
+    so any draw can be recomputed by hand (per-line factors are not kept)."""
+    years: np.ndarray
+    """Calendar years of the horizon, shape (T,)."""
+    break_even_counts: np.ndarray
+    """Draws per break-even year, shape (4, T + 1); the last column is "not within the horizon"."""
+    histogram_edges: np.ndarray
+    """Bin edges of the total NPV, shape (bins + 1,)."""
+    histogram_counts: np.ndarray
+    actors: tuple[str, ...] = ACTORS_TOTAL
+
+    @property
+    def draws(self) -> int:
+        return int(self.npv.shape[0])
+
+    @property
+    def seed(self) -> int:
+        return self.settings.seed
+
+    @property
+    def probability_positive(self) -> np.ndarray:
+        """Share of draws with NPV ≥ 0 (within a micro-krone), shape (4,)."""
+        return (self.npv >= -_KRONE).mean(axis=0)
+
+    @property
+    def mean(self) -> np.ndarray:
+        return self.npv.mean(axis=0)
+
+    @property
+    def std(self) -> np.ndarray:
+        """Standard deviation of the draws (ddof = 1)."""
+        return self.npv.std(axis=0, ddof=1) if self.draws > 1 else np.zeros(4)
+
+    @property
+    def percentiles(self) -> dict[int, np.ndarray]:
+        """P10, P50, P90 per actor (numpy's linear interpolation between order statistics)."""
+        p = np.percentile(self.npv, [10, 50, 90], axis=0)
+        return {10: p[0], 50: p[1], 90: p[2]}
+
+    def as_dict(self, include_draws: bool = False) -> dict[str, object]:
+        """JSON-ready summary; ``include_draws`` adds the (draws × 4) NPVs."""
+        by = lambda arr: dict(zip(self.actors, np.asarray(arr).tolist()))
+        s = asdict(self.settings)
+        s["success"] = asdict(self.settings.success)
+        out = {
+            "draws": self.draws, "seed": self.seed, "settings": s,
+            "success_source": self.success_source,
+            "distributions": [d.as_dict() for d in self.distributions],
+            "base_npv": by(self.base_npv), "mean": by(self.mean), "std": by(self.std),
+            "probability_npv_nonnegative": by(self.probability_positive),
+            "percentiles": {f"p{k}": by(v) for k, v in self.percentiles.items()},
+            "break_even_year": {
+                a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1])},
+                    "ikke_i_horisonten": int(row[-1])}
+                for a, row in zip(self.actors, self.break_even_counts)},
+            "histogram_total": {"edges": self.histogram_edges.tolist(),
+                                "counts": self.histogram_counts.tolist()},
+        }
+        if include_draws:
+            out["npv_draws"] = self.npv.tolist()
+        return out
+
+
+def distributions(case: CaseInput, settings: MonteCarloSettings, low: float | None = None,
+                  high: float | None = None) -> tuple[list[Distribution], np.ndarray, str]:
+    """The distributions for ``case``: (success, costs, prices, lines…), the ± of every
+    consequence line (shape (K,), 0 where certain) and the source of the success range."""
+    lo, hi, source = settings.success.resolve(case.success_rate, low, high)
+    out = [
+        Distribution("Succesrate", settings.success_shape, lo, case.success_rate, hi, unit="share"),
+        Distribution("Omkostninger (faktor)", settings.cost_shape, *_around_one(settings.cost_range)),
+        Distribution("Priser (faktor)", settings.price_shape, *_around_one(settings.price_range)),
+    ]
+    rel = np.array([settings.line_relative_by_item.get(c.item, settings.line_relative)
+                    for c in case.consequences], dtype=float)
+    for c, u in zip(case.consequences, rel.tolist()):
+        if u > 0:
+            out.append(Distribution(f"Mængde: {c.name or c.item}", settings.line_shape, 1 - u, 1.0, 1 + u))
+    return out, rel, source
+
+
+def _around_one(bounds: tuple[float, float]) -> tuple[float, float, float]:
+    return float(bounds[0]), 1.0, float(bounds[1])
+
+
+def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
+                low: float | None = None, high: float | None = None) -> MonteCarloResult:
+    """Draw the NPV of ``case`` ``settings.draws`` times.
+
+    Parameters
+    ----------
+    case : CaseInput
+        The (possibly adjusted) case; its success rate is the success distribution's mode.
+    settings : MonteCarloSettings, optional
+    low, high : float, optional
+        The effect's low and high success rates (fractions), see :class:`SuccessRange`.
+    """
+    settings = settings or MonteCarloSettings()
+    dists, rel, source = distributions(case, settings, low, high)
+    problems = settings.problems()
+    for d in dists:
+        problems += d.problems(f"Monte Carlo: {d.name}")
+    raise_if_errors(problems)
+
+    parts = components(case)
+    f = parts.discount_factors
+    D, T, K = int(settings.draws), f.size, len(case.consequences)
+    g3 = parts.gains1_by_item * f  # (K, 3, T), discounted
+    cum_gain = np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
+    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (4, T)
+
+    s_success, s_cost, s_price, s_lines = np.random.default_rng(settings.seed).spawn(4)
+    r = dists[0].sample(s_success, D)
+    c = dists[1].sample(s_cost, D)
+    p = dists[2].sample(s_price, D)
+    uncertain = np.flatnonzero(rel > 0)
+    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows (4·T
+    # columns), the columns of `weights` are the draws. One BLAS product instead of
+    # broadcasting (D, 4, T) arrays, and the draws end up on the fast (last) axis.
+    if uncertain.size:
+        # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
+        # vectorised draw for all lines, and the same distributions as recorded in `dists`.
+        z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
+        m = np.ones((K, D))
+        m[uncertain] += z * rel[uncertain, None]
+        basis = np.concatenate([cum_gain.reshape(K, 4 * T), cum_cost.reshape(1, 4 * T)])
+        weights = np.concatenate([m * (r * p), -c[None]])
+    else:
+        basis = np.stack([cum_gain.sum(axis=0).ravel(), cum_cost.ravel()])
+        weights = np.stack([r * p, -c])
+    cdn = (basis.T @ weights).reshape(4, T, D)
+    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, 4)
+
+    edges_counts = np.histogram(npv[:, 3], bins=settings.bins)
+    return MonteCarloResult(
+        settings=settings, distributions=tuple(dists), success_source=source,
+        base_npv=calculate(case).npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
+        break_even_counts=_break_even_counts(cdn),
+        histogram_edges=edges_counts[1], histogram_counts=edges_counts[0],
+    )
+
+
+def _break_even_counts(cdn: np.ndarray) -> np.ndarray:
+    """Counts per break-even year from CDN of shape (4, T, D), as shape (4, T + 1).
+
+    Same rule as the core: the first year from which the cumulative discounted net stays
+    ≥ 0 to the horizon's end. Its index equals the number of years t for which some year
+    ≥ t is negative, built by walking the years backwards (a loop over at most 70 years,
+    each step vectorised over all draws).
+    """
+    A, T, D = cdn.shape
+    negative = cdn < -_KRONE
+    seen = np.zeros((A, D), dtype=bool)
+    index = np.zeros((A, D), dtype=np.int64)  # T = not within the horizon
+    for t in range(T - 1, -1, -1):
+        seen |= negative[:, t]
+        index += seen
+    return np.stack([np.bincount(index[a], minlength=T + 1) for a in range(A)])

@@ -1,0 +1,166 @@
+"""One-at-a-time sensitivity (følsomhedsanalyse) as a tornado table.
+
+Every row is one factor changed to its low and its high input value, all else as in
+the case; each end is an ordinary core calculation of the varied input. The NPVs are
+per actor (kommune, region, stat, total) in kroner at the case's price level,
+discounted to the start year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from som_xl.core import ACTORS_TOTAL, CaseInput, calculate
+from som_xl.errors import raise_if_errors
+from som_xl.uncertainty.variations import (
+    DiscountRate,
+    ScaleCosts,
+    ScalePrices,
+    SensitivitySettings,
+    SuccessRate,
+    TruncateConsequences,
+    Variation,
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One variation and the NPV it gives."""
+
+    variation: Variation
+    npv: np.ndarray
+    """NPV per actor (kommune, region, stat, total), kr., shape (4,)."""
+    break_even_year: tuple[int | None, ...]
+    """Per actor; None when not within the horizon."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"variation": self.variation.as_dict(), "label": self.variation.label,
+                "npv": dict(zip(ACTORS_TOTAL, self.npv.tolist())),
+                "break_even_year": dict(zip(ACTORS_TOTAL, self.break_even_year))}
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """One factor at its low and high input value.
+
+    ``low``/``high`` name the *input* ends (costs −20 % / +20 %), not the NPV's: for
+    costs the high end gives the lower NPV.
+    """
+
+    key: str
+    """Stable id: ``success_rate``, ``costs``, ``prices``, ``consequence_years``, ``discount_rate``."""
+    factor: str
+    """Danish name of the factor."""
+    low: Scenario
+    high: Scenario
+    swing: np.ndarray
+    """Per actor, kr.: max − min of the NPVs at the low end, the high end and the base.
+    The base is included so one-sided factors (truncating the consequences lowers the
+    NPV at both ends) show their full distance from the base."""
+    note: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"key": self.key, "factor": self.factor, "note": self.note,
+                "low": self.low.as_dict(), "high": self.high.as_dict(),
+                "swing": dict(zip(ACTORS_TOTAL, self.swing.tolist()))}
+
+
+@dataclass(frozen=True)
+class TornadoTable:
+    """The tornado rows (largest total swing first) and every scenario computed."""
+
+    base_npv: np.ndarray
+    """NPV of the unvaried case per actor, kr., shape (4,)."""
+    rows: tuple[TornadoRow, ...]
+    scenarios: tuple[Scenario, ...]
+    """Every variation computed (each truncation and each discount rate, also the ones
+    between a row's ends), in the order of the settings."""
+    settings: SensitivitySettings
+    success_low: float
+    success_high: float
+    success_source: str
+    """Danish: where the low/high success rates came from."""
+    actors: tuple[str, ...] = ACTORS_TOTAL
+
+    def as_dict(self) -> dict[str, object]:
+        s = self.settings
+        return {
+            "actors": list(self.actors),
+            "base_npv": dict(zip(self.actors, self.base_npv.tolist())),
+            "settings": {
+                "success_low": self.success_low, "success_high": self.success_high,
+                "success_source": self.success_source, "success_relative": s.success.relative,
+                "cost_relative": s.cost_relative, "price_relative": s.price_relative,
+                "consequence_years": list(s.consequence_years),
+                "discount_rates": list(s.discount_rates),
+            },
+            "rows": [r.as_dict() for r in self.rows],
+            "scenarios": [sc.as_dict() for sc in self.scenarios],
+        }
+
+
+def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
+            low: float | None = None, high: float | None = None) -> TornadoTable:
+    """Compute the one-at-a-time sensitivity of ``case``.
+
+    Parameters
+    ----------
+    case : CaseInput
+        The (possibly adjusted) case; its own NPV is the base.
+    settings : SensitivitySettings, optional
+        The ranges; defaults to ``SensitivitySettings()``.
+    low, high : float, optional
+        The effect's low and high success rates (fractions); used unless the settings
+        carry their own, and replaced by ±``settings.success.relative`` when None.
+
+    Returns
+    -------
+    TornadoTable
+        Rows sorted by the swing of the total NPV, largest first (ties keep the order
+        success rate, costs, prices, consequence years, discount rate).
+    """
+    settings = settings or SensitivitySettings()
+    raise_if_errors(settings.problems())
+    base = calculate(case)
+    lo, hi, source = settings.success.resolve(case.success_rate, low, high)
+    cache: dict[Variation, Scenario] = {}
+
+    def run(v: Variation) -> Scenario:
+        if v not in cache:
+            r = calculate(v.apply(case))
+            cache[v] = Scenario(v, r.npv, r.break_even_year)
+        return cache[v]
+
+    c, p = settings.cost_relative, settings.price_relative
+    specs: list[tuple[str, str, Variation, Variation, str]] = [
+        ("success_rate", "Succesrate", SuccessRate(lo), SuccessRate(hi), source),
+        ("costs", "Omkostninger", ScaleCosts(1 - c), ScaleCosts(1 + c),
+         "Alle omkostningslinjer, også sparede omkostninger."),
+        ("prices", "Priser", ScalePrices(1 - p), ScalePrices(1 + p),
+         "Alle konsekvenslinjers enhedspriser for kommune, region og stat."),
+    ]
+    years = sorted(set(settings.consequence_years))
+    if years:
+        specs.append(("consequence_years", "Konsekvensernes varighed", TruncateConsequences(years[0]),
+                      TruncateConsequences(years[-1]), "Konsekvenser efter de første år tælles ikke med."))
+    rates = sorted(set(settings.discount_rates))
+    if rates:
+        specs.append(("discount_rate", "Diskonteringsrente", DiscountRate(rates[0]), DiscountRate(rates[-1]),
+                      "Konstant rente i hele horisonten i stedet for rentesatsen i beregningen."))
+
+    # Scenarios in the order of the settings: the three two-ended factors, then every
+    # truncation and every discount rate as listed (a row's ends are among them).
+    order: list[Variation] = [v for spec in specs[:3] for v in spec[2:4]]
+    order += [TruncateConsequences(n) for n in settings.consequence_years]
+    order += [DiscountRate(rate) for rate in settings.discount_rates]
+    for v in order:
+        run(v)
+    rows = []
+    for key, factor, v_lo, v_hi, note in specs:
+        s_lo, s_hi = run(v_lo), run(v_hi)
+        stack = np.stack([s_lo.npv, s_hi.npv, base.npv])
+        rows.append(TornadoRow(key, factor, s_lo, s_hi, stack.max(axis=0) - stack.min(axis=0), note))
+    rows.sort(key=lambda r: -r.swing[3])  # stable: ties keep the listed order
+    return TornadoTable(base.npv, tuple(rows), tuple(cache.values()), settings, lo, hi, source)
