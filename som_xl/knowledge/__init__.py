@@ -1,0 +1,55 @@
+"""The knowledge layer: loading, checking and using a SØM knowledge package.
+
+A knowledge package is a Frictionless data package (``knowledge_tables/`` is the shipped
+one; see its README). Public API:
+
+* :func:`load_knowledge` → :class:`Knowledge` (lookups, uprating, prices, profiles,
+  discount schedules);
+* :func:`validate_package` → list of :class:`~som_xl.errors.Problem`;
+* :func:`uprate` and :func:`diff_packages`.
+"""
+
+from som_xl.knowledge.diff import Change, diff_packages
+from som_xl.knowledge.knowledge import Knowledge, UnknownKnowledgeId
+from som_xl.knowledge.loader import clear_cache, content_hash, load_knowledge
+from som_xl.knowledge.prices import resolve_prices
+from som_xl.knowledge.records import (
+    AREAS,
+    QUALITIES,
+    UNITS,
+    Effect,
+    Item,
+    Outcome,
+    Price,
+    Profile,
+    ResolvedPrice,
+    Source,
+    TargetGroup,
+)
+from som_xl.knowledge.uprating import index_factor, uprate
+from som_xl.knowledge.validate import validate_package
+
+__all__ = [
+    "AREAS",
+    "QUALITIES",
+    "UNITS",
+    "Change",
+    "Effect",
+    "Item",
+    "Knowledge",
+    "Outcome",
+    "Price",
+    "Profile",
+    "ResolvedPrice",
+    "Source",
+    "TargetGroup",
+    "UnknownKnowledgeId",
+    "clear_cache",
+    "content_hash",
+    "diff_packages",
+    "index_factor",
+    "load_knowledge",
+    "resolve_prices",
+    "uprate",
+    "validate_package",
+]

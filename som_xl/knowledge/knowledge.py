@@ -1,0 +1,184 @@
+"""The :class:`Knowledge` object: a loaded knowledge package and its lookups.
+
+Build one with :func:`som_xl.knowledge.load_knowledge`. Lookups return small frozen
+records (:mod:`som_xl.knowledge.records`); an unknown id raises
+:class:`UnknownKnowledgeId`, which is both a :class:`~som_xl.errors.KnowledgeError`
+(Danish message) and a :class:`LookupError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from som_xl.core.discount import DiscountBand, DiscountSchedule
+from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge import prices as _prices
+from som_xl.knowledge.records import (
+    Effect,
+    Item,
+    Outcome,
+    Price,
+    Profile,
+    ResolvedPrice,
+    Source,
+    TargetGroup,
+)
+from som_xl.knowledge.uprating import index_factor as _index_factor
+
+DEFAULT_INDEX = "net_price_index"
+
+
+class UnknownKnowledgeId(KnowledgeError, LookupError):
+    """An id that the knowledge package does not have."""
+
+
+def _unknown(kind: str, key, known: Iterable) -> UnknownKnowledgeId:
+    known = sorted(str(k) for k in known)
+    shown = ", ".join(known[:12]) + (" …" if len(known) > 12 else "")
+    return UnknownKnowledgeId([Problem(f"unknown-{kind}", str(key),
+                                       f"{_KIND_DA[kind]} '{key}' findes ikke i vidensdatabasen; "
+                                       f"mulige: {shown or 'ingen'}.")])
+
+
+_KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
+            "source": "kilden", "schedule": "diskonteringsrente-regimet"}
+
+
+class Knowledge:
+    """A loaded, checked knowledge package (read-only)."""
+
+    def __init__(self, *, path: Path, descriptor: Mapping, records: Mapping, content_hash: str) -> None:
+        self.path = Path(path)
+        """The package folder."""
+        self.name: str = str(descriptor.get("name", ""))
+        self.version: str = str(descriptor.get("version", ""))
+        self.title: str = str(descriptor.get("title", ""))
+        self.content_hash = content_hash
+        """``"sha256:" + hex`` over datapackage.json and every resource file, sorted by file name."""
+        self._r = records
+        self._schedules = self._build_schedules(records["discount_rows"])
+
+    def __repr__(self) -> str:
+        return f"Knowledge({self.name!r}, version={self.version!r}, path={str(self.path)!r})"
+
+    # --- target groups, outcomes, effects -------------------------------------------------
+    def target_groups(self) -> list[TargetGroup]:
+        return list(self._r["target_groups"].values())
+
+    def target_group(self, target_group: str) -> TargetGroup:
+        try:
+            return self._r["target_groups"][target_group]
+        except KeyError:
+            raise _unknown("target-group", target_group, self._r["target_groups"]) from None
+
+    def outcomes(self, target_group: str | None = None) -> list[Outcome]:
+        return [o for o in self._r["outcomes"].values() if target_group in (None, o.target_group)]
+
+    def effects(self, target_group: str | None = None) -> list[Effect]:
+        return [e for e in self._r["effects"].values() if target_group in (None, e.target_group)]
+
+    # --- items, prices, sources -----------------------------------------------------------
+    def items(self) -> list[Item]:
+        return list(self._r["items"].values())
+
+    def has_item(self, item: str) -> bool:
+        return item in self._r["items"]
+
+    def item(self, item: str) -> Item:
+        try:
+            return self._r["items"][item]
+        except KeyError:
+            raise _unknown("item", item, self._r["items"]) from None
+
+    def price(self, item: str) -> Price:
+        """The knowledge's price of ``item`` at its own price year (not uprated)."""
+        try:
+            return self._r["prices"][item]
+        except KeyError:
+            raise _unknown("price", item, self._r["prices"]) from None
+
+    def prices(self) -> list[Price]:
+        return list(self._r["prices"].values())
+
+    def sources(self) -> list[Source]:
+        return list(self._r["sources"].values())
+
+    def source(self, source_id: str) -> Source:
+        try:
+            return self._r["sources"][source_id]
+        except KeyError:
+            raise _unknown("source", source_id, self._r["sources"]) from None
+
+    # --- index and uprating ---------------------------------------------------------------
+    @property
+    def index(self) -> Mapping[int, float]:
+        """The net price index, year → value (2015 = 100)."""
+        return self._r["indexes"][DEFAULT_INDEX]
+
+    def index_years(self) -> list[int]:
+        return sorted(self.index)
+
+    def index_factor(self, from_year: int, to_year: int) -> float:
+        """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
+        return _index_factor(self.index, from_year, to_year)
+
+    def resolve_knowledge_price(self, item: str, price_level: int) -> ResolvedPrice:
+        """The knowledge's price of ``item`` uprated to ``price_level`` (origin ``viden``)."""
+        p, info = self.price(item), self.item(item)
+        index = self._r["indexes"].get(p.uprate_with, self.index)
+        factor = _index_factor(index, p.price_year, price_level)
+        src = self._r["sources"].get(p.source)
+        return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts,
+                             tuple(a * factor for a in p.amounts), factor, p.source,
+                             src.text if src else p.source, p.quality, "viden")
+
+    def resolve_prices(self, items: list[str], price_level: int, own_items: Iterable[Mapping] = (),
+                       local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
+        """See :func:`som_xl.knowledge.prices.resolve_prices`."""
+        return _prices.resolve_prices(self, items, price_level, own_items, local_prices)
+
+    # --- consequences ---------------------------------------------------------------------
+    def consequence_profiles(self, target_group: str, outcome: str | None = None) -> list[Profile]:
+        """The consequence lines of ``target_group`` (and ``outcome`` if given)."""
+        self.target_group(target_group)
+        return [p for p in self._r["profiles"]
+                if p.target_group == target_group and outcome in (None, p.outcome)]
+
+    # --- discounting ----------------------------------------------------------------------
+    @staticmethod
+    def _build_schedules(rows) -> list[tuple[dt.date, DiscountSchedule]]:
+        grouped: dict[str, list] = {}
+        for name, valid_from, a, b, rate in rows:
+            grouped.setdefault(name, []).append((valid_from, a, b, rate))
+        out = []
+        for name, bands in grouped.items():
+            bands.sort(key=lambda r: r[1])
+            out.append((min(r[0] for r in bands),
+                        DiscountSchedule(tuple(DiscountBand(a, b, rate) for _, a, b, rate in bands), name=name)))
+        out.sort(key=lambda x: x[0], reverse=True)
+        return out
+
+    def discount_schedules(self) -> list[DiscountSchedule]:
+        """Every schedule in the package, newest ``valid_from`` first."""
+        return [s for _, s in self._schedules]
+
+    def discount_schedule(self, on: dt.date | None = None) -> DiscountSchedule:
+        """The newest schedule whose ``valid_from`` is on or before ``on`` (default: today)."""
+        on = on or dt.date.today()
+        for valid_from, schedule in self._schedules:
+            if valid_from <= on:
+                return schedule
+        first = min((v for v, _ in self._schedules), default=None)
+        raise KnowledgeError([Problem(
+            "no-discount-schedule", "discount_rates.csv",
+            f"ingen diskonteringsrente gælder den {on.isoformat()}; den tidligste gælder fra "
+            f"{first.isoformat() if first else '(ingen)'}.")])
+
+    def valid_from(self, schedule: str) -> dt.date:
+        """The date ``schedule`` applies from."""
+        for valid_from, s in self._schedules:
+            if s.name == schedule:
+                return valid_from
+        raise _unknown("schedule", schedule, [s.name for _, s in self._schedules])

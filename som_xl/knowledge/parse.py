@@ -1,0 +1,110 @@
+"""Typed records from the raw rows of a package (after :mod:`~som_xl.knowledge.checks`).
+
+Every cell that cannot be converted becomes a ``type-error`` problem naming the file,
+row and column; all of them are raised together as one :class:`KnowledgeError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICES, RawPackage, RawRow, RawTable, location
+from som_xl.knowledge.records import Effect, Item, Outcome, Price, Profile, Source, TargetGroup
+
+_KINDS = {int: "et heltal", float: "et tal med punktum som decimaltegn (fx 1234.5)",
+          dt.date: "en dato på formen ÅÅÅÅ-MM-DD"}
+
+
+class _Reader:
+    """Converts cells and remembers every cell that could not be converted."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def cell(self, table: RawTable, row: RawRow, column: str, kind=str, optional: bool = False):
+        text = row.get(column)
+        if kind is str:
+            return text
+        if text == "" and optional:
+            return None
+        try:
+            if kind is dt.date:
+                return dt.date.fromisoformat(text)
+            return kind(text)
+        except ValueError:
+            self.problems.append(Problem("type-error", location(table.file, row.line, column),
+                                         f"værdien '{text}' skal være {_KINDS[kind]}."))
+            return None
+
+
+def parse_package(pkg: RawPackage) -> dict:
+    """The package's records, keyed by table; raises :class:`KnowledgeError` on bad cells."""
+    rd = _Reader()
+    t = pkg.tables
+
+    def rows(name):
+        return [(t[name], r) for r in t[name].rows]
+
+    def c(tr, column, kind=str, optional=False):
+        return rd.cell(tr[0], tr[1], column, kind, optional)
+
+    out: dict = {
+        "sources": {c(x, "source_id"): Source(*(c(x, k) for k in ("source_id", "title", "publisher", "url",
+                                                                    "locator", "date")))
+                    for x in rows("sources")},
+        "target_groups": {c(x, "target_group"): TargetGroup(
+            *(c(x, k) for k in ("target_group", "name_da", "description_da", "source", "quality")))
+            for x in rows("target_groups")},
+        "outcomes": {c(x, "outcome"): Outcome(*(c(x, k) for k in ("outcome", "target_group", "name_da",
+                                                                   "source", "quality")))
+                     for x in rows("outcomes")},
+        "effects": {c(x, "effect_id"): Effect(
+            c(x, "effect_id"), c(x, "target_group"), c(x, "outcome"), c(x, "intervention_da"),
+            c(x, "success_rate", float), c(x, "low", float, True), c(x, "high", float, True),
+            c(x, "evidence_level", int), c(x, "study"), c(x, "source"), c(x, "quality"), c(x, "note_da"))
+            for x in rows("effects")},
+        "items": {c(x, "item"): Item(*(c(x, k) for k in ("item", "name_da", "unit_da", "area",
+                                                          "description_da", "source", "quality")))
+                  for x in rows("items")},
+    }
+    out["prices"] = {}
+    for table in pkg.by_role(ROLE_PRICES):
+        for r in table.rows:
+            x = (table, r)
+            out["prices"][c(x, "item")] = Price(
+                c(x, "item"), c(x, "price_year", int), c(x, "kommune", float), c(x, "region", float),
+                c(x, "stat", float), c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
+                c(x, "uprate_with") or table.descriptor.get("uprate_with", ""), c(x, "source"),
+                c(x, "quality"), c(x, "note_da"))
+    out["indexes"] = {table.name: {c((table, r), "year", int): c((table, r), "index", float) for r in table.rows}
+                      for table in pkg.by_role(ROLE_INDEX)}
+    out["discount_rows"] = [
+        (c(x, "schedule"), c(x, "valid_from", dt.date), c(x, "year_from", int),
+         c(x, "year_to", int, True), c(x, "rate", float)) for x in rows("discount_rates")]
+    segments = [(c(x, "target_group"), c(x, "outcome"), c(x, "item"), c(x, "year_from", int),
+                 c(x, "year_to", int), c(x, "per_success", float), c(x, "source"), c(x, "quality"))
+                for x in rows("consequences")]
+    if rd.problems:
+        raise KnowledgeError(rd.problems)
+    out["profiles"] = build_profiles(segments)
+    return out
+
+
+def build_profiles(segments) -> list[Profile]:
+    """Dense profiles from (target_group, outcome, item, year_from, year_to, q, source, quality)
+    segments, in the order each (target_group, outcome, item) first appears."""
+    grouped: dict[tuple, list] = defaultdict(list)
+    for seg in segments:
+        grouped[seg[:3]].append(seg)
+    out = []
+    for (tg, oc, item), segs in grouped.items():
+        q = [0.0] * (max(s[4] for s in segs) + 1)
+        for s in segs:
+            for tau in range(s[3], s[4] + 1):
+                q[tau] = s[5]
+        sources = list(dict.fromkeys(s[6] for s in segs))
+        quality = "illustrativ" if any(s[7] == "illustrativ" for s in segs) else "kilde"
+        out.append(Profile(tg, oc, item, tuple(q), ";".join(sources), quality))
+    return out

@@ -1,0 +1,149 @@
+"""Reading a knowledge package from disk as untyped rows with their CSV line numbers.
+
+A package is a folder with ``datapackage.json`` (a Frictionless data package) and one
+CSV file per resource. This module only reads: it keeps every cell as the string in the
+file, so the checks (:mod:`som_xl.knowledge.checks`) can report a bad cell by file, row
+and column instead of failing on it. Row numbers follow the file: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from som_xl.errors import KnowledgeError, Problem
+
+DESCRIPTOR = "datapackage.json"
+REQUIRED_TABLES: tuple[str, ...] = (
+    "sources", "target_groups", "outcomes", "effects", "items", "prices", "consequences",
+    "net_price_index", "discount_rates",
+)
+ROLE_PRICES = "prices"
+ROLE_INDEX = "price_index"
+
+
+def location(file: str, row: int | None = None, column: str | None = None) -> str:
+    """``"prices.csv række 4, kolonne kommune"`` (parts left out when unknown)."""
+    out = file
+    if row is not None:
+        out += f" række {row}"
+    if column:
+        out += f", kolonne {column}" if row is not None else f" kolonne {column}"
+    return out
+
+
+@dataclass(frozen=True)
+class RawRow:
+    line: int
+    """Row number in the CSV file (header = 1)."""
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.values.get(column) or "").strip()
+
+
+@dataclass
+class RawTable:
+    name: str
+    file: str
+    """File name relative to the package folder, as in the descriptor's ``path``."""
+    columns: list[str]
+    rows: list[RawRow]
+    descriptor: dict = field(default_factory=dict)
+
+    @property
+    def role(self) -> str:
+        if self.descriptor.get("som_xl_role"):
+            return str(self.descriptor["som_xl_role"])
+        return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX}.get(self.name, "")
+
+
+@dataclass
+class RawPackage:
+    path: Path
+    descriptor: dict
+    tables: dict[str, RawTable]
+
+    def by_role(self, role: str) -> list[RawTable]:
+        return [t for t in self.tables.values() if t.role == role]
+
+    @property
+    def files(self) -> list[str]:
+        """The descriptor and every resource file, by name."""
+        return [DESCRIPTOR] + [t.file for t in self.tables.values()]
+
+
+def _fail(message: str, where: str = "") -> KnowledgeError:
+    return KnowledgeError([Problem("package-error", where, message)])
+
+
+def read_descriptor(path: Path) -> dict:
+    """The parsed ``datapackage.json`` of the package folder ``path``."""
+    if not path.is_dir():
+        raise _fail(f"vidensdatabasen '{path}' findes ikke eller er ikke en mappe.")
+    file = path / DESCRIPTOR
+    if not file.is_file():
+        raise _fail(f"mappen '{path}' indeholder ikke {DESCRIPTOR}; en vidensdatabase er en mappe med "
+                    f"{DESCRIPTOR} og CSV-filerne.", DESCRIPTOR)
+    try:
+        descriptor = json.loads(file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _fail(f"{DESCRIPTOR} er ikke gyldig JSON ({exc}).", DESCRIPTOR) from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise _fail(f"{DESCRIPTOR} skal være et objekt med en liste 'resources'.", DESCRIPTOR)
+    return descriptor
+
+
+def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
+    try:
+        with file.open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            rows = []
+            for n, cells in enumerate(reader, start=2):
+                if not any(c.strip() for c in cells):
+                    continue
+                rows.append(RawRow(n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
+    except UnicodeDecodeError:
+        raise _fail(f"{shown} er ikke gemt som UTF-8; gem filen som CSV UTF-8.", shown) from None
+    except csv.Error as exc:
+        raise _fail(f"{shown} kan ikke læses som CSV ({exc}).", shown) from None
+    return [h.strip() for h in header], rows
+
+
+def read_raw_package(path: str | Path) -> RawPackage:
+    """Read the descriptor and every resource of the package at ``path``.
+
+    Raises
+    ------
+    KnowledgeError
+        When the folder, the descriptor, a required resource or one of its files is
+        missing or unreadable; every missing table is named.
+    """
+    path = Path(path)
+    descriptor = read_descriptor(path)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for res in descriptor["resources"]:
+        if not isinstance(res, dict) or not res.get("name") or not isinstance(res.get("path"), str):
+            problems.append(Problem("package-error", DESCRIPTOR,
+                                    "hver ressource i datapackage.json skal have 'name' og 'path'."))
+            continue
+        file = path / res["path"]
+        if not file.is_file():
+            problems.append(Problem("missing-file", res["path"],
+                                    f"filen {res['path']} (ressourcen '{res['name']}') findes ikke i pakken."))
+            continue
+        columns, rows = _read_csv(file, res["path"])
+        tables[res["name"]] = RawTable(res["name"], res["path"], columns, rows, res)
+    declared = {res.get("name") for res in descriptor["resources"] if isinstance(res, dict)}
+    for name in REQUIRED_TABLES:
+        if name not in declared:
+            problems.append(Problem("missing-table", DESCRIPTOR,
+                                    f"vidensdatabasen mangler tabellen '{name}'; krævet er: "
+                                    f"{', '.join(REQUIRED_TABLES)}."))
+    if problems:
+        raise KnowledgeError(problems)
+    return RawPackage(path, descriptor, tables)

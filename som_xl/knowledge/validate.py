@@ -1,0 +1,72 @@
+"""Full validation of a knowledge package: :func:`validate_package`.
+
+Two passes, every problem reported (not the first only):
+
+1. Frictionless validates the data package against its table schemas: types,
+   constraints (enum, minimum, pattern, required, unique), primary and foreign keys.
+   Its errors are mapped to Danish messages (:mod:`som_xl.knowledge.fl_messages`).
+2. The project's own rules (:mod:`som_xl.knowledge.checks`).
+
+A problem both passes find (same type and location) is reported once. Locations read
+``"FILE række N, kolonne C"``, N the row number in the CSV file with the header as row 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge.checks import custom_checks
+from som_xl.knowledge.fl_messages import problem_from_error
+from som_xl.knowledge.rawpackage import DESCRIPTOR, read_raw_package
+
+
+def _frictionless(path: Path, descriptor: dict) -> list[Problem]:
+    from frictionless import validate  # slow to import: only here
+
+    schemas = {res.get("path"): res.get("schema") or {}
+               for res in descriptor.get("resources", []) if isinstance(res, dict)}
+    report = validate(str(path / DESCRIPTOR))
+    out = [problem_from_error(e.to_descriptor(), DESCRIPTOR, {}) for e in report.errors]
+    for task in report.tasks:
+        file = str(task.place)
+        out += [problem_from_error(e.to_descriptor(), file, schemas.get(file, {})) for e in task.errors]
+    return out
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    # A missing cell also fails "required"; say it once. A rule both passes check, once.
+    missing = {p.location for p in problems if p.type == "missing-cell"}
+    seen, out = set(), []
+    for p in problems:
+        key = (p.type, p.location)
+        if p.type == "constraint-error" and p.location in missing:
+            continue
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def validate_package(path: str | Path) -> list[Problem]:
+    """Every problem in the knowledge package at ``path`` (errors and warnings).
+
+    Parameters
+    ----------
+    path
+        The package folder (holding ``datapackage.json``).
+
+    Returns
+    -------
+    list[Problem]
+        Empty when the package is valid. Each problem has a stable ``type`` slug, a Danish
+        ``message`` and a ``location`` ``"FILE række N, kolonne C"``; ``severity`` is
+        ``"error"`` or ``"warning"`` (warnings do not make the package invalid).
+    """
+    path = Path(path).expanduser()
+    try:
+        raw = read_raw_package(path)
+    except KnowledgeError as exc:
+        return list(exc.problems)
+    problems = _frictionless(path, raw.descriptor) + custom_checks(raw)
+    return _dedupe(problems)
