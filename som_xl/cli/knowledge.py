@@ -1,0 +1,156 @@
+"""``som-xl knowledge``: validate, show and compare knowledge packages.
+
+* ``som-xl knowledge validate [DIR] [--json]``: every problem with file, row and column;
+  exit 0 when there are no errors (warnings allowed), 2 otherwise.
+* ``som-xl knowledge show [--target-group ID] [--knowledge DIR] [--json]``: target groups
+  and items with prices; with a target group its outcomes, effects and consequence lines.
+* ``som-xl knowledge diff OLD NEW [--json]``: prices and consequence lines that changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+EXIT_OK, EXIT_INPUT = 0, 2
+
+
+def register(sub) -> None:
+    p = sub.add_parser("knowledge", help="vidensdatabasen: valider, vis og sammenlign")
+    ksub = p.add_subparsers(dest="knowledge_command", metavar="HANDLING")
+    v = ksub.add_parser("validate", help="valider en vidensdatabase (mappe med datapackage.json)")
+    v.add_argument("dir", nargs="?", help="mappen; standard: den medfølgende eller $SOM_XL_KNOWLEDGE")
+    v.add_argument("--json", action="store_true", help="skriv problemerne som JSON")
+    v.set_defaults(func=run_validate)
+    s = ksub.add_parser("show", help="vis målgrupper, varer og priser")
+    s.add_argument("--target-group", metavar="ID", help="vis succesmål, effekter og konsekvenslinjer for målgruppen")
+    s.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
+    s.add_argument("--json", action="store_true", help="skriv som JSON")
+    s.set_defaults(func=run_show)
+    d = ksub.add_parser("diff", help="vis ændrede priser og konsekvenslinjer mellem to vidensdatabaser")
+    d.add_argument("old", help="den gamle vidensdatabase (mappe)")
+    d.add_argument("new", help="den nye vidensdatabase (mappe)")
+    d.add_argument("--json", action="store_true", help="skriv ændringerne som JSON")
+    d.set_defaults(func=run_diff)
+    p.set_defaults(func=lambda args: (p.print_help(), EXIT_INPUT)[1])
+
+
+def _kr(x: float) -> str:
+    """Danish number format: 1.234,56."""
+    return f"{x:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _table(title: str, columns: list[str], rows: list[list[str]]):
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        t.add_column(c)
+    for r in rows:
+        t.add_row(*r)
+    return t
+
+
+def run_validate(args) -> int:
+    from som_xl.knowledge import validate_package
+    from som_xl.paths import default_knowledge_dir
+
+    path = args.dir or default_knowledge_dir()
+    problems = validate_package(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            print(f"  - {p}")
+        warnings = len(problems) - len(errors)
+        if errors:
+            print(f"Vidensdatabasen {path} er ikke gyldig: {len(errors)} fejl, {warnings} advarsler.")
+        else:
+            print(f"Vidensdatabasen {path} er gyldig ({warnings} advarsler).")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def show_data(k, target_group: str | None = None) -> dict:
+    """What ``knowledge show`` prints, as JSON-ready data."""
+    out: dict = {"name": k.name, "version": k.version, "title": k.title, "content_hash": k.content_hash,
+                 "path": str(k.path)}
+    if target_group is None:
+        out["target_groups"] = [asdict(t) for t in k.target_groups()]
+        prices = {p.item: p for p in k.prices()}
+        out["items"] = [{**asdict(i), "price": asdict(prices[i.item]) if i.item in prices else None}
+                        for i in k.items()]
+        return out
+    out["target_group"] = asdict(k.target_group(target_group))
+    out["outcomes"] = [asdict(o) for o in k.outcomes(target_group)]
+    out["effects"] = [asdict(e) for e in k.effects(target_group)]
+    out["consequences"] = [{**asdict(p), "per_success_by_year": list(p.per_success_by_year)}
+                           for p in k.consequence_profiles(target_group)]
+    return out
+
+
+def run_show(args) -> int:
+    from som_xl.knowledge import load_knowledge
+
+    k = load_knowledge(args.knowledge)
+    data = show_data(k, args.target_group)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    con = _console()
+    con.print(f"{k.title} – {k.name} {k.version} ({k.path})")
+    con.print("Rækker med kvalitet 'illustrativ' er projektets antagelser, IKKE SØM's officielle tal.")
+    if args.target_group is None:
+        con.print(_table("Målgrupper", ["id", "navn", "kvalitet"],
+                         [[t.target_group, t.name_da, t.quality] for t in k.target_groups()]))
+        rows = []
+        for i in k.items():
+            p = k.price(i.item) if i.item in {x.item for x in k.prices()} else None
+            amounts = [_kr(a) for a in p.amounts] if p else ["", "", ""]
+            rows.append([i.item, i.name_da, i.unit_da, i.area, *amounts,
+                         str(p.price_year) if p else "", p.quality if p else i.quality])
+        con.print(_table("Varer og priser (kr. pr. enhed i prisåret)",
+                         ["id", "navn", "enhed", "område", "kommune", "region", "stat", "prisår", "kvalitet"], rows))
+        return EXIT_OK
+    tg = k.target_group(args.target_group)
+    con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
+    con.print(_table("Succesmål", ["id", "succesmål", "kvalitet"],
+                     [[o.outcome, o.name_da, o.quality] for o in k.outcomes(tg.target_group)]))
+    con.print(_table("Effekter", ["id", "indsats", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
+                     [[e.effect_id, e.intervention_da, f"{e.success_rate:.0%}",
+                       f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
+                       str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
+    rows = []
+    for p in k.consequence_profiles(tg.target_group):
+        item = k.item(p.item)
+        rows.append([p.outcome, item.name_da, item.unit_da,
+                     " ".join(f"{q:g}".replace(".", ",") for q in p.per_success_by_year), p.quality])
+    con.print(_table("Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)",
+                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], rows))
+    return EXIT_OK
+
+
+def run_diff(args) -> int:
+    from som_xl.knowledge import diff_packages, load_knowledge
+
+    old, new = load_knowledge(args.old), load_knowledge(args.new)
+    changes = diff_packages(old, new)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    con = _console()
+    con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: {len(changes)} ændringer.")
+    if old.version == new.version and changes:
+        con.print("Advarsel: indholdet er ændret, men versionsnummeret er det samme; hæv 'version'.")
+    labels = {"price": "pris", "consequence": "konsekvens", "added": "tilføjet", "removed": "fjernet",
+              "changed": "ændret"}
+    if changes:
+        con.print(_table("Ændringer", ["hvad", "nøgle", "ændring", "før", "efter"],
+                         [[labels[c.kind], c.key, labels[c.change], c.old, c.new] for c in changes]))
+    return EXIT_OK
