@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_problems(exc: InputError, stream=sys.stderr) -> None:
+def print_problems(exc: InputError, stream=None) -> None:
+    stream = stream or sys.stderr  # resolved at call time, so tests can capture it
     errors = [p for p in exc.problems if p.severity == "error"]
     print(f"Fejl i input ({len(errors)}):", file=stream)
     for problem in exc.problems:

@@ -62,7 +62,7 @@ def print_summary(comp: Computation, stream=None) -> None:
     verdict = "positivt" if total >= 0 else "negativt"
     c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
             f"Kommunen: {fmt.kroner(r.npv[0])}, regionen: {fmt.kroner(r.npv[1])}, "
-            f"staten: {fmt.kroner(r.npv[2])}.")
+            f"staten: {fmt.kroner(r.npv[2])}")
     illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
     if illustrative:
         c.print(f"Bemærk: {illustrative} af {len(comp.prices)} priser er illustrative (ikke SØM's "

@@ -1,0 +1,16 @@
+"""``som-xl share WORKBOOK [-o COPY.xlsx]``: a macro-free copy to mail to colleagues."""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("share", help="lav en makrofri kopi (.xlsx) med input, resultater og diagrammer")
+    p.add_argument("workbook")
+    p.add_argument("-o", "--output", help="kopien (standard: <navn>_deling.xlsx)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from som_xl.workbook.sharing import share_copy
+
+    out = share_copy(args.workbook, args.output)
+    print(f"Makrofri kopi: {out}")
+    return 0
