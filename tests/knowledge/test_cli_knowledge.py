@@ -1,0 +1,66 @@
+"""``som-xl knowledge validate | show | diff``: exit codes, Danish output, --json equal to
+the library result."""
+
+from __future__ import annotations
+
+import json
+
+from som_xl.cli.main import main
+from som_xl.knowledge import validate_package
+
+from .conftest import replace_in
+
+
+def test_validate_shipped_exits_0(shipped, capsys):
+    assert main(["knowledge", "validate", str(shipped)]) == 0
+    assert "er gyldig" in capsys.readouterr().out
+
+
+def test_validate_broken_exits_2_and_json_equals_library(package_copy, capsys):
+    replace_in(package_copy / "prices.csv", "faengsel,2015,", "faengsel,2011,")
+    assert main(["knowledge", "validate", str(package_copy)]) == 2
+    out = capsys.readouterr().out
+    assert "prices.csv række" in out and "kolonne price_year" in out and "prisåret 2011" in out
+    assert main(["knowledge", "validate", str(package_copy), "--json"]) == 2
+    assert json.loads(capsys.readouterr().out) == [p.as_dict() for p in validate_package(package_copy)]
+
+
+def test_warnings_alone_exit_0(package_copy, capsys):
+    replace_in(package_copy / "consequences.csv", ",forsorgshjem_110,6,10,", ",forsorgshjem_110,6,11,")
+    assert main(["knowledge", "validate", str(package_copy)]) == 0
+    assert "Advarsel" in capsys.readouterr().out
+
+
+def test_show_lists_groups_items_and_a_target_group(shipped, capsys):
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {t["target_group"] for t in data["target_groups"]} >= {"hjemloese_voksne"}
+    faengsel = next(i for i in data["items"] if i["item"] == "faengsel")
+    assert faengsel["unit_da"] == "døgn" and faengsel["price"]["stat"] == 1469
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "hjemloese_voksne",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["effects"][0]["effect_id"] == "housing_first_icm_act"
+    assert len(data["consequences"]) >= 8
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "hjemloese_voksne"]) == 0
+    out = capsys.readouterr().out
+    assert "Succesmål" in out and "Konsekvenser pr. succesfuld borger" in out
+
+
+def test_show_unknown_target_group_exits_2_without_traceback(shipped, capsys):
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "findes_ikke"]) == 2
+    err = capsys.readouterr().err
+    assert "målgruppen 'findes_ikke' findes ikke" in err and "Traceback" not in err
+
+
+def test_diff_lists_changed_prices_and_consequence_lines(shipped, package_copy, capsys):
+    replace_in(package_copy / "prices.csv", "faengsel,2015,0,0,1469,", "faengsel,2015,0,0,1500,")
+    replace_in(package_copy / "consequences.csv", ",almen_laege,0,2,1,", ",almen_laege,0,3,1,")
+    assert main(["knowledge", "diff", str(shipped), str(package_copy), "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["key"], c["change"]) for c in changes] == [
+        ("price", "faengsel", "changed"),
+        ("consequence", "hjemloese_voksne/ude_af_hjemloeshed/almen_laege", "changed")]
+    assert "stat 1469" in changes[0]["old"] and "stat 1500" in changes[0]["new"]
+    assert main(["knowledge", "diff", str(shipped), str(package_copy)]) == 0
+    assert "hæv 'version'" in capsys.readouterr().out

@@ -1,0 +1,125 @@
+"""Code-health tests of the shipped knowledge package (after policyengine-uk's
+``tests/code_health``).
+
+They guard against the incident the style guide warns about: a number in the knowledge
+base that nobody can trace, in a unit nobody declared, or a price that silently is not
+uprated because its table names an index that does not exist. Each test reads the CSV
+files directly, independently of the loader, so a loader bug cannot hide a data bug.
+There are no exceptions: an allow-list would need an entry with a reason and an issue
+number, and a test that fails once the exception is no longer needed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from som_xl.knowledge import AREAS, QUALITIES, UNITS, load_knowledge, validate_package
+
+TABLES = ["target_groups", "outcomes", "effects", "items", "prices", "consequences", "net_price_index",
+          "discount_rates"]
+
+
+def rows(pkg, name):
+    with (pkg / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_shipped_package_validates_without_errors_or_warnings(shipped):
+    assert validate_package(shipped) == []
+
+
+def test_every_row_has_a_source_that_resolves_and_an_allowed_quality(shipped):
+    sources = {r["source_id"] for r in rows(shipped, "sources")}
+    for name in TABLES:
+        for n, r in enumerate(rows(shipped, name), start=2):
+            assert r["source"] in sources, f"{name}.csv row {n}: source {r['source']!r}"
+            assert r["quality"] in QUALITIES, f"{name}.csv row {n}: quality {r['quality']!r}"
+
+
+def test_every_source_has_a_locator_and_every_non_project_source_a_url(shipped):
+    for r in rows(shipped, "sources"):
+        assert r["locator"].strip(), r["source_id"]
+        if r["source_id"] != "som_xl_illustrativ":
+            assert r["url"].startswith("http"), r["source_id"]
+
+
+def test_every_unit_and_area_is_in_the_allowed_lists_and_the_schema_agrees(shipped):
+    for r in rows(shipped, "items"):
+        assert r["unit_da"] in UNITS, r["item"]
+        assert r["area"] in AREAS, r["item"]
+    descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
+    items = next(r for r in descriptor["resources"] if r["name"] == "items")
+    fields = {f["name"]: f for f in items["schema"]["fields"]}
+    assert fields["unit_da"]["constraints"]["enum"] == list(UNITS)
+    assert fields["area"]["constraints"]["enum"] == list(AREAS)
+
+
+def test_every_price_table_names_a_real_index(shipped):
+    descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
+    indexes = {r["name"] for r in descriptor["resources"] if r.get("som_xl_role") == "price_index"}
+    assert indexes == {"net_price_index"}
+    price_tables = [r for r in descriptor["resources"] if r.get("som_xl_role") == "prices"]
+    assert price_tables, "no price table declared"
+    for table in price_tables:
+        assert table["uprate_with"] in indexes
+    years = {int(r["year"]) for r in rows(shipped, "net_price_index")}
+    for r in rows(shipped, "prices"):
+        assert r["uprate_with"] in indexes, r["item"]
+        assert int(r["price_year"]) in years, r["item"]
+
+
+def test_every_item_has_a_price_and_every_price_an_item(shipped):
+    assert {r["item"] for r in rows(shipped, "items")} == {r["item"] for r in rows(shipped, "prices")}
+
+
+def test_package_says_illustrative_rows_are_not_official(shipped):
+    descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["name"] == "som-xl-viden"
+    assert "NOT SØM's official estimates" in descriptor["description"]
+    assert descriptor["licenses"]
+
+
+def test_every_number_field_declares_the_decimal_point(shipped):
+    descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        for f in res["schema"]["fields"]:
+            if f["type"] == "number":
+                assert f.get("decimalChar") == ".", (res["name"], f["name"])
+
+
+def test_target_groups_cover_the_areas_with_eight_or_more_items(shipped):
+    k = load_knowledge(shipped)
+    assert {"hjemloese_voksne", "boern_6_13_angst_depression", "unge_14_17_kriminalitet"} <= {
+        t.target_group for t in k.target_groups()}
+    for tg in k.target_groups():
+        profiles = k.consequence_profiles(tg.target_group)
+        assert len({p.item for p in profiles}) >= 8, tg.target_group
+        areas = {k.item(p.item).area for p in profiles}
+        assert {"socialt", "sundhed", "beskaeftigelse", "retsvaesen", "skat"} <= areas, tg.target_group
+        assert k.effects(tg.target_group), tg.target_group
+        assert k.outcomes(tg.target_group), tg.target_group
+
+
+def test_tax_is_revenue_and_reference_prices_match_their_sources(shipped):
+    k = load_knowledge(shipped)
+    tax = k.price("skat_loenindkomst")
+    assert tax.kommune < 0 and tax.stat < 0 and tax.region == 0
+    # 11.944 kr. a month (BM, satser 2023), 80 % kommune / 20 % stat after week 52 (STAR).
+    kh = k.price("kontanthjaelp")
+    assert (kh.price_year, kh.kommune, kh.stat) == (2023, 0.8 * 11944, 0.2 * 11944)
+    # Kriminalforsorgen 2015: average 1.469 kr. per inmate-day, all state.
+    assert k.price("faengsel").amounts == (0, 0, 1469)
+    # refud.dk (VIVE) 2022: special class 4.638 kr. per pupil-week, all kommune.
+    assert k.price("specialklasse").amounts == (4638, 0, 0)
+    # 550.000 kr. a year / 365 days, rounded to øre.
+    assert k.price("forsorgshjem_110").kommune == round(550000 / 365, 2)
+
+
+def test_index_reference_years_are_sourced_and_later_years_extrapolated_at_two_percent(shipped):
+    idx = {int(r["year"]): r for r in rows(shipped, "net_price_index")}
+    assert float(idx[2015]["index"]) == 100.0 and float(idx[2023]["index"]) == 118.04
+    assert all(idx[y]["quality"] == "kilde" for y in range(2015, 2024))
+    for n, y in enumerate((2024, 2025, 2026), start=1):
+        assert idx[y]["quality"] == "illustrativ" and idx[y]["basis"] == "assumption"
+        assert float(idx[y]["index"]) == round(118.04 * 1.02**n, 2)

@@ -1,0 +1,94 @@
+"""Uprating and price resolution, against hand computations from the reference index
+(Danmarks Statistik, nettoprisindeks 2015 = 100: 2018 = 102.61, 2023 = 118.04;
+2025 = 122.81 is the package's illustrative extrapolation 118.04 × 1.02²)."""
+
+from __future__ import annotations
+
+import pytest
+
+from som_xl.errors import KnowledgeError
+from som_xl.knowledge import index_factor, load_knowledge, uprate
+
+I2018, I2019, I2020, I2023, I2025 = 102.61, 103.50, 103.87, 118.04, 122.81
+
+
+def test_uprate_1000_kr_from_2018_to_2023_by_hand(shipped):
+    k = load_knowledge(shipped)
+    assert uprate(1000, 2018, 2023, k.index) == pytest.approx(1000 * 118.04 / 102.61, rel=1e-12)
+    assert uprate(1000, 2018, 2023, k.index) == pytest.approx(1150.3752, abs=1e-4)
+    assert k.index_factor(2018, 2023) == pytest.approx(I2023 / I2018, rel=1e-12)
+    assert k.index_factor(2023, 2018) == pytest.approx(I2018 / I2023, rel=1e-12)
+    assert k.index_factor(2020, 2020) == 1.0
+
+
+def test_uprating_keeps_the_sign_of_revenue(shipped):
+    k = load_knowledge(shipped)
+    assert uprate(-4051.87, 2024, 2025, k.index) == pytest.approx(-4051.87 * 122.81 / 120.40)
+
+
+def test_missing_index_year_is_a_danish_error_listing_the_years(shipped):
+    k = load_knowledge(shipped)
+    with pytest.raises(KnowledgeError) as info:
+        k.index_factor(2010, 2023)
+    [problem] = info.value.problems
+    assert problem.type == "year-not-in-index"
+    assert problem.message == "året 2010 findes ikke i nettoprisindekset; mulige år: 2015–2026."
+    with pytest.raises(KnowledgeError):
+        index_factor({2015: 100.0}, 2015, 2030)
+
+
+def test_knowledge_price_uprated_to_the_case_level(shipped):
+    k = load_knowledge(shipped)
+    [p] = k.resolve_prices(["faengsel"], 2025)
+    assert p.origin == "viden" and p.quality == "kilde" and p.source_id == "kriminalforsorgen_oekonomi_2015"
+    assert p.price_year == 2015 and p.original == (0, 0, 1469)
+    assert p.index_factor == pytest.approx(I2025 / 100.0)
+    assert p.uprated == pytest.approx((0, 0, 1469 * 1.2281))
+    assert p.unit == "døgn" and p.area == "retsvaesen" and p.national_uprated is None
+    assert "Kriminalforsorgen" in p.source_text and "1.469" in p.source_text
+
+
+def test_local_override_keeps_the_national_price_visible_and_own_item_is_uprated(shipped):
+    k = load_knowledge(shipped)
+    local = [{"item": "kontanthjaelp", "name": "", "unit": "", "area": "", "price_year": 2023,
+              "kommune": 10000, "region": 0, "stat": 2500, "source": "Eksempelkommunens regnskab 2023"}]
+    own = [{"item": "natcafe", "name": "Natcafé", "unit": "besøg", "area": "socialt", "price_year": 2019,
+            "kommune": 350, "region": 0, "stat": 0}]
+    got = k.resolve_prices(["natcafe", "kontanthjaelp", "forsorgshjem_110", "kontanthjaelp"], 2025,
+                           own_items=own, local_prices=local)
+    assert [p.item for p in got] == ["natcafe", "kontanthjaelp", "forsorgshjem_110"]
+    natcafe, kh, shelter = got
+    assert natcafe.origin == "egen" and natcafe.name == "Natcafé" and natcafe.unit == "besøg"
+    assert natcafe.uprated == pytest.approx((350 * I2025 / I2019, 0, 0))
+    assert natcafe.quality == "bruger"
+    assert kh.origin == "lokal" and kh.source_text == "Eksempelkommunens regnskab 2023"
+    assert kh.name == "Kontanthjælp, fyldt 30 år, ikke forsørger" and kh.unit == "måned"
+    assert kh.uprated == pytest.approx((10000 * I2025 / I2023, 0, 2500 * I2025 / I2023))
+    assert kh.national_uprated == pytest.approx((9555.20 * I2025 / I2023, 0, 2388.80 * I2025 / I2023))
+    assert shelter.origin == "viden"
+    assert shelter.uprated == pytest.approx((1506.85 * I2025 / I2023, 0, 0))
+
+
+def test_unknown_item_points_to_own_items_and_every_problem_is_listed(shipped):
+    k = load_knowledge(shipped)
+    with pytest.raises(KnowledgeError) as info:
+        k.resolve_prices(["natcafe", "faengsel", "svoemmehal"], 2025,
+                         local_prices=[{"item": "natcafe", "price_year": 2023, "kommune": 1}])
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 2
+    assert "lokal pris for varen 'natcafe'" in messages[0] and "'egne varer'" in messages[0]
+    assert messages[1].startswith("varen 'svoemmehal' findes hverken i vidensdatabasen")
+    assert "'egne varer'" in messages[1]
+
+
+def test_own_item_may_not_shadow_a_knowledge_item_and_price_years_are_checked(shipped):
+    k = load_knowledge(shipped)
+    with pytest.raises(KnowledgeError) as info:
+        k.resolve_prices(["faengsel", "x"], 2025,
+                         own_items=[{"item": "faengsel", "price_year": 2023, "kommune": 1},
+                                    {"item": "x", "price_year": 2001, "kommune": 1}])
+    types = [p.type for p in info.value.problems]
+    assert types == ["own-item-shadows-knowledge", "year-not-in-index"]
+    with pytest.raises(KnowledgeError) as info:
+        k.resolve_prices(["faengsel"], 2040)
+    assert info.value.problems[0].location == "prisniveau"
