@@ -17,7 +17,7 @@ def headline(comp) -> str:
 
     parts = [f"Indsatsen giver et samlet nettoresultat på {amount(total)} over {n} år "
              f"(nutidsværdi, {comp.case.settings.price_year}-priser)."]
-    parts.append(f"Kommunen får {amount(k)}, regionen {amount(reg)} og staten {amount(s)}.")
+    parts.append(f"Kommunen får {amount(k)}, regionen {amount(reg)} og staten {amount(s)}".rstrip(".") + ".")
     year = r.break_even_year[3]
     parts.append(f"Indsatsen er betalt tilbage i {year}." if year else
                  "Indsatsen er ikke betalt tilbage inden for tidshorisonten.")

@@ -1,13 +1,17 @@
 """``som-xl demo``: the main job on the shipped knowledge (Housing First for adults in
-homelessness): compute the example case and print the summary."""
+homelessness): compute the example case, print the summary, and write it as a computed
+workbook."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="beregn eksemplet (Housing First for hjemløse) på den medfølgende viden")
-    p.add_argument("-o", "--output", metavar="DIR", default=None,
-                   help="mappe til den beregnede eksempel-projektmappe (standard: ingen)")
+    p.add_argument("-o", "--output", metavar="DIR", default="som_demo",
+                   help="mappe til den beregnede eksempel-projektmappe (standard: som_demo)")
+    p.add_argument("--no-workbook", action="store_true", help="skriv ingen projektmappe")
     p.set_defaults(func=run)
 
 
@@ -16,6 +20,16 @@ def run(args) -> int:
     from som_xl.cli.render import print_summary
     from som_xl.paths import examples_dir
 
-    comp = load_and_compute(examples_dir() / "housing_first.json")
+    case_path = examples_dir() / "housing_first.json"
+    comp = load_and_compute(case_path)
     print_summary(comp)
+    if not args.no_workbook:
+        from som_xl.workbook.files import fill_from_case
+        from som_xl.paths import template_path
+
+        out = Path(args.output)
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / "housing_first.xlsm"
+        fill_from_case(target, comp.case, comp.knowledge, base=template_path())
+        print(f"Beregnet projektmappe: {target}")
     return 0

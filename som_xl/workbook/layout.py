@@ -324,8 +324,8 @@ PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITE
                    title="Oprindelse (versioner og tidspunkt)")
 
 # Where the charts sit (top-left anchors) on Resultater.
-CHART_NET_ANCHOR = "I3"
-CHART_CDN_ANCHOR = "I22"
+CHART_NET_ANCHOR = "H3"
+CHART_CDN_ANCHOR = "H19"
 
 # ---------------------------------------------------------------------------------
 # Viden and Forside (outputs), and the hidden xlwings.conf.

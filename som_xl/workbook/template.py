@@ -238,7 +238,8 @@ def add_charts(wb, n_years: int) -> None:
     for key in ("net_k", "net_r", "net_s"):
         bar.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     bar.set_categories(cats)
-    bar.height, bar.width = 8, 16
+    bar.x_axis.tickLblPos = "low"  # year labels below the bars, also when they are negative
+    bar.height, bar.width = 7.5, 18
     ws.add_chart(bar, L.CHART_NET_ANCHOR)
 
     line = LineChart()
@@ -248,7 +249,8 @@ def add_charts(wb, n_years: int) -> None:
     for key in ("cdn_k", "cdn_r", "cdn_s", "cdn_t"):
         line.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     line.set_categories(cats)
-    line.height, line.width = 8, 16
+    line.x_axis.tickLblPos = "low"
+    line.height, line.width = 7.5, 18
     ws.add_chart(line, L.CHART_CDN_ANCHOR)
 
 
