@@ -1,0 +1,193 @@
+"""``som-xl experience ...``: share and find calculations and experience between municipalities.
+
+Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``. Each
+opens the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL),
+else ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
+           "postgresql://bruger@vært/database; standard: $SOM_XL_EXPERIENCE_DB, ellers en fil "
+           "i din brugermappe (se 'som-xl experience where')")
+
+
+def register(sub) -> None:
+    """Add ``experience`` and its subcommands to the ``som-xl`` parser."""
+    from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, REVIEW_STATUSES
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help=DB_HELP)
+
+    p = sub.add_parser("experience", help="erfaringsdatabasen: del og find beregninger og "
+                                          "erfaringer mellem kommuner (ikke kvalitetssikret)")
+    p.set_defaults(func=lambda args: _help(p))
+    cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
+
+    add = cmds.add_parser("add", parents=[common], help="del en beregning eller en erfaring")
+    add.add_argument("--title", help="titel, fx 'Housing First i Aarhus'")
+    add.add_argument("--summary", help="kort beskrivelse af indsatsen, resultatet eller erfaringen")
+    add.add_argument("--target-group", help="målgruppe: id fra vidensdatabasen eller fri tekst")
+    add.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
+    add.add_argument("--actor-type", help="aktørtype: " + ", ".join(ACTOR_TYPES))
+    add.add_argument("--actor-name", help="aktørens navn, fx 'Aarhus Kommune'")
+    add.add_argument("--contact", help="kontaktperson (navn og/eller e-mail)")
+    add.add_argument("--year", help="årstal for beregningen eller erfaringen")
+    add.add_argument("--case", metavar="CASE.json", help="vedhæft en sagsfil (som-xl-case/1); "
+                     "titel, målgruppe m.m. hentes fra den, hvis de ikke er angivet")
+    add.add_argument("--from-json", metavar="RECORD.json",
+                     help="læs postens felter fra en JSON-fil (angivne flag går forud)")
+    add.add_argument("--json", action="store_true", help="skriv den gemte post som JSON")
+    add.set_defaults(func=run_add)
+
+    search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
+    search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
+    search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
+    search.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
+    search.add_argument("--actor-type", help="aktørtype: " + ", ".join(ACTOR_TYPES))
+    search.add_argument("--year", help="årstal")
+    search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
+    search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    search.set_defaults(func=run_search)
+
+    show = cmds.add_parser("show", parents=[common], help="vis én post")
+    show.add_argument("id", help="postens nummer eller uid")
+    show.add_argument("--json", action="store_true", help="skriv posten (med sagsfil) som JSON")
+    show.set_defaults(func=run_show)
+
+    export = cmds.add_parser("export", parents=[common],
+                             help="eksportér poster til en JSON-fil, der kan importeres andetsteds")
+    export.add_argument("-o", "--output", metavar="FILE", help="fil at skrive (standard: skærmen)")
+    export.add_argument("--id", action="append", dest="ids", metavar="ID",
+                        help="kun denne post (kan gentages); standard: alle")
+    export.set_defaults(func=run_export)
+
+    imp = cmds.add_parser("import", parents=[common],
+                          help="importér en eksportfil; poster, der allerede findes, springes over")
+    imp.add_argument("file", metavar="FILE", help="eksportfil (JSON)")
+    imp.set_defaults(func=run_import)
+
+    status = cmds.add_parser("set-status", parents=[common], help="sæt en posts status")
+    status.add_argument("id", help="postens nummer eller uid")
+    status.add_argument("status", help="status: " + ", ".join(REVIEW_STATUSES))
+    status.set_defaults(func=run_set_status)
+
+    where = cmds.add_parser("where", parents=[common], help="vis hvilken database der bruges")
+    where.set_defaults(func=run_where)
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        print(f"Advarsel: {problem.location}: {problem.message}", file=sys.stderr)
+
+
+def run_add(args) -> int:
+    from som_xl.experience import fields_from_case_file, format_record, open_db
+    from som_xl.experience.files import read_record_file
+
+    record: dict = {}
+    warnings = []
+    if args.case:
+        # The case only fills in what the user did not give (file or flags).
+        case_fields, warnings = fields_from_case_file(args.case)
+        record.update(case_fields)
+    if args.from_json:
+        record.update(read_record_file(args.from_json))
+    flags = {"title": args.title, "summary": args.summary, "target_group": args.target_group,
+             "material_type": args.material_type, "actor_type": args.actor_type,
+             "actor_name": args.actor_name, "contact": args.contact, "year": args.year}
+    record.update({k: v for k, v in flags.items() if v is not None})
+    with open_db(args.db) as db:
+        stored = db.add(record)
+    _warn(warnings)
+    if args.json:
+        _print_json(stored.as_dict(include_case=False))
+    else:
+        print(f"Gemt som post {stored.id} i {db.url}.")
+        print(format_record(stored))
+    return 0
+
+
+def run_search(args) -> int:
+    from som_xl.experience import format_hits, open_db
+
+    with open_db(args.db) as db:
+        hits = db.search(args.text, target_group=args.target_group,
+                         material_type=args.material_type, actor_type=args.actor_type,
+                         year=args.year, limit=args.limit)
+    if args.json:
+        _print_json([h.as_dict(include_case=False) for h in hits])
+    else:
+        print(format_hits(hits))
+    return 0
+
+
+def run_show(args) -> int:
+    from som_xl.experience import format_record, open_db
+
+    with open_db(args.db) as db:
+        record = db.require(args.id)
+    if args.json:
+        _print_json(record.as_dict())
+    else:
+        print(format_record(record))
+    return 0
+
+
+def run_export(args) -> int:
+    from som_xl.experience import open_db
+    from som_xl.experience.files import dumps, export_document, write_atomic
+
+    with open_db(args.db) as db:
+        records = db.export(args.ids)
+    text = dumps(export_document(records))
+    if args.output:
+        path = write_atomic(args.output, text)
+        noun = "post" if len(records) == 1 else "poster"
+        print(f"Eksporterede {len(records)} {noun} til {path}. Ikke kvalitetssikret.")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_import(args) -> int:
+    from som_xl.experience import open_db
+    from som_xl.experience.files import read_import_file
+
+    records = read_import_file(args.file)
+    with open_db(args.db) as db:
+        result = db.import_records(records)
+        url = db.url
+    print(f"Importerede {args.file} til {url}: {result.added} nye, {result.updated} opdaterede, "
+          f"{result.unchanged} fandtes allerede.")
+    return 0
+
+
+def run_set_status(args) -> int:
+    from som_xl.experience import open_db
+
+    with open_db(args.db) as db:
+        record = db.set_status(args.id, args.status)
+    print(f"Post {record.id} har nu status: {record.review_status_label}.")
+    return 0
+
+
+def run_where(args) -> int:
+    from som_xl.experience import open_db
+
+    with open_db(args.db) as db:
+        print(f"Erfaringsdatabase: {db.url} ({db.count()} poster)")
+    return 0

@@ -1,0 +1,46 @@
+"""The erfaringsdatabase: municipalities share calculations and experience.
+
+Records are stored in SQLite (a per-user file by default) or PostgreSQL through one
+repository API::
+
+    from som_xl.experience import open_db
+    db = open_db()                      # argument > $SOM_XL_EXPERIENCE_DB > default file
+    rec = db.add({"title": ..., "summary": ..., "target_group": ..., "material_type":
+                  "beregning", "actor_type": "kommune", "actor_name": "Aarhus Kommune"})
+    db.search("boligerne", actor_type="kommune")
+    db.set_status(rec.id, "beskrevet")
+    other_db.import_records(db.export())
+
+Nothing here is quality assured by Social- og Boligstyrelsen; every rendering and every
+export says so (:data:`QUALITY_NOTE`).
+"""
+
+from som_xl.experience.case_link import fields_from_case_file, read_case_text
+from som_xl.experience.db import ExperienceDB, ImportResult, open_db
+from som_xl.experience.engine import ENV_URL, default_db_path, resolve_url
+from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, QUALITY_NOTE,
+                                     REVIEW_STATUSES, SCHEMA_VERSION)
+from som_xl.experience.record import EXPORT_FORMAT, Record
+from som_xl.experience.render import format_hits, format_record
+from som_xl.experience.validate import validate_record
+
+__all__ = [
+    "ACTOR_TYPES",
+    "ENV_URL",
+    "EXPORT_FORMAT",
+    "MATERIAL_TYPES",
+    "QUALITY_NOTE",
+    "REVIEW_STATUSES",
+    "SCHEMA_VERSION",
+    "ExperienceDB",
+    "ImportResult",
+    "Record",
+    "default_db_path",
+    "fields_from_case_file",
+    "format_hits",
+    "format_record",
+    "open_db",
+    "read_case_text",
+    "resolve_url",
+    "validate_record",
+]

@@ -1,0 +1,148 @@
+"""Attach a case file to a record: its text, its defaults and, when possible, its results.
+
+The case room (``som_xl.case``) computes the case; this module only borrows it. When it
+is missing or cannot compute this case (another knowledge package, a newer format), the
+record is still stored, with the case text but without key results, and a warning says
+why.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.model import MAX_CASE_BYTES
+from som_xl.experience.validate import case_text_problems
+
+ACTORS = ("kommune", "region", "stat", "total")
+"""Order of the actor axis in the core's results."""
+
+
+def read_case_text(path: str | Path) -> str:
+    """The text of a case file, checked: at most 5 MB, UTF-8, a som-xl-case/1 JSON object."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_CASE_BYTES:
+            raise InputError([Problem("too-large", str(p), f"sagsfilen fylder {size // 1024} KB; "
+                                                           f"højst {MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")])
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_CASE_BYTES + 1)  # the file may grow after stat()
+    except FileNotFoundError:
+        raise InputError([Problem("not-found", str(p), "sagsfilen findes ikke.")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en sagsfil.")]) from None
+    except PermissionError:
+        raise InputError([Problem("no-access", str(p), "sagsfilen kan ikke læses (ingen adgang).")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem("bad-encoding", str(p), "sagsfilen er ikke UTF-8-tekst; "
+                                                          "er det en som-xl-sagsfil (.json)?")]) from None
+    problems = case_text_problems(text, str(p))
+    if problems:
+        raise InputError(problems)
+    return text
+
+
+def _number(value: Any, digits: int) -> float | None:
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return None
+    return round(f, digits) if math.isfinite(f) else None
+
+
+def _per_actor(values: Any, digits: int = 4) -> dict[str, Any] | None:
+    try:
+        items = list(values)
+    except TypeError:
+        return None
+    out = {}
+    for actor, v in zip(ACTORS, items):
+        out[actor] = int(v) if isinstance(v, int) and not isinstance(v, bool) else _number(v, digits)
+    return out
+
+
+def _listed(values: Any) -> Any:
+    return values.tolist() if hasattr(values, "tolist") else values
+
+
+def key_results_from(computation: Any) -> dict[str, Any]:
+    """Key results of a ``som_xl.case`` computation: NPV per actor and friends."""
+    results = computation.results
+    out: dict[str, Any] = {"npv": _per_actor(_listed(results.npv), 2)}
+    for name in ("break_even_year", "return_per_krone", "break_even_success_rate"):
+        value = getattr(results, name, None)
+        if value is not None:
+            out[name] = _per_actor(_listed(value))
+    settings = getattr(getattr(computation, "case", None), "settings", None)
+    price_year = getattr(settings, "price_year", None)
+    if isinstance(price_year, int):
+        out["price_year"] = price_year
+    return out
+
+
+def _compute(data: dict) -> tuple[dict[str, Any], list[Problem]]:
+    try:
+        from som_xl.case import compute, parse_case
+    except ImportError:
+        return {}, [Problem("not-computed", "sagsfil", "nøgletal er ikke beregnet (beregningsdelen "
+                                                       "af som-xl er ikke tilgængelig); posten "
+                                                       "gemmes uden nøgletal.", "warning")]
+    try:
+        computation = compute(parse_case(data))
+        knowledge = computation.knowledge
+        fields = {
+            "key_results": key_results_from(computation),
+            "knowledge_name": str(knowledge.name),
+            "knowledge_version": str(knowledge.version),
+            "knowledge_hash": str(knowledge.content_hash),
+        }
+    except ImportError:
+        return {}, [Problem("not-computed", "sagsfil", "nøgletal er ikke beregnet (beregningsdelen "
+                                                       "af som-xl er ikke tilgængelig); posten "
+                                                       "gemmes uden nøgletal.", "warning")]
+    except InputError as exc:
+        reasons = "; ".join(str(p) for p in exc.problems[:3])
+        return {}, [Problem("not-computed", "sagsfil", f"nøgletal kunne ikke beregnes ({reasons}); "
+                                                       "posten gemmes uden nøgletal.", "warning")]
+    except Exception as exc:  # a case the engine cannot compute must not block sharing it
+        return {}, [Problem("not-computed", "sagsfil", f"nøgletal kunne ikke beregnes "
+                                                       f"({type(exc).__name__}: {exc}); posten "
+                                                       "gemmes uden nøgletal.", "warning")]
+    return fields, []
+
+
+def fields_from_case_file(path: str | Path, *, compute: bool = True) -> tuple[dict[str, Any], list[Problem]]:
+    """Record fields a case file supplies, and warnings.
+
+    Returns the case text (``case_json``), defaults taken from the case (``title``,
+    ``summary`` from its description, ``target_group``, ``actor_name``/``actor_type``
+    from its owner, ``material_type`` "beregning") and, when ``som_xl.case`` can compute
+    it, ``key_results`` and the knowledge package's name, version and content hash.
+    Values given by the user should override these defaults.
+
+    Raises
+    ------
+    InputError
+        When the file is missing, too large, not JSON or not a som-xl-case/1 object.
+    """
+    text = read_case_text(path)
+    data = json.loads(text)
+    owner = data.get("owner") if isinstance(data.get("owner"), dict) else {}
+    fields: dict[str, Any] = {"material_type": "beregning"}
+    for field, value in (("title", data.get("title")), ("summary", data.get("description")),
+                         ("target_group", data.get("target_group")),
+                         ("actor_name", owner.get("name")), ("actor_type", owner.get("type"))):
+        if isinstance(value, str) and value.strip():
+            fields[field] = value.strip()
+    fields["case_json"] = text
+    warnings: list[Problem] = []
+    if compute:
+        computed, warnings = _compute(data)
+        fields.update(computed)
+    return fields, warnings

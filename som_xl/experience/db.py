@@ -1,0 +1,332 @@
+"""The erfaringsdatabase's repository API: open, add, get, search, set status, export, import."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, update
+from sqlalchemy.exc import DBAPIError
+
+from som_xl.errors import InputError, Problem, SomError
+from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
+from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base,
+                                     RecordRow, SchemaVersion, utcnow)
+from som_xl.experience.record import Record
+from som_xl.experience.search import SearchStrategy, strategy_for
+from som_xl.experience.validate import (choices_text, normalise_choice, validate_record,
+                                        validate_status)
+
+_T = RecordRow.__table__
+_SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
+_CHUNK = 500  # uids per IN (...) query, well under every backend's parameter limit
+_COLUMNS = [c for c in _T.c if c.name != "target_group_key"]
+_SUMMARY_COLUMNS = [c for c in _COLUMNS if c.name != "case_json"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What :meth:`ExperienceDB.import_records` did, counted by record."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+def _row_to_record(row, *, with_case: bool) -> Record:
+    m = row._mapping
+    values = {c.name: m[c.name] for c in _SUMMARY_COLUMNS}
+    case = m["case_json"] if with_case else None
+    return Record(**values, case_json=case, has_case=bool(m["has_case"]))
+
+
+def _stored(fields: dict[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    out["target_group_key"] = fields["target_group"].casefold()
+    return out
+
+
+class ExperienceDB:
+    """A connection to one erfaringsdatabase (SQLite file or PostgreSQL database).
+
+    Create it with :func:`open_db`. Every method runs in its own transaction; writes are
+    retried on lock contention, so several processes may write at once.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self.search_strategy: SearchStrategy = strategy_for(self.dialect)
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> ExperienceDB:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------
+    def _schema_ready(self, conn: Connection) -> bool:
+        if not inspect(conn).has_table(SchemaVersion.__tablename__):
+            return False
+        newest = conn.execute(select(SchemaVersion.version)
+                              .order_by(SchemaVersion.version.desc()).limit(1)).scalar()
+        if newest is not None and newest > SCHEMA_VERSION:
+            raise SomError(f"Erfaringsdatabasen {self.url} er lavet af en nyere udgave af "
+                           f"som-xl (skemaversion {newest}, denne udgave kender "
+                           f"{SCHEMA_VERSION}). Opdatér som-xl.")
+        return newest == SCHEMA_VERSION and self.search_strategy.is_installed(conn)
+
+    def ensure_schema(self) -> None:
+        """Create the tables and the search index unless they are there (safe to race)."""
+        if run_read(self.engine, self._schema_ready):
+            return
+
+        def create(conn: Connection) -> None:
+            if self.dialect == "postgresql":
+                # CREATE TABLE is not safe to race on PostgreSQL; serialise it.
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")
+            if self._schema_ready(conn):
+                return
+            Base.metadata.create_all(conn)
+            self.search_strategy.install(conn)
+            if conn.execute(select(SchemaVersion.version)
+                            .where(SchemaVersion.version == SCHEMA_VERSION)).first() is None:
+                conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION,
+                                                          applied_at=utcnow()))
+
+        run_write(self.engine, create)
+
+    # -- writes ---------------------------------------------------------------------
+    def _insert(self, conn: Connection, fields: dict[str, Any]) -> int:
+        new_id = conn.execute(insert(_T).values(**_stored(fields)).returning(_T.c.id)).scalar_one()
+        self.search_strategy.index(conn, new_id, fields)
+        return new_id
+
+    def add(self, record: dict[str, Any]) -> Record:
+        """Validate and store a new record; return it as stored.
+
+        Parameters
+        ----------
+        record
+            Fields ``title``, ``summary``, ``target_group``, ``material_type``,
+            ``actor_type``, ``actor_name`` (required) and ``contact``, ``year``,
+            ``key_results``, ``case_json``, ``knowledge_name``, ``knowledge_version``,
+            ``knowledge_hash``, ``review_status`` (optional).
+
+        Raises
+        ------
+        InputError
+            With one :class:`~som_xl.errors.Problem` per wrong field, all at once.
+        """
+        fields = validate_record(record)
+        now = utcnow()
+        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now)
+        new_id = run_write(self.engine, lambda conn: self._insert(conn, fields))
+        return self.get(new_id)
+
+    def set_status(self, key: int | str, status: str) -> Record:
+        """Set the review status (indsendt, beskrevet, offentliggjort) of one record."""
+        code = validate_status(status)
+        where = self._key_clause(key)
+
+        def work(conn: Connection) -> int:
+            return conn.execute(update(_T).where(where)
+                                .values(review_status=code, updated_at=utcnow())).rowcount
+
+        if not run_write(self.engine, work):
+            raise self._not_found(key)
+        return self.get(key)
+
+    def import_records(self, records: Iterable[dict[str, Any]]) -> ImportResult:
+        """Import records exported from another database, idempotently by ``uid``.
+
+        A record whose ``uid`` is new is added; one already present is updated only when
+        the incoming ``updated_at`` is newer, so importing the same file twice changes
+        nothing. Every record is validated first; if any is wrong, nothing is imported.
+        """
+        records = list(records) if not isinstance(records, list) else records
+        cleaned, problems, seen = [], [], {}
+        for i, raw in enumerate(records, 1):
+            try:
+                fields = validate_record(raw, for_import=True, where=f"post {i}, ")
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            if fields["uid"] in seen:
+                problems.append(Problem("duplicate-uid", f"post {i}, felt uid",
+                                        f"uid {fields['uid']} står også i post {seen[fields['uid']]}; "
+                                        "hvert uid må kun forekomme én gang."))
+            seen[fields["uid"]] = i
+            now = utcnow()
+            fields["created_at"] = fields["created_at"] or now
+            fields["updated_at"] = fields["updated_at"] or fields["created_at"]
+            cleaned.append(fields)
+        if problems:
+            raise InputError(problems)
+
+        def work(conn: Connection) -> ImportResult:
+            existing: dict[str, tuple[int, Any]] = {}
+            uids = [f["uid"] for f in cleaned]
+            for start in range(0, len(uids), _CHUNK):
+                chunk = uids[start:start + _CHUNK]
+                for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at)
+                                        .where(_T.c.uid.in_(chunk))):
+                    existing[row.uid] = (row.id, row.updated_at)
+            added = updated = unchanged = 0
+            for fields in cleaned:
+                if fields["uid"] not in existing:
+                    self._insert(conn, fields)
+                    added += 1
+                    continue
+                row_id, stored_at = existing[fields["uid"]]
+                if fields["updated_at"] <= stored_at:
+                    unchanged += 1
+                    continue
+                values = _stored({k: v for k, v in fields.items() if k not in ("uid", "created_at")})
+                conn.execute(update(_T).where(_T.c.id == row_id).values(**values))
+                self.search_strategy.index(conn, row_id, fields)
+                updated += 1
+            return ImportResult(added, updated, unchanged)
+
+        return run_write(self.engine, work)
+
+    # -- reads ----------------------------------------------------------------------
+    def _key_clause(self, key: int | str):
+        if isinstance(key, bool):
+            raise self._not_found(key)
+        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+            return _T.c.id == int(key)
+        try:
+            return _T.c.uid == str(uuid.UUID(str(key).strip()))
+        except ValueError:
+            raise InputError([Problem("bad-id", "id", f"'{key}' er hverken et post-nummer "
+                                                      "(fx 12) eller et uid (UUID).")]) from None
+
+    def _not_found(self, key) -> InputError:
+        return InputError([Problem("not-found", "id", f"der er ingen post med id/uid '{key}' "
+                                                      f"i erfaringsdatabasen {self.url}.")])
+
+    def get(self, key: int | str) -> Record | None:
+        """The record with id (a number) or uid (a UUID), case file included; else ``None``."""
+        where = self._key_clause(key)
+        stmt = select(*_COLUMNS, _T.c.case_json.is_not(None).label("has_case")).where(where)
+        row = run_read(self.engine, lambda conn: conn.execute(stmt).first())
+        return _row_to_record(row, with_case=True) if row is not None else None
+
+    def require(self, key: int | str) -> Record:
+        """Like :meth:`get`, but a missing record is an :class:`InputError` (Danish)."""
+        record = self.get(key)
+        if record is None:
+            raise self._not_found(key)
+        return record
+
+    def search(self, text: str | None = None, target_group: str | None = None,
+               material_type: str | None = None, actor_type: str | None = None,
+               year: int | None = None, limit: int = 50) -> list[Record]:
+        """Records matching every given criterion; by relevance when ``text`` is given.
+
+        Parameters
+        ----------
+        text
+            Danish free text; inflections match ("boligerne" finds "bolig"), case and
+            Æ/Ø/Å included. Every word (stop words aside) must occur.
+        target_group
+            Part of the target group (knowledge id or free text), case-insensitive.
+        material_type, actor_type
+            A code or its Danish label, e.g. ``"beregning"`` or ``"Organisering og opfølgning"``.
+        year
+            The record's year.
+        limit
+            At most this many records (newest first when there is no ``text``).
+
+        Returns
+        -------
+        list of Record
+            Without ``case_json`` (see ``has_case``); use :meth:`get` for the case file.
+        """
+        problems = []
+        codes = {}
+        for name, value, vocab in (("material_type", material_type, MATERIAL_TYPES),
+                                   ("actor_type", actor_type, ACTOR_TYPES)):
+            if value not in (None, ""):
+                codes[name] = normalise_choice(value, vocab)
+                if codes[name] is None:
+                    problems.append(Problem("not-allowed", f"felt {name}",
+                                            f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocab)}."))
+        if year not in (None, "") and not str(year).strip().isdigit():
+            problems.append(Problem("out-of-range", "felt year", f"'{year}' er ikke et årstal."))
+        if problems:
+            raise InputError(problems)
+        stmt = select(*_SUMMARY_COLUMNS, _T.c.case_json.is_not(None).label("has_case"))
+        if target_group:
+            stmt = stmt.where(_T.c.target_group_key.contains(target_group.strip().casefold(),
+                                                             autoescape=True))
+        for name, code in codes.items():
+            stmt = stmt.where(_T.c[name] == code)
+        if year not in (None, ""):
+            stmt = stmt.where(_T.c.year == int(str(year).strip()))
+        if text and text.strip():
+            stmt = self.search_strategy.apply(stmt, text)
+        stmt = stmt.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(max(1, int(limit)))
+        rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
+        return [_row_to_record(r, with_case=False) for r in rows]
+
+    def count(self) -> int:
+        """How many records the database holds."""
+        stmt = select(func.count()).select_from(_T)
+        return run_read(self.engine, lambda conn: conn.execute(stmt).scalar_one())
+
+    def export(self, ids: Iterable[int | str] | None = None) -> list[dict[str, Any]]:
+        """Records as JSON-ready dicts (all, or those with the given ids/uids), oldest first.
+
+        Each dict carries ``quality_note`` ("Ikke kvalitetssikret ...") and ``uid``, so
+        :meth:`import_records` in another database adds it exactly once.
+        """
+        stmt = select(*_COLUMNS, _T.c.case_json.is_not(None).label("has_case"))
+        if ids is not None:
+            clauses = [self._key_clause(k) for k in ids]
+            if not clauses:
+                return []
+            stmt = stmt.where(or_(*clauses))
+        stmt = stmt.order_by(_T.c.created_at, _T.c.id)
+        rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
+        return [_row_to_record(r, with_case=True).as_dict() for r in rows]
+
+
+def open_db(url: str | os.PathLike | None = None) -> ExperienceDB:
+    """Open (and if needed create) the erfaringsdatabase.
+
+    Parameters
+    ----------
+    url
+        A SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``) or a path to a SQLite
+        file. When ``None``: ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file
+        (see :func:`som_xl.experience.engine.default_db_path`), whose folder is created.
+
+    Raises
+    ------
+    SomError
+        With a Danish message when the database cannot be opened or created.
+    """
+    resolved = resolve_url(url)
+    db = ExperienceDB(make_engine(resolved))
+    try:
+        db.ensure_schema()
+    except DBAPIError as exc:
+        db.close()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise SomError(f"Kan ikke åbne erfaringsdatabasen {safe_url(resolved)}: {reason}") from None
+    except BaseException:
+        db.close()
+        raise
+    return db

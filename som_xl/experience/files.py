@@ -1,0 +1,118 @@
+"""Export and import files: a JSON envelope written atomically, read back safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.model import QUALITY_NOTE
+from som_xl.experience.record import EXPORT_FORMAT
+
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+"""An import file holds up to ~100 records of 5 MB case files, with room to spare."""
+
+
+def export_document(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The export file's content: format, time, the quality note, and the records."""
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "quality_note": QUALITY_NOTE,
+        "count": len(records),
+        "records": records,
+    }
+
+
+def dumps(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: str | Path, text: str) -> Path:
+    """Write ``text`` to ``path`` so a reader never sees half a file.
+
+    The text goes to a temporary file in the same folder (so the final rename stays on
+    one file system), is flushed and fsynced, and then replaces ``path`` in one step.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError([Problem("not-found", str(target),
+                                  f"mappen {folder} findes ikke.")]) from None
+    except PermissionError:
+        raise InputError([Problem("no-access", str(target),
+                                  f"der kan ikke skrives i mappen {folder} (ingen adgang).")]) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def read_import_file(path: str | Path) -> list[dict[str, Any]]:
+    """The records in an import file: an export envelope or a bare JSON list of records."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InputError([Problem("too-large", str(p), f"filen fylder {size // 1024 // 1024} MB; "
+                                                           f"højst {MAX_IMPORT_BYTES // 1024 // 1024} MB.")])
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en fil.")]) from None
+    except PermissionError:
+        raise InputError([Problem("no-access", str(p), "filen kan ikke læses (ingen adgang).")]) from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError([Problem("bad-encoding", str(p), "filen er ikke UTF-8-tekst.")]) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+    if isinstance(data, dict):
+        if data.get("format") != EXPORT_FORMAT or not isinstance(data.get("records"), list):
+            raise InputError([Problem("wrong-format", str(p),
+                                      f'filen er ikke en eksport fra erfaringsdatabasen; forventet '
+                                      f'et JSON-objekt med "format": "{EXPORT_FORMAT}" og en liste '
+                                      f'"records" (eller blot en liste af poster).')])
+        return data["records"]
+    if isinstance(data, list):
+        return data
+    raise InputError([Problem("wrong-format", str(p), "filen skal indeholde en liste af poster "
+                                                      "eller en eksport fra erfaringsdatabasen.")])
+
+
+def read_record_file(path: str | Path) -> dict[str, Any]:
+    """One record's fields from a JSON file (``experience add --from-json``)."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_IMPORT_BYTES:
+            raise InputError([Problem("too-large", str(p), "filen er for stor til én post.")])
+        data = json.loads(p.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
+    except (IsADirectoryError, PermissionError):
+        raise InputError([Problem("no-access", str(p), "filen kan ikke læses.")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("bad-encoding", str(p), "filen er ikke UTF-8-tekst.")]) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem("wrong-type", str(p), "filen skal indeholde ét JSON-objekt med "
+                                                        "postens felter (title, summary, ...).")])
+    return data

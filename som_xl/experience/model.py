@@ -1,0 +1,139 @@
+"""Tables of the erfaringsdatabase and the vocabularies its fields draw from.
+
+The tables are dialect-neutral; the full-text index (an FTS5 table on SQLite, a
+generated ``tsvector`` column on PostgreSQL) is added by :mod:`som_xl.experience.search`
+after ``metadata.create_all``, because neither can be expressed portably.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (JSON, CheckConstraint, DateTime, Index, Integer, String, Text,
+                        TypeDecorator)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 1
+"""Bumped whenever the tables change; a database newer than this is refused."""
+
+MATERIAL_TYPES: dict[str, str] = {
+    "beregning": "Beregning",
+    "omkostningsvurdering": "Omkostningsvurdering",
+    "erfaring_med_vidensindsamling": "Erfaring med vidensindsamling",
+    "organisering_og_opfoelgning": "Organisering og opfølgning",
+}
+"""Material type code -> Danish display label."""
+
+ACTOR_TYPES: dict[str, str] = {
+    "kommune": "Kommune",
+    "region": "Region",
+    "stat": "Stat",
+    "tilbud": "Tilbud",
+    "organisation": "Organisation",
+}
+
+REVIEW_STATUSES: dict[str, str] = {
+    "indsendt": "Indsendt",
+    "beskrevet": "Beskrevet",
+    "offentliggjort": "Offentliggjort",
+}
+DEFAULT_REVIEW_STATUS = "indsendt"
+
+QUALITY_NOTE = ("Ikke kvalitetssikret af Social- og Boligstyrelsen. Materialet er delt af "
+                "brugerne selv; tjek forudsætninger og kilder, før du bruger det.")
+"""Shown on every record in every rendering and carried in every export (SØM's own
+erfaringsdatabase is not quality assured by the agency and must say so)."""
+
+# Field lengths, shared by the columns and the validator so they cannot drift apart.
+MAX_TITLE = 300
+MAX_SHORT = 200
+MAX_CONTACT = 300
+MAX_SUMMARY = 20_000
+MAX_CASE_BYTES = 5 * 1024 * 1024
+MAX_KEY_RESULTS_BYTES = 100_000
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend.
+
+    SQLite has no time zones and hands naive values back; storing UTC and re-attaching
+    the zone on the way out keeps records comparable after an export to PostgreSQL.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.astimezone(dt.timezone.utc)
+        # SQLite compares the stored text, so keep one naive UTC format there.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class RecordRow(Base):
+    """One shared calculation or experience."""
+
+    __tablename__ = "experience_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, nullable=False)
+    title: Mapped[str] = mapped_column(String(MAX_TITLE), nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    target_group: Mapped[str] = mapped_column(String(MAX_SHORT), nullable=False)
+    # Casefolded in Python: SQLite's lower() only knows ASCII, so Æ/Ø/Å would not fold.
+    target_group_key: Mapped[str] = mapped_column(String(MAX_SHORT), nullable=False)
+    material_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    actor_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    actor_name: Mapped[str] = mapped_column(String(MAX_SHORT), nullable=False)
+    contact: Mapped[str | None] = mapped_column(String(MAX_CONTACT))
+    year: Mapped[int | None] = mapped_column(Integer)
+    key_results: Mapped[dict | None] = mapped_column(JSON)
+    case_json: Mapped[str | None] = mapped_column(Text)
+    knowledge_name: Mapped[str | None] = mapped_column(String(MAX_SHORT))
+    knowledge_version: Mapped[str | None] = mapped_column(String(MAX_SHORT))
+    knowledge_hash: Mapped[str | None] = mapped_column(String(MAX_SHORT))
+    review_status: Mapped[str] = mapped_column(String(20), nullable=False,
+                                               default=DEFAULT_REVIEW_STATUS)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        CheckConstraint(_in("material_type", MATERIAL_TYPES), name="ck_experience_material_type"),
+        CheckConstraint(_in("actor_type", ACTOR_TYPES), name="ck_experience_actor_type"),
+        CheckConstraint(_in("review_status", REVIEW_STATUSES), name="ck_experience_review_status"),
+        Index("ix_experience_material_type", "material_type"),
+        Index("ix_experience_actor_type", "actor_type"),
+        Index("ix_experience_year", "year"),
+        Index("ix_experience_created_at", "created_at"),
+    )
+
+
+class SchemaVersion(Base):
+    """Which version of the tables a database holds (one row per applied version)."""
+
+    __tablename__ = "schema_version"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)

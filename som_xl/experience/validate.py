@@ -1,0 +1,269 @@
+"""Validation of a record before it is stored: every problem at once, in Danish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import uuid
+from typing import Any
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.model import (ACTOR_TYPES, DEFAULT_REVIEW_STATUS, MATERIAL_TYPES,
+                                     MAX_CASE_BYTES, MAX_CONTACT, MAX_KEY_RESULTS_BYTES,
+                                     MAX_SHORT, MAX_SUMMARY, MAX_TITLE, REVIEW_STATUSES)
+
+CASE_FORMAT = "som-xl-case/1"
+MIN_YEAR = 1990
+
+FIELDS = ("title", "summary", "target_group", "material_type", "actor_type", "actor_name",
+          "contact", "year", "key_results", "case_json", "knowledge_name",
+          "knowledge_version", "knowledge_hash", "review_status")
+"""Fields a user may give when adding a record."""
+
+IMPORT_ONLY = ("uid", "created_at", "updated_at")
+"""Fields that only an import (a record from another database) may carry."""
+
+EXPORT_ONLY = ("id", "quality_note", "material_type_label", "actor_type_label",
+               "review_status_label")
+"""Fields an export adds for readers; an import ignores them."""
+
+
+def _loc(name: str, prefix: str) -> str:
+    return f"{prefix}felt {name}"
+
+
+def choices_text(vocabulary: dict[str, str]) -> str:
+    return ", ".join(f"{code} ({label})" for code, label in vocabulary.items())
+
+
+def normalise_choice(value: Any, vocabulary: dict[str, str]) -> str | None:
+    """The code for ``value`` given as a code or a Danish label (any case), else ``None``."""
+    if not isinstance(value, str):
+        return None
+    v = value.strip().casefold()
+    for code, label in vocabulary.items():
+        if v in (code, label.casefold(), code.replace("_", " ")):
+            return code
+    # Users type "opfølgning" with ø; the stored code spells it "oe".
+    v = v.replace("ø", "oe").replace("æ", "ae").replace("å", "aa").replace(" ", "_")
+    return v if v in vocabulary else None
+
+
+def _text(data, name, problems, prefix, *, required: bool, max_len: int) -> str | None:
+    value = data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(Problem("missing", _loc(name, prefix),
+                                    "skal udfyldes (må ikke være tomt)."))
+        return None
+    if not isinstance(value, str):
+        problems.append(Problem("wrong-type", _loc(name, prefix), "skal være tekst."))
+        return None
+    value = value.strip()
+    if len(value) > max_len:
+        problems.append(Problem("too-long", _loc(name, prefix),
+                                f"er {len(value)} tegn; højst {max_len} tegn er tilladt."))
+        return None
+    if "\x00" in value:
+        problems.append(Problem("bad-text", _loc(name, prefix), "indeholder et NUL-tegn."))
+        return None
+    return value
+
+
+def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | None:
+    value = data.get(name)
+    if value is None or value == "":
+        if default is not None:
+            return default
+        problems.append(Problem("missing", _loc(name, prefix),
+                                f"skal udfyldes; tilladt er: {choices_text(vocabulary)}."))
+        return None
+    code = normalise_choice(value, vocabulary)
+    if code is None:
+        problems.append(Problem("not-allowed", _loc(name, prefix),
+                                f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocabulary)}."))
+    return code
+
+
+def _year(data, problems, prefix) -> int | None:
+    value = data.get("year")
+    if value is None or value == "":
+        return None
+    top = dt.date.today().year + 10
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:
+        problems.append(Problem("out-of-range", _loc("year", prefix),
+                                f"'{value}' er ikke et gyldigt årstal; skal være et helt år "
+                                f"mellem {MIN_YEAR} og {top}."))
+        return None
+    return value
+
+
+def _finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _finite(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return value is None or isinstance(value, (str, int, bool))
+
+
+def _key_results(data, problems, prefix) -> dict | None:
+    value = data.get("key_results")
+    if value is None:
+        return None
+    if isinstance(value, str):  # given as JSON text, e.g. from a spreadsheet cell
+        try:
+            value = json.loads(value)
+        except ValueError:
+            problems.append(Problem("bad-json", _loc("key_results", prefix),
+                                    "er ikke gyldig JSON; skal være et JSON-objekt, "
+                                    'fx {"npv": {"kommune": -1200000, "total": 3400000}}.'))
+            return None
+    if not isinstance(value, dict) or not _finite(value):
+        problems.append(Problem("wrong-type", _loc("key_results", prefix),
+                                "skal være et JSON-objekt med tekst-nøgler og endelige tal, "
+                                'fx {"npv": {"kommune": -1200000, "total": 3400000}}.'))
+        return None
+    size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    if size > MAX_KEY_RESULTS_BYTES:
+        problems.append(Problem("too-large", _loc("key_results", prefix),
+                                f"fylder {size // 1000} KB; højst {MAX_KEY_RESULTS_BYTES // 1000} KB."))
+        return None
+    return value
+
+
+def case_text_problems(text: str, location: str) -> list[Problem]:
+    """What is wrong with ``text`` as a case file (size, JSON, object, format)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_CASE_BYTES:
+        return [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
+                                               f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return [Problem("bad-json", location, f"sagsfilen er ikke gyldig JSON ({exc}).")]
+    if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
+        return [Problem("wrong-format", location, "er ikke en som-xl-sagsfil; den skal være et "
+                                                  f'JSON-objekt med "format": "{CASE_FORMAT}".')]
+    return []
+
+
+def _case_json(data, problems, prefix) -> str | None:
+    value = data.get("case_json")
+    if value is None or value == "":
+        return None
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, indent=2)
+    if not isinstance(value, str):
+        problems.append(Problem("wrong-type", _loc("case_json", prefix),
+                                "skal være sagsfilens JSON-tekst (eller et JSON-objekt)."))
+        return None
+    found = case_text_problems(value, _loc("case_json", prefix))
+    problems.extend(found)
+    return None if found else value
+
+
+def _uid(data, problems, prefix, *, required: bool) -> str | None:
+    value = data.get("uid")
+    if value is None or value == "":
+        if required:
+            problems.append(Problem("missing", _loc("uid", prefix),
+                                    "mangler; hver post i en importfil skal have sit uid "
+                                    "(som i en eksport), så den ikke importeres to gange."))
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        problems.append(Problem("bad-uid", _loc("uid", prefix),
+                                f"'{value}' er ikke et gyldigt uid (UUID, fx "
+                                "'3f2b8c1e-6a4d-4e8f-9b1a-2c3d4e5f6a7b')."))
+        return None
+
+
+def _timestamp(data, name, problems, prefix) -> dt.datetime | None:
+    value = data.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    else:
+        try:
+            parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            problems.append(Problem("bad-date", _loc(name, prefix),
+                                    f"'{value}' er ikke et tidspunkt i ISO 8601-form, "
+                                    "fx '2025-03-01T12:00:00+00:00'."))
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc)
+
+
+def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> dict[str, Any]:
+    """Check and normalise one record; raise :class:`InputError` with every problem.
+
+    Parameters
+    ----------
+    data
+        The record as a mapping of field names to values. Material type, actor type and
+        review status may be given as codes or as their Danish labels.
+    for_import
+        ``True`` for a record from another database: ``uid`` is then required and
+        ``created_at``/``updated_at`` are kept; fields an export adds are ignored.
+    where
+        Prefix for problem locations, e.g. ``"post 3, "`` for the third record of a file.
+
+    Returns
+    -------
+    dict
+        The cleaned fields, ready to store (text stripped, codes normalised).
+    """
+    if not isinstance(data, dict):
+        raise InputError([Problem("wrong-type", where.rstrip(", ") or "post",
+                                  "en post skal være et JSON-objekt med felter som title og summary.")])
+    problems: list[Problem] = []
+    allowed = FIELDS + IMPORT_ONLY + EXPORT_ONLY if for_import else FIELDS
+    for name in data:
+        if name not in allowed:
+            problems.append(Problem("unknown-field", _loc(str(name), where),
+                                    f"kendes ikke; tilladte felter er: {', '.join(FIELDS)}."))
+    out: dict[str, Any] = {
+        "title": _text(data, "title", problems, where, required=True, max_len=MAX_TITLE),
+        "summary": _text(data, "summary", problems, where, required=True, max_len=MAX_SUMMARY),
+        "target_group": _text(data, "target_group", problems, where, required=True,
+                              max_len=MAX_SHORT),
+        "material_type": _choice(data, "material_type", MATERIAL_TYPES, problems, where),
+        "actor_type": _choice(data, "actor_type", ACTOR_TYPES, problems, where),
+        "actor_name": _text(data, "actor_name", problems, where, required=True, max_len=MAX_SHORT),
+        "contact": _text(data, "contact", problems, where, required=False, max_len=MAX_CONTACT),
+        "year": _year(data, problems, where),
+        "key_results": _key_results(data, problems, where),
+        "case_json": _case_json(data, problems, where),
+        "review_status": _choice(data, "review_status", REVIEW_STATUSES, problems, where,
+                                 default=DEFAULT_REVIEW_STATUS),
+    }
+    for name in ("knowledge_name", "knowledge_version", "knowledge_hash"):
+        out[name] = _text(data, name, problems, where, required=False, max_len=MAX_SHORT)
+    if for_import:
+        out["uid"] = _uid(data, problems, where, required=True)
+        out["created_at"] = _timestamp(data, "created_at", problems, where)
+        out["updated_at"] = _timestamp(data, "updated_at", problems, where)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def validate_status(status: Any) -> str:
+    """The review-status code for ``status`` (code or Danish label), else :class:`InputError`."""
+    code = normalise_choice(status, REVIEW_STATUSES)
+    if code is None:
+        raise InputError([Problem("not-allowed", "felt review_status",
+                                  f"'{status}' er ikke tilladt; tilladt er: "
+                                  f"{choices_text(REVIEW_STATUSES)}.")])
+    return code
