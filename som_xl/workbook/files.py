@@ -25,7 +25,7 @@ def fill_from_case(path: str | Path, case, knowledge=None, base: Path | None = N
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.inputs_writer import write_case_inputs
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
-    from som_xl.workbook.recalc import load_workbook_file, recalculate, save_workbook
+    from som_xl.workbook.recalc import chart_sizes, load_workbook_file, recalculate, save_workbook
     from som_xl.workbook.template import add_charts
 
     knowledge = knowledge or load_knowledge()
@@ -33,7 +33,6 @@ def fill_from_case(path: str | Path, case, knowledge=None, base: Path | None = N
     backend = OpenpyxlBackend(wb)
     write_case_inputs(backend, case, knowledge)
     outcome = recalculate(backend, knowledge)
-    if outcome.ok:
-        add_charts(wb, outcome.computation.results.years.size)
+    add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, Path(path))
     return outcome

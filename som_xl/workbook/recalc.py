@@ -23,6 +23,8 @@ class Outcome:
 
     computation: object | None = None
     problems: list[Problem] = field(default_factory=list)
+    uncertainty: object | None = None
+    """The Følsomhed sheet's analysis (None if it did not run)."""
 
     @property
     def ok(self) -> bool:
@@ -44,18 +46,29 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
                                 "beregnede værdi er brugt. Skriv hellere tallet direkte.", "warning")
                         for cell in formula_cells]
     if any(p.severity == "error" for p in inputs.problems):
-        write_failure(backend, inputs.problems)
+        _fail(backend, inputs.problems)
         return Outcome(problems=inputs.problems)
     try:
         case = parse_case(inputs.data)
         comp = compute(case, knowledge)
     except InputError as exc:
         problems = _to_cells(exc.problems, inputs)
-        write_failure(backend, problems)
+        _fail(backend, problems)
         return Outcome(problems=problems)
     warnings = _to_cells(comp.warnings, inputs) + [p for p in inputs.problems if p.severity == "warning"]
-    write_results(backend, comp, messages=_dedupe(warnings))
-    return Outcome(computation=comp, problems=warnings)
+    from som_xl.workbook import sensitivity_sheet
+
+    report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
+    messages = _dedupe(warnings + sens_problems)
+    write_results(backend, comp, messages=messages)
+    return Outcome(computation=comp, problems=messages, uncertainty=report)
+
+
+def _fail(backend: Backend, problems: list[Problem]) -> None:
+    from som_xl.workbook import sensitivity_sheet
+
+    write_failure(backend, problems)
+    sensitivity_sheet.clear(backend)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
@@ -104,7 +117,13 @@ def recalc_file(path: str | Path, knowledge=None) -> Outcome:
     backend = OpenpyxlBackend(wb)
     backend.path = path
     outcome = recalculate(backend, knowledge)
-    if outcome.ok:
-        add_charts(wb, outcome.computation.results.years.size)
+    add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, path)
     return outcome
+
+
+def chart_sizes(outcome: Outcome) -> tuple[int, int]:
+    """Rows the charts should span after ``outcome`` (years; tornado factors)."""
+    years = outcome.computation.results.years.size if outcome.ok else 1
+    tornado = len(outcome.uncertainty.tornado.rows) if outcome.uncertainty is not None else 1
+    return years, tornado

@@ -128,12 +128,21 @@ def _indsats(wb: Workbook) -> None:
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 24
     ws.column_dimensions["D"].width = 16
-    _section(ws, L.SETTINGS.first_row - 1, 2, L.SETTINGS.title)
+    _fields(ws, L.SETTINGS)
+    ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
     validations: dict = {}
-    for f in L.SETTINGS_FIELDS:
+    for block in (L.COHORTS, L.COSTS):
+        _table(ws, block, validations)
+    ws.freeze_panes = "A4"
+
+
+def _fields(ws, block: L.Block) -> None:
+    """A settings column: label, input cell (with its default), help text, validation."""
+    _section(ws, block.first_row - 1, 2, block.title)
+    for f in block.fields:
         row, col = L.field_cell(f)
         ws.cell(row=row, column=2, value=f.label + (" *" if f.required else "")).font = S.LABEL_FONT
-        cell = ws.cell(row=row, column=col)
+        cell = ws.cell(row=row, column=col, value=f.default)
         cell.fill, cell.border = S.INPUT_FILL, S.BORDER
         if f.kind in S.NUMBER_FORMATS:
             cell.number_format = S.NUMBER_FORMATS[f.kind]
@@ -142,10 +151,26 @@ def _indsats(wb: Workbook) -> None:
         if dv is not None:
             ws.add_data_validation(dv)
             dv.add(cell.coordinate)
-    ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
-    for block in (L.COHORTS, L.COSTS):
+
+
+def _foelsomhed(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.FOELSOMHED)
+    ws["B1"] = "Følsomhed: hvor sikre er tallene?"
+    ws["B1"].font = S.TITLE_FONT
+    ws["B2"] = ("Break-even-succesrate, én ændring ad gangen (tornado) og Monte Carlo. Udfyldes af Beregn; "
+                "de gule felter styrer spændene.")
+    ws["B2"].font = S.HELP_FONT
+    ws.column_dimensions["B"].width = 34
+    ws.column_dimensions["C"].width = 16
+    _fields(ws, L.SENSITIVITY)
+    validations: dict = {}
+    for block in L.SENSITIVITY_OUTPUTS:
         _table(ws, block, validations)
-    ws.freeze_panes = "A4"
+    labels = ("Sandsynlighed for nutidsværdi ≥ 0", "Middel", "P10", "P50 (median)", "P90", "Træk / seed")
+    for i, label in enumerate(labels):
+        ws.cell(row=L.MC_SUMMARY.first_row + i, column=L.MC_SUMMARY.first_col, value=label)
+    for j in range(1, 5):
+        ws.cell(row=L.MC_SUMMARY.first_row, column=L.MC_SUMMARY.first_col + j).number_format = "0.0%"
 
 
 def _simple_sheet(wb: Workbook, name: str, title: str, blocks) -> None:
@@ -220,8 +245,29 @@ def _xlwings_conf(wb: Workbook) -> None:
         ws.cell(row=i, column=2, value=value)
 
 
-def add_charts(wb, n_years: int) -> None:
-    """(Re)create the two native charts on Resultater for ``n_years`` rows of results."""
+def add_tornado_chart(wb, n_rows: int) -> None:
+    """(Re)create the tornado chart on Følsomhed: total NPV at each factor's two ends."""
+    ws = wb[L.FOELSOMHED]
+    ws._charts = []
+    t = L.TORNADO
+    col = {c.key: t.first_col + j for j, c in enumerate(t.columns)}
+    first, last = t.first_row, t.first_row + max(1, n_rows) - 1
+    chart = BarChart()
+    chart.type, chart.grouping = "bar", "clustered"
+    chart.title = "Tornado: samlet nutidsværdi ved lav og høj ende (kr.)"
+    chart.x_axis.tickLblPos = "low"
+    chart.y_axis.number_format = "#,##0"
+    for key in ("low_i alt", "high_i alt"):
+        chart.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=col["factor"], min_row=first, max_row=last))
+    chart.height, chart.width = 8, 18
+    ws.add_chart(chart, L.CHART_TORNADO_ANCHOR)
+
+
+def add_charts(wb, n_years: int, n_tornado: int = 5) -> None:
+    """(Re)create the native charts: two on Resultater for ``n_years`` rows of results,
+    and the tornado on Følsomhed."""
+    add_tornado_chart(wb, n_tornado)
     ws = wb[L.RESULTATER]
     ws._charts = []
     y = L.YEARS
@@ -263,6 +309,7 @@ def build_workbook(knowledge) -> Workbook:
     _simple_sheet(wb, L.KONSEKVENSER, "Konsekvenser pr. borger med succes", (L.CONSEQUENCES,))
     _simple_sheet(wb, L.PRISER, "Priser", (L.LOCAL_PRICES, L.OWN_ITEMS, L.PRICES_IN_USE))
     _resultater(wb)
+    _foelsomhed(wb)
     viden = wb.create_sheet(L.VIDEN)
     viden["A1"] = "Viden for den valgte målgruppe"
     viden["A1"].font = S.TITLE_FONT

@@ -1,0 +1,137 @@
+"""The Følsomhed sheet: read its ranges, run the uncertainty analysis, write the results.
+
+One read (the settings column) and seven writes, whatever the case's size. The
+analysis itself is :func:`som_xl.uncertainty.analyse_computation`; this module only
+translates between cells and its settings and results.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from som_xl import fmt
+from som_xl.errors import Problem
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend
+from som_xl.workbook.cells import convert, is_blank
+from som_xl.workbook.writer import _write
+
+_SHAPES = {"pert": "pert", "trekant": "triangular", "triangular": "triangular"}
+
+
+def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
+    """The sheet's settings (defaults for blank cells) and the problems found."""
+    rng = backend.read(L.SENSITIVITY.name)
+    values, problems = {}, []
+    for i, f in enumerate(L.SENSITIVITY_FIELDS):
+        raw = rng.values[i][0] if i < len(rng.values) else None
+        where = rng.address(i, 0)
+        if is_blank(raw):
+            values[f.key] = f.default
+            continue
+        kind = L.TEXT if f.kind == L.LIST else f.kind
+        v = convert(raw, kind, where, f.label, problems)
+        if v is None:
+            values[f.key] = f.default
+            continue
+        if f.key == "success_shape":
+            if v.strip().lower() not in _SHAPES:
+                problems.append(Problem("not-allowed", where, f"{f.label} skal være 'pert' eller 'trekant' "
+                                                              f"(fik {fmt.value(v)})."))
+                v = f.default
+        if f.kind == L.PERCENT and not 0 <= v <= 1:
+            problems.append(Problem("out-of-range", where, f"{f.label} skal være mellem 0 % og 100 % "
+                                                           f"(fik {fmt.percent(v)})."))
+            v = f.default
+        values[f.key] = v
+    return values, problems
+
+
+def _settings_objects(v: dict[str, Any]):
+    from som_xl.uncertainty import Adjustments, MonteCarloSettings, SensitivitySettings, SuccessRange
+
+    sens = SensitivitySettings(
+        success=SuccessRange(relative=v["success_relative"]),
+        cost_relative=v["cost_relative"], price_relative=v["price_relative"],
+        consequence_years=tuple(sorted({int(v["years_short"]), int(v["years_long"])})),
+        discount_rates=(v["rate_1"], v["rate_2"], v["rate_3"]),
+    )
+    mc = MonteCarloSettings(
+        draws=max(1, int(v["draws"])), seed=int(v["seed"]),
+        success=SuccessRange(relative=v["success_relative"]),
+        success_shape=_SHAPES[str(v["success_shape"]).strip().lower()],
+        cost_range=(v["cost_low"], v["cost_high"]), price_range=(v["price_low"], v["price_high"]),
+    )
+    adj = Adjustments(evidence_haircut=str(v["haircut"]).strip().casefold() == L.YES.casefold(),
+                      deadweight=v["deadweight"], drop_off=v["drop_off"])
+    return sens, mc, adj, int(v["draws"]) > 0
+
+
+def clear(backend: Backend) -> None:
+    for block in L.SENSITIVITY_OUTPUTS:
+        _write(backend, block, [])
+
+
+def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]:
+    """Analyse ``comp`` with the sheet's settings and write the results.
+
+    Returns the report (None when the settings were invalid) and the problems, which
+    name the Følsomhed cells; the main results stand either way.
+    """
+    from som_xl.errors import InputError
+    from som_xl.uncertainty import analyse_computation
+
+    values, problems = read_settings(backend)
+    if any(p.severity == "error" for p in problems):
+        clear(backend)
+        return None, problems
+    sens, mc, adj, run_mc = _settings_objects(values)
+    try:
+        report = analyse_computation(comp, sensitivity=sens, monte_carlo_settings=mc, adjustments=adj,
+                                     run_monte_carlo=run_mc)
+    except InputError as exc:
+        clear(backend)
+        return None, problems + [Problem(p.type, f"{L.FOELSOMHED}: {p.location}", p.message, p.severity)
+                                 for p in exc.problems]
+    write_report(backend, report)
+    return report, problems
+
+
+def write_report(backend: Backend, report) -> None:
+    _write(backend, L.SENS_BREAK_EVEN, [[b.sentence] for b in report.break_even])
+    _write(backend, L.SENS_NOTES, [[n] for n in report.notes] or [["Ingen justeringer er slået til."]])
+    rows = []
+    for row in report.tornado.rows:
+        rows.append([row.factor, row.low.variation.label, row.high.variation.label,
+                     *map(float, row.low.npv), *map(float, row.high.npv), float(row.swing[3])])
+    _write(backend, L.TORNADO, rows)
+    mc = report.monte_carlo
+    if mc is None:
+        for block in (L.MC_SUMMARY, L.MC_DISTRIBUTIONS, L.MC_HISTOGRAM, L.MC_BREAK_EVEN):
+            _write(backend, block, [])
+        return
+    p = mc.percentiles
+    _write(backend, L.MC_SUMMARY, [
+        ["Sandsynlighed for nutidsværdi ≥ 0", *map(float, mc.probability_positive)],
+        ["Middel", *map(float, mc.mean)],
+        ["P10", *map(float, p[10])],
+        ["P50 (median)", *map(float, p[50])],
+        ["P90", *map(float, p[90])],
+        [f"{mc.draws} træk, seed {mc.seed}", None, None, None, None],
+    ])
+    _write(backend, L.MC_DISTRIBUTIONS, [[d.name, d.shape, d.low, d.mode, d.high, d.mean]
+                                         for d in mc.distributions])
+    edges, counts = mc.histogram_edges, mc.histogram_counts
+    _write(backend, L.MC_HISTOGRAM, [[float(edges[i]), float(edges[i + 1]), int(counts[i])]
+                                     for i in range(len(counts))])
+    total = mc.break_even_counts[3]
+    years = comp_years(report)
+    be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1]) if c]
+    be_rows.append(["ikke i horisonten", int(total[-1]), float(total[-1]) / mc.draws])
+    _write(backend, L.MC_BREAK_EVEN, be_rows)
+
+
+def comp_years(report) -> list[int]:
+    return np.asarray(report.results.years).tolist()
