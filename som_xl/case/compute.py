@@ -32,7 +32,10 @@ class Computation:
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(self.case.warnings) + tuple(self.resolution.warnings)
+        from som_xl.case.provenance import knowledge_change
+
+        changed = knowledge_change(self.case.provenance, self)
+        return tuple(self.case.warnings) + tuple(self.resolution.warnings) + ((changed,) if changed else ())
 
     def provenance(self) -> dict:
         """What a computed case file or workbook records about this calculation."""

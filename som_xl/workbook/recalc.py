@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from som_xl.errors import InputError, Problem
+from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.reader import WorkbookInputs, read_inputs
 from som_xl.workbook.writer import write_failure, write_results
@@ -40,6 +41,7 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
     """Read, validate, compute and write results on ``backend``."""
     from som_xl.case import compute, parse_case
 
+    previous = previous_provenance(backend)
     inputs = read_inputs(backend, knowledge)
     formula_cells = getattr(backend, "formula_cells", [])
     inputs.problems += [Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest "
@@ -56,12 +58,37 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
         _fail(backend, problems)
         return Outcome(problems=problems)
     warnings = _to_cells(comp.warnings, inputs) + [p for p in inputs.problems if p.severity == "warning"]
+    from som_xl.case.provenance import knowledge_change
     from som_xl.workbook import sensitivity_sheet
+
+    changed = knowledge_change(previous, comp, where=f"{L.RESULTATER}: oprindelse")
+    if changed:
+        warnings.insert(0, changed)
 
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
     messages = _dedupe(warnings + sens_problems)
     write_results(backend, comp, messages=messages)
     return Outcome(computation=comp, problems=messages, uncertainty=report)
+
+
+def previous_provenance(backend: Backend) -> dict | None:
+    """What the workbook's last successful calculation recorded (None if never computed)."""
+    rows = {r[0]: r[1] for r in backend.read(L.PROVENANCE.name).values if r and r[0]}
+    if not rows.get("Indholds-hash"):
+        return None
+    name, _, version = str(rows.get("Vidensdatabase") or "").rpartition(" ")
+    npv_row = backend.read(L.KEY_FIGURES.name).values[2]
+    cols = {c.key: j for j, c in enumerate(L.PRICES_IN_USE.columns)}
+    prices = {r[cols["item"]]: [r[cols["k"]], r[cols["r"]], r[cols["s"]]]
+              for r in backend.read(L.PRICES_IN_USE.name).values
+              if r[cols["item"]] and all(isinstance(r[cols[k]], (int, float)) for k in "krs")}
+    return {
+        "knowledge": {"name": name, "version": version, "content_hash": rows["Indholds-hash"]},
+        "npv": {a: v for a, v in zip(("kommune", "region", "stat", "total"), npv_row)
+                if isinstance(v, (int, float))},
+        "prices": prices,
+        "price_year": rows.get("Prisniveau"),
+    }
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:

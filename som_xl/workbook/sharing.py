@@ -28,9 +28,10 @@ def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dic
     except InputError as exc:
         raise InputError([type(p)(p.type, inputs.cell_of(p.location), p.message, p.severity)
                           for p in exc.problems]) from None
+    from som_xl.case.provenance import record
+
     data = comp.case.to_dict()
-    data["provenance"] = comp.provenance() | {
-        "npv": comp.results.by_actor(float(v) for v in comp.results.npv)}
+    data["provenance"] = record(comp)
     atomic_write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return data
 

@@ -1,0 +1,61 @@
+"""Provenance of a calculation, and what changed when the knowledge did.
+
+A computed case file or workbook records the som_xl version, the knowledge package's
+name, version and content hash, the local overrides, the time, the NPV per actor and
+the prices used. Recalculating with another knowledge package compares against that
+record and warns, per actor, with the NPV before and after and the prices that moved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from som_xl import fmt
+from som_xl.errors import Problem
+
+ACTORS = ("kommune", "region", "stat", "total")
+_ACTOR_DA = {"kommune": "kommunen", "region": "regionen", "stat": "staten", "total": "i alt"}
+
+
+def record(comp) -> dict[str, Any]:
+    """The provenance a computed case file carries (extends ``Computation.provenance``)."""
+    r = comp.results
+    return comp.provenance() | {
+        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv)},
+        "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
+        "price_year": comp.case.settings.price_year,
+    }
+
+
+def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenance") -> Problem | None:
+    """A warning if ``old`` was computed with other knowledge than ``comp``; else None."""
+    if not old or not isinstance(old.get("knowledge"), dict):
+        return None
+    k_old = old["knowledge"]
+    k = comp.knowledge
+    if not k_old.get("content_hash") or k_old.get("content_hash") == k.content_hash:
+        return None
+    parts = [f"beregningen blev sidst lavet med vidensdatabasen {k_old.get('name', '?')} "
+             f"{k_old.get('version', '?')}; nu bruges {k.name} {k.version}."]
+    npv_old = old.get("npv") or {}
+    if npv_old:
+        changes = []
+        for a, new in zip(ACTORS, comp.results.npv):
+            before = npv_old.get(a)
+            if isinstance(before, (int, float)):
+                changes.append(f"{_ACTOR_DA[a]} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
+        parts.append("Nutidsværdi før → nu: " + "; ".join(changes) + ".")
+    prices_old = old.get("prices") or {}
+    same_level = old.get("price_year") in (None, comp.case.settings.price_year)
+    moved = []
+    for p in comp.prices:
+        before = prices_old.get(p.item)
+        if before is None:
+            moved.append(f"{p.item} (ny)")
+        elif same_level and any(abs(float(b) - float(n)) > 0.005 for b, n in zip(before, p.uprated)):
+            moved.append(f"{p.item} ({fmt.number(sum(before), 2)} → {fmt.number(sum(p.uprated), 2)} kr. i alt)")
+    gone = sorted(set(prices_old) - {p.item for p in comp.prices})
+    moved += [f"{item} (udgået)" for item in gone]
+    if moved:
+        parts.append("Ændrede priser eller konsekvenslinjer: " + ", ".join(moved) + ".")
+    return Problem("knowledge-changed", where, " ".join(parts), "warning")
