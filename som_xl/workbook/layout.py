@@ -40,11 +40,13 @@ KONSEKVENSER = "Konsekvenser"
 PRISER = "Priser"
 RESULTATER = "Resultater"
 FOELSOMHED = "Følsomhed"
+ERFARINGER = "Erfaringer"
 VIDEN = "Viden"
 LISTER = "Lister"
 XLWINGS_CONF = "xlwings.conf"
 
-SHEET_ORDER = (FORSIDE, INDSATS, KONSEKVENSER, PRISER, RESULTATER, FOELSOMHED, VIDEN, LISTER, XLWINGS_CONF)
+SHEET_ORDER = (FORSIDE, INDSATS, KONSEKVENSER, PRISER, RESULTATER, FOELSOMHED, ERFARINGER, VIDEN, LISTER,
+               XLWINGS_CONF)
 HIDDEN_SHEETS = (LISTER, XLWINGS_CONF)
 
 # Value kinds: how a cell is validated, formatted and converted.
@@ -139,6 +141,10 @@ LISTS: dict[str, tuple[int, str, tuple]] = {
     "liste_evidens": (10, "Evidensniveau", (1, 2, 3)),
     "liste_aktoertype": (11, "Aktørtype", ("kommune", "region", "stat", "tilbud", "organisation", "konsulent")),
     "liste_fordeling": (12, "Fordeling", ("pert", "trekant")),
+    "liste_materialetype": (13, "Materialetype", ("Beregning", "Omkostningsvurdering",
+                                                  "Erfaring med vidensindsamling", "Organisering og opfølgning")),
+    "liste_aktoertype_erfaring": (14, "Aktørtype (erfaring)", ("kommune", "region", "stat", "tilbud",
+                                                               "organisation")),
 }
 
 
@@ -426,11 +432,41 @@ MC_BREAK_EVEN = Block("som_mc_breakeven_aar", FOELSOMHED, first_row=MC_HISTOGRAM
                       title="Break-even-år på tværs af træk")
 CHART_TORNADO_ANCHOR = "H3"
 
-INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS, SENSITIVITY)
+# ---------------------------------------------------------------------------------
+# Erfaringer: search the shared experience database, share this calculation, import one.
+# ---------------------------------------------------------------------------------
+
+EXPERIENCE_FIELDS = (
+    Field("text", "som_erf_tekst", "Søg i tekst", "Fritekst på dansk; bøjninger findes også (bolig/boligerne).", TEXT),
+    Field("target_group", "som_erf_maalgruppe", "Målgruppe", "Hele eller en del af målgruppens navn/id.", TEXT),
+    Field("material_type", "som_erf_materiale", "Materialetype", "", LIST, "liste_materialetype"),
+    Field("actor_type", "som_erf_aktoertype", "Aktørtype", "", LIST, "liste_aktoertype_erfaring"),
+    Field("year", "som_erf_aar", "År", "", YEAR),
+    Field("summary", "som_erf_resume", "Resumé (ved deling)", "Kort beskrivelse til andre kommuner, når du deler.", TEXT),
+    Field("contact", "som_erf_kontakt", "Kontakt (ved deling)", "Navn og e-mail, så andre kan spørge.", TEXT),
+    Field("import_id", "som_erf_import_id", "Id der skal importeres", "Id fra listen nedenfor; "
+          "'Importér beregning' henter dens input til arket Indsats.", INT),
+)
+EXPERIENCE_SEARCH = Block("som_erfaringer_soeg", ERFARINGER, first_row=5, first_col=3, rows=len(EXPERIENCE_FIELDS),
+                          fields=EXPERIENCE_FIELDS, title="Søg og del")
+EXPERIENCE_STATUS = Block("som_erf_status", ERFARINGER, first_row=EXPERIENCE_SEARCH.first_row + EXPERIENCE_SEARCH.rows + 1,
+                          first_col=3, rows=1, output=True, columns=(Column("status", "Status", width=60),))
+EXPERIENCE_RESULTS = Block(
+    "som_erfaringer", ERFARINGER, first_row=EXPERIENCE_STATUS.first_row + 4, first_col=2, rows=50, output=True,
+    columns=(Column("id", "Id", kind=INT, width=6), Column("title", "Titel", width=40),
+             Column("target_group", "Målgruppe", width=24), Column("material", "Materiale", width=18),
+             Column("actor", "Aktør", width=24), Column("year", "År", kind=YEAR, width=7),
+             Column("status", "Status", width=14), Column("npv", "Nettoresultat i alt (kr.)", kind=MONEY),
+             Column("quality", "Kvalitet", width=26)),
+    title="Fundne erfaringer (ikke kvalitetssikret)",
+    help="Materialet er delt af brugerne selv og er ikke kvalitetssikret af Social- og Boligstyrelsen.",
+)
+
+INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS, SENSITIVITY, EXPERIENCE_SEARCH)
 SENSITIVITY_OUTPUTS = (SENS_BREAK_EVEN, SENS_NOTES, TORNADO, MC_SUMMARY, MC_DISTRIBUTIONS, MC_HISTOGRAM,
                        MC_BREAK_EVEN)
 OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
-                 KNOWLEDGE_VIEW, VERSIONS) + SENSITIVITY_OUTPUTS
+                 KNOWLEDGE_VIEW, VERSIONS, EXPERIENCE_STATUS, EXPERIENCE_RESULTS) + SENSITIVITY_OUTPUTS
 ALL_BLOCKS = INPUT_BLOCKS + OUTPUT_BLOCKS
 
 
@@ -438,19 +474,26 @@ def field_by_key(key: str) -> Field:
     return next(f for f in SETTINGS_FIELDS if f.key == key)
 
 
+FIELD_BLOCKS = (SETTINGS, SENSITIVITY, EXPERIENCE_SEARCH)
+
+
+def field_block(f: Field) -> Block:
+    return next(b for b in FIELD_BLOCKS if f in b.fields)
+
+
 def field_cell(f: Field) -> tuple[int, int]:
     """(row, column) of a settings field in the template."""
-    block = SETTINGS if f in SETTINGS_FIELDS else SENSITIVITY
+    block = field_block(f)
     return block.first_row + block.fields.index(f), block.first_col
 
 
 def defined_names() -> dict[str, str]:
     """Every defined name of the workbook → its destination in the template."""
     names = {b.name: b.destination for b in ALL_BLOCKS}
-    for f in SETTINGS_FIELDS + SENSITIVITY_FIELDS:
-        row, col = field_cell(f)
-        sheet = INDSATS if f in SETTINGS_FIELDS else FOELSOMHED
-        names[f.name] = f"'{sheet}'!${get_column_letter(col)}${row}"
+    for block in FIELD_BLOCKS:
+        for f in block.fields:
+            row, col = field_cell(f)
+            names[f.name] = f"'{block.sheet}'!${get_column_letter(col)}${row}"
     for name in LISTS:
         names[name] = list_ref(name)
     return names

@@ -245,6 +245,21 @@ def _xlwings_conf(wb: Workbook) -> None:
         ws.cell(row=i, column=2, value=value)
 
 
+def _erfaringer(wb: Workbook) -> None:
+    ws = wb.create_sheet(L.ERFARINGER)
+    ws["B1"] = "Erfaringer: beregninger og erfaringer delt mellem kommuner"
+    ws["B1"].font = S.TITLE_FONT
+    ws["B2"] = ("Udfyld søgefelterne og tryk 'Søg erfaringer' på fanen SØM. 'Del beregning' lægger denne "
+                "beregning i databasen; 'Importér beregning' henter input fra det valgte id.")
+    ws["B2"].font = S.HELP_FONT
+    ws.column_dimensions["B"].width = 28
+    ws.column_dimensions["C"].width = 40
+    _fields(ws, L.EXPERIENCE_SEARCH)
+    ws.cell(row=L.EXPERIENCE_STATUS.first_row, column=2, value="Status").font = S.LABEL_FONT
+    ws.cell(row=L.EXPERIENCE_STATUS.first_row, column=3).fill = S.OUTPUT_FILL
+    _table(ws, L.EXPERIENCE_RESULTS, {})
+
+
 def add_tornado_chart(wb, n_rows: int) -> None:
     """(Re)create the tornado chart on Følsomhed: total NPV at each factor's two ends."""
     ws = wb[L.FOELSOMHED]
@@ -310,6 +325,7 @@ def build_workbook(knowledge) -> Workbook:
     _simple_sheet(wb, L.PRISER, "Priser", (L.LOCAL_PRICES, L.OWN_ITEMS, L.PRICES_IN_USE))
     _resultater(wb)
     _foelsomhed(wb)
+    _erfaringer(wb)
     viden = wb.create_sheet(L.VIDEN)
     viden["A1"] = "Viden for den valgte målgruppe"
     viden["A1"].font = S.TITLE_FONT

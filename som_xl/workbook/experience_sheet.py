@@ -1,0 +1,111 @@
+"""The Erfaringer sheet: search the experience database, share this calculation, import
+a shared one. Backend-agnostic (openpyxl headless, xlwings in Excel, memory in tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend
+from som_xl.workbook.cells import convert, is_blank
+from som_xl.workbook.writer import _write
+
+_MATERIAL_BY_LABEL = {"beregning": "beregning", "omkostningsvurdering": "omkostningsvurdering",
+                      "erfaring med vidensindsamling": "erfaring_med_vidensindsamling",
+                      "organisering og opfølgning": "organisering_og_opfoelgning"}
+
+
+def read_fields(backend: Backend) -> dict[str, Any]:
+    """The Erfaringer input fields (blank → None); InputError names bad cells."""
+    rng = backend.read(L.EXPERIENCE_SEARCH.name)
+    values, problems = {}, []
+    for i, f in enumerate(L.EXPERIENCE_FIELDS):
+        raw = rng.values[i][0] if i < len(rng.values) else None
+        kind = L.TEXT if f.kind == L.LIST else f.kind
+        values[f.key] = None if is_blank(raw) else convert(raw, kind, rng.address(i, 0), f.label, problems)
+    if values.get("material_type"):
+        code = _MATERIAL_BY_LABEL.get(values["material_type"].strip().lower(), values["material_type"])
+        values["material_type"] = code
+    raise_if_errors(problems)
+    return values
+
+
+def _status(backend: Backend, text: str) -> None:
+    _write(backend, L.EXPERIENCE_STATUS, [[text]])
+
+
+def search_to_sheet(backend: Backend, db) -> int:
+    """Search with the sheet's criteria and write the hits (one read, two writes)."""
+    v = read_fields(backend)
+    hits = db.search(text=v["text"], target_group=v["target_group"], material_type=v["material_type"],
+                     actor_type=v["actor_type"], year=v["year"], limit=L.EXPERIENCE_RESULTS.rows)
+    rows = []
+    for r in hits:
+        npv = (r.key_results or {}).get("npv", {}) if isinstance(r.key_results, dict) else {}
+        total = npv.get("total") if isinstance(npv, dict) else None
+        rows.append([r.id, r.title, r.target_group, r.material_type_label, f"{r.actor_name} ({r.actor_type})",
+                     r.year, r.review_status_label, total, "Ikke kvalitetssikret"])
+    _write(backend, L.EXPERIENCE_RESULTS, rows)
+    _status(backend, f"{len(hits)} fundet. Materialet er ikke kvalitetssikret af Social- og Boligstyrelsen.")
+    return len(hits)
+
+
+def share_to_db(backend: Backend, db, knowledge):
+    """Recalculate this workbook and add it to the database as a 'beregning' record."""
+    from som_xl.case.provenance import record as provenance_record
+    from som_xl.experience.case_link import key_results_from
+    from som_xl.workbook.recalc import recalculate
+
+    v = read_fields(backend)
+    outcome = recalculate(backend, knowledge)
+    if not outcome.ok:
+        raise InputError([Problem("not-computed", L.RESULTATER, "beregningen har fejl og kan ikke deles; "
+                                                                "ret dem (se arket Resultater) og prøv igen.")]
+                         + [p for p in outcome.problems if p.severity == "error"])
+    comp = outcome.computation
+    case = comp.case
+    data = case.to_dict() | {"provenance": provenance_record(comp)}
+    rec = db.add({
+        "title": case.title,
+        "summary": v["summary"] or case.description or case.title,
+        "target_group": case.target_group or "egen målgruppe",
+        "material_type": "beregning",
+        "actor_type": case.owner.type if case.owner.type in ("kommune", "region", "stat", "tilbud",
+                                                             "organisation") else "kommune",
+        "actor_name": case.owner.name or "ukendt",
+        "contact": v["contact"],
+        "year": dt.date.today().year,
+        "key_results": key_results_from(comp),
+        "case_json": json.dumps(data, ensure_ascii=False),
+        "knowledge_name": comp.knowledge.name,
+        "knowledge_version": comp.knowledge.version,
+        "knowledge_hash": comp.knowledge.content_hash,
+    })
+    _status(backend, f"Delt som erfaring nr. {rec.id} ({rec.review_status_label}). Ikke kvalitetssikret.")
+    return rec
+
+
+def import_from_db(backend: Backend, db, knowledge):
+    """Fill this workbook's inputs from the case of the record in 'Id der skal importeres'."""
+    from som_xl.case import loads_case, parse_case
+    from som_xl.workbook.inputs_writer import write_case_inputs
+    from som_xl.workbook.recalc import recalculate
+
+    v = read_fields(backend)
+    where = f"{L.ERFARINGER}!C{L.field_cell(L.EXPERIENCE_FIELDS[-1])[0]}"
+    if v["import_id"] is None:
+        raise InputError([Problem("required", where, "skriv id'et på den erfaring, der skal importeres.")])
+    rec = db.get(v["import_id"])
+    if rec is None:
+        raise InputError([Problem("not-found", where, f"der er ingen erfaring med id {v['import_id']}.")])
+    if not rec.case_json:
+        raise InputError([Problem("no-case", where, f"erfaring nr. {rec.id} har ingen beregning at importere.")])
+    case = parse_case(loads_case(rec.case_json, f"erfaring {rec.id}"))  # validated before anything is written
+    write_case_inputs(backend, case, knowledge)
+    outcome = recalculate(backend, knowledge)
+    _status(backend, f"Importeret fra erfaring nr. {rec.id}: '{rec.title}'. Tjek forudsætningerne; materialet er "
+                     "ikke kvalitetssikret.")
+    return outcome
