@@ -1,0 +1,105 @@
+"""XlwingsBackend over a stand-in for an xlwings Book (no Excel): one range call per read/write."""
+
+from __future__ import annotations
+
+import pytest
+
+from som_xl.errors import InputError
+from som_xl.excel.ribbon import beregn, opdater_viden
+from som_xl.excel.xlwings_backend import XlwingsBackend, excel_safe, fit
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import MemoryBackend, parse_destination
+from tests.excel.conftest import filled
+
+
+class _Sheet:
+    def __init__(self, book, name):
+        self.book, self.name = book, name
+        self.protected = name == L.VIDEN
+        self.api = self
+
+    def Protect(self):  # noqa: N802 - Windows COM spelling
+        self.protected = True
+
+    def Unprotect(self):  # noqa: N802
+        self.protected = False
+
+
+class _Range:
+    """What XlwingsBackend uses of ``xlwings.Range``, over a MemoryBackend's cells."""
+
+    def __init__(self, book, dest):
+        self.book = book
+        sheet, self.row, self.column, r2, c2 = parse_destination(dest)
+        self.sheet = book.sheets.setdefault(sheet, _Sheet(book, sheet))
+        self.shape = (r2 - self.row + 1, c2 - self.column + 1)
+
+    def options(self, **options):
+        assert options == {"ndim": 2, "err_to_str": True}
+        return self
+
+    @property
+    def value(self):
+        self.book.range_reads += 1
+        return [[self.book.cells.get((self.sheet.name, self.row + i, self.column + j)) for j in range(self.shape[1])]
+                for i in range(self.shape[0])]
+
+    @value.setter
+    def value(self, rows):
+        if self.sheet.protected:
+            raise RuntimeError("(-2146827284) Cellen er beskyttet")
+        self.book.range_writes += 1
+        assert len(rows) == self.shape[0] and all(len(r) == self.shape[1] for r in rows)
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                self.book.cells[(self.sheet.name, self.row + i, self.column + j)] = v
+
+
+class _Name:
+    def __init__(self, book, dest):
+        self.refers_to_range = _Range(book, dest)
+
+
+class FakeBook:
+    def __init__(self, cells):
+        self.cells = cells
+        self.sheets: dict = {}
+        self.range_reads = self.range_writes = 0
+        self.names = {name: _Name(self, dest) for name, dest in L.defined_names().items()}
+
+
+def test_beregn_and_opdater_viden_through_xlwings_backend(case, knowledge):
+    memory = filled(case, knowledge, MemoryBackend())
+    book = FakeBook(memory.cells)
+    backend = XlwingsBackend(book)
+    assert beregn(backend=backend, knowledge=knowledge).ok
+    assert book.range_reads == backend.reads <= 10 and book.range_writes == backend.writes <= 25
+    assert book.sheets[L.VIDEN].protected  # written, and protected again
+    assert memory.read(L.KNOWLEDGE_VIEW.name).values[0][1] == "Voksne i hjemløshed"
+    problems = opdater_viden(backend=backend, knowledge=knowledge)
+    assert problems[0].severity == "info"
+
+
+def test_formula_like_text_is_written_as_text():
+    assert excel_safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert [excel_safe(v) for v in ("+45", "-3", "@x", "ok", 1.5, None, float("nan"))] == [
+        "'+45", "'-3", "'@x", "ok", 1.5, None, None]
+    import numpy as np
+
+    assert type(excel_safe(np.float64(2.0))) is float
+
+
+def test_fit_pads_and_refuses_to_write_beyond_the_range():
+    assert fit([[1]], 2, 2, "x") == [[1, None], [None, None]]
+    assert fit([[1], [None], [""]], 1, 1, "x") == [[1]]
+    with pytest.raises(InputError, match="for lille"):
+        fit([[1], [2]], 1, 1, "som_aar")
+    with pytest.raises(InputError, match="for lille"):
+        fit([[1, 2]], 1, 1, "som_aar")
+
+
+def test_missing_name_is_a_danish_input_error():
+    book = FakeBook({})
+    del book.names[L.COSTS.name]
+    with pytest.raises(InputError, match="det navngivne område 'som_omkostninger' mangler"):
+        XlwingsBackend(book).read(L.COSTS.name)
