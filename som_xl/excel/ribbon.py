@@ -144,12 +144,9 @@ def beregn(session: _Session, knowledge):
     Call as ``beregn()`` from Excel, or ``beregn(backend=..., knowledge=...)``.
     """
     from som_xl.workbook.recalc import recalculate
-    from som_xl.workbook.refresh import write_knowledge_view
 
-    outcome = recalculate(session.backend, knowledge)
-    if outcome.ok:
-        write_knowledge_view(session.backend, knowledge)
-    else:
+    outcome = recalculate(session.backend, knowledge)  # also writes the Viden view
+    if not outcome.ok:
         n = sum(1 for p in outcome.problems if p.severity == "error")
         session.alert(f"Beregningen er ikke gennemført: {n} fejl i input. Se 'Fejl og advarsler' på arket "
                       "Resultater; hver fejl nævner cellen.", "SØM – Beregn")

@@ -18,3 +18,18 @@ End Sub
 Public Sub SomImporterFunktioner(control As IRibbonControl)
     ImportPythonUDFs
 End Sub
+
+' Del beregning: Del beregningen med andre kommuner
+Public Sub SomDelBeregning(control As IRibbonControl)
+    RunPython "import som_xl.excel.experience_entry as r; r.del_beregning()"
+End Sub
+
+' Importér beregning: Importér en delt beregning
+Public Sub SomImporterBeregning(control As IRibbonControl)
+    RunPython "import som_xl.excel.experience_entry as r; r.importer_beregning()"
+End Sub
+
+' Søg erfaringer: Søg i erfaringsdatabasen
+Public Sub SomSoegErfaringer(control As IRibbonControl)
+    RunPython "import som_xl.excel.experience_entry as r; r.soeg_erfaringer()"
+End Sub

@@ -68,6 +68,9 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
     messages = _dedupe(warnings + sens_problems)
     write_results(backend, comp, messages=messages)
+    from som_xl.workbook.refresh import write_knowledge_view
+
+    write_knowledge_view(backend, knowledge)  # Viden shows the chosen group's knowledge, with sources
     return Outcome(computation=comp, problems=messages, uncertainty=report)
 
 

@@ -32,6 +32,7 @@ RIBBON_MODULE_PATH = Path(__file__).resolve().parents[1] / "vba" / f"{RIBBON_MOD
 # Group key -> label, in display order.
 RIBBON_GROUPS: dict[str, str] = {
     "beregning": "Beregning",
+    "deling": "Deling",
 }
 
 _PY_CALL = re.compile(
@@ -99,6 +100,18 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
                  "Gør SØM's regnefunktioner (UDF'er) tilgængelige som Excel-formler via "
                  "xlwings.",
                  "FunctionWizard", "SomImporterFunktioner", vba="ImportPythonUDFs"),
+    RibbonButton("somDelBeregning", "Del beregning", "Del beregningen med andre kommuner",
+                 "Beregner og lægger denne beregning i erfaringsdatabasen (ikke kvalitetssikret).",
+                 "ShareWorkbook", "SomDelBeregning", python="som_xl.excel.experience_entry.del_beregning()",
+                 group="deling"),
+    RibbonButton("somImporterBeregning", "Importér beregning", "Importér en delt beregning",
+                 "Henter input fra den erfaring, hvis id står på arket Erfaringer, og beregner.",
+                 "FileOpen", "SomImporterBeregning",
+                 python="som_xl.excel.experience_entry.importer_beregning()", group="deling"),
+    RibbonButton("somSoegErfaringer", "Søg erfaringer", "Søg i erfaringsdatabasen",
+                 "Søger med felterne på arket Erfaringer og viser de fundne beregninger.",
+                 "FindDialog", "SomSoegErfaringer", python="som_xl.excel.experience_entry.soeg_erfaringer()",
+                 group="deling"),
 )
 
 
