@@ -5,12 +5,12 @@ the user-level xlwings config file and its lines, and the Trust Center steps. Wi
 ``--write`` (Windows and macOS) it writes the user-level config file atomically,
 keeping any other settings in it.
 
-Why the key ``INTERPRETER`` is written as well as ``INTERPRETER_WIN``/``INTERPRETER_MAC``:
 xlwings' VBA (``GetConfig`` in ``xlwings.bas`` 0.37.8) takes a key from the workbook's
-``xlwings.conf`` sheet whenever the key is *listed* there, even with an empty value.
-The SØM workbook lists ``Interpreter_Win``/``Interpreter_Mac`` empty (so a mailed
-workbook carries no machine paths); the VBA then falls back to the legacy key
-``INTERPRETER``, which it looks up in the user config file.
+``xlwings.conf`` sheet whenever the key is *listed* there, even with an empty value, so
+the SØM workbook lists no interpreter at all (a mailed workbook carries no machine
+paths) and the interpreter comes from the user config file written here. The legacy
+key ``INTERPRETER`` is written as well as ``INTERPRETER_WIN``/``INTERPRETER_MAC``, which
+older xlwings versions fall back to.
 """
 
 from __future__ import annotations

@@ -349,13 +349,10 @@ VERSIONS = Block("som_versioner", FORSIDE, first_row=16, first_col=3, rows=3, ou
                  columns=(Column("value", "Version", width=60),))
 
 XLWINGS_CONF_ROWS = (
-    # xlwings reads these key/value pairs; no machine-specific paths, so a mailed
-    # workbook works on any machine with som_xl installed (see `som-xl excel-setup`).
-    ("Interpreter_Win", ""),
-    ("Interpreter_Mac", ""),
-    ("PYTHONPATH", ""),
-    ("Conda Path", ""),
-    ("Conda Env", ""),
+    # xlwings reads these key/value pairs, and a key present here overrides the user's
+    # own xlwings.conf even when empty (GetConfig in xlwings.bas). So nothing
+    # machine-specific is listed: the interpreter comes from the user's config, written
+    # by `som-xl excel-setup --write`, and a mailed workbook works on any machine.
     ("UDF Modules", "som_xl.excel.udfs"),
     ("Debug UDFs", False),
     ("Use UDF Server", False),
