@@ -35,7 +35,8 @@ class DiscountSchedule:
     @classmethod
     def constant(cls, rate: float) -> "DiscountSchedule":
         """One rate for every year, e.g. ``DiscountSchedule.constant(0.04)``."""
-        return cls((DiscountBand(0, None, float(rate)),), name=f"konstant {rate:.2%}")
+        label = f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return cls((DiscountBand(0, None, float(rate)),), name=f"konstant {label} %")
 
     def rates(self, n_years: int) -> np.ndarray:
         """The rate r_u for u = 0 … n_years − 1 (r_0 is never applied)."""
