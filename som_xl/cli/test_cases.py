@@ -1,0 +1,30 @@
+"""``som-xl test [PATH …]``: run case tests written as YAML (default: tests/cases)."""
+
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("test", help="kør case-tests skrevet som YAML (forventede resultater med kilde)")
+    p.add_argument("paths", nargs="*", help="YAML-filer eller mapper (standard: tests/cases)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from som_xl.casetests import load_case_tests, run_case_test
+
+    paths = [Path(p) for p in args.paths] or [Path("tests/cases")]
+    files = [f for p in paths for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
+    passed = failed = 0
+    for f in files:
+        for test in load_case_tests(f):
+            diffs = run_case_test(test)
+            if diffs:
+                failed += 1
+                print(f"FEJL  {f.name}: {test.name}")
+                for d in diffs:
+                    print(f"      {d}")
+            else:
+                passed += 1
+                print(f"OK    {f.name}: {test.name}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
