@@ -14,6 +14,11 @@ Public Sub SomOpdaterViden(control As IRibbonControl)
     RunPython "import som_xl.excel.ribbon as r; r.opdater_viden()"
 End Sub
 
+' Lav beslutningsoplæg: Lav beslutningsoplæg som PDF
+Public Sub SomLavOplaeg(control As IRibbonControl)
+    RunPython "import som_xl.excel.report_entry as r; r.lav_beslutningsoplaeg()"
+End Sub
+
 ' Importér funktioner: Importér Python-funktioner
 Public Sub SomImporterFunktioner(control As IRibbonControl)
     ImportPythonUDFs

@@ -66,7 +66,9 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
         warnings.insert(0, changed)
 
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
-    messages = _dedupe(warnings + sens_problems)
+    from som_xl.report.sheet import update_oplaeg
+
+    messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
     write_results(backend, comp, messages=messages)
     from som_xl.workbook.refresh import write_knowledge_view
 
@@ -95,10 +97,12 @@ def previous_provenance(backend: Backend) -> dict | None:
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:
+    from som_xl.report.sheet import update_oplaeg
     from som_xl.workbook import sensitivity_sheet
 
     write_failure(backend, problems)
     sensitivity_sheet.clear(backend)
+    update_oplaeg(backend, None)  # no stale decision report after a failed run
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

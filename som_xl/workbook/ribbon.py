@@ -96,6 +96,10 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
                  "Indlæser den nyeste version af SØM-vidensgrundlaget (effekter, priser "
                  "og konsekvensprofiler) i arbejdsbogens opslagslister.",
                  "RefreshAll", "SomOpdaterViden", python="som_xl.excel.ribbon.opdater_viden()"),
+    RibbonButton("somLavOplaeg", "Lav beslutningsoplæg", "Lav beslutningsoplæg som PDF",
+                 "Gemmer arket Oplæg (nøgletal, usikkerhed, forudsætninger og kilder) som PDF ved siden af "
+                 "projektmappen.",
+                 "FileSaveAsPdfOrXps", "SomLavOplaeg", python="som_xl.excel.report_entry.lav_beslutningsoplaeg()"),
     RibbonButton("somImporterFunktioner", "Importér funktioner", "Importér Python-funktioner",
                  "Gør SØM's regnefunktioner (UDF'er) tilgængelige som Excel-formler via "
                  "xlwings.",

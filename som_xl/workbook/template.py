@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from som_xl import __version__
 from som_xl.workbook import layout as L
@@ -33,7 +36,7 @@ FORSIDE_TEXT = (
     "Gule felter er input; blå felter udfyldes af beregningen og må ikke rettes.",
     "Tal markeret 'illustrativ' er projektets eksempeltal, ikke SØM's officielle skøn.",
     "Uden Python kan projektmappen stadig læses: resultaterne står som tal.",
-    f"Brugervejledning: {GUIDE} (i som_xl's kildekode).",
+    f"Brugervejledning (trin for trin, med billeder): {GUIDE} i som_xl's kildekode.",
 )
 
 
@@ -210,6 +213,70 @@ def _resultater(wb: Workbook) -> None:
         _table(ws, block, validations)
 
 
+# Oplæg (decision report): fonts, and the columns right-aligned per table section.
+_OPL_BODY = Font(name="Calibri", size=9)
+_OPL_HEAD = Font(name="Calibri", size=11, bold=True, color="1F4E79")
+_OPL_RIGHT = {"noegletal": (1, 2, 3, 4), "usikkerhed": (3, 4, 5), "omkostninger": (4,), "priser": (2,)}
+_OPL_CENTER = {"omkostninger": (5,), "priser": (3,)}
+
+
+def _opl_align(key: str, j: int) -> str | None:
+    return "right" if j in _OPL_RIGHT.get(key, ()) else "center" if j in _OPL_CENTER.get(key, ()) else None
+
+
+def _oplaeg(wb: Workbook) -> None:
+    """The Oplæg sheet: styles, merged paragraph rows and heights for every block; all
+    text is written by recalculation (som_xl.report)."""
+    ws = wb.create_sheet(L.OPLAEG)
+    ws.column_dimensions["A"].width = 2
+    for j, col in enumerate(L.OPLAEG_COLUMNS):
+        ws.column_dimensions[get_column_letter(2 + j)].width = col.width
+    last = get_column_letter(1 + len(L.OPLAEG_COLUMNS))
+    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS):
+        r0, body = block.first_row, block.first_row + block.rows - spec.body_rows
+        lines = spec.lines or (1,) * spec.body_rows
+        if spec.key == "titel":
+            fonts = (Font(name="Calibri", size=16, bold=True, color="1F4E79"),
+                     Font(name="Calibri", size=10, italic=True, color="595959"))
+        else:
+            ws.cell(row=r0, column=2).font = _OPL_HEAD  # not merged: the heading overflows to the right
+            fonts = (Font(name="Calibri", size=10),) * spec.body_rows if spec.key == "kort" else (_OPL_BODY,) * spec.body_rows
+        if spec.kind in ("table", "pairs"):
+            for j in range(block.width):
+                cell = ws.cell(row=body - 1, column=2 + j)
+                cell.font, cell.fill = Font(name="Calibri", size=9, bold=True, color="FFFFFF"), S.HEADER_FILL
+                cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=_opl_align(spec.key, j))
+            if spec.kind == "pairs":
+                ws.merge_cells(f"C{body - 1}:{last}{body - 1}")
+        for i in range(spec.body_rows):
+            row = body + i
+            if spec.kind == "paragraphs" or spec.kind == "pairs":
+                ws.row_dimensions[row].height = 2 + 13 * lines[i] * (fonts[i].sz or 9) / 9
+            first = 3 if spec.kind == "pairs" else 2
+            if spec.kind != "table":
+                ws.merge_cells(f"{get_column_letter(first)}{row}:{last}{row}")
+            for j in range(block.width):
+                cell = ws.cell(row=row, column=2 + j)
+                cell.font = Font(name="Calibri", size=9, bold=True) if spec.kind == "pairs" and j == 0 else fonts[i]
+                cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=_opl_align(spec.key, j))
+                if spec.kind != "paragraphs":
+                    cell.border = Border(bottom=S.THIN)
+        if spec.key == L.OPLAEG_PAGE_BREAK_AFTER:
+            ws.row_breaks.append(Break(id=block.first_row + block.rows + spec.gap_after - 1))
+
+
+def _oplaeg_page(ws) -> None:
+    """A4 portrait, one page wide, header (title, kommune, date) and footer (page x of y)."""
+    from som_xl.report.sheet import TEMPLATE_HEADER, apply_header
+
+    ws.page_setup.orientation = "portrait"
+    ws.print_area = f"A1:{get_column_letter(1 + len(L.OPLAEG_COLUMNS))}{L.OPLAEG_LAST_ROW}"
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.6, header=0.3, footer=0.25)
+    ws.print_options.horizontalCentered = True
+    ws.sheet_view.showGridLines = False
+    apply_header(ws, TEMPLATE_HEADER, escape=False)
+
+
 def _print_setup(ws) -> None:
     """A4 landscape, one page wide, so PDFs (and printouts) do not spill sideways."""
     ws.page_setup.orientation = "landscape"
@@ -279,10 +346,39 @@ def add_tornado_chart(wb, n_rows: int) -> None:
     ws.add_chart(chart, L.CHART_TORNADO_ANCHOR)
 
 
+def add_oplaeg_chart(wb, n_years: int) -> None:
+    """(Re)create the Oplæg chart: net per year by actor (bars) and the cumulative
+    discounted net in total (line), from Resultater's per-year table."""
+    ws, res = wb[L.OPLAEG], wb[L.RESULTATER]
+    ws._charts = []
+    y = L.YEARS
+    first, last = y.first_row, y.first_row + max(1, n_years) - 1
+    col = {c.key: y.first_col + j for j, c in enumerate(y.columns)}
+    bar = BarChart()
+    bar.type, bar.grouping = "col", "clustered"
+    for key in ("net_k", "net_r", "net_s", "cdn_t"):
+        chart = bar if key != "cdn_t" else LineChart()
+        chart.add_data(Reference(res, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
+        if chart is not bar:
+            chart.series[0].smooth = False
+            chart.set_categories(Reference(res, min_col=col["year"], min_row=first, max_row=last))
+            bar += chart
+    bar.set_categories(Reference(res, min_col=col["year"], min_row=first, max_row=last))
+    bar.y_axis.number_format = "[$-406]#,##0"  # Danish separators in LibreOffice too
+    bar.y_axis.delete = bar.x_axis.delete = False
+    bar.x_axis.tickLblPos = "low"
+    bar.legend.position = "b"
+    diagram = L.oplaeg_part("diagram")
+    bar.height, bar.width = 0.5 * L.OPLAEG_CHART_ROWS, 19
+    ws.add_chart(bar, f"B{diagram.first_row + diagram.rows}")
+
+
 def add_charts(wb, n_years: int, n_tornado: int = 5) -> None:
     """(Re)create the native charts: two on Resultater for ``n_years`` rows of results,
     and the tornado on Følsomhed."""
     add_tornado_chart(wb, n_tornado)
+    if L.OPLAEG in wb.sheetnames:
+        add_oplaeg_chart(wb, n_years)
     ws = wb[L.RESULTATER]
     ws._charts = []
     y = L.YEARS
@@ -324,6 +420,7 @@ def build_workbook(knowledge) -> Workbook:
     _simple_sheet(wb, L.KONSEKVENSER, "Konsekvenser pr. borger med succes", (L.CONSEQUENCES,))
     _simple_sheet(wb, L.PRISER, "Priser", (L.LOCAL_PRICES, L.OWN_ITEMS, L.PRICES_IN_USE))
     _resultater(wb)
+    _oplaeg(wb)
     _foelsomhed(wb)
     _erfaringer(wb)
     viden = wb.create_sheet(L.VIDEN)
@@ -340,6 +437,7 @@ def build_workbook(knowledge) -> Workbook:
         wb[name].sheet_state = "hidden"
     for ws in wb.worksheets:
         _print_setup(ws)
+    _oplaeg_page(wb[L.OPLAEG])
     for name, dest in L.defined_names().items():
         if name in L.LISTS:
             dest = L.list_ref(name, max(1, counts[name]))

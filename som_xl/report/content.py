@@ -1,0 +1,188 @@
+"""What the decision report says: a computation and its uncertainty analysis → a
+:class:`~som_xl.report.document.Document` of Danish-formatted text.
+
+This is the only place the report's words and numbers are made. The Oplæg sheet and
+the Markdown text are layouts of the document, so they never disagree. Every section
+fits its block on the Oplæg sheet (:data:`som_xl.workbook.layout.OPLAEG_SECTIONS`):
+lines beyond a block's capacity are summarised in its last row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from som_xl import __version__, fmt
+from som_xl.case.text import headline
+from som_xl.report.assumptions import (
+    assumption_rows,
+    capacity,
+    cost_rows,
+    price_rows,
+    shorten,
+    source_lines,
+)
+from som_xl.report.document import Document, Section, Table
+from som_xl.workbook import layout as L
+
+ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+ACTOR_WORDS = ("kommunen", "regionen", "staten")
+NOT_IN_HORIZON = "ikke i horisonten"
+MAX_DESCRIPTION = 420
+"""Characters of the case's description in the report (three lines on the printed page)."""
+
+NOT_INCLUDED = (
+    "Kun offentlige budgetter: tallene viser udgifter og indtægter i kommune, region og stat. Borgerens egen "
+    "økonomi og gevinster for virksomheder og civilsamfund er ikke med.",
+    "Konsekvenserne er sammenhænge i registerdata mellem borgere med og uden succes, ikke beviste "
+    "årsagsvirkninger af indsatsen.",
+    "Gevinster i livskvalitet, trivsel og helbred, som ikke ændrer de offentlige udgifter, er ikke med.",
+)
+
+
+def danish_time(iso: str) -> tuple[str, str]:
+    """``"2026-11-23T12:29:42+00:00"`` → (``"23.11.2026"``, ``"23.11.2026 kl. 12:29 UTC"``)."""
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso), str(iso)
+    zone = " UTC" if t.utcoffset() == dt.timedelta(0) else ""
+    date = f"{t.day:02d}.{t.month:02d}.{t.year}"
+    return date, f"{date} kl. {t.hour:02d}:{t.minute:02d}{zone}"
+
+
+def _money(v: float) -> str:
+    return fmt.kroner(float(v))
+
+
+def key_figures(comp) -> Table:
+    """Costs, gains, net (PV), break-even year, return per krone and break-even rate per actor."""
+    r = comp.results
+    return Table(("", *ACTOR_HEADERS), (
+        ("Omkostninger (nutidsværdi)", *map(_money, r.pv_costs)),
+        ("Gevinster (nutidsværdi)", *map(_money, r.pv_gains)),
+        ("Nettoresultat (nutidsværdi)", *map(_money, r.npv)),
+        ("Break-even-år", *(str(y) if y else NOT_IN_HORIZON for y in r.break_even_year)),
+        ("Afkast pr. krone", *(f"{fmt.number(v, 2)} kr." if v is not None else "–" for v in r.return_per_krone)),
+        (f"Break-even-succesrate (regnet: {fmt.percent(r.success_rate)})",
+         *(fmt.percent(v) if v is not None else "–" for v in r.break_even_success_rate)),
+    ))
+
+
+def break_even_sentences(comp) -> tuple[str, ...]:
+    """The four sentences "Indsatsen betaler sig for kommunen, hvis mindst … lykkes; der er regnet med …"."""
+    from som_xl.uncertainty import break_even
+
+    return tuple(b.sentence for b in break_even(comp.results))
+
+
+def tornado_table(uncertainty) -> Table:
+    """The tornado's three largest swings of the total NPV."""
+    headers = ("Faktor", "Lav ende", "Høj ende", "Nutidsværdi i alt ved lav", "Nutidsværdi i alt ved høj",
+               "Udsving")
+    if uncertainty is None:
+        return Table(headers)
+    rows = tuple((row.factor, row.low.variation.label, row.high.variation.label, _money(row.low.npv[3]),
+                  _money(row.high.npv[3]), _money(row.swing[3]))
+                 for row in uncertainty.tornado.rows[: capacity("usikkerhed")])
+    return Table(headers, rows)
+
+
+def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
+    """Probability of breaking even (with draws and seed), and the adjustments, if any."""
+    if uncertainty is None:
+        return ("Følsomhedsanalysen er ikke beregnet, fordi indstillingerne på arket Følsomhed har fejl; "
+                "fejlene står på arket Resultater.", "", "")
+    mc = uncertainty.monte_carlo
+    if mc is None:
+        first = ("Sandsynligheden for, at indsatsen betaler sig, er ikke beregnet: Monte Carlo er slået fra "
+                 "(antal træk er 0 på arket Følsomhed).")
+        second = "Tabellen ovenfor viser nutidsværdien i alt, når én forudsætning ændres ad gangen."
+    else:
+        p = mc.probability_positive
+        first = (f"Sandsynligheden for, at indsatsen betaler sig (nutidsværdi på 0 kr. eller mere), er "
+                 f"{fmt.percent(p[3])} for den offentlige sektor samlet: {fmt.percent(p[0])} for kommunen, "
+                 f"{fmt.percent(p[1])} for regionen og {fmt.percent(p[2])} for staten.")
+        second = (f"Beregnet med Monte Carlo: {fmt.number(mc.draws)} træk med startværdi (seed) {mc.seed}. "
+                  "Succesrate, omkostninger og priser trækkes fra fordelingerne på arket Følsomhed; samme "
+                  "seed giver samme resultat.")
+    if uncertainty.notes:
+        third = ("Usikkerheden er regnet med justeringer: " + " ".join(uncertainty.notes)
+                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[3])}.")
+    else:
+        third = ("Usikkerheden er regnet på beregningen, som den står, uden justeringer for evidens, dødvægt "
+                 "eller frafald.")
+    return first, second, third
+
+
+def _subtitle(comp, date: str) -> str:
+    case = comp.case
+    who = case.owner.name or "Kommune ikke angivet"
+    if case.target_group:
+        try:
+            group = comp.knowledge.target_group(case.target_group).name_da
+        except (KeyError, LookupError):
+            group = case.target_group
+    else:
+        group = L.OWN_TARGET_GROUP
+    return f"{who} · {group} · beregnet {date}"
+
+
+def provenance_sentence(comp) -> str:
+    k = comp.knowledge
+    _, when = danish_time(comp.computed_at)
+    return (f"Beregnet {when} med som_xl {__version__} og vidensdatabasen {k.name} {k.version} "
+            f"(indholds-hash {k.content_hash[:19]}…).")
+
+
+def not_included(comp) -> tuple[str, ...]:
+    """What the figures do not show, and how many prices are illustrative."""
+    illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
+    last = (f"{illustrative} af {len(comp.prices)} priser er markeret 'illustrativ': projektets eksempeltal, "
+            "ikke SØM's officielle skøn." if illustrative else
+            "Ingen af priserne er markeret 'illustrativ'.")
+    return (*NOT_INCLUDED, last)
+
+
+def build_document(comp, uncertainty=None) -> Document:
+    """The decision report of a computation.
+
+    Parameters
+    ----------
+    comp : som_xl.case.Computation
+        A successful calculation.
+    uncertainty : som_xl.uncertainty.UncertaintyReport, optional
+        The Følsomhed analysis of ``comp`` (None when it could not run).
+
+    Returns
+    -------
+    Document
+        Danish text throughout, numbers formatted the Danish way (1.234.567 kr., 12,5 %).
+    """
+    case, r = comp.case, comp.results
+    date, _ = danish_time(comp.computed_at)
+    title = f"Beslutningsoplæg: {case.title}"
+    price_year = case.settings.price_year
+    sources, refs = source_lines(comp)
+    sections = (
+        Section("kort", "Kort fortalt", (headline(comp), shorten(case.description, MAX_DESCRIPTION))),
+        Section("noegletal", f"Nøgletal pr. aktør (kr., {price_year}-priser, tilbagediskonteret til "
+                             f"{case.settings.start_year})", table=key_figures(comp)),
+        Section("breakeven", "Hvor stor skal succesraten være?", break_even_sentences(comp)),
+        Section("diagram", "Nettoresultat år for år", (
+            "Søjler: nettoresultat pr. år for kommune, region og stat (kr.). Linje: akkumuleret diskonteret "
+            "nettoresultat i alt; indsatsen har betalt sig, når linjen er over 0.",), chart=True),
+        Section("usikkerhed", "Usikkerhed: de tre forudsætninger, der flytter resultatet mest",
+                table=tornado_table(uncertainty)),
+        Section("montecarlo", "Sandsynlighed for at indsatsen betaler sig",
+                uncertainty_paragraphs(comp, uncertainty)),
+        Section("forudsaetninger", "Forudsætninger", table=Table(("Forudsætning", "Værdi"),
+                                                                 assumption_rows(comp))),
+        Section("omkostninger", f"Omkostninger ({price_year}-priser)", table=cost_rows(comp)),
+        Section("priser", "Konsekvenser pr. borger med succes og priser", table=price_rows(comp, refs)),
+        Section("kilder", "Kilder", sources),
+        Section("ikke_med", "Det viser tallene ikke", not_included(comp)),
+        Section("oprindelse", "Oprindelse", (provenance_sentence(comp),)),
+    )
+    meta = {"npv": [float(v) for v in r.npv], "break_even_success_rate": list(r.break_even_success_rate)}
+    who = " · ".join(x for x in (case.owner.name, date) if x)
+    return Document(title, _subtitle(comp, date), sections, (title, "", who), meta)

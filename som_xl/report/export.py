@@ -1,0 +1,138 @@
+"""``som-xl report``: a case file or a workbook → the decision report as PDF or Markdown.
+
+A case file is written into a fresh copy of the template and recalculated; a workbook
+is recalculated in memory (the user's file is only read). Either way the Oplæg sheet
+is filled by the same recalculation as Beregn. For the PDF a temporary copy with every
+other sheet hidden, and without a print area, goes through LibreOffice headless
+(LibreOffice skips hidden sheets unless they have a print area; the chart still reads
+the hidden Resultater sheet), so the PDF holds the Oplæg pages only. Outputs are written atomically.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from som_xl.errors import InputError, Problem
+from som_xl.workbook import layout as L
+
+FORMATS = ("pdf", "md")
+CASE_SUFFIXES = (".json",)
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
+
+
+def _problem(where: str, message: str) -> InputError:
+    return InputError([Problem("report-input", where, message)])
+
+
+def computed_workbook(source: str | Path, knowledge):
+    """Load ``source`` (case file or workbook), recalculate it in memory.
+
+    Returns
+    -------
+    (openpyxl.Workbook, Outcome)
+        The recalculated workbook (not saved anywhere) and the recalculation outcome.
+
+    Raises
+    ------
+    InputError
+        A Danish message for an unknown file type, an invalid case or workbook, or a
+        workbook made from a template without the Oplæg sheet.
+    """
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.recalc import load_workbook_file, recalculate
+
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in CASE_SUFFIXES:
+        from som_xl.case import parse_case, read_case_file
+        from som_xl.paths import template_path
+        from som_xl.workbook.inputs_writer import write_case_inputs
+
+        case = parse_case(read_case_file(path))
+        wb = load_workbook_file(template_path())
+        backend = OpenpyxlBackend(wb)
+        write_case_inputs(backend, case, knowledge)
+    elif suffix in WORKBOOK_SUFFIXES:
+        wb = load_workbook_file(path)
+        backend = OpenpyxlBackend(wb)
+        backend.path = path  # cached values of formula cells are read from the file, never written
+    else:
+        raise _problem(path.name, "ukendt filtype; angiv en sagsfil (.json) eller en SØM-projektmappe "
+                                  "(.xlsm/.xlsx).")
+    if L.OPLAEG not in wb.sheetnames:
+        from som_xl.report.sheet import MISSING
+
+        raise _problem(path.name, MISSING)
+    outcome = recalculate(backend, knowledge)
+    if not outcome.ok:
+        raise InputError(outcome.problems)
+    return wb, outcome
+
+
+def only_sheet(wb, name: str = L.OPLAEG) -> None:
+    """Make ``name`` the only sheet LibreOffice prints: every other sheet hidden and without
+    a print area (LibreOffice prints a hidden sheet that has one), ``name`` active."""
+    from openpyxl.worksheet.print_settings import PrintArea
+
+    wb.active = wb.sheetnames.index(name)
+    for ws in wb.worksheets:
+        ws.sheet_state = "visible" if ws.title == name else "hidden"
+        ws.sheet_view.tabSelected = ws.title == name
+        if ws.title != name:
+            ws._print_area = PrintArea()  # openpyxl has no public way to remove it
+
+
+def oplaeg_pdf_bytes(wb, outcome) -> bytes:
+    """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless)."""
+    from som_xl.workbook.recalc import chart_sizes
+    from som_xl.workbook.render import to_pdf
+    from som_xl.workbook.template import add_charts
+
+    add_charts(wb, *chart_sizes(outcome))  # openpyxl drops charts on load
+    only_sheet(wb)
+    with tempfile.TemporaryDirectory(prefix="som-xl-oplaeg-") as tmp:
+        copy = Path(tmp) / "oplaeg.xlsx"
+        wb.save(copy)
+        return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
+
+
+def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge=None):
+    """Write the decision report of ``source`` to ``output``.
+
+    Parameters
+    ----------
+    source : path
+        A case file (``.json``, format som-xl-case/1) or a SØM workbook (``.xlsm``/``.xlsx``).
+    output : path
+        Where the PDF or Markdown goes (written atomically).
+    fmt : {"pdf", "md"}
+        PDF of the Oplæg sheet, or the same text as Markdown.
+    knowledge : Knowledge, optional
+        Default: the configured knowledge package.
+
+    Returns
+    -------
+    Document
+        The report that was written.
+    """
+    from som_xl.fileio import atomic_write_bytes, atomic_write_text
+    from som_xl.report.content import build_document
+    from som_xl.report.markdown import to_markdown
+
+    if fmt not in FORMATS:
+        raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
+    output = Path(output)
+    if not output.parent.exists():
+        raise _problem(str(output), "mappen til oplægget findes ikke.")
+    if knowledge is None:
+        from som_xl.knowledge import load_knowledge
+
+        knowledge = load_knowledge()
+    wb, outcome = computed_workbook(source, knowledge)
+    doc = build_document(outcome.computation, outcome.uncertainty)
+    if fmt == "md":
+        atomic_write_text(output, to_markdown(doc))
+    else:
+        atomic_write_bytes(output, oplaeg_pdf_bytes(wb, outcome))
+    return doc

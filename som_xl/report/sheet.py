@@ -1,0 +1,182 @@
+"""The Oplæg sheet: the decision report's document written into its blocks.
+
+Works on any backend (openpyxl headless, xlwings in Excel, memory in tests): one write
+of the whole block ``som_oplaeg``, values only, so the template's styles, merged paragraph rows, page break
+and chart stay as built. The page header (title, kommune, date) is set where the
+backend gives access to the sheet's page setup.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from som_xl.report.document import Document
+from som_xl.workbook import layout as L
+from som_xl.workbook.writer import _write
+
+log = logging.getLogger(__name__)
+
+NOT_COMPUTED = ("Oplægget er ikke opdateret, fordi beregningen fejlede. Ret fejlene, der står på arket "
+                "Resultater, og tryk Beregn igen.")
+TEMPLATE_HEADER = ("Beslutningsoplæg (SØM)", "", "&D")
+"""The page header of the template (before any calculation): left, centre, right."""
+FOOTER = ("som_xl · SØM", "Side &P af &N", "")
+
+
+def sheet_rows(doc: Document) -> dict[str, list[list[str | None]]]:
+    """Part name → the rows written there (heading row, header row, body)."""
+    out: dict[str, list[list[str | None]]] = {L.oplaeg_part("titel").name: [[doc.title], [doc.subtitle]]}
+    for s in doc.sections:
+        spec = L.oplaeg_section(s.key)
+        rows: list[list[str | None]] = [[s.title]]
+        if spec.kind == "paragraphs":
+            if s.table is not None:
+                raise ValueError(f"section {s.key} is laid out as paragraphs but has a table")
+            rows += [[p or None] for p in s.paragraphs]
+        else:
+            table = s.table
+            if table is None or s.paragraphs:
+                raise ValueError(f"section {s.key} is laid out as a table but has paragraphs or no table")
+            rows.append([h or None for h in table.headers])
+            rows += [[c or None for c in row] for row in table.rows]
+        part = L.oplaeg_part(s.key)
+        if len(rows) > part.rows or any(len(r) > part.width for r in rows):
+            raise ValueError(f"section {s.key} does not fit its part of the Oplæg sheet ({part.rows} × {part.width})")
+        out[spec.name] = rows
+    missing = {b.name for b in L.OPLAEG_PARTS} - set(out)
+    if missing:
+        raise ValueError(f"the document has no section for {sorted(missing)}")
+    return out
+
+
+def sheet_rectangle(parts: dict[str, list[list[str | None]]]) -> list[list[str | None]]:
+    """The whole ``som_oplaeg`` block: every part's rows at its place, blanks elsewhere."""
+    block = L.OPLAEG_BLOCK
+    rect: list[list[str | None]] = [[None] * block.width for _ in range(block.rows)]
+    for part in L.OPLAEG_PARTS:
+        for i, row in enumerate(parts.get(part.name, [])):
+            for j, v in enumerate(row):
+                rect[part.first_row - block.first_row + i][part.first_col - block.first_col + j] = v
+    return rect
+
+
+def write_oplaeg(backend, comp, uncertainty=None) -> Document:
+    """Build the report of ``comp`` and write it on the Oplæg sheet (one write); returns the document."""
+    from som_xl.report.content import build_document
+
+    doc = build_document(comp, uncertainty)
+    parts = sheet_rows(doc)
+    _write_rectangle(backend, sheet_rectangle(parts))
+    set_page_header(backend, doc.header)
+    ws = _openpyxl_sheet(backend)
+    if ws is not None:
+        from som_xl.report.heights import fit_row_heights
+
+        fit_row_heights(ws, parts)
+    return doc
+
+
+def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
+    """Blank the Oplæg sheet and say why (no stale figure survives a failure)."""
+    parts = {L.oplaeg_part("titel").name: [["Beslutningsoplæg"], [message]]}
+    _write_rectangle(backend, sheet_rectangle(parts))
+    set_page_header(backend, TEMPLATE_HEADER)
+    ws = _openpyxl_sheet(backend)
+    if ws is not None:
+        from som_xl.report.heights import fit_row_heights
+
+        fit_row_heights(ws, parts)
+
+
+def _openpyxl_sheet(backend):
+    wb = getattr(backend, "wb", None)
+    if wb is not None and L.OPLAEG in getattr(wb, "sheetnames", ()):
+        return wb[L.OPLAEG]
+    return None
+
+
+def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
+    """One write of the whole block. openpyxl refuses values in the covered cells of a merged
+    range (Excel and the in-memory backend ignore them), so there the block's defined name is
+    resolved and the anchor cells written directly, text always as text."""
+    ws = _openpyxl_sheet(backend)
+    if ws is None or L.OPLAEG_BLOCK.name not in backend.wb.defined_names:
+        _write(backend, L.OPLAEG_BLOCK, rect)
+        return
+    from openpyxl.cell.cell import MergedCell
+
+    from som_xl.workbook.backend import parse_destination
+
+    sheet, r1, c1, _, _ = parse_destination(backend.wb.defined_names[L.OPLAEG_BLOCK.name].attr_text)
+    ws = backend.wb[sheet]
+    backend.writes = getattr(backend, "writes", 0) + 1
+    for i, row in enumerate(rect):
+        for j, v in enumerate(row):
+            cell = ws.cell(row=r1 + i, column=c1 + j)
+            if isinstance(cell, MergedCell):
+                continue
+            cell.value = v
+            if isinstance(v, str):
+                cell.data_type = "s"  # never a formula
+
+
+def _missing_sheet(exc) -> bool:
+    return all(p.type in ("missing-range", "missing-sheet") for p in exc.problems)
+
+
+MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon. Lav en ny projektmappe med "
+           "'som-xl new' og kopiér input over for at få beslutningsoplægget.")
+
+
+def update_oplaeg(backend, comp, uncertainty=None) -> list:
+    """After a calculation: write the Oplæg sheet (``comp`` None: clear it).
+
+    Returns a warning instead of failing when the workbook has no Oplæg sheet (made
+    from an older template); the calculation's results stand either way.
+    """
+    from som_xl.errors import InputError, Problem
+
+    try:
+        if comp is None:
+            clear_oplaeg(backend)
+        else:
+            write_oplaeg(backend, comp, uncertainty)
+    except InputError as exc:
+        if not _missing_sheet(exc):
+            raise
+        return [Problem("missing-sheet", L.OPLAEG, MISSING, "warning")]
+    return []
+
+
+def header_code(text: str) -> str:
+    """Text for an Excel page header: ``&`` doubled (a lone ``&`` starts a code)."""
+    return text.replace("&", "&&")
+
+
+def apply_header(ws, header: tuple[str, str, str], escape: bool = True) -> None:
+    """Set an openpyxl worksheet's page header (left, centre, right) and footer."""
+    parts = [header_code(t) if escape else t for t in header]
+    for part, text in zip((ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right), parts):
+        part.text = text or None
+        part.size = 9
+    for part, text in zip((ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right), FOOTER):
+        part.text = text or None
+        part.size = 8
+
+
+def set_page_header(backend, header: tuple[str, str, str]) -> None:
+    """Put ``header`` on the Oplæg sheet's pages, where the backend allows it."""
+    escape = header is not TEMPLATE_HEADER
+    wb = getattr(backend, "wb", None)
+    if wb is not None and L.OPLAEG in getattr(wb, "sheetnames", ()):
+        apply_header(wb[L.OPLAEG], header, escape)
+        return
+    book = getattr(backend, "book", None)
+    if book is None:
+        return
+    try:  # Excel on Windows (COM); elsewhere best effort
+        setup = book.sheets[L.OPLAEG].api.PageSetup
+        texts = [header_code(t) if escape else t for t in header]
+        setup.LeftHeader, setup.CenterHeader, setup.RightHeader = texts
+    except Exception:  # noqa: BLE001 - the header is cosmetic; the sheet's text is what counts
+        log.debug("could not set the Oplæg page header", exc_info=True)
