@@ -1,0 +1,86 @@
+"""The Oplæg sheet (the decision report): outputs only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from som_xl.workbook.layout.spec import Block, Column, OPLAEG
+
+
+# Oplæg (the decision report): outputs only. Every text on the sheet, headings and
+# table headers included, is written by som_xl.report from one structured document
+# (Danish-formatted text, so it reads the same in any spreadsheet's locale), in ONE
+# write over the block som_oplaeg. Each section has a fixed part of it: its heading
+# row, a table header row (tables only), then a fixed number of body rows. The
+# structure is fixed, so the template carries the styles, merged paragraph rows, row
+# heights and the page break. A paragraph part is one column wide (its rows are merged
+# across the sheet), a pairs part two.
+
+OPLAEG_COLUMNS = tuple(Column(f"c{i}", "", width=w) for i, w in enumerate((36, 17, 13, 13, 14, 13), start=1))
+
+
+@dataclass(frozen=True)
+class OplaegSection:
+    """One section of the Oplæg sheet: its block, its kind and body capacity."""
+
+    key: str
+    kind: str
+    """``paragraphs`` (each body row one paragraph, merged across the sheet), ``table``
+    (header row, then rows), ``pairs`` (a two-column table whose value spans the rest)."""
+    body_rows: int
+    lines: tuple[int, ...] = ()
+    """Text lines each body row is sized for (default one line per row)."""
+    gap_after: int = 1
+    """Blank rows after the block (the chart sits in the gap after ``diagram``)."""
+
+    @property
+    def name(self) -> str:
+        return f"som_oplaeg_{self.key}"
+
+
+OPLAEG_CHART_ROWS = 18
+OPLAEG_SECTIONS = (
+    OplaegSection("titel", "paragraphs", 2, (2, 1)),
+    OplaegSection("kort", "paragraphs", 2, (3, 3)),
+    OplaegSection("noegletal", "table", 6),
+    OplaegSection("breakeven", "paragraphs", 4, (2, 2, 2, 2)),
+    OplaegSection("diagram", "paragraphs", 1, (2,), gap_after=OPLAEG_CHART_ROWS),
+    OplaegSection("usikkerhed", "table", 3),
+    OplaegSection("montecarlo", "paragraphs", 3, (2, 2, 2)),
+    OplaegSection("forudsaetninger", "pairs", 8, (1, 1, 1, 1, 3, 1, 1, 1)),
+    OplaegSection("omkostninger", "table", 5),
+    OplaegSection("priser", "table", 16),
+    OplaegSection("kilder", "paragraphs", 7),
+    OplaegSection("ikke_med", "paragraphs", 4),
+    OplaegSection("oprindelse", "paragraphs", 1, (2,), gap_after=0),
+)
+OPLAEG_PAGE_BREAK_AFTER = "montecarlo"
+"""The second page starts after this section's block and gap."""
+
+
+def _oplaeg_parts() -> tuple[Block, ...]:
+    blocks, row = [], 1
+    for s in OPLAEG_SECTIONS:
+        rows = 1 + (1 if s.kind in ("table", "pairs") else 0) + s.body_rows
+        if s.key == "titel":
+            rows = s.body_rows  # the title has no heading row
+        width = {"paragraphs": 1, "pairs": 2}.get(s.kind, len(OPLAEG_COLUMNS))  # merged cells are not in a part
+        blocks.append(Block(s.name, OPLAEG, first_row=row, first_col=2, rows=rows, output=True,
+                            columns=OPLAEG_COLUMNS[:width]))
+        row += rows + s.gap_after
+    return tuple(blocks)
+
+
+OPLAEG_PARTS = _oplaeg_parts()
+"""Where each section sits (as blocks, but without defined names of their own)."""
+OPLAEG_LAST_ROW = OPLAEG_PARTS[-1].first_row + OPLAEG_PARTS[-1].rows - 1
+OPLAEG_BLOCK = Block("som_oplaeg", OPLAEG, first_row=1, first_col=2, rows=OPLAEG_LAST_ROW, output=True,
+                     columns=OPLAEG_COLUMNS)
+
+
+def oplaeg_part(key: str) -> Block:
+    return next(b for b in OPLAEG_PARTS if b.name == f"som_oplaeg_{key}")
+
+
+def oplaeg_section(key: str) -> OplaegSection:
+    return next(s for s in OPLAEG_SECTIONS if s.key == key)

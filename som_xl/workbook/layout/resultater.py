@@ -1,0 +1,58 @@
+"""The Resultater sheet (outputs): status, headline, key figures, messages, per-year table, areas, items, provenance, charts."""
+
+from __future__ import annotations
+
+from som_xl.workbook.layout.spec import Block, Column, MONEY, RESULTATER, YEAR
+
+
+# Resultater (all outputs).
+
+ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+KEY_FIGURE_ROWS = (
+    "Omkostninger (nutidsværdi)",
+    "Gevinster (nutidsværdi)",
+    "Nettoresultat (nutidsværdi)",
+    "Nettoresultat pr. deltager",
+    "Break-even-år",
+    "Afkast pr. krone",
+    "Break-even-succesrate",
+)
+
+STATUS = Block("som_status", RESULTATER, first_row=3, first_col=3, rows=1, output=True,
+               columns=(Column("status", "Status", width=60),))
+HEADLINE = Block("som_overskrift", RESULTATER, first_row=4, first_col=3, rows=1, output=True,
+                 columns=(Column("headline", "Overskrift", width=60),))
+KEY_FIGURES = Block(
+    "som_noegletal", RESULTATER, first_row=8, first_col=3, rows=len(KEY_FIGURE_ROWS), output=True,
+    columns=tuple(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS), title="Nøgletal",
+)
+MESSAGES = Block(
+    "som_meddelelser", RESULTATER, first_row=KEY_FIGURES.first_row + KEY_FIGURES.rows + 3, first_col=2, rows=15,
+    output=True, columns=(Column("where", "Sted", width=28), Column("message", "Meddelelse", width=90),
+                          Column("severity", "Type", width=10)),
+    title="Fejl og advarsler",
+)
+YEAR_COLUMNS = (
+    Column("year", "År", kind=YEAR, width=8),
+    *(Column(f"cost_{a}", f"Omkostninger {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"gain_{a}", f"Gevinster {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"net_{a}", f"Netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"cdn_{a}", f"Akk. diskonteret netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+)
+YEARS = Block("som_aar", RESULTATER, first_row=MESSAGES.first_row + MESSAGES.rows + 3, first_col=2, rows=70,
+              output=True, columns=YEAR_COLUMNS, title="Resultat pr. år (kr.)")
+AREAS = Block("som_omraader", RESULTATER, first_row=YEARS.first_row + YEARS.rows + 3, first_col=2, rows=8,
+              output=True, columns=(Column("area", "Område", width=16),
+                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+              title="Gevinster pr. område (nutidsværdi)")
+ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 3, first_col=2, rows=120,
+              output=True, columns=(Column("item", "Vare", width=28), Column("name", "Navn", width=30),
+                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+              title="Gevinster pr. vare (nutidsværdi)")
+PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=8,
+                   output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),
+                   title="Oprindelse (versioner og tidspunkt)")
+
+# Where the charts sit (top-left anchors) on Resultater.
+CHART_NET_ANCHOR = "H3"
+CHART_CDN_ANCHOR = "H19"
