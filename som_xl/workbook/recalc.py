@@ -143,7 +143,7 @@ def recalc_file(path: str | Path, knowledge=None) -> Outcome:
     """Recalculate the workbook at ``path`` in place (atomically)."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
-    from som_xl.workbook.template import add_charts
+    from som_xl.workbook.charts import add_charts
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()
