@@ -3,13 +3,36 @@
 The new content goes to a temporary file in the same folder (same file system), is
 flushed and fsync'ed, then renamed over the target with ``os.replace`` (atomic on
 POSIX and Windows), and the folder entry is fsync'ed where the platform allows.
+
+Temporary files are named ``.NAME.<random>.tmp`` next to ``NAME``. A save that is
+killed between writing and renaming leaves one behind (the target itself is intact);
+the next save of the same file removes such leftovers once they are older than
+:data:`STALE_TEMP_SECONDS`, so they never accumulate (younger ones may belong to a save
+still running in another process).
+
+Every file som_xl writes goes through :func:`atomic_write_bytes` (the test
+``tests/reliability/test_nothing_lost.py`` checks the code for other writes).
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_TEMP_SECONDS = 60
+"""A save takes well under a second; a temporary file this old is from a killed save."""
+
+SLOW_SAVE_ENV = "SOM_XL_TEST_SLOW_SAVE"
+"""Test hook: seconds to sleep between writing the temporary file and renaming it, so a
+test can kill a save inside that window. Unset (always, outside tests): no delay."""
+
+
+def temp_pattern(target: Path) -> str:
+    """The glob of ``target``'s temporary files: ``.NAME.*.tmp``."""
+    return f".{glob.escape(target.name)}.*.tmp"
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
@@ -21,6 +44,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            delay = os.environ.get(SLOW_SAVE_ENV)
+            if delay:
+                time.sleep(float(delay))
             os.fsync(fh.fileno())
         if target.exists():
             os.chmod(tmp, target.stat().st_mode & 0o777)
@@ -32,11 +58,27 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             pass
         raise
     _fsync_dir(folder)
+    remove_stale_temps(target)
     return target
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temps(target: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete ``target``'s temporary files older than ``older_than`` seconds; how many."""
+    folder = target.parent if str(target.parent) else Path(".")
+    limit = time.time() - older_than
+    removed = 0
+    for tmp in folder.glob(temp_pattern(target)):
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime < limit:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            pass  # gone already, or not ours to delete
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -19,7 +19,7 @@ from som_xl.case.model import (
     Programme,
     Settings,
 )
-from som_xl.case.validate import validate_case_data
+from som_xl.case.validate import clean_provenance, validate_case_data
 from som_xl.errors import InputError, Problem, raise_if_errors
 
 MAX_CASE_BYTES = 5 * 1024 * 1024
@@ -46,7 +46,11 @@ def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise InputError([Problem("bad-json", f"{where} linje {exc.lineno}, kolonne {exc.colno}",
                                   f"filen er ikke gyldig JSON ({exc.msg}).")]) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise InputError([Problem("too-deep", where, "filen er indlejret for dybt ({ … } eller [ … ] i "
+                                                     "tusindvis af niveauer); en sagsfil har højst fem. "
+                                                     "Filen afvises.")]) from None
+    except ValueError as exc:
         raise InputError([Problem("bad-json", where, f"filen er ikke gyldig JSON: {exc}.")]) from None
 
 
@@ -80,9 +84,14 @@ def _num(v: Any) -> float:
     return f
 
 
+def _int(v: Any) -> int | None:
+    """JSON Schema's "integer" accepts 2025.0; the model holds real integers."""
+    return None if v is None else int(v)
+
+
 def _prices(rows: list[dict[str, Any]]) -> tuple[PriceSpec, ...]:
     return tuple(
-        PriceSpec(item=r["item"], price_year=int(r["price_year"]), kommune=_num(r["kommune"]),
+        PriceSpec(item=r["item"], price_year=_int(r["price_year"]), kommune=_num(r["kommune"]),
                   region=_num(r["region"]), stat=_num(r["stat"]), name=r.get("name", ""),
                   unit=r.get("unit", ""), area=r.get("area", ""), source=r.get("source", ""))
         for r in rows
@@ -102,24 +111,25 @@ def build_case(data: dict[str, Any]) -> Case:
         owner=Owner(owner.get("name", ""), owner.get("type", ""), owner.get("contact", "")),
         target_group=data.get("target_group"),
         settings=Settings(
-            start_year=s["start_year"], horizon_years=s["horizon_years"], price_year=s["price_year"],
+            start_year=_int(s["start_year"]), horizon_years=_int(s["horizon_years"]),
+            price_year=_int(s["price_year"]),
             discount_rate=None if s.get("discount_rate") is None else _num(s["discount_rate"]),
             discount_schedule=s.get("discount_schedule"),
         ),
         programme=Programme(
-            duration_years=p["duration_years"],
-            cohorts=tuple(CohortSpec(c["year"], _num(c["participants"])) for c in p["cohorts"]),
+            duration_years=_int(p["duration_years"]),
+            cohorts=tuple(CohortSpec(_int(c["year"]), _num(c["participants"])) for c in p["cohorts"]),
         ),
         costs=tuple(
             CostSpec(label=c["label"], payer=c["payer"], kind=c["kind"], basis=c["basis"],
-                     amount=_num(c["amount"]), year=c.get("year"), note=c.get("note", ""))
+                     amount=_num(c["amount"]), year=_int(c.get("year")), note=c.get("note", ""))
             for c in data.get("costs", [])
         ),
         effect=EffectSpec(
             success_rate=_num(e["success_rate"]), outcome=e.get("outcome"),
             low=None if "low" not in e else _num(e["low"]),
             high=None if "high" not in e else _num(e["high"]),
-            evidence_level=e.get("evidence_level"), source=e.get("source", ""),
+            evidence_level=_int(e.get("evidence_level")), source=e.get("source", ""),
         ),
         consequences=None if consequences is None else tuple(
             ConsequenceSpec(item=c["item"], per_success_by_year=tuple(_num(q) for q in c["per_success_by_year"]),
@@ -128,7 +138,7 @@ def build_case(data: dict[str, Any]) -> Case:
         ),
         items=_prices(data.get("items", [])),
         local_prices=_prices(data.get("local_prices", [])),
-        provenance=data.get("provenance"),
+        provenance=clean_provenance(data.get("provenance"))[0],
     )
 
 

@@ -8,6 +8,8 @@ The workbook reader translates the JSON paths to cells through the layout contra
 from __future__ import annotations
 
 import json
+import math
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,6 +31,99 @@ _TYPE_DA = {
 # Above these, a value is allowed but probably a typo (warnings, not errors).
 _SUSPICIOUS_PARTICIPANTS = 100_000
 _SUSPICIOUS_AMOUNT = 100_000_000
+
+MAX_DEPTH = 20
+"""Nesting levels a case may have; format 1 needs five. Deeper data is refused before the
+schema (whose messages would recurse through it)."""
+MAX_LIST = 10_000
+"""Elements of one list; the schema allows at most 1,000 (costs), this stops huge lists
+before the schema walks them one by one."""
+MAX_NODES = 1_000_000
+"""Values (objects, lists, leaves) a case may hold; a 5 MB file has far fewer."""
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Control characters and lone surrogates: no spreadsheet cell or JSON file can hold them."""
+
+
+def shown(v: Any) -> str:
+    """A user's value for a message, safe for anything (huge integers, long text, odd types)."""
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+        digits = len(str(abs(v))) if abs(v) < 10**4000 else "flere end 4000"
+        return f"{'-' if v < 0 else ''}et tal med {digits} cifre"
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN (ikke et tal)" if math.isnan(v) else ("uendelig" if v > 0 else "minus uendelig")
+    if isinstance(v, (dict, list)):
+        return "en gruppe af felter" if isinstance(v, dict) else f"en liste med {len(v)} element(er)"
+    if isinstance(v, str):
+        return fmt.value(_BAD_TEXT.sub("\ufffd", v))
+    if v is None or isinstance(v, (bool, int, float)):
+        return fmt.value(v)
+    return f"en værdi af typen {type(v).__name__}"
+
+
+def _short_key(key: Any) -> str:
+    text = _BAD_TEXT.sub("\ufffd", str(key))
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _where(path: list) -> str:
+    """The JSON path of ``path`` for a message: long keys shortened, at most ~200 characters."""
+    text = json_path([_short_key(p) if isinstance(p, str) else p for p in path])
+    return text if len(text) <= 200 else "$…" + text[-190:]
+
+
+def _walk_problems(data: Any) -> list[Problem]:
+    """What JSON Schema cannot say safely: nesting too deep, too many values, values that
+    are not JSON (NaN, infinity, Python objects), text no cell can hold. Iterative, so
+    no input can exhaust the stack. Stops at the first depth or size problem."""
+    problems: list[Problem] = []
+    stack: list[tuple[list, Any]] = [([], data)]
+    seen = 0
+    while stack:
+        path, node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            return problems + [Problem("too-large", "$", f"sagsfilen rummer mere end {MAX_NODES:,} værdier; "
+                                                         "en sagsfil har højst nogle tusinde.".replace(",", "."))]
+        where = _where(path)
+        if isinstance(node, (dict, list)) and len(path) >= MAX_DEPTH:
+            return problems + [Problem("too-deep", where, f"data er indlejret i mere end {MAX_DEPTH} niveauer; "
+                                                          "en sagsfil har højst fem. Filen afvises.")]
+        if isinstance(node, dict):
+            for key, value in reversed(list(node.items())):
+                if not isinstance(key, str):
+                    problems.append(Problem("wrong-type", where, f"feltnavne skal være tekst (fik {shown(key)})."))
+                    continue
+                if _BAD_TEXT.search(key):
+                    problems.append(Problem("bad-text", _where(path + [key]),
+                                            "feltnavnet indeholder styretegn eller ugyldige tegn."))
+                    continue
+                stack.append((path + [key], value))
+        elif isinstance(node, (list, tuple)):
+            if len(node) > MAX_LIST:
+                return problems + [Problem("wrong-length", where, f"listen har {len(node):,} elementer; en sagsfil "
+                                                                  f"har højst {MAX_LIST:,} i en liste "
+                                                                  "(og højst 1.000 linjer af hver slags)."
+                                           .replace(",", "."))]
+            stack.extend((path + [i], v) for i, v in reversed(list(enumerate(node))))
+        elif isinstance(node, float):
+            if not math.isfinite(node):
+                problems.append(Problem("not-a-number", where, f"{_name(path)} skal være et almindeligt tal "
+                                                               f"(fik {shown(node)})."))
+        elif isinstance(node, str):
+            bad = _BAD_TEXT.search(node)
+            if bad:
+                problems.append(Problem("bad-text", where, f"{_name(path)} indeholder et ugyldigt tegn "
+                                                           f"(U+{ord(bad.group()):04X}, et styretegn eller en "
+                                                           "halv unicode-surrogat); skriv teksten igen uden det."))
+        elif node is not None and not isinstance(node, (bool, int)):
+            problems.append(Problem("wrong-type", where, f"{_name(path)} skal være tekst, tal, sand/falsk, en liste "
+                                                         f"eller en gruppe af felter (fik {shown(node)})."))
+    return problems
+
+
+def _name(path: list) -> str:
+    named = [p for p in path if isinstance(p, str)]
+    return label(_short_key(named[-1])) if named else "værdien"
 
 
 @lru_cache(maxsize=1)
@@ -64,25 +159,25 @@ def _schema_problem(err) -> Problem:
     if v == "additionalProperties":
         allowed = sorted(err.schema.get("properties", {}))
         extra = sorted(set(err.instance) - set(allowed)) if isinstance(err.instance, dict) else []
-        return Problem("unknown-field", json_path(path + extra[:1]),
-                       f"ukendt felt {', '.join(repr(e) for e in extra)}; tilladte felter: "
-                       f"{', '.join(allowed)}.")
+        names = ", ".join(f"'{_short_key(e)}'" for e in extra[:5]) + (" …" if len(extra) > 5 else "")
+        return Problem("unknown-field", json_path(path + [_short_key(e) for e in extra[:1]]),
+                       f"ukendt felt {names}; tilladte felter: {', '.join(allowed)}.")
     if v == "type":
         return Problem("wrong-type", where, f"{name} skal være {_describe_types(err.validator_value)} "
-                                            f"(fik {fmt.value(err.instance)}).")
+                                            f"(fik {shown(err.instance)}).")
     if v == "enum":
         allowed = ", ".join(f"'{VALUE_LABELS.get(a, a)}'" if not isinstance(a, int) else str(a)
                             for a in err.validator_value)
-        return Problem("not-allowed", where, f"{name} skal være en af {allowed} (fik {fmt.value(err.instance)}).")
+        return Problem("not-allowed", where, f"{name} skal være en af {allowed} (fik {shown(err.instance)}).")
     if v == "const":
         return Problem("wrong-format", where, f"{name} skal være {err.validator_value!r} "
-                                              f"(fik {fmt.value(err.instance)}).")
+                                              f"(fik {shown(err.instance)}).")
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         lo = _bound(err.schema, "minimum")
         hi = _bound(err.schema, "maximum")
         span = (f"mellem {fmt.value(lo)} og {fmt.value(hi)}" if lo is not None and hi is not None
                 else f"mindst {fmt.value(lo)}" if lo is not None else f"højst {fmt.value(hi)}")
-        return Problem("out-of-range", where, f"{name} skal være {span} (fik {fmt.value(err.instance)}).")
+        return Problem("out-of-range", where, f"{name} skal være {span} (fik {shown(err.instance)}).")
     if v in ("minItems", "maxItems"):
         n = err.validator_value
         what = f"mindst {n}" if v == "minItems" else f"højst {n}"
@@ -94,8 +189,8 @@ def _schema_problem(err) -> Problem:
         return Problem("too-long", where, f"{name} må højst være {err.validator_value} tegn.")
     if v == "pattern":
         return Problem("bad-id", where, f"{name} må kun indeholde bogstaver, tal, '_' og '-' "
-                                        f"(fik {fmt.value(err.instance)}).")
-    return Problem("invalid", where, f"{name} er ugyldig: {err.message}")
+                                        f"(fik {shown(err.instance)}).")
+    return Problem("invalid", where, f"{name} er ugyldig (reglen '{v}' i sagsformatet er ikke opfyldt).")
 
 
 def _bound(schema: dict, key: str):
@@ -106,6 +201,9 @@ def structural_problems(data: Any) -> list[Problem]:
     """Every place where ``data`` does not fit the case schema, in document order."""
     if not isinstance(data, dict):
         return [Problem("wrong-type", "$", "en sagsfil skal være et JSON-objekt ({ … }).")]
+    walked = _walk_problems(data)
+    if walked:
+        return walked
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [_schema_problem(e) for e in errors]
 
@@ -216,7 +314,61 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
             if not item.get(needed):
                 problems.append(Problem("required", json_path(["items", i, needed]),
                                         f"{label(needed)} skal udfyldes for en egen vare."))
+    problems += clean_provenance(data.get("provenance"))[1]
     return problems
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) < 1e300
+
+
+def clean_provenance(value: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The parts of ``$.provenance`` som_xl can use, and a warning per part it drops.
+
+    Provenance is written by som_xl, but a shared file can carry anything there; only
+    well-formed parts are compared with a new calculation, the rest is ignored.
+    """
+    if value is None:
+        return None, []
+    if not isinstance(value, dict):
+        return None, [Problem("bad-provenance", "$.provenance", "oprindelsen kan ikke læses og ignoreres.",
+                              "warning")]
+    out: dict[str, Any] = {}
+    bad: list[str] = []
+    k = value.get("knowledge")
+    if k is not None:
+        if isinstance(k, dict) and all(isinstance(k.get(f, ""), str) and len(k.get(f, "")) <= 200
+                                       for f in ("name", "version", "content_hash")):
+            out["knowledge"] = {f: k[f] for f in ("name", "version", "content_hash") if f in k}
+        else:
+            bad.append("knowledge")
+    npv = value.get("npv")
+    if npv is not None:
+        if isinstance(npv, dict) and all(isinstance(a, str) and _is_number(v) for a, v in npv.items()):
+            out["npv"] = dict(npv)
+        else:
+            bad.append("npv")
+    prices = value.get("prices")
+    if prices is not None:
+        if isinstance(prices, dict) and all(
+                isinstance(item, str) and isinstance(v, list) and len(v) == 3 and all(map(_is_number, v))
+                for item, v in prices.items()):
+            out["prices"] = {item: list(v) for item, v in prices.items()}
+        else:
+            bad.append("prices")
+    year = value.get("price_year")
+    if year is not None:
+        if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200:
+            out["price_year"] = year
+        else:
+            bad.append("price_year")
+    for key, v in value.items():
+        if key not in ("knowledge", "npv", "prices", "price_year"):
+            out[key] = v  # kept as written (versions, overrides, time); only shown, never computed with
+    problems = [Problem("bad-provenance", f"$.provenance.{key}",
+                        "denne del af oprindelsen (fra en tidligere beregning) kan ikke læses og ignoreres.",
+                        "warning") for key in bad]
+    return out, problems
 
 
 def validate_case_data(data: Any) -> list[Problem]:

@@ -20,6 +20,9 @@ REQUIRED_TABLES: tuple[str, ...] = (
     "sources", "target_groups", "outcomes", "effects", "items", "prices", "consequences",
     "net_price_index", "discount_rates",
 )
+MAX_CSV_BYTES = 50 * 1024 * 1024
+"""A knowledge table is kilobytes; anything over this is refused before reading."""
+MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
 ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
 
@@ -87,16 +90,28 @@ def read_descriptor(path: Path) -> dict:
     if not file.is_file():
         raise _fail(f"mappen '{path}' indeholder ikke {DESCRIPTOR}; en vidensdatabase er en mappe med "
                     f"{DESCRIPTOR} og CSV-filerne.", DESCRIPTOR)
+    if file.stat().st_size > MAX_DESCRIPTOR_BYTES:
+        raise _fail(f"{DESCRIPTOR} fylder {file.stat().st_size // 2**20} MB; højst "
+                    f"{MAX_DESCRIPTOR_BYTES // 2**20} MB.", DESCRIPTOR)
     try:
         descriptor = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _fail(f"{DESCRIPTOR} er ikke gyldig JSON ({exc}).", DESCRIPTOR) from None
+    except UnicodeDecodeError:
+        raise _fail(f"{DESCRIPTOR} er ikke gemt som UTF-8-tekst.", DESCRIPTOR) from None
+    except json.JSONDecodeError as exc:
+        raise _fail(f"{DESCRIPTOR} er ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno}).",
+                    DESCRIPTOR) from None
+    except RecursionError:
+        raise _fail(f"{DESCRIPTOR} er indlejret for dybt til at være en datapakke.", DESCRIPTOR) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise _fail(f"{DESCRIPTOR} skal være et objekt med en liste 'resources'.", DESCRIPTOR)
     return descriptor
 
 
 def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
+    size = file.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise _fail(f"{shown} fylder {size // 2**20} MB; en tabel i vidensdatabasen må højst fylde "
+                    f"{MAX_CSV_BYTES // 2**20} MB.", shown)
     try:
         with file.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
@@ -109,8 +124,20 @@ def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
     except UnicodeDecodeError:
         raise _fail(f"{shown} er ikke gemt som UTF-8; gem filen som CSV UTF-8.", shown) from None
     except csv.Error as exc:
-        raise _fail(f"{shown} kan ikke læses som CSV ({exc}).", shown) from None
+        detail = "filen indeholder nul-tegn; er den binær?" if "NUL" in str(exc) else (
+            "et felt er for langt" if "field larger" in str(exc) else str(exc))
+        raise _fail(f"{shown} kan ikke læses som CSV ({detail}).", shown) from None
     return [h.strip() for h in header], rows
+
+
+def _inside(folder: Path, relative: str) -> bool:
+    """True if ``relative`` names a file inside ``folder`` (no absolute paths, no '..')."""
+    if not relative or "\x00" in relative or Path(relative).is_absolute() or "\\" in relative:
+        return False
+    try:
+        return (folder / relative).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def read_raw_package(path: str | Path) -> RawPackage:
@@ -130,6 +157,11 @@ def read_raw_package(path: str | Path) -> RawPackage:
         if not isinstance(res, dict) or not res.get("name") or not isinstance(res.get("path"), str):
             problems.append(Problem("package-error", DESCRIPTOR,
                                     "hver ressource i datapackage.json skal have 'name' og 'path'."))
+            continue
+        if not _inside(path, res["path"]):
+            problems.append(Problem("bad-path", f"{DESCRIPTOR} ressourcen '{str(res['name'])[:60]}'",
+                                    f"stien {res['path'][:100]!r} peger uden for vidensdatabasens mappe; "
+                                    "kun filnavne i mappen (fx 'prices.csv') er tilladt."))
             continue
         file = path / res["path"]
         if not file.is_file():

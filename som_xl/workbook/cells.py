@@ -20,6 +20,10 @@ _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 MAX_TEXT = 2000
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
+                          "#PYTHON!"})
+"""What a cell shows when its formula failed (openpyxl and xlwings give them as text)."""
 
 
 def is_blank(v: Any) -> bool:
@@ -36,15 +40,18 @@ def parse_number(v: Any) -> float | None:
         s = v.strip().replace("\u00a0", " ").replace(" ", "")
         s = s.removesuffix("kr.").removesuffix("kr")
         if _NUMBER_RE.match(s):
-            return float(s.replace(".", "").replace(",", "."))
-        if _PLAIN_RE.match(s):
-            return float(s)
+            f = float(s.replace(".", "").replace(",", "."))
+        elif _PLAIN_RE.match(s):
+            f = float(s)
+        else:
+            return None
+        return f if math.isfinite(f) else None  # "1e999" is text, not infinity
     return None
 
 
 def convert(value: Any, kind: str, where: str, label: str, problems: list[Problem]) -> Any:
     """Convert a non-blank cell value to ``kind``; on failure append a problem, return None."""
-    if isinstance(value, str) and value.startswith("#"):
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
         problems.append(Problem("cell-error", where, f"{label}: cellen viser fejlen {value}; skriv en værdi."))
         return None
     if kind == TEXT:

@@ -1,7 +1,9 @@
 """The headless backend: named ranges of an openpyxl workbook.
 
 Reads resolve each defined name in the workbook itself (so ranges a user moved are
-still found). Values are written as values; text that looks like a formula is stored
+still found). A formula in an input cell is never evaluated: its cached value (what Excel
+last computed and saved) is read, and the cell is listed in ``formula_cells`` for a
+warning; a link to another file is never followed. Values are written as values; text that looks like a formula is stored
 as text, so nothing from a knowledge package or a shared case can become a formula.
 """
 
@@ -9,10 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 from som_xl.errors import InputError, Problem
 from som_xl.workbook.backend import RangeValues, parse_destination
 
 _FORMULA_START = ("=", "+", "-", "@")
+
+
+def _is_formula_object(v: Any) -> bool:
+    """Array and data-table formulas, which openpyxl gives as objects, not ``"=…"`` text."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    return isinstance(v, (ArrayFormula, DataTableFormula))
 
 
 class OpenpyxlBackend:
@@ -33,10 +44,36 @@ class OpenpyxlBackend:
                                       f"det navngivne område '{name}' mangler i projektmappen; den er ikke "
                                       "lavet ud fra som_xl's skabelon, eller området er slettet. "
                                       "Lav en ny projektmappe med 'som-xl new' og kopiér input over.")])
-        sheet, r1, c1, r2, c2 = parse_destination(dn.attr_text)
+        try:
+            sheet, r1, c1, r2, c2 = parse_destination(dn.attr_text)
+        except (ValueError, IndexError):
+            raise InputError([Problem("bad-range", name,
+                                      f"det navngivne område '{name}' peger ikke på et område af celler "
+                                      f"(fik {str(dn.attr_text)[:80]!r}); ret det under Formler → Navnestyring, "
+                                      "eller lav en ny projektmappe med 'som-xl new'.")]) from None
         if sheet not in self.wb.sheetnames:
             raise InputError([Problem("missing-sheet", name, f"arket '{sheet}' mangler i projektmappen.")])
+        self._check_not_merged(name, sheet, r1, c1, r2, c2)
         return sheet, r1, c1, r2, c2
+
+    def _check_not_merged(self, name: str, sheet: str, r1: int, c1: int, r2: int, c2: int) -> None:
+        """Merged cells inside a named range hide values (only the first cell of a merge
+        holds one) and cannot be written: refuse them, naming the merge and the range. A
+        merge whose first cell is the only one in the range is harmless (a wide headline)."""
+        from som_xl.workbook.layout import get_column_letter
+
+        for merged in self.wb[sheet].merged_cells.ranges:
+            top, bottom = max(r1, merged.min_row), min(r2, merged.max_row)
+            left, right = max(c1, merged.min_col), min(c2, merged.max_col)
+            if top > bottom or left > right:
+                continue  # no overlap
+            if (top, left, bottom, right) == (merged.min_row, merged.min_col, merged.min_row, merged.min_col):
+                continue  # only the merge's first cell is in the range (e.g. a headline spread wide)
+            whole = f"{sheet}!{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"
+            raise InputError([Problem(
+                "merged-cells", f"{sheet}!{merged.coord}",
+                f"cellerne {merged.coord} er flettet og ligger i området '{name}' ({whole}); ophæv "
+                "fletningen (Start → Flet og centrer), så hver værdi har sin egen celle.")])
 
     def _values_workbook(self):
         if self._values_wb is None and getattr(self, "path", None):
@@ -53,7 +90,7 @@ class OpenpyxlBackend:
                                                      values_only=True)]
         for i, row in enumerate(values):
             for j, v in enumerate(row):
-                if isinstance(v, str) and v.startswith("="):
+                if (isinstance(v, str) and v.startswith("=")) or _is_formula_object(v):
                     values[i][j] = self._cached_value(sheet, r1 + i, c1 + j)
         return RangeValues(values, sheet, r1, c1)
 
@@ -72,6 +109,8 @@ class OpenpyxlBackend:
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 cell = ws.cell(row=r1 + i, column=c1 + j)
+                if isinstance(v, str):
+                    v = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)  # control characters cannot be stored
                 cell.value = v
                 if isinstance(v, str) and v.startswith(_FORMULA_START):
                     cell.data_type = "s"  # text, never a formula

@@ -3,14 +3,16 @@
 som_xl never runs VBA: macros are kept as opaque bytes. Before openpyxl parses
 anything, the zip container is checked (is it a zip, how many members, how large
 uncompressed, how strongly compressed) so truncated files, zip bombs and sheets with
-millions of rows are refused with a Danish message. openpyxl parses XML through
-defusedxml when it is installed (it is a dependency), which stops entity bombs.
+millions of rows or cells are refused with a Danish message; a part with a DTD or entity
+declarations (Excel never writes one) is refused before parsing, and openpyxl parses XML
+through defusedxml (a dependency; checked here), which stops entity bombs anywhere else.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from som_xl.errors import InputError, Problem
@@ -21,7 +23,12 @@ MAX_MEMBER_BYTES = 40 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # uncompressed / compressed for a large member
 MAX_ROWS = 100_000
+MAX_CELLS = 500_000  # over all sheets; the template has a few thousand
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CHUNK = 1 << 20
 
 
 def _fail(path: Path, type_: str, message: str) -> InputError:
@@ -55,28 +62,87 @@ def check_package(path: Path) -> None:
                         i.file_size > 2**20 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
                     raise _fail(path, "zip-bomb", f"delen '{i.filename[:80]}' pakker sig ud til "
                                                   f"{i.file_size // 2**20} MB; filen afvises (mulig zip-bombe).")
+            cells = 0
             for i in infos:
-                if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
-                    with zf.open(i) as fh:
-                        head = fh.read(4096)
-                    m = _DIMENSION.search(head)
+                if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                is_sheet = i.filename.startswith("xl/worksheets/")
+                with zf.open(i) as fh:
+                    head = fh.read(_CHUNK)
+                    if _DTD.search(head):
+                        raise _fail(path, "xml-dtd", f"delen '{i.filename[:80]}' indeholder en DTD eller "
+                                                     "XML-entiteter, som Excel aldrig skriver; filen afvises "
+                                                     "(mulig XML-bombe).")
+                    if not is_sheet:
+                        continue
+                    m = _DIMENSION.search(head[:4096])
                     if m and m.group(1) and int(m.group(1)) > MAX_ROWS:
-                        raise _fail(path, "too-many-rows", f"et ark har {int(m.group(1)):,} rækker; en "
-                                                           f"SØM-projektmappe har højst {MAX_ROWS:,}.".replace(",", "."))
+                        raise _too_many_rows(path, i.filename, int(m.group(1)))
+                    rows, tail, chunk = 0, b"", head
+                    while chunk:  # stream the sheet: count rows and cells without parsing
+                        buf = tail + chunk
+                        rows += len(_ROW.findall(buf)) - len(_ROW.findall(tail))
+                        cells += len(_CELL.findall(buf)) - len(_CELL.findall(tail))
+                        if rows > MAX_ROWS:
+                            raise _too_many_rows(path, i.filename, rows)
+                        if cells > MAX_CELLS:
+                            raise _fail(path, "too-many-cells", f"projektmappen har over {_dk(MAX_CELLS)} "
+                                                                "udfyldte celler; en SØM-projektmappe har "
+                                                                "nogle tusinde. Filen afvises.")
+                        tail, chunk = buf[-16:], fh.read(_CHUNK)
     except zipfile.BadZipFile as exc:
         raise _fail(path, "not-a-workbook", f"filen er en beskadiget zip-fil ({exc}).") from None
+    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+        raise _fail(path, "not-a-workbook", f"filen kan ikke pakkes ud; den er beskadiget eller bruger en "
+                                            f"komprimering, Excel ikke bruger ({_detail(exc)}).") from None
+
+
+def _dk(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _too_many_rows(path: Path, member: str, rows: int) -> InputError:
+    return _fail(path, "too-many-rows", f"arket '{member.rsplit('/', 1)[-1]}' har mindst {_dk(rows)} rækker; "
+                                        f"en SØM-projektmappe har højst {_dk(MAX_ROWS)}. Filen afvises.")
+
+
+def _detail(exc: BaseException) -> str:
+    """A short, user-presentable detail of a library error (no Python class names)."""
+    text = str(exc).strip().strip("'\"")
+    return (text[:150] + "…") if len(text) > 150 else (text or "ingen detaljer")
 
 
 def open_workbook(path: str | Path, *, data_only: bool = False):
     """Check the package, then load it with openpyxl (VBA kept as bytes for ``.xlsm``)."""
     from openpyxl import load_workbook
 
+    from openpyxl.xml import DEFUSEDXML
+
     path = Path(path)
+    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
+        raise _fail(path, "unsafe-setup", "pakken defusedxml mangler, så projektmapper ikke kan læses sikkert; "
+                                          "installér som_xl igen (pip install som-xl).")
     check_package(path)
     try:
         return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", data_only=data_only)
     except InputError:
         raise
+    except MemoryError:
+        raise _fail(path, "too-large", "projektmappen kræver mere hukommelse, end der er; filen afvises.") from None
     except Exception as exc:  # openpyxl raises many kinds for broken parts
-        raise _fail(path, "unreadable", f"projektmappen kan ikke læses ({type(exc).__name__}: "
-                                        f"{str(exc)[:200]}).") from None
+        if _caused_by_defusedxml(exc):
+            raise _fail(path, "xml-dtd", "projektmappen indeholder XML med entiteter eller en DTD, som Excel "
+                                         "aldrig skriver; filen afvises (mulig XML-bombe).") from None
+        detail = _detail(exc).replace(str(path), path.name).split("\n")[0]
+        raise _fail(path, "unreadable", f"projektmappen kan ikke læses; den er beskadiget eller ikke gemt af "
+                                        f"Excel ({detail}).") from None
+
+
+def _caused_by_defusedxml(exc: BaseException) -> bool:
+    """openpyxl wraps parse errors (``ValueError`` … ``from`` the parser's); look down the chain."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if type(exc).__module__.startswith("defusedxml"):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False

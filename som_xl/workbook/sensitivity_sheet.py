@@ -45,8 +45,21 @@ def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(Problem("out-of-range", where, f"{f.label} skal være mellem 0 % og 100 % "
                                                            f"(fik {fmt.percent(v)})."))
             v = f.default
+        elif f.key in _LIMITS and not _LIMITS[f.key][0] <= v <= _LIMITS[f.key][1]:
+            lo, hi = _LIMITS[f.key]
+            problems.append(Problem("out-of-range", where, f"{f.label} skal være mellem {fmt.value(lo)} og "
+                                                           f"{fmt.value(hi)} (fik {fmt.value(v)})."))
+            v = f.default
         values[f.key] = v
     return values, problems
+
+
+# Bounds of the numeric settings (percentages are 0–100 %); outside them the analysis
+# would be meaningless or overflow (a factor of 1e20 makes every NPV infinite).
+_LIMITS = {
+    "years_short": (1, 70), "years_long": (1, 70), "draws": (0, 1_000_000), "seed": (0, 2**63 - 1),
+    "cost_low": (0, 1), "cost_high": (1, 100), "price_low": (0, 1), "price_high": (1, 100),
+}
 
 
 def _settings_objects(v: dict[str, Any]):
@@ -93,7 +106,8 @@ def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]
                                      run_monte_carlo=run_mc)
     except InputError as exc:
         clear(backend)
-        return None, problems + [Problem(p.type, f"{L.FOELSOMHED}: {p.location}", p.message, p.severity)
+        first = backend.read(L.SENSITIVITY.name).address(0, 0)  # the settings' cells, for the user
+        return None, problems + [Problem(p.type, first, f"{p.location}: {p.message}", p.severity)
                                  for p in exc.problems]
     write_report(backend, report)
     return report, problems
