@@ -36,10 +36,19 @@ def temp_pattern(target: Path) -> str:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; returns the path."""
+    """Write ``data`` to ``path`` atomically; returns the path.
+
+    A missing or read-only folder is a Danish :class:`~som_xl.errors.InputError`
+    naming the file (the user gave the path), not a traceback.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise _input_error(target, "not-found", f"mappen {folder} findes ikke.") from None
+    except (PermissionError, IsADirectoryError):
+        raise _input_error(target, "no-access", f"der kan ikke skrives i mappen {folder} (ingen adgang).") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -63,7 +72,14 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 to ``path`` atomically."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _input_error(target: Path, type_: str, message: str):
+    from som_xl.errors import InputError, Problem
+
+    return InputError([Problem(type_, str(target), message)])
 
 
 def remove_stale_temps(target: Path, older_than: float = STALE_TEMP_SECONDS) -> int:

@@ -31,7 +31,7 @@ def run(args) -> int:
             total = outcome.computation.results.npv[3]
             from som_xl import fmt
 
-            print(f"{path}: beregnet; samlet nettoresultat {fmt.kroner(total)}.")
+            print(f"{path}: beregnet; samlet nettoresultat {fmt.kroner(total)}")
         else:
             failed += 1
             print(f"{path}: ikke beregnet – fejl i input (resultaterne er ryddet, input er urørt):")

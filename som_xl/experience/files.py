@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,34 +31,11 @@ def dumps(document: Any) -> str:
 
 
 def write_atomic(path: str | Path, text: str) -> Path:
-    """Write ``text`` to ``path`` so a reader never sees half a file.
+    """Write ``text`` to ``path`` so a reader never sees half a file (temp file in the
+    same folder, fsync, rename; see :mod:`som_xl.fileio`)."""
+    from som_xl.fileio import atomic_write_text
 
-    The text goes to a temporary file in the same folder (so the final rename stays on
-    one file system), is flushed and fsynced, and then replaces ``path`` in one step.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise InputError([Problem("not-found", str(target),
-                                  f"mappen {folder} findes ikke.")]) from None
-    except PermissionError:
-        raise InputError([Problem("no-access", str(target),
-                                  f"der kan ikke skrives i mappen {folder} (ingen adgang).")]) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return target
+    return atomic_write_text(path, text)
 
 
 def read_import_file(path: str | Path) -> list[dict[str, Any]]:

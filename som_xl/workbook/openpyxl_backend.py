@@ -9,13 +9,16 @@ as text, so nothing from a knowledge package or a shared case can become a formu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from som_xl.errors import InputError, Problem
+from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.backend import RangeValues, parse_destination
 
+_EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -35,6 +38,8 @@ class OpenpyxlBackend:
         self.reads = 0
         self.writes = 0
         self.formula_cells: list[str] = []
+        self.external_link_cells: list[str] = []
+        """The subset of ``formula_cells`` that refer to another workbook (never opened)."""
         """Input cells that held a formula; their cached value was used (warned about)."""
 
     def _destination(self, name: str) -> tuple[str, int, int, int, int]:
@@ -91,6 +96,8 @@ class OpenpyxlBackend:
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if (isinstance(v, str) and v.startswith("=")) or _is_formula_object(v):
+                    if isinstance(v, str) and _EXTERNAL_REF.search(v):
+                        self.external_link_cells.append(f"{sheet}!{get_column_letter(c1 + j)}{r1 + i}")
                     values[i][j] = self._cached_value(sheet, r1 + i, c1 + j)
         return RangeValues(values, sheet, r1, c1)
 

@@ -43,10 +43,14 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
 
     previous = previous_provenance(backend)
     inputs = read_inputs(backend, knowledge)
-    formula_cells = getattr(backend, "formula_cells", [])
-    inputs.problems += [Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest "
-                                "beregnede værdi er brugt. Skriv hellere tallet direkte.", "warning")
-                        for cell in formula_cells]
+    external = set(getattr(backend, "external_link_cells", []))
+    inputs.problems += [
+        Problem("external-link", cell, "cellen henter en værdi fra en anden fil (ekstern kæde); den senest "
+                "gemte værdi er brugt, og kæden følges aldrig. Skriv hellere tallet direkte.", "warning")
+        if cell in external else
+        Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest beregnede værdi er brugt. "
+                "Skriv hellere tallet direkte.", "warning")
+        for cell in getattr(backend, "formula_cells", [])]
     if any(p.severity == "error" for p in inputs.problems):
         _fail(backend, inputs.problems)
         return Outcome(problems=inputs.problems)

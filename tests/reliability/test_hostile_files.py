@@ -319,7 +319,10 @@ def test_formulas_in_input_cells_use_the_cached_value_warn_and_are_never_evaluat
     assert not [o for o in opened if "other.xlsx" in o], "the external link was followed"
     assert started == []
     warned = {p.location for p in outcome.problems if p.type == "formula-in-input"}
-    assert warned == {f"{L.INDSATS}!{c}" for c in (rate_cell, people_cell, link_cell)}
+    assert warned == {f"{L.INDSATS}!{c}" for c in (rate_cell, people_cell)}
+    linked = [p for p in outcome.problems if p.type == "external-link"]
+    assert [p.location for p in linked] == [f"{L.INDSATS}!{link_cell}"]
+    assert "følges aldrig" in linked[0].message
     from som_xl.case import compute
 
     assert outcome.computation.results.npv == pytest.approx(compute(parse_case(read_case_file(EXAMPLE))).results.npv)
