@@ -97,13 +97,14 @@ junk_values = st.one_of(
 # Valid cases
 # ---------------------------------------------------------------------------------
 
-def random_valid_case(rng: random.Random, whole_participants: bool = False) -> dict[str, Any]:
+def random_valid_case(rng: random.Random, whole_participants: bool = True) -> dict[str, Any]:
     """Case data that parses and computes with the shipped knowledge package.
 
     Built from a seeded :class:`random.Random` (one Hypothesis draw per case keeps
     10,000 examples fast); the corruptions on top are drawn by Hypothesis.
-    ``whole_participants``: only whole numbers of participants, as the workbook's
-    Deltagere column requires (the case format allows fractions).
+    Participants are whole people (the case format and the workbook's Deltagere column
+    both require it); ``whole_participants=False`` mixes in fractions, which must then
+    be rejected with a Danish message.
     """
     groups, outcomes, items, index_years, schedules = _k_facts()
     start = rng.randint(2015, 2030)
@@ -163,7 +164,7 @@ def random_valid_case(rng: random.Random, whole_participants: bool = False) -> d
     return data
 
 
-def valid_cases(whole_participants: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+def valid_cases(whole_participants: bool = True) -> st.SearchStrategy[dict[str, Any]]:
     """Valid case data (see :func:`random_valid_case`)."""
     return st.integers(0, 2**63).map(lambda seed: random_valid_case(random.Random(seed), whole_participants))
 
