@@ -12,6 +12,8 @@ require every (non-stop) word of the query, as ``plainto_tsquery`` does.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from sqlalchemy import (Connection, Select, bindparam, column, delete, func, insert,
                         literal_column, table, text)
 
@@ -28,24 +30,25 @@ def has_search_words(query: str | None) -> bool:
     return any(w not in DANISH_STOP_WORDS for w in words(query or ""))
 
 
-class SearchStrategy:
+class SearchStrategy(ABC):
     """What a backend must do to index and search records."""
 
     name = "abstract"
 
+    @abstractmethod
     def install(self, conn: Connection) -> None:
         """Create the backend's index structures (idempotent; runs inside the schema lock)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def is_installed(self, conn: Connection) -> bool:
-        raise NotImplementedError
+        """Whether :meth:`install` has run on this database."""
 
     def index(self, conn: Connection, record_id: int, fields: dict) -> None:
         """Bring the index up to date for one record just inserted or updated."""
 
+    @abstractmethod
     def apply(self, stmt: Select, query: str) -> Select:
         """Restrict ``stmt`` to records matching ``query`` and order them by relevance."""
-        raise NotImplementedError
 
 
 class SqliteFts5Search(SearchStrategy):
