@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Callable
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +72,11 @@ class _Session:
     def show(self, status: str, problems=()) -> None:
         """Write the status line and the message rows on Resultater (two writes)."""
         from som_xl.workbook import layout as L
+        from som_xl.workbook.writer import write_output
 
         rows = [[p.location, p.message, _SEVERITY_LABEL.get(p.severity, p.severity)] for p in problems]
-        _write_block(self.backend, L.STATUS, [[status]])
-        _write_block(self.backend, L.MESSAGES, rows)
-
-
-def _write_block(backend, block, rows: list[list[Any]]) -> None:
-    width = block.width
-    data = [list(r[:width]) + [None] * (width - len(r[:width])) for r in rows[: block.rows]]
-    backend.write(block.name, data + [[None] * width for _ in range(block.rows - len(data))])
+        write_output(self.backend, L.STATUS, [[status]])
+        write_output(self.backend, L.MESSAGES, rows)
 
 
 def failure_message(title: str, exc: BaseException) -> str:

@@ -12,7 +12,7 @@ import logging
 
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
-from som_xl.workbook.writer import _write
+from som_xl.workbook.writer import write_output
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
     resolved and the anchor cells written directly, text always as text."""
     ws = _openpyxl_sheet(backend)
     if ws is None or L.OPLAEG_BLOCK.name not in backend.wb.defined_names:
-        _write(backend, L.OPLAEG_BLOCK, rect)
+        write_output(backend, L.OPLAEG_BLOCK, rect)
         return
     from openpyxl.cell.cell import MergedCell
 

@@ -11,7 +11,7 @@ from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
-from som_xl.workbook.writer import _write
+from som_xl.workbook.writer import write_output
 
 _MATERIAL_BY_LABEL = {"beregning": "beregning", "omkostningsvurdering": "omkostningsvurdering",
                       "erfaring med vidensindsamling": "erfaring_med_vidensindsamling",
@@ -34,7 +34,7 @@ def read_fields(backend: Backend) -> dict[str, Any]:
 
 
 def _status(backend: Backend, text: str) -> None:
-    _write(backend, L.EXPERIENCE_STATUS, [[text]])
+    write_output(backend, L.EXPERIENCE_STATUS, [[text]])
 
 
 def search_to_sheet(backend: Backend, db) -> int:
@@ -48,7 +48,7 @@ def search_to_sheet(backend: Backend, db) -> int:
         total = npv.get("total") if isinstance(npv, dict) else None
         rows.append([r.id, r.title, r.target_group, r.material_type_label, f"{r.actor_name} ({r.actor_type})",
                      r.year, r.review_status_label, total, "Ikke kvalitetssikret"])
-    _write(backend, L.EXPERIENCE_RESULTS, rows)
+    write_output(backend, L.EXPERIENCE_RESULTS, rows)
     _status(backend, f"{len(hits)} fundet. Materialet er ikke kvalitetssikret af Social- og Boligstyrelsen.")
     return len(hits)
 

@@ -11,13 +11,13 @@ from typing import Any
 
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
-from som_xl.workbook.writer import _rect
+from som_xl.workbook.writer import pad
 
 
 def _write_input(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
     if block.output:
         raise ValueError(f"{block.name} is an output range")
-    backend.write(block.name, _rect(block, rows))
+    backend.write(block.name, pad(block, rows))
 
 
 def settings_column(case, knowledge) -> list[list[Any]]:

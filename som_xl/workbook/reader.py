@@ -31,6 +31,11 @@ class WorkbookInputs:
     """JSON path → ``"Sheet!Cell"``."""
     problems: list[Problem] = field(default_factory=list)
 
+    def to_cells(self, problems) -> list[Problem]:
+        """``problems`` with their JSON-path locations replaced by sheet!cell."""
+        return [Problem(p.type, self.cell_of(p.location) if p.location.startswith("$") else p.location,
+                        p.message, p.severity) for p in problems]
+
     def cell_of(self, path: str) -> str:
         """The cell behind a JSON path (the closest enclosing path that has one)."""
         p = path

@@ -14,7 +14,7 @@ from pathlib import Path
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
-from som_xl.workbook.reader import WorkbookInputs, read_inputs
+from som_xl.workbook.reader import read_inputs
 from som_xl.workbook.writer import write_failure, write_results
 
 
@@ -30,11 +30,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.computation is not None
-
-
-def _to_cells(problems, inputs: WorkbookInputs) -> list[Problem]:
-    return [Problem(p.type, inputs.cell_of(p.location) if p.location.startswith("$") else p.location,
-                    p.message, p.severity) for p in problems]
 
 
 def recalculate(backend: Backend, knowledge) -> Outcome:
@@ -58,10 +53,10 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
         case = parse_case(inputs.data)
         comp = compute(case, knowledge)
     except InputError as exc:
-        problems = _to_cells(exc.problems, inputs)
+        problems = inputs.to_cells(exc.problems)
         _fail(backend, problems)
         return Outcome(problems=problems)
-    warnings = _to_cells(comp.warnings, inputs) + [p for p in inputs.problems if p.severity == "warning"]
+    warnings = inputs.to_cells(comp.warnings) + [p for p in inputs.problems if p.severity == "warning"]
     from som_xl.case.provenance import knowledge_change
     from som_xl.workbook import sensitivity_sheet
 

@@ -16,7 +16,7 @@ from som_xl.errors import Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
-from som_xl.workbook.writer import _write
+from som_xl.workbook.writer import write_output
 
 _SHAPES = {"pert": "pert", "trekant": "triangular", "triangular": "triangular"}
 
@@ -84,7 +84,7 @@ def _settings_objects(v: dict[str, Any]):
 
 def clear(backend: Backend) -> None:
     for block in L.SENSITIVITY_OUTPUTS:
-        _write(backend, block, [])
+        write_output(backend, block, [])
 
 
 def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]:
@@ -114,20 +114,20 @@ def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]
 
 
 def write_report(backend: Backend, report) -> None:
-    _write(backend, L.SENS_BREAK_EVEN, [[b.sentence] for b in report.break_even])
-    _write(backend, L.SENS_NOTES, [[n] for n in report.notes] or [["Ingen justeringer er slået til."]])
+    write_output(backend, L.SENS_BREAK_EVEN, [[b.sentence] for b in report.break_even])
+    write_output(backend, L.SENS_NOTES, [[n] for n in report.notes] or [["Ingen justeringer er slået til."]])
     rows = []
     for row in report.tornado.rows:
         rows.append([row.factor, row.low.variation.label, row.high.variation.label,
                      *map(float, row.low.npv), *map(float, row.high.npv), float(row.swing[3])])
-    _write(backend, L.TORNADO, rows)
+    write_output(backend, L.TORNADO, rows)
     mc = report.monte_carlo
     if mc is None:
         for block in (L.MC_SUMMARY, L.MC_DISTRIBUTIONS, L.MC_HISTOGRAM, L.MC_BREAK_EVEN):
-            _write(backend, block, [])
+            write_output(backend, block, [])
         return
     p = mc.percentiles
-    _write(backend, L.MC_SUMMARY, [
+    write_output(backend, L.MC_SUMMARY, [
         ["Sandsynlighed for nutidsværdi ≥ 0", *map(float, mc.probability_positive)],
         ["Middel", *map(float, mc.mean)],
         ["P10", *map(float, p[10])],
@@ -135,16 +135,16 @@ def write_report(backend: Backend, report) -> None:
         ["P90", *map(float, p[90])],
         [f"{mc.draws} træk, seed {mc.seed}", None, None, None, None],
     ])
-    _write(backend, L.MC_DISTRIBUTIONS, [[d.name, d.shape, d.low, d.mode, d.high, d.mean]
+    write_output(backend, L.MC_DISTRIBUTIONS, [[d.name, d.shape, d.low, d.mode, d.high, d.mean]
                                          for d in mc.distributions])
     edges, counts = mc.histogram_edges, mc.histogram_counts
-    _write(backend, L.MC_HISTOGRAM, [[float(edges[i]), float(edges[i + 1]), int(counts[i])]
+    write_output(backend, L.MC_HISTOGRAM, [[float(edges[i]), float(edges[i + 1]), int(counts[i])]
                                      for i in range(len(counts))])
     total = mc.break_even_counts[3]
     years = comp_years(report)
     be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1]) if c]
     be_rows.append(["ikke i horisonten", int(total[-1]), float(total[-1]) / mc.draws])
-    _write(backend, L.MC_BREAK_EVEN, be_rows)
+    write_output(backend, L.MC_BREAK_EVEN, be_rows)
 
 
 def comp_years(report) -> list[int]:

@@ -26,8 +26,7 @@ def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dic
     try:
         comp = compute(parse_case(inputs.data), knowledge)
     except InputError as exc:
-        raise InputError([type(p)(p.type, inputs.cell_of(p.location), p.message, p.severity)
-                          for p in exc.problems]) from None
+        raise InputError(inputs.to_cells(exc.problems)) from None
     from som_xl.case.provenance import record
 
     data = comp.case.to_dict()

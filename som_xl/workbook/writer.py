@@ -18,7 +18,7 @@ from som_xl.workbook.backend import Backend
 _NOT_IN_HORIZON = "ikke i horisonten"
 
 
-def _rect(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
+def pad(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
     """Pad (or cut) ``rows`` to the block's full rectangle; blanks as None."""
     width = block.width
     out = [list(r[:width]) + [None] * (width - len(r[:width])) for r in rows[: block.rows]]
@@ -26,10 +26,11 @@ def _rect(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
     return out
 
 
-def _write(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
+def write_output(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
+    """Write ``rows`` over an *output* block, padded with blanks to its full rectangle."""
     if not block.output:
         raise ValueError(f"{block.name} is an input range; recalculation never writes inputs")
-    backend.write(block.name, _rect(block, rows))
+    backend.write(block.name, pad(block, rows))
 
 
 def _num(v) -> float | None:
@@ -91,33 +92,33 @@ def write_results(backend: Backend, comp, messages: list[Problem] | None = None)
     ``messages``: warnings with sheet/cell locations (default: the computation's own).
     """
     r = comp.results
-    _write(backend, L.STATUS, [[status_line(comp)]])
-    _write(backend, L.HEADLINE, [[headline(comp)]])
-    _write(backend, L.KEY_FIGURES, key_figure_rows(comp))
-    _write(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
-    _write(backend, L.YEARS, _year_rows(comp))
+    write_output(backend, L.STATUS, [[status_line(comp)]])
+    write_output(backend, L.HEADLINE, [[headline(comp)]])
+    write_output(backend, L.KEY_FIGURES, key_figure_rows(comp))
+    write_output(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
+    write_output(backend, L.YEARS, _year_rows(comp))
     pv_items = r.pv_gains_by_item
     areas = r.gains_by_area()
-    _write(backend, L.AREAS, [[area, *(float(v) for v in g @ r.discount_factors)] for area, g in areas.items()])
+    write_output(backend, L.AREAS, [[area, *(float(v) for v in g @ r.discount_factors)] for area, g in areas.items()])
     names = {p.item: p.name for p in comp.prices}
-    _write(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
+    write_output(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
                               for k, item in enumerate(r.items)])
-    _write(backend, L.PRICES_IN_USE, _price_rows(comp))
-    _write(backend, L.PROVENANCE, _provenance_rows(comp))
+    write_output(backend, L.PRICES_IN_USE, _price_rows(comp))
+    write_output(backend, L.PROVENANCE, _provenance_rows(comp))
     write_versions(backend, comp.knowledge)
 
 
 def write_failure(backend: Backend, problems: list[Problem]) -> None:
     """Show the problems and clear the results, so no stale figure survives a failed run."""
     n = sum(1 for p in problems if p.severity == "error")
-    _write(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
+    write_output(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
                                 "ret felterne nævnt nedenfor og beregn igen."]])
-    _write(backend, L.HEADLINE, [[None]])
+    write_output(backend, L.HEADLINE, [[None]])
     for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
-        _write(backend, block, [])
-    _write(backend, L.MESSAGES, _message_rows(problems))
+        write_output(backend, block, [])
+    write_output(backend, L.MESSAGES, _message_rows(problems))
 
 
 def write_versions(backend: Backend, knowledge) -> None:
-    _write(backend, L.VERSIONS, [[f"som_xl {__version__}"], [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
+    write_output(backend, L.VERSIONS, [[f"som_xl {__version__}"], [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
                                  [f"Indholds-hash: {knowledge.content_hash}"]])
