@@ -30,6 +30,8 @@ class WorkbookInputs:
     locations: dict[str, str] = field(default_factory=dict)
     """JSON path → ``"Sheet!Cell"``."""
     problems: list[Problem] = field(default_factory=list)
+    settings_range: RangeValues | None = None
+    """The settings block as read (the Viden view reuses it instead of reading it again)."""
 
     def to_cells(self, problems) -> list[Problem]:
         """``problems`` with their JSON-path locations replaced by sheet!cell."""
@@ -195,7 +197,8 @@ def read_inputs(backend: Backend, knowledge) -> WorkbookInputs:
     Structural and cross-field problems of the case are included, mapped to cells.
     """
     out = WorkbookInputs(data={"format": FORMAT_ID})
-    _read_settings(backend.read(L.SETTINGS.name), knowledge, out)
+    out.settings_range = backend.read(L.SETTINGS.name)
+    _read_settings(out.settings_range, knowledge, out)
     cohorts = _read_cohorts(backend.read(L.COHORTS.name), out)
     out.data.setdefault("programme", {})["cohorts"] = cohorts
     out.data["costs"] = _read_costs(backend.read(L.COSTS.name), out)

@@ -71,7 +71,8 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
     write_results(backend, comp, messages=messages)
     from som_xl.workbook.refresh import write_knowledge_view
 
-    write_knowledge_view(backend, knowledge)  # Viden shows the chosen group's knowledge, with sources
+    # Viden shows the chosen group's knowledge, with sources (settings as already read).
+    write_knowledge_view(backend, knowledge, settings=inputs.settings_range)
     return Outcome(computation=comp, problems=messages, uncertainty=report)
 
 
