@@ -337,15 +337,18 @@ def _own_names(rng: RangeValues) -> dict[str, tuple[str, str]]:
 
 
 def refresh_knowledge(backend: Backend, knowledge) -> list[Problem]:
-    """Opdatér viden on ``backend``: the Viden view, the Konsekvenser table and the versions.
+    """Opdatér viden on ``backend``: the drop-down lists, the Viden view, the Konsekvenser
+    table and the versions.
 
     Returns the problems, the first being a Danish one-line summary (type
     :data:`SUMMARY`, severity ``"info"``, or ``"error"`` when nothing could be refreshed).
     With an unreadable target group or outcome, the table is left untouched.
     """
-    from som_xl.workbook.writer import write_versions
+    from som_xl.workbook.lists_sheet import list_rows
+    from som_xl.workbook.writer import write_output, write_versions
 
     settings = backend.read(L.SETTINGS.name)
+    write_output(backend, L.LISTS_BLOCK, list_rows(knowledge))  # drop-downs follow the package
     choice = write_knowledge_view(backend, knowledge, settings)
     write_versions(backend, knowledge)
     problems = list(choice.problems)

@@ -16,6 +16,7 @@ from som_xl.workbook import layout as L
 from som_xl.workbook import styles as S
 from som_xl.workbook.charts import add_charts  # re-exported: callers used to find it here
 from som_xl.workbook.layout import get_column_letter
+from som_xl.workbook.lists_sheet import list_rows
 from som_xl.workbook.oplaeg_template import build_oplaeg_sheet, oplaeg_page
 from som_xl.workbook.sheet_parts import fields, print_setup, section, table, titled_sheet
 
@@ -128,23 +129,15 @@ def _resultater(wb: Workbook) -> None:
 # Oplæg (decision report): fonts, and the columns right-aligned per table section.
 
 
-def _lister(wb: Workbook, knowledge) -> dict[str, int]:
+def _lister(wb: Workbook, knowledge) -> None:
     ws = wb.create_sheet(L.LISTER)
-    groups = knowledge.target_groups()
-    dynamic = {
-        "liste_maalgrupper": [t.name_da for t in groups] + [L.OWN_TARGET_GROUP],
-        "liste_maalgruppe_id": [t.target_group for t in groups] + [""],
-        "liste_succesmaal": [o.name_da for o in knowledge.outcomes()],
-        "liste_varer": [i.item for i in knowledge.items()],
-    }
-    counts = {}
-    for name, (col, header, values) in L.LISTS.items():
-        values = dynamic.get(name, values)
-        ws.cell(row=1, column=col, value=header).font = S.LABEL_FONT
-        for i, v in enumerate(values):
-            ws.cell(row=2 + i, column=col, value=v)
-        counts[name] = len(values)
-    return counts
+    block = L.LISTS_BLOCK
+    for j, col in enumerate(block.columns):
+        ws.cell(row=block.first_row - 1, column=block.first_col + j, value=col.header).font = S.LABEL_FONT
+    for i, row in enumerate(list_rows(knowledge)):
+        for j, v in enumerate(row):
+            if v is not None:
+                ws.cell(row=block.first_row + i, column=block.first_col + j, value=v)
 
 
 def _xlwings_conf(wb: Workbook) -> None:
@@ -183,7 +176,7 @@ def build_workbook(knowledge) -> Workbook:
     for j, col in enumerate(L.KNOWLEDGE_VIEW.columns):
         viden.column_dimensions[get_column_letter(1 + j)].width = col.width
     viden.protection.sheet = True
-    counts = _lister(wb, knowledge)
+    _lister(wb, knowledge)
     _xlwings_conf(wb)
     for name in L.HIDDEN_SHEETS:
         wb[name].sheet_state = "hidden"
@@ -191,8 +184,6 @@ def build_workbook(knowledge) -> Workbook:
         print_setup(ws)
     oplaeg_page(wb[L.OPLAEG])
     for name, dest in L.defined_names().items():
-        if name in L.LISTS:
-            dest = L.list_ref(name, max(1, counts[name]))
         _add_name(wb, name, dest)
     add_charts(wb, 10)
     wb.active = wb.sheetnames.index(L.INDSATS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import LISTER, get_column_letter
+from som_xl.workbook.layout.spec import LISTER, Block, Column, get_column_letter
 
 
 # Lists for drop-downs, on the hidden sheet "Lister": name → (column, header, values).
@@ -20,7 +20,7 @@ OWN_TARGET_GROUP = "Egen målgruppe"
 LIST_ROWS = 200
 LISTS: dict[str, tuple[int, str, tuple]] = {
     "liste_maalgrupper": (1, "Målgruppe", ()),  # names from knowledge + OWN_TARGET_GROUP
-    "liste_maalgruppe_id": (2, "Målgruppe-id", ()),
+    "liste_maalgruppe_id": (2, "Målgruppe-id", ()),  # ids in the same order as the names
     "liste_succesmaal": (3, "Succesmål", ()),
     "liste_varer": (4, "Vare", ()),
     "liste_betaler": (5, "Betaler", ("kommune", "region", "stat")),
@@ -38,7 +38,18 @@ LISTS: dict[str, tuple[int, str, tuple]] = {
 }
 
 
-def list_ref(name: str, n: int | None = None) -> str:
+LISTS_BLOCK = Block(
+    "som_lister", LISTER, first_row=2, first_col=1, rows=LIST_ROWS, output=True,
+    columns=tuple(Column(name, header) for name, (_, header, _) in sorted(LISTS.items(), key=lambda kv: kv[1][0])),
+    title="Lister til rullemenuer (udfyldes af Opdatér viden)",
+)
+"""All the lists as one output range, so Opdatér viden rewrites them in one write."""
+
+
+def list_ref(name: str) -> str:
+    """A list's defined name: the filled cells of its column (it grows and shrinks with
+    the knowledge package, so the drop-downs never show blanks or miss new entries)."""
     col = get_column_letter(LISTS[name][0])
-    last = 1 + (n if n else LIST_ROWS)
-    return f"'{LISTER}'!${col}$2:${col}${last}"
+    first, last = LISTS_BLOCK.first_row, LISTS_BLOCK.first_row + LIST_ROWS - 1
+    return (f"OFFSET('{LISTER}'!${col}${first},0,0,"
+            f"MAX(1,COUNTA('{LISTER}'!${col}${first}:${col}${last})),1)")
