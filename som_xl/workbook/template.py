@@ -66,7 +66,7 @@ def _indsats(wb: Workbook) -> None:
                       "Udfyld de gule felter. Hold musen over et felt for en forklaring; forklaringen står "
                       "også til højre.")
     ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 24
+    ws.column_dimensions["C"].width = 40  # titles and sources are typed here
     ws.column_dimensions["D"].width = 16
     fields(ws, L.SETTINGS)
     ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
