@@ -76,6 +76,36 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def read_bounded_text(path: str | Path, max_bytes: int, *, noun: str = "filen", kind: str = "en fil",
+                      hint: str = "") -> str:
+    """The UTF-8 text of a file the user named, refused in Danish before it is read whole
+    when it is missing, a folder, unreadable, larger than ``max_bytes`` or not UTF-8.
+
+    ``noun`` names the file in messages ("sagsfilen"), ``kind`` what a folder is not
+    ("en sagsfil"), ``hint`` is appended to the encoding message.
+    """
+    p = Path(path)
+    limit = f"højst {max_bytes // 2**20} MB er tilladt"
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise _input_error(p, "too-large", f"{noun} fylder {size // 1024} KB; {limit}.")
+        with p.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)  # the file may grow after stat()
+    except FileNotFoundError:
+        raise _input_error(p, "not-found", f"{noun} findes ikke.") from None
+    except IsADirectoryError:
+        raise _input_error(p, "not-found", f"det er en mappe, ikke {kind}.") from None
+    except PermissionError:
+        raise _input_error(p, "no-access", f"{noun} kan ikke læses (ingen adgang).") from None
+    if len(raw) > max_bytes:
+        raise _input_error(p, "too-large", f"{noun} er vokset til over {max_bytes // 1024} KB; {limit}.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _input_error(p, "bad-encoding", f"{noun} er ikke UTF-8-tekst{hint}.") from None
+
+
 def _input_error(target: Path, type_: str, message: str):
     from som_xl.errors import InputError, Problem
 

@@ -56,25 +56,10 @@ def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
 
 def read_case_file(path: str | Path) -> dict[str, Any]:
     """Read a case file's JSON data safely (size-limited, UTF-8, no duplicate keys)."""
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-        if size > MAX_CASE_BYTES:
-            raise InputError([Problem("too-large", name, f"filen er {size // 1024} KB; en sagsfil må "
-                                                         f"højst være {MAX_CASE_BYTES // 1024 // 1024} MB.")])
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en sagsfil.")]) from None
-    except PermissionError:
-        raise InputError([Problem("no-access", str(p), "filen kan ikke læses (ingen adgang).")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([Problem("bad-encoding", name, "filen er ikke UTF-8-tekst; er det en sagsfil (.json)?")]) from None
-    return loads_case(text, name)
+    from som_xl.fileio import read_bounded_text
+
+    text = read_bounded_text(path, MAX_CASE_BYTES, kind="en sagsfil", hint="; er det en sagsfil (.json)?")
+    return loads_case(text, Path(path).name)
 
 
 def _num(v: Any) -> float:

@@ -23,25 +23,11 @@ ACTORS = ("kommune", "region", "stat", "total")
 
 def read_case_text(path: str | Path) -> str:
     """The text of a case file, checked: at most 5 MB, UTF-8, a som-xl-case/1 JSON object."""
+    from som_xl.fileio import read_bounded_text
+
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_CASE_BYTES:
-            raise InputError([Problem("too-large", str(p), f"sagsfilen fylder {size // 1024} KB; "
-                                                           f"højst {MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")])
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_CASE_BYTES + 1)  # the file may grow after stat()
-    except FileNotFoundError:
-        raise InputError([Problem("not-found", str(p), "sagsfilen findes ikke.")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en sagsfil.")]) from None
-    except PermissionError:
-        raise InputError([Problem("no-access", str(p), "sagsfilen kan ikke læses (ingen adgang).")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([Problem("bad-encoding", str(p), "sagsfilen er ikke UTF-8-tekst; "
-                                                          "er det en som-xl-sagsfil (.json)?")]) from None
+    text = read_bounded_text(p, MAX_CASE_BYTES, noun="sagsfilen", kind="en sagsfil",
+                             hint="; er det en som-xl-sagsfil (.json)?")
     problems = case_text_problems(text, str(p))
     if problems:
         raise InputError(problems)

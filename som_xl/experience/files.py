@@ -38,27 +38,20 @@ def write_atomic(path: str | Path, text: str) -> Path:
     return atomic_write_text(path, text)
 
 
+def _load_json(p: Path) -> Any:
+    """JSON from a user-named file of at most ``MAX_IMPORT_BYTES`` (Danish errors)."""
+    from som_xl.fileio import read_bounded_text
+
+    try:
+        return json.loads(read_bounded_text(p, MAX_IMPORT_BYTES))
+    except (ValueError, RecursionError) as exc:
+        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+
+
 def read_import_file(path: str | Path) -> list[dict[str, Any]]:
     """The records in an import file: an export envelope or a bare JSON list of records."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise InputError([Problem("too-large", str(p), f"filen fylder {size // 1024 // 1024} MB; "
-                                                           f"højst {MAX_IMPORT_BYTES // 1024 // 1024} MB.")])
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem("not-found", str(p), "det er en mappe, ikke en fil.")]) from None
-    except PermissionError:
-        raise InputError([Problem("no-access", str(p), "filen kan ikke læses (ingen adgang).")]) from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError([Problem("bad-encoding", str(p), "filen er ikke UTF-8-tekst.")]) from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+    data = _load_json(p)
     if isinstance(data, dict):
         if data.get("format") != EXPORT_FORMAT or not isinstance(data.get("records"), list):
             raise InputError([Problem("wrong-format", str(p),
@@ -75,18 +68,7 @@ def read_import_file(path: str | Path) -> list[dict[str, Any]]:
 def read_record_file(path: str | Path) -> dict[str, Any]:
     """One record's fields from a JSON file (``experience add --from-json``)."""
     p = Path(path)
-    try:
-        if p.stat().st_size > MAX_IMPORT_BYTES:
-            raise InputError([Problem("too-large", str(p), "filen er for stor til én post.")])
-        data = json.loads(p.read_bytes().decode("utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError([Problem("not-found", str(p), "filen findes ikke.")]) from None
-    except (IsADirectoryError, PermissionError):
-        raise InputError([Problem("no-access", str(p), "filen kan ikke læses.")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem("bad-encoding", str(p), "filen er ikke UTF-8-tekst.")]) from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+    data = _load_json(p)
     if not isinstance(data, dict):
         raise InputError([Problem("wrong-type", str(p), "filen skal indeholde ét JSON-objekt med "
                                                         "postens felter (title, summary, ...).")])
