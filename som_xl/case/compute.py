@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from som_xl.case.model import Case
 from som_xl.case.resolve import Resolution, resolve
@@ -30,7 +31,7 @@ class Computation:
     def prices(self):
         return self.resolution.prices
 
-    @property
+    @cached_property  # compares against the recorded provenance once, however often it is read
     def warnings(self) -> tuple[Problem, ...]:
         from som_xl.case.provenance import knowledge_change
 
