@@ -23,14 +23,8 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from pathlib import Path
-
-    from som_xl.workbook.files import new_workbook
     from som_xl.workbook.sharing import import_case
 
-    if not Path(args.workbook).exists():
-        new_workbook(args.workbook, case_path=args.case)
-    else:
-        import_case(args.case, args.workbook)
+    import_case(args.case, args.workbook)
     print(f"Projektmappe udfyldt og beregnet: {args.workbook}")
     return 0

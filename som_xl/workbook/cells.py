@@ -19,7 +19,9 @@ from som_xl.workbook.layout import INT, MONEY, NUMBER, PERCENT, TEXT, YEAR
 _NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
-MAX_TEXT = 2000
+MAX_TEXT = 32_767
+"""Excel's own limit for one cell; each field's shorter limit is the case format's
+(a description may have 20,000 characters, a title 200), checked and named by cell."""
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
                           "#PYTHON!"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from som_xl.errors import Problem, raise_if_errors
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.writer import pad
@@ -40,8 +41,18 @@ def settings_column(case, knowledge) -> list[list[Any]]:
         "effect.high": case.effect.high,
         "effect.evidence_level": case.effect.evidence_level,
         "effect.source": case.effect.source or None,
+        "owner.contact": case.owner.contact or None,
+        "settings.discount_schedule": case.settings.discount_schedule or None,
     }
     return [[values[f.key]] for f in L.SETTINGS_FIELDS]
+
+
+def chosen_outcome(case, knowledge) -> str | None:
+    """The outcome whose consequence lines a case without its own lines uses: the given
+    one, else the target group's first (as the calculation chooses it)."""
+    if case.effect.outcome or case.target_group is None:
+        return case.effect.outcome
+    return next((o.outcome for o in knowledge.outcomes(case.target_group)), None)
 
 
 def consequence_rows(case, knowledge) -> list[list[Any]]:
@@ -66,9 +77,8 @@ def consequence_rows(case, knowledge) -> list[list[Any]]:
         return [row(c.include, c.item, c.per_success_by_year, c.source) for c in case.consequences]
     if case.target_group is None:
         return []
-    outcome = case.effect.outcome
     rows = []
-    for p in knowledge.consequence_profiles(case.target_group, outcome):
+    for p in knowledge.consequence_profiles(case.target_group, chosen_outcome(case, knowledge)):
         try:
             src = knowledge.source(p.source).title
         except (KeyError, LookupError, AttributeError):
@@ -86,7 +96,52 @@ def write_case_inputs(backend: Backend, case, knowledge) -> None:
         for c in case.costs])
     _write_input(backend, L.CONSEQUENCES, consequence_rows(case, knowledge))
     _write_input(backend, L.LOCAL_PRICES, [
-        [p.item, p.price_year, p.kommune, p.region, p.stat, p.source or None] for p in case.local_prices])
+        [p.item, p.price_year, p.kommune, p.region, p.stat, p.source or None, p.name or None, p.unit or None,
+         p.area or None] for p in case.local_prices])
     _write_input(backend, L.OWN_ITEMS, [
         [p.item, p.name, p.unit, p.area, p.price_year, p.kommune, p.region, p.stat, p.source or None]
         for p in case.items])
+
+
+def _capacity(path: str, what: str, n: int, block: L.Block) -> list[Problem]:
+    if n <= block.rows:
+        return []
+    return [Problem("does-not-fit", path, f"sagen har {n} {what}; projektmappen har plads til {block.rows}. Fjern "
+                                          "linjer i sagsfilen (eller beregn den med 'som-xl calc').")]
+
+
+def fit_problems(case, knowledge) -> list[Problem]:
+    """Where ``case`` does not fit the workbook's input ranges (JSON paths, Danish): more
+    lines than a table has rows, or more years than the Konsekvenser sheet has columns.
+
+    Writing such a case would cut it short without a word, so an import refuses it.
+    """
+    problems = _capacity("$.programme.cohorts", "kohorter", len(case.programme.cohorts), L.COHORTS)
+    problems += _capacity("$.costs", "omkostningslinjer", len(case.costs), L.COSTS)
+    problems += _capacity("$.items", "egne varer", len(case.items), L.OWN_ITEMS)
+    problems += _capacity("$.local_prices", "lokale priser", len(case.local_prices), L.LOCAL_PRICES)
+    if case.consequences is not None:
+        lines = [(f"$.consequences[{i}].per_success_by_year", c.per_success_by_year)
+                 for i, c in enumerate(case.consequences)]
+    else:
+        lines = [("$.target_group", p.per_success_by_year) for p in knowledge.consequence_profiles(
+            case.target_group, chosen_outcome(case, knowledge))] if case.target_group else []
+    problems += _capacity("$.consequences", "konsekvenslinjer", len(lines), L.CONSEQUENCES)
+    last = L.PROFILE_YEARS - 1
+    for path, years in lines:
+        if len(years) > L.PROFILE_YEARS:
+            problems.append(Problem("does-not-fit", path, f"konsekvenslinjen har {len(years)} år; arket Konsekvenser "
+                                                          f"har kolonner til år 0–{last}."))
+            break
+    return problems
+
+
+def check_importable(case, knowledge):
+    """Validate ``case`` exactly as ``som-xl calc`` does, and check that it fits the
+    workbook, before anything is written. Returns the computation; raises
+    :class:`InputError` with every problem otherwise (JSON paths, Danish)."""
+    from som_xl.case import compute
+
+    comp = compute(case, knowledge)  # raises what calc raises (unknown items, target groups, …)
+    raise_if_errors(fit_problems(case, knowledge))
+    return comp

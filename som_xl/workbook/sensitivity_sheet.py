@@ -87,16 +87,19 @@ def clear(backend: Backend) -> None:
         write_output(backend, block, [])
 
 
-def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]:
+def run_and_write(backend: Backend, comp, settings: tuple[dict[str, Any], list[Problem]] | None = None
+                  ) -> tuple[object | None, list[Problem]]:
     """Analyse ``comp`` with the sheet's settings and write the results.
 
+    ``settings``: what :func:`read_settings` returned, if the caller read them already.
     Returns the report (None when the settings were invalid) and the problems, which
     name the Følsomhed cells; the main results stand either way.
     """
     from som_xl.errors import InputError
     from som_xl.uncertainty import analyse_computation
 
-    values, problems = read_settings(backend)
+    values, problems = settings or read_settings(backend)
+    problems = list(problems)
     if any(p.severity == "error" for p in problems):
         clear(backend)
         return None, problems

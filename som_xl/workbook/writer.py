@@ -14,6 +14,7 @@ from som_xl.case.text import headline, status_line
 from som_xl.errors import Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
+from som_xl.workbook.freshness import FINGERPRINT_LABEL
 
 _NOT_IN_HORIZON = "ikke i horisonten"
 
@@ -66,7 +67,7 @@ def _price_rows(comp) -> list[list[Any]]:
     return rows
 
 
-def _provenance_rows(comp) -> list[list[Any]]:
+def _provenance_rows(comp, fingerprint: str | None = None) -> list[list[Any]]:
     prov = comp.provenance()
     k = prov["knowledge"]
     overrides = ", ".join(o["item"] for o in prov["local_overrides"]) or "ingen"
@@ -79,6 +80,7 @@ def _provenance_rows(comp) -> list[list[Any]]:
         ["Prisniveau", comp.case.settings.price_year],
         ["Lokale priser", overrides],
         ["Bemærk", "Kun offentlige budgetter; konsekvenserne er registersammenhænge, ikke bevist årsag."],
+        [FINGERPRINT_LABEL, fingerprint],
     ]
 
 
@@ -86,10 +88,12 @@ def _message_rows(problems) -> list[list[Any]]:
     return [[p.location, p.message, "Advarsel" if p.severity == "warning" else "Fejl"] for p in problems]
 
 
-def write_results(backend: Backend, comp, messages: list[Problem] | None = None) -> None:
+def write_results(backend: Backend, comp, messages: list[Problem] | None = None, fingerprint: str | None = None
+                  ) -> None:
     """Write every output range of a successful calculation (a fixed number of writes).
 
-    ``messages``: warnings with sheet/cell locations (default: the computation's own).
+    ``messages``: warnings with sheet/cell locations (default: the computation's own);
+    ``fingerprint``: of the inputs the calculation read (:mod:`som_xl.workbook.freshness`).
     """
     r = comp.results
     write_output(backend, L.STATUS, [[status_line(comp)]])
@@ -104,7 +108,7 @@ def write_results(backend: Backend, comp, messages: list[Problem] | None = None)
     write_output(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
                               for k, item in enumerate(r.items)])
     write_output(backend, L.PRICES_IN_USE, _price_rows(comp))
-    write_output(backend, L.PROVENANCE, _provenance_rows(comp))
+    write_output(backend, L.PROVENANCE, _provenance_rows(comp, fingerprint))
     write_versions(backend, comp.knowledge)
 
 

@@ -34,6 +34,7 @@ LISTS: dict[str, tuple[int, str, tuple]] = {
                                                   "Erfaring med vidensindsamling", "Organisering og opfølgning")),
     "liste_aktoertype_erfaring": (14, "Aktørtype (erfaring)", ("kommune", "region", "stat", "tilbud",
                                                                "organisation")),
+    "liste_diskontering": (15, "Diskonteringsregime", ()),  # schedule ids from knowledge
 }
 
 

@@ -34,6 +34,11 @@ LOCAL_PRICES = Block(
         Column("region", "Region (kr.)", "", MONEY),
         Column("stat", "Stat (kr.)", "", MONEY),
         Column("source", "Kilde / begrundelse", "Hvorfor den lokale pris bruges.", TEXT, width=40),
+        # Kept from a case file (format 1 allows them); appended so older workbooks still read right.
+        Column("name", "Navn (til orientering)", "Beregningen bruger vidensdatabasens navn og enhed.", TEXT,
+               width=30),
+        Column("unit", "Enhed (til orientering)", "", TEXT, width=12),
+        Column("area", "Område (til orientering)", "", LIST, "liste_omraade", width=16),
     ),
     title="Lokale priser (erstatter vidensdatabasens pris; vises markeret)",
 )
