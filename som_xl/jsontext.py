@@ -81,6 +81,9 @@ def loads(text: str, where: str, *, max_values: int | None = None, noun: str = "
     except RecursionError:
         raise InputError([Problem("too-deep", where, f"{noun} er indlejret for dybt ({{ … }} eller [ … ] i "
                                                      "tusindvis af niveauer); filen afvises.")]) from None
+    except ValueError as exc:  # an integer of thousands of digits, or a hook's own (Danish) refusal
+        reason = "et tal har flere end 4.300 cifre" if "digits" in str(exc) else str(exc)
+        raise InputError([Problem("bad-json", where, f"{noun} er ikke gyldig JSON: {reason}.")]) from None
 
 
 def _dk(n: int) -> str:

@@ -319,7 +319,8 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) < 1e300
+    # abs() first: math.isfinite(10**400) raises OverflowError instead of answering
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e300 and math.isfinite(v)
 
 
 def clean_provenance(value: Any) -> tuple[dict[str, Any] | None, list[Problem]]:

@@ -13,7 +13,16 @@ from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
-from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base, RecordRow, SchemaVersion, utcnow
+from som_xl.experience.model import (
+    ACTOR_TYPES,
+    DEFAULT_REVIEW_STATUS,
+    MATERIAL_TYPES,
+    SCHEMA_VERSION,
+    Base,
+    RecordRow,
+    SchemaVersion,
+    utcnow,
+)
 from som_xl.experience.record import Record
 from som_xl.experience.search import SearchStrategy, strategy_for
 from som_xl.experience.validate import choices_text, normalise_choice, validate_record, validate_status
@@ -152,6 +161,11 @@ class ExperienceDB:
         A record whose ``uid`` is new is added; one already present is updated only when
         the incoming ``updated_at`` is newer, so importing the same file twice changes
         nothing. Every record is validated first; if any is wrong, nothing is imported.
+
+        A file cannot vouch for itself: imported and updated records are always
+        ``indsendt`` (review status), a present record is only updated by a record with its
+        ``uid`` *and* its organisation (``actor_name``), and timestamps must lie between
+        1990 and now (a record dated in the future would win every later import).
         """
         records = list(records) if not isinstance(records, list) else records
         cleaned, problems, seen = [], [], {}
@@ -169,25 +183,31 @@ class ExperienceDB:
             now = utcnow()
             fields["created_at"] = fields["created_at"] or now
             fields["updated_at"] = fields["updated_at"] or fields["created_at"]
-            cleaned.append(fields)
+            # A file cannot publish: every imported (or updated) record waits for review here.
+            fields["review_status"] = DEFAULT_REVIEW_STATUS
+            cleaned.append((i, fields))
         if problems:
             raise InputError(problems)
 
         def work(conn: Connection) -> ImportResult:
-            existing: dict[str, tuple[int, Any]] = {}
-            uids = [f["uid"] for f in cleaned]
+            existing: dict[str, tuple[int, Any, str]] = {}
+            uids = [f["uid"] for _, f in cleaned]
             for start in range(0, len(uids), _CHUNK):
                 chunk = uids[start:start + _CHUNK]
-                for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at)
+                for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at, _T.c.actor_name)
                                         .where(_T.c.uid.in_(chunk))):
-                    existing[row.uid] = (row.id, row.updated_at)
+                    existing[row.uid] = (row.id, row.updated_at, row.actor_name)
+            foreign = [_foreign(i, f, existing[f["uid"]][2]) for i, f in cleaned
+                       if f["uid"] in existing and _org(f["actor_name"]) != _org(existing[f["uid"]][2])]
+            if foreign:
+                raise InputError(foreign)  # rolls the transaction back: nothing imported
             added = updated = unchanged = 0
-            for fields in cleaned:
+            for _, fields in cleaned:
                 if fields["uid"] not in existing:
                     self._insert(conn, fields)
                     added += 1
                     continue
-                row_id, stored_at = existing[fields["uid"]]
+                row_id, stored_at, _ = existing[fields["uid"]]
                 if fields["updated_at"] <= stored_at:
                     unchanged += 1
                     continue
@@ -300,6 +320,16 @@ class ExperienceDB:
         stmt = stmt.order_by(_T.c.created_at, _T.c.id)
         rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
         return [_row_to_record(r, with_case=True).as_dict() for r in rows]
+
+
+def _org(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _foreign(i: int, fields: dict[str, Any], owner: str) -> Problem:
+    return Problem("other-organisation", f"post {i}, felt actor_name",
+                   f"posten med uid {fields['uid']} findes allerede og tilhører '{owner}'; en import fra "
+                   f"'{fields['actor_name']}' må ikke erstatte den. Intet er importeret.")
 
 
 def open_db(url: str | os.PathLike | None = None) -> ExperienceDB:
