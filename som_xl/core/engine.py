@@ -44,7 +44,10 @@ class Components:
     quantity1: np.ndarray
     """Change in quantity of each consequence line at success rate 1, shape (K, T)."""
     unit_prices: np.ndarray
-    """Unit price per consequence line and actor, shape (K, 3)."""
+    """Unit price per consequence line and actor, shape (K, 3) (the price before any change)."""
+    prices_by_year: np.ndarray | None
+    """Unit price per line, actor and year, shape (K, 3, T), when a line's price changes
+    within the horizon; else None."""
     gains1: np.ndarray
     """Gains per actor at success rate 1, shape (4, T)."""
     pv_gains1: np.ndarray
@@ -58,6 +61,8 @@ class Components:
     @property
     def gains1_by_item(self) -> np.ndarray:
         """Gains per consequence line and actor (3) at success rate 1, shape (K, 3, T)."""
+        if self.prices_by_year is not None:
+            return -self.quantity1[:, None, :] * self.prices_by_year
         return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
 
     @property
@@ -122,7 +127,11 @@ def components(case: CaseInput) -> Components:
     # lag matrix lag[τ, t] = finishers[t − τ].
     lag = finishers_padded[_lag_index(a.quantities.shape[1], T)]
     quantity1 = a.quantities @ lag  # (K, T)
-    gains1 = -(a.unit_prices.T @ quantity1)  # (4, T)
+    if a.prices_by_year is None:
+        gains1 = -(a.unit_prices.T @ quantity1)  # (4, T)
+    else:  # a price changes within the horizon: price and quantity meet year by year
+        g3 = -np.einsum("kat,kt->at", a.prices_by_year, quantity1)
+        gains1 = np.vstack((g3, g3.sum(axis=0, keepdims=True)))
 
     return Components(
         years=_years(case.start_year, T),
@@ -133,6 +142,7 @@ def components(case: CaseInput) -> Components:
         pv_costs=costs @ f,
         quantity1=quantity1,
         unit_prices=a.unit_prices[:, :3],
+        prices_by_year=a.prices_by_year,
         gains1=gains1,
         pv_gains1=gains1 @ f,
         finishers=finishers,
