@@ -34,6 +34,20 @@ class ResolvedConsequence:
     """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
     source: str
     quality: str
+    source_kind: str = ""
+    """The weakest kind of the line's sources (``primary``/``secondary``); empty for user lines."""
+
+
+@dataclass(frozen=True)
+class EffectSource:
+    """Where the case's success rate comes from."""
+
+    origin: str
+    """``"viden"``: it is a knowledge package's net effect for the case's target group and
+    outcome (same rate); ``"bruger"``: the municipality's own figure."""
+    effect_id: str = ""
+    quality: str = ""
+    source_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +58,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
+    effect_source: EffectSource = EffectSource("bruger")
 
 
 def _item_info(knowledge, case: Case, item: str):
@@ -82,10 +97,12 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
     if case.consequences is None:
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
             info = _item_info(knowledge, case, prof.item)
-            src = _lookup(knowledge.source, prof.source)
+            sources = [knowledge.source_or_none(s) for s in prof.source.split(";")]
+            kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
             out.append(ResolvedConsequence(
                 prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
-                getattr(src, "title", prof.source), prof.quality))
+                getattr(sources[0], "title", prof.source), prof.quality,
+                "secondary" if "secondary" in kinds else kinds[0]))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
@@ -100,6 +117,21 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
         out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))
     return out
+
+
+def effect_source(case: Case, knowledge, outcome: str | None) -> EffectSource:
+    """The knowledge's net effect the case's success rate equals, if any; else the user's own.
+
+    The case file stores the rate, not where it came from: a rate equal to a net effect of
+    the case's target group and outcome in the package is taken to be that effect."""
+    if case.target_group is None:
+        return EffectSource("bruger")
+    for e in knowledge.effects(case.target_group):
+        if (e.effect_type == "netto" and e.outcome in (outcome, None)
+                and abs(e.success_rate - case.effect.success_rate) < 1e-9):
+            src = knowledge.source_or_none(e.source)
+            return EffectSource("viden", e.effect_id, e.quality, getattr(src, "source_kind", "") or "secondary")
+    return EffectSource("bruger")
 
 
 def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
@@ -156,7 +188,8 @@ def resolve(case: Case, knowledge) -> Resolution:
     by_item = {p.item: p for p in prices}
     lines = tuple(
         ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
-                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name)
+                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name,
+                        price_changes=tuple((ch.from_year, tuple(ch.uprated)) for ch in by_item[c.item].changes))
         for c in consequences
     )
     case_input = CaseInput(
@@ -171,7 +204,7 @@ def resolve(case: Case, knowledge) -> Resolution:
         consequences=lines,
     )
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
-                      outcome, tuple(problems))
+                      outcome, tuple(problems), effect_source(case, knowledge, outcome))
 
 
 def _price_dict(p) -> dict:

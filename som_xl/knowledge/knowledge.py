@@ -18,9 +18,11 @@ from som_xl.knowledge import prices as _prices
 from som_xl.knowledge.records import (
     Effect,
     Item,
+    Method,
     Outcome,
     Price,
     Profile,
+    RefusionRule,
     ResolvedPrice,
     Source,
     TargetGroup,
@@ -28,6 +30,13 @@ from som_xl.knowledge.records import (
 from som_xl.knowledge.uprating import index_factor as _index_factor
 
 DEFAULT_INDEX = "net_price_index"
+METHOD_KINDS = ("consequences", "effects", "prices")
+"""The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
+_NO_METHOD_DA = {
+    "consequences": "Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; se rækkernes kilder og kvalitet.",
+    "effects": "Vidensdatabasen beskriver ikke, hvordan effekterne er lavet; se rækkernes kilder og kvalitet.",
+    "prices": "Vidensdatabasen beskriver ikke, hvordan priserne er lavet; se rækkernes kilder og kvalitet.",
+}
 
 
 class UnknownKnowledgeId(KnowledgeError, LookupError):
@@ -43,7 +52,19 @@ def _unknown(kind: str, key, known: Iterable) -> UnknownKnowledgeId:
 
 
 _KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
-            "source": "kilden", "schedule": "diskonteringsrente-regimet"}
+            "source": "kilden", "schedule": "diskonteringsrente-regimet", "refusion-rule": "refusionsreglen"}
+
+
+def _methods(raw) -> dict[str, Method]:
+    """``som_xl_method`` of the descriptor as records (entries that are not objects are skipped;
+    :mod:`som_xl.knowledge.sourcing_checks` reports them)."""
+    out = {}
+    if isinstance(raw, Mapping):
+        for kind in METHOD_KINDS:
+            entry = raw.get(kind)
+            if isinstance(entry, Mapping) and str(entry.get("description_da") or "").strip():
+                out[kind] = Method(str(entry.get("basis") or "ukendt"), str(entry["description_da"]).strip())
+    return out
 
 
 class Knowledge:
@@ -57,6 +78,7 @@ class Knowledge:
         self.title: str = str(descriptor.get("title", ""))
         self.content_hash = content_hash
         """``"sha256:" + hex`` over datapackage.json and every resource file, sorted by file name."""
+        self._methods = _methods(descriptor.get("som_xl_method"))
         self._r = records
         self._schedules = self._build_schedules(records["discount_rows"])
 
@@ -102,8 +124,31 @@ class Knowledge:
     def prices(self) -> list[Price]:
         return list(self._r["prices"].values())
 
+    def price_changes(self, item: str) -> list[Price]:
+        """The prices that replace ``item``'s price from a calendar year on (may be empty)."""
+        return list(self._r.get("price_changes", {}).get(item, ()))
+
+    def refusion_rule(self, rule: str) -> list[RefusionRule]:
+        """Every version of ``rule`` (one per ``valid_from``)."""
+        try:
+            return list(self._r["refusion_rules"][rule])
+        except KeyError:
+            raise _unknown("refusion-rule", rule, self._r.get("refusion_rules", {})) from None
+
+    def refusion_rules(self) -> dict[str, list[RefusionRule]]:
+        return {k: list(v) for k, v in self._r.get("refusion_rules", {}).items()}
+
     def sources(self) -> list[Source]:
         return list(self._r["sources"].values())
+
+    def source_or_none(self, source_id: str) -> Source | None:
+        return self._r["sources"].get(source_id)
+
+    # --- how the package was made -----------------------------------------------------------
+    def method(self, kind: str) -> Method:
+        """How the package's ``kind`` (consequences, effects, prices) was made, from
+        ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
+        return self._methods.get(kind) or Method("ukendt", _NO_METHOD_DA[kind])
 
     def source(self, source_id: str) -> Source:
         try:
@@ -124,15 +169,45 @@ class Knowledge:
         """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
         return _index_factor(self.index, from_year, to_year)
 
+    def index_names(self) -> list[str]:
+        return sorted(self._r["indexes"])
+
+    def index_series(self, name: str) -> Mapping[int, float]:
+        """The index ``name`` (year → value); the net price index if the package lacks it."""
+        return self._r["indexes"].get(name, self.index)
+
+    def index_rows(self, name: str) -> Mapping[int, tuple[str, str]]:
+        """Year → (quality, source) of the index ``name``'s rows."""
+        return self._r.get("index_rows", {}).get(name, {})
+
+    def index_quality(self, name: str, from_year: int, to_year: int) -> str:
+        """``illustrativ`` if either index value used to uprate from ``from_year`` to
+        ``to_year`` is, ``kilde`` otherwise; ``""`` when the years are equal (none used)."""
+        return self.index_provenance(name, from_year, to_year)[0]
+
+    def index_provenance(self, name: str, from_year: int, to_year: int) -> tuple[str, str]:
+        """(quality, source kind) of the two index values used to uprate from ``from_year``
+        to ``to_year``: the weaker of the two (``illustrativ`` before ``kilde``, ``secondary``
+        before ``primary``); ``("", "")`` when the years are equal (no index value used)."""
+        if from_year == to_year:
+            return "", ""
+        rows = self.index_rows(name)
+        used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
+        quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
+        kinds = [getattr(self.source_or_none(src), "source_kind", "") or "secondary" for _, src in used]
+        return quality, ("secondary" if "secondary" in kinds else kinds[0])
+
+    def index_for(self, item: str) -> str:
+        """The index that uprates ``item``'s price (the net price index for unknown items)."""
+        p = self._r["prices"].get(item)
+        return (p.uprate_with if p and p.uprate_with else DEFAULT_INDEX)
+
     def resolve_knowledge_price(self, item: str, price_level: int) -> ResolvedPrice:
-        """The knowledge's price of ``item`` uprated to ``price_level`` (origin ``viden``)."""
-        p, info = self.price(item), self.item(item)
-        index = self._r["indexes"].get(p.uprate_with, self.index)
-        factor = _index_factor(index, p.price_year, price_level)
-        src = self._r["sources"].get(p.source)
-        return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts,
-                             tuple(a * factor for a in p.amounts), factor, p.source,
-                             src.text if src else p.source, p.quality, "viden")
+        """The knowledge's price of ``item`` at ``price_level`` (origin ``viden``): uprated by
+        its own index, split by its refusion rule, with its later price changes."""
+        from som_xl.knowledge.pricing import knowledge_price
+
+        return knowledge_price(self, item, price_level)
 
     def resolve_prices(self, items: list[str], price_level: int, own_items: Iterable[Mapping] = (),
                        local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:

@@ -8,7 +8,9 @@ For each item the price comes from, in this order:
 2. ``own_items``: an item that is not in the knowledge package (origin ``egen``).
 3. the knowledge package (origin ``viden``).
 
-Every price is uprated with :func:`som_xl.knowledge.uprating.uprate` to ``price_level``.
+Every price is uprated to ``price_level``: a knowledge price and a local override of it
+with the item's own index (``uprate_with``: the net price index, or the satsregulering for
+transfers), an own item with the net price index.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge.pricing import index_name_da
 from som_xl.knowledge.records import ResolvedPrice
 from som_xl.knowledge.uprating import index_factor
 
@@ -50,15 +53,21 @@ def _by_item(rows: Iterable[Mapping], kind: str, problems: list[Problem]) -> dic
     return out
 
 
+def _index_fields(knowledge: "Knowledge", index: str, year: int, price_level: int) -> dict:
+    quality, kind = knowledge.index_provenance(index, year, price_level)
+    return {"index_quality": quality, "index_source_kind": kind}
+
+
 def _scaled(amounts, factor):
     return tuple(a * factor for a in amounts)
 
 
-def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: int, problems):
+def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: int, problems,
+                index: str = "net_price_index"):
     amounts = _amounts(row, where, problems)
     try:
         year = int(row.get("price_year"))
-        factor = index_factor(knowledge.index, year, price_level)
+        factor = index_factor(knowledge.index_series(index), year, price_level, index_name_da(index))
     except (TypeError, ValueError):
         problems.append(Problem("type-error", where, "prisåret (price_year) skal være et årstal."))
         return None
@@ -113,7 +122,9 @@ def resolve_prices(knowledge: "Knowledge", items: list[str], price_level: int,
                                         f"der er en lokal pris for varen '{item}', men varen findes ikke i "
                                         "vidensdatabasen; en ny vare hører under 'egne varer'."))
                 continue
-            got = _user_price(knowledge, local[item], where, price_level, problems)
+            # a local price follows the index its national price is uprated with (transfers: satsregulering)
+            index = knowledge.index_for(item)
+            got = _user_price(knowledge, local[item], where, price_level, problems, index)
             if got is None:
                 continue
             national = knowledge.resolve_knowledge_price(item, price_level)
@@ -121,7 +132,8 @@ def resolve_prices(knowledge: "Knowledge", items: list[str], price_level: int,
             src = str(local[item].get("source") or "Lokal pris (kommunens egen)")
             out.append(ResolvedPrice(item, national.name, national.unit, national.area, year, amounts,
                                      _scaled(amounts, factor), factor, "", src, USER_QUALITY, "lokal",
-                                     national.uprated))
+                                     national.uprated, index_name=index,
+                                     **_index_fields(knowledge, index, year, price_level)))
         elif item in own:
             where = f"egne varer, vare {item}"
             if known:
@@ -137,7 +149,8 @@ def resolve_prices(knowledge: "Knowledge", items: list[str], price_level: int,
             out.append(ResolvedPrice(item, str(row.get("name") or item), str(row.get("unit") or ""),
                                      str(row.get("area") or ""), year, amounts, _scaled(amounts, factor), factor,
                                      "", str(row.get("source") or "Egen vare (brugerens egen pris)"),
-                                     USER_QUALITY, "egen"))
+                                     USER_QUALITY, "egen", index_name="net_price_index",
+                                     **_index_fields(knowledge, "net_price_index", year, price_level)))
         elif known:
             out.append(knowledge.resolve_knowledge_price(item, price_level))
         else:
