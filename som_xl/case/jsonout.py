@@ -20,7 +20,7 @@ def _clean(v):
 
 
 def _by_actor(results, values) -> dict[str, Any]:
-    return {a: _clean(v) for a, v in zip(results.actors, values)}
+    return {a: _clean(v) for a, v in zip(results.actors, values, strict=True)}
 
 
 def results_to_json(comp: Computation) -> dict[str, Any]:
@@ -46,18 +46,19 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "years": r.year_rows(),
         "gains_by_item": [
             {"item": item, "area": area, "pv_gains": _by_actor(r, pv_items[k])}
-            for k, (item, area) in enumerate(zip(r.items, r.item_areas))
+            for k, (item, area) in enumerate(zip(r.items, r.item_areas, strict=True))
         ],
         "gains_by_area": {
             area: _by_actor(r, g @ r.discount_factors) for area, g in r.gains_by_area().items()
         },
         "prices": [
             {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
-             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated)),
+             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated, strict=True)),
              "source": p.source_text, "quality": p.quality, "source_kind": p.source_kind,
              "index": p.index_name, "index_quality": p.index_quality,
              "state_refusion_share": p.refusion.state_share if p.refusion else None,
-             "changes": [{"from_year": c.from_year, "uprated": dict(zip(("kommune", "region", "stat"), c.uprated)),
+             "changes": [{"from_year": c.from_year,
+                          "uprated": dict(zip(("kommune", "region", "stat"), c.uprated, strict=True)),
                           "quality": c.quality, "source": c.source_text} for c in p.changes]}
             for p in comp.prices
         ],

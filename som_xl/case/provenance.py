@@ -2,8 +2,9 @@
 
 A computed case file or workbook records the som_xl version, the knowledge package's
 name, version and content hash, the local overrides, the time, the NPV per actor, the
-prices used and what the gains rest on (the sourcing share). Recalculating with another knowledge package compares against that
-record and warns, per actor, with the NPV before and after and the prices that moved.
+prices used and what the gains rest on (the sourcing share). Recalculating with another
+knowledge package compares against that record and warns, per actor, with the NPV before
+and after and the prices that moved.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def record(comp) -> dict[str, Any]:
     r = comp.results
     sourcing = comp.sourcing
     return comp.provenance() | {
-        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv)},
+        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
         "sourcing": {"gains_share_illustrative": sourcing.gains_share_illustrative,
@@ -43,7 +44,7 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
     npv_old = old.get("npv") or {}
     if npv_old:
         changes = []
-        for a, new in zip(ACTORS, comp.results.npv):
+        for a, new in zip(ACTORS, comp.results.npv, strict=True):
             before = npv_old.get(a)
             if isinstance(before, (int, float)):
                 changes.append(f"{_ACTOR_DA[a]} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
@@ -55,7 +56,7 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
         before = prices_old.get(p.item)
         if before is None:
             moved.append(f"{p.item} (ny)")
-        elif same_level and any(abs(float(b) - float(n)) > 0.005 for b, n in zip(before, p.uprated)):
+        elif same_level and any(abs(float(b) - float(n)) > 0.005 for b, n in zip(before, p.uprated, strict=False)):
             moved.append(f"{p.item} ({fmt.number(sum(before), 2)} → {fmt.number(sum(p.uprated), 2)} kr. i alt)")
     gone = sorted(set(prices_old) - {p.item for p in comp.prices})
     moved += [f"{item} (udgået)" for item in gone]

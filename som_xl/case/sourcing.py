@@ -147,7 +147,7 @@ def compute_sourcing(resolution, results) -> Sourcing:
     effect = effect_class(resolution.effect_source)
     gains, costs = [], []
     own_costs = float(results.pv_costs[3])
-    for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices)):
+    for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
         consequence = consequence_class(line)
         for t, year in enumerate(np.asarray(results.years).tolist()):
             v = float(pv[k, t])

@@ -143,7 +143,7 @@ class _InputArrays:
     None when no line changes its price within the horizon (then ``unit_prices`` is all)."""
 
     @classmethod
-    def of(cls, case: "CaseInput") -> "_InputArrays":
+    def of(cls, case: CaseInput) -> _InputArrays:
         T = case.horizon_years
         start = np.array([c.year for c in case.cohorts], dtype=np.int64) - case.start_year
         if start.size and start.min() < 0:

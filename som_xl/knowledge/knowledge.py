@@ -33,7 +33,8 @@ DEFAULT_INDEX = "net_price_index"
 METHOD_KINDS = ("consequences", "effects", "prices")
 """The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
 _NO_METHOD_DA = {
-    "consequences": "Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; se rækkernes kilder og kvalitet.",
+    "consequences": ("Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; "
+                     "se rækkernes kilder og kvalitet."),
     "effects": "Vidensdatabasen beskriver ikke, hvordan effekterne er lavet; se rækkernes kilder og kvalitet.",
     "prices": "Vidensdatabasen beskriver ikke, hvordan priserne er lavet; se rækkernes kilder og kvalitet.",
 }

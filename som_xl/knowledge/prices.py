@@ -53,7 +53,7 @@ def _by_item(rows: Iterable[Mapping], kind: str, problems: list[Problem]) -> dic
     return out
 
 
-def _index_fields(knowledge: "Knowledge", index: str, year: int, price_level: int) -> dict:
+def _index_fields(knowledge: Knowledge, index: str, year: int, price_level: int) -> dict:
     quality, kind = knowledge.index_provenance(index, year, price_level)
     return {"index_quality": quality, "index_source_kind": kind}
 
@@ -62,7 +62,7 @@ def _scaled(amounts, factor):
     return tuple(a * factor for a in amounts)
 
 
-def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: int, problems,
+def _user_price(knowledge: Knowledge, row: Mapping, where: str, price_level: int, problems,
                 index: str = "net_price_index"):
     amounts = _amounts(row, where, problems)
     try:
@@ -77,7 +77,7 @@ def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: i
     return None if amounts is None else (year, amounts, factor)
 
 
-def resolve_prices(knowledge: "Knowledge", items: list[str], price_level: int,
+def resolve_prices(knowledge: Knowledge, items: list[str], price_level: int,
                    own_items: Iterable[Mapping] = (), local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
     """Resolve the prices of ``items`` at ``price_level`` (one result per distinct item, in order).
 

@@ -25,7 +25,7 @@ def index_name_da(name: str) -> str:
     return INDEX_NAMES_DA.get(name, name)
 
 
-def uprated(k: "Knowledge", p: Price, price_level: int) -> tuple[tuple[float, ...], float, tuple[str, str]]:
+def uprated(k: Knowledge, p: Price, price_level: int) -> tuple[tuple[float, ...], float, tuple[str, str]]:
     """``p``'s amounts at ``price_level`` by its own index, the factor, and the (quality,
     source kind) of the index values used (empty when the price year is the price level)."""
     name = p.uprate_with or "net_price_index"
@@ -33,7 +33,7 @@ def uprated(k: "Knowledge", p: Price, price_level: int) -> tuple[tuple[float, ..
     return tuple(a * factor for a in p.amounts), factor, k.index_provenance(name, p.price_year, price_level)
 
 
-def _refusion(k: "Knowledge", p: Price, unit: str, amounts, price_level: int):
+def _refusion(k: Knowledge, p: Price, unit: str, amounts, price_level: int):
     versions = k.refusion_rule(p.refusion_rule)
     units = UNITS_PER_YEAR.get(unit)
     if units is None:
@@ -45,7 +45,7 @@ def _refusion(k: "Knowledge", p: Price, unit: str, amounts, price_level: int):
     return split_price(tuple(amounts), units, version, factor)
 
 
-def knowledge_price(k: "Knowledge", item: str, price_level: int) -> ResolvedPrice:
+def knowledge_price(k: Knowledge, item: str, price_level: int) -> ResolvedPrice:
     """The knowledge's price of ``item`` at ``price_level`` (origin ``viden``)."""
     p, info = k.price(item), k.item(item)
     amounts, factor, (index_quality, index_kind) = uprated(k, p, price_level)

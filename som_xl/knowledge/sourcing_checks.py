@@ -73,20 +73,22 @@ def check_kilde_rows(pkg: RawPackage) -> list[Problem]:
             src = sources.get(r.get("source"))
             if src is not None and src.get("source_kind") == "none":
                 out.append(_p("source-kind", table, r.line, "source",
-                              f"rækken er markeret 'kilde', men kilden '{r.get('source')}' er projektets egen antagelse "
-                              "(source_kind 'none'); markér rækken 'illustrativ' eller angiv en rigtig kilde."))
+                              f"rækken er markeret 'kilde', men kilden '{r.get('source')}' er projektets egen "
+                              "antagelse (source_kind 'none'); markér rækken 'illustrativ' eller angiv en rigtig "
+                              "kilde."))
             elif src is not None and not (src.get("url") or src.get("document")):
                 unreferenced[r.get("source")].append(f"{table.file} række {r.line}")
             for column in year_columns:
                 if _int(r.get(column)) is None:
                     out.append(_p("missing-price-year", table, r.line, column,
-                                  f"rækken er markeret 'kilde', men prisåret ({column}) mangler eller er ikke et årstal; "
-                                  "en kildebelagt pris skal have det år, beløbet er i."))
+                                  f"rækken er markeret 'kilde', men prisåret ({column}) mangler eller er ikke et "
+                                  "årstal; en kildebelagt pris skal have det år, beløbet er i."))
     for source_id, used in unreferenced.items():
         shown = ", ".join(used[:4]) + (" …" if len(used) > 4 else "")
         out.append(_p("source-without-reference", sources_table, sources[source_id].line, "url",
-                      f"kilden '{source_id}' har hverken url eller dokumentreference (document), men {len(used)} rækker "
-                      f"markeret 'kilde' bygger på den ({shown}); tilføj en af dem eller markér rækkerne 'illustrativ'."))
+                      f"kilden '{source_id}' har hverken url eller dokumentreference (document), men "
+                      f"{len(used)} rækker markeret 'kilde' bygger på den ({shown}); tilføj en af dem eller "
+                      "markér rækkerne 'illustrativ'."))
     return out
 
 
@@ -98,7 +100,8 @@ def check_price_changes(pkg: RawPackage) -> list[Problem]:
         for r in table.rows:
             if r.get("item") not in priced:
                 out.append(_p("foreign-key", table, r.line, "item",
-                              f"varen '{r.get('item')}' har ingen pris i prices.csv; en prisændring skal afløse en pris."))
+                              f"varen '{r.get('item')}' har ingen pris i prices.csv; en prisændring skal "
+                              "afløse en pris."))
             key = (r.get("item"), r.get("from_year"))
             if key in seen:
                 out.append(_p("primary-key", table, r.line, "from_year",
@@ -119,7 +122,8 @@ def _check_rule_versions(table: RawTable, rows) -> list[Problem]:
         numbers = [_int(r.get("tier")) for r in tiers]
         if numbers != list(range(1, len(tiers) + 1)):
             out.append(_p("refusion-tiers", table, tiers[0].line, "tier",
-                          f"reglen '{rule}' fra {valid_from} skal have trinene 1, 2, 3 … uden huller; fandt {numbers}."))
+                          f"reglen '{rule}' fra {valid_from} skal have trinene 1, 2, 3 … uden huller; "
+                          f"fandt {numbers}."))
         last = -1.0
         for r in tiers:
             try:
@@ -153,15 +157,17 @@ def check_refusion(pkg: RawPackage) -> list[Problem]:
                               f"{', '.join(sorted(rules)) or 'ingen'}."))
             if units.get(r.get("item")) not in UNITS_PER_YEAR:
                 out.append(_p("refusion-unit", table, r.line, "refusion_rule",
-                              f"en refusionsregel kræver en tidsenhed ({', '.join(UNITS_PER_YEAR)}), så udgiften pr. sag "
-                              f"pr. år kan findes; varen '{r.get('item')}' har enheden '{units.get(r.get('item'))}'."))
+                              f"en refusionsregel kræver en tidsenhed ({', '.join(UNITS_PER_YEAR)}), så udgiften "
+                              f"pr. sag pr. år kan findes; varen '{r.get('item')}' har enheden "
+                              f"'{units.get(r.get('item'))}'."))
     index_years = {_int(r.get("year")) for t in pkg.by_role(ROLE_INDEX) if t.name == "net_price_index" for r in t.rows}
     for table in pkg.by_role(ROLE_REFUSION):
         for r in table.rows:
             year = _int(r.get("level_year"))
             if year is not None and index_years and year not in index_years:
                 out.append(_p("price-year-not-in-index", table, r.line, "level_year",
-                              f"niveauåret {year} findes ikke i nettoprisindekset; beløbsgrænsen kan ikke fremskrives."))
+                              f"niveauåret {year} findes ikke i nettoprisindekset; beløbsgrænsen kan ikke "
+                              "fremskrives."))
     return out
 
 
@@ -170,10 +176,11 @@ def check_method(pkg: RawPackage) -> list[Problem]:
     raw = pkg.descriptor.get("som_xl_method")
     if raw is None:
         return [Problem("no-method", DESCRIPTOR,
-                        "datapackage.json beskriver ikke i 'som_xl_method', hvordan konsekvenser, effekter og priser er "
-                        "lavet; rapporterne viser derfor kun en neutral tekst.", "warning")]
+                        "datapackage.json beskriver ikke i 'som_xl_method', hvordan konsekvenser, effekter og "
+                        "priser er lavet; rapporterne viser derfor kun en neutral tekst.", "warning")]
     if not isinstance(raw, dict):
-        return [Problem("bad-method", DESCRIPTOR, "'som_xl_method' skal være et objekt med consequences, effects og prices.")]
+        return [Problem("bad-method", DESCRIPTOR,
+                        "'som_xl_method' skal være et objekt med consequences, effects og prices.")]
     out = []
     for kind in METHOD_KINDS:
         entry = raw.get(kind)
@@ -187,8 +194,8 @@ def check_method(pkg: RawPackage) -> list[Problem]:
                                f"grundlaget '{basis}' er ikke tilladt; tilladte værdier: {', '.join(METHOD_BASES)}."))
         if "register" in str(entry["description_da"]).lower() and basis != "registerdata":
             out.append(Problem("method-claims-register-data", where,
-                               "beskrivelsen nævner registerdata, men grundlaget er ikke 'registerdata'; en tekst må ikke "
-                               "påstå mere, end data bygger på."))
+                               "beskrivelsen nævner registerdata, men grundlaget er ikke 'registerdata'; en "
+                               "tekst må ikke påstå mere, end data bygger på."))
     return out
 
 

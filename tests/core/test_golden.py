@@ -5,6 +5,7 @@ the start year is not discounted; gains = −(quantity change × price × succes
 """
 
 import dataclasses
+
 import numpy as np
 import numpy_financial as npf
 import pytest
@@ -176,7 +177,8 @@ def test_a_price_change_from_a_calendar_year_meets_each_cohort_in_its_own_years(
     units = [10, 30, 30, 20]
     assert r.gains[K].tolist() == pytest.approx([1000, 3000, 30 * 80, 20 * 80])
     assert r.gains[S].tolist() == pytest.approx([250, 750, 30 * 20, 20 * 20])
-    assert r.gains_by_item[0, TOT].tolist() == pytest.approx([u * p for u, p in zip(units, (125, 125, 100, 100))])
+    expected = [u * p for u, p in zip(units, (125, 125, 100, 100), strict=True)]
+    assert r.gains_by_item[0, TOT].tolist() == pytest.approx(expected)
     # A change before the start year applies from the first year; one after the horizon never.
     early = dataclasses.replace(case, consequences=(ConsequenceLine(
         "kh", "beskaeftigelse", (-1, -1, -1), (100, 0, 25), price_changes=((2000, (1, 0, 0)), (2099, (9, 9, 9)))),))

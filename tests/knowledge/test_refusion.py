@@ -96,7 +96,8 @@ def test_an_item_without_the_rule_is_not_split(shipped):
 
 
 def test_a_rule_on_an_item_without_a_unit_of_time_is_refused(package_copy):
-    replace_in(package_copy / "items.csv", "Plads på sikret døgninstitution,måned,", "Plads på sikret døgninstitution,sag,")
+    replace_in(package_copy / "items.csv", "Plads på sikret døgninstitution,måned,",
+               "Plads på sikret døgninstitution,sag,")
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(package_copy)
     assert "refusion-unit" in {p.type for p in info.value.problems}

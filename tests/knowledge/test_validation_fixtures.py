@@ -65,8 +65,8 @@ def break_uprate_with(pkg):
 
 def break_no_consequences(pkg):
     path = pkg / "target_groups.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ\n",
-                    encoding="utf-8")
+    row = "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ\n"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     return "no-consequences", "target_groups.csv", 5, "target_group"
 
 
@@ -90,8 +90,8 @@ def break_kilde_from_own_assumption(pkg):
 
 def break_refusion_tiers(pkg):
     replace_in(pkg / "refusion_rules.csv", "2024,2022,2,1680000,", "2024,2022,2,800000,")
-    return "refusion-tiers", "refusion_rules.csv", line_of(pkg / "refusion_rules.csv", "saerligt_dyre_enkeltsager,2024,2022,2,"), \
-        "threshold"
+    row = line_of(pkg / "refusion_rules.csv", "saerligt_dyre_enkeltsager,2024,2022,2,")
+    return "refusion-tiers", "refusion_rules.csv", row, "threshold"
 
 
 def break_refusion_rule_name(pkg):
