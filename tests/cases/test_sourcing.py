@@ -170,3 +170,19 @@ def test_calc_json_and_provenance_carry_the_share():
     from som_xl.case.provenance import record
 
     assert record(comp)["sourcing"]["gains_share_illustrative"] == pytest.approx(1.0)
+
+
+def test_the_coverage_table_in_the_knowledge_readme_is_the_package_as_shipped():
+    from som_xl.knowledge import load_knowledge
+    from som_xl.knowledge.coverage import total_coverage
+
+    k = load_knowledge()
+    readme = (default_knowledge_dir() / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| after: {k.version} |"))
+    cells = [c.strip() for c in row.strip("|").split("|")][1:]
+    rows = total_coverage(default_knowledge_dir())
+    assert [int(c) for c in cells[:3]] == [rows["primary"], rows["secondary"], rows["illustrative"]]
+    s = load_and_compute(examples_dir() / "housing_first.json", k).sourcing
+    prices = s.gains.by_kind["prices"]
+    expected = [f"{round(100 * prices[c])} %" for c in ("primary", "secondary", "illustrative")]
+    assert cells[3:] == expected + [f"{round(100 * s.gains_share_illustrative)} %"]
