@@ -128,8 +128,9 @@ def run_show(args) -> int:
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
     con.print(_table("Succesmål", ["id", "succesmål", "kvalitet"],
                      [[o.outcome, o.name_da, o.quality] for o in k.outcomes(tg.target_group)]))
-    con.print(_table("Effekter", ["id", "indsats", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
-                     [[e.effect_id, e.intervention_da, f"{e.success_rate:.0%}",
+    con.print(_table("Effekter ('niveau': udfaldsniveau uden kontrolgruppe, ikke en nettoeffekt)",
+                     ["id", "indsats", "type", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
+                     [[e.effect_id, e.intervention_da, e.effect_type, f"{e.success_rate:.1%}",
                        f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
                        str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
     rows = []
@@ -154,8 +155,8 @@ def run_diff(args) -> int:
     con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: {len(changes)} ændringer.")
     if old.version == new.version and changes:
         con.print("Advarsel: indholdet er ændret, men versionsnummeret er det samme; hæv 'version'.")
-    labels = {"price": "pris", "consequence": "konsekvens", "added": "tilføjet", "removed": "fjernet",
-              "changed": "ændret"}
+    labels = {"price": "pris", "consequence": "konsekvens", "effect": "effekt", "index": "indeks",
+              "added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
     if changes:
         con.print(_table("Ændringer", ["hvad", "nøgle", "ændring", "før", "efter"],
                          [[labels[c.kind], c.key, labels[c.change], c.old, c.new] for c in changes]))

@@ -66,6 +66,18 @@ def test_diff_lists_changed_prices_and_consequence_lines(shipped, package_copy, 
     assert "hæv 'version'" in capsys.readouterr().out
 
 
+def test_diff_lists_changed_index_values_effects_and_price_changes(shipped, package_copy, capsys):
+    replace_in(package_copy / "net_price_index.csv", "2024,118.68,", "2024,119.10,")
+    replace_in(package_copy / "effects.csv", ",0.425,,,1,", ",0.40,,,1,")
+    replace_in(package_copy / "price_changes.csv", "kontanthjaelp,2026,2024,9860.80,", "kontanthjaelp,2026,2024,9900,")
+    assert main(["knowledge", "diff", str(shipped), str(package_copy), "--json"]) == 0
+    changes = {(c["kind"], c["key"]): c for c in json.loads(capsys.readouterr().out)}
+    assert set(changes) == {("index", "net_price_index 2024"), ("effect", "cool_kids_angst"),
+                            ("price", "kontanthjaelp fra 2026")}
+    assert changes[("index", "net_price_index 2024")]["old"].startswith("118.68 (illustrativ")
+    assert changes[("effect", "cool_kids_angst")]["new"].startswith("0.4 netto, evidens 1")
+
+
 def test_sources_lists_every_source_with_kind_years_and_users_in_80_columns(shipped, capsys):
     assert main(["knowledge", "sources", "--knowledge", str(shipped), "--json"]) == 0
     data = {s["source_id"]: s for s in json.loads(capsys.readouterr().out)}
