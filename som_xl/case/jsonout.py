@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from som_xl.case.compute import Computation
+from som_xl.core.entities import ACTOR_KEYS
 
 RESULTS_FORMAT = "som-xl-results/1"
 
@@ -53,12 +54,12 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         },
         "prices": [
             {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
-             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated, strict=True)),
+             "price_year": p.price_year, "uprated": dict(zip(ACTOR_KEYS, p.uprated, strict=True)),
              "source": p.source_text, "quality": p.quality, "source_kind": p.source_kind,
              "index": p.index_name, "index_quality": p.index_quality,
              "state_refusion_share": p.refusion.state_share if p.refusion else None,
              "changes": [{"from_year": c.from_year,
-                          "uprated": dict(zip(("kommune", "region", "stat"), c.uprated, strict=True)),
+                          "uprated": dict(zip(ACTOR_KEYS, c.uprated, strict=True)),
                           "quality": c.quality, "source": c.source_text} for c in p.changes]}
             for p in comp.prices
         ],

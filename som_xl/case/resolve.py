@@ -19,6 +19,7 @@ from som_xl.core import (
     DiscountSchedule,
 )
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.knowledge.prices import resolve_prices
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
     if case.consequences is None:
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
             info = _item_info(knowledge, case, prof.item)
-            sources = [knowledge.source_or_none(s) for s in prof.source.split(";")]
+            sources = [knowledge.find_source(s) for s in prof.source.split(";")]
             kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
             out.append(ResolvedConsequence(
                 prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
@@ -129,7 +130,7 @@ def effect_source(case: Case, knowledge, outcome: str | None) -> EffectSource:
     for e in knowledge.effects(case.target_group):
         if (e.effect_type == "netto" and e.outcome in (outcome, None)
                 and abs(e.success_rate - case.effect.success_rate) < 1e-9):
-            src = knowledge.source_or_none(e.source)
+            src = knowledge.find_source(e.source)
             return EffectSource("viden", e.effect_id, e.quality, getattr(src, "source_kind", "") or "secondary")
     return EffectSource("bruger")
 
@@ -180,11 +181,8 @@ def resolve(case: Case, knowledge) -> Resolution:
     discount = _discount(case, knowledge, problems)
     raise_if_errors(problems)
 
-    prices = knowledge.resolve_prices(
-        [c.item for c in consequences], case.settings.price_year,
-        own_items=[_price_dict(p) for p in case.items],
-        local_prices=[_price_dict(p) for p in case.local_prices],
-    )
+    prices = resolve_prices(knowledge, [c.item for c in consequences], case.settings.price_year,
+                            own_items=case.items, local_prices=case.local_prices)
     by_item = {p.item: p for p in prices}
     lines = tuple(
         ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
@@ -206,7 +204,3 @@ def resolve(case: Case, knowledge) -> Resolution:
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
                       outcome, tuple(problems), effect_source(case, knowledge, outcome))
 
-
-def _price_dict(p) -> dict:
-    return {"item": p.item, "name": p.name, "unit": p.unit, "area": p.area, "price_year": p.price_year,
-            "kommune": p.kommune, "region": p.region, "stat": p.stat, "source": p.source}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.knowledge.knowledge import Knowledge
 
 
@@ -30,8 +31,8 @@ class Change:
 
 
 def _price_text(p) -> str:
-    return (f"{p.price_year}: kommune {p.kommune:g}, region {p.region:g}, stat {p.stat:g} "
-            f"({p.quality}, {p.source}, {p.uprate_with or 'net_price_index'})")
+    amounts = ", ".join(f"{actor} {a:g}" for actor, a in zip(ACTOR_KEYS, p.amounts, strict=True))
+    return f"{p.price_year}: {amounts} ({p.quality}, {p.source}, {p.uprate_with or 'net_price_index'})"
 
 
 def _effect_text(e) -> str:
@@ -81,7 +82,7 @@ def diff_packages(old: Knowledge, new: Knowledge) -> list[Change]:
 
     def indexes(k: Knowledge):
         return {f"{name} {year}": (value, k.index_rows(name).get(year, ("", "")))
-                for name in k.index_names() for year, value in k.index_series(name).items()}
+                for name in k.index_names() for year, value in k.index_named(name).items()}
 
     return (_compare("price", prices(old), prices(new), _price_text)
             + _compare("consequence", profiles(old), profiles(new), _profile_text)

@@ -3,7 +3,9 @@
 Build one with :func:`som_xl.knowledge.load_knowledge`. Lookups return small frozen
 records (:mod:`som_xl.knowledge.records`); an unknown id raises
 :class:`UnknownKnowledgeId`, which is both a :class:`~som_xl.errors.KnowledgeError`
-(Danish message) and a :class:`LookupError`.
+(Danish message) and a :class:`LookupError`. The ``find_*`` lookups take what a user
+typed, an id or a Danish name, and return the id (None when nothing matches). Prices
+at a case's price level are resolved by :mod:`som_xl.knowledge.prices`.
 """
 
 from __future__ import annotations
@@ -14,20 +16,9 @@ from pathlib import Path
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge import prices as _prices
-from som_xl.knowledge.records import (
-    Effect,
-    Item,
-    Method,
-    Outcome,
-    Price,
-    Profile,
-    RefusionRule,
-    ResolvedPrice,
-    Source,
-    TargetGroup,
-)
+from som_xl.knowledge.records import Effect, Item, Method, Outcome, Price, Profile, RefusionRule, Source, TargetGroup
 from som_xl.knowledge.uprating import index_factor as _index_factor
+from som_xl.vocabulary import sources as source_kinds
 
 DEFAULT_INDEX = "net_price_index"
 METHOD_KINDS = ("consequences", "effects", "prices")
@@ -50,6 +41,12 @@ def _unknown(kind: str, key, known: Iterable) -> UnknownKnowledgeId:
     return UnknownKnowledgeId([Problem(f"unknown-{kind}", str(key),
                                        f"{_KIND_DA[kind]} '{key}' findes ikke i vidensdatabasen; "
                                        f"mulige: {shown or 'ingen'}.")])
+
+
+def _find_id(value: object, pairs: Iterable[tuple[str, str]]) -> str | None:
+    """The id of the first (id, Danish name) pair matching ``value`` (case-insensitive), or None."""
+    v = str(value).strip().casefold()
+    return next((ident for ident, name in pairs if v in (ident.casefold(), name.casefold())), None)
 
 
 _KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
@@ -102,12 +99,29 @@ class Knowledge:
     def effects(self, target_group: str | None = None) -> list[Effect]:
         return [e for e in self._r["effects"].values() if target_group in (None, e.target_group)]
 
+    def find_target_group(self, value: object) -> str | None:
+        """The id of the target group named ``value`` (its id or Danish name, any case), or None.
+
+        >>> from som_xl.knowledge import load_knowledge
+        >>> load_knowledge().find_target_group(" voksne i HJEMLØSHED ")
+        'hjemloese_voksne'
+        """
+        return _find_id(value, ((t.target_group, t.name_da) for t in self.target_groups()))
+
+    def find_outcome(self, value: object, target_group: str | None = None) -> str | None:
+        """The id of the outcome named ``value`` (of ``target_group`` if given), or None."""
+        return _find_id(value, ((o.outcome, o.name_da) for o in self.outcomes(target_group)))
+
     # --- items, prices, sources -----------------------------------------------------------
     def items(self) -> list[Item]:
         return list(self._r["items"].values())
 
     def has_item(self, item: str) -> bool:
         return item in self._r["items"]
+
+    def find_item(self, value: object) -> str | None:
+        """The id of the item named ``value`` (its id or Danish name, any case), or None."""
+        return _find_id(value, ((i.item, i.name_da) for i in self.items()))
 
     def item(self, item: str) -> Item:
         try:
@@ -139,17 +153,13 @@ class Knowledge:
     def refusion_rules(self) -> dict[str, list[RefusionRule]]:
         return {k: list(v) for k, v in self._r.get("refusion_rules", {}).items()}
 
-    def sources(self) -> list[Source]:
-        return list(self._r["sources"].values())
-
-    def source_or_none(self, source_id: str) -> Source | None:
-        return self._r["sources"].get(source_id)
-
-    # --- how the package was made -----------------------------------------------------------
     def method(self, kind: str) -> Method:
         """How the package's ``kind`` (consequences, effects, prices) was made, from
         ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
         return self._methods.get(kind) or Method("ukendt", _NO_METHOD_DA[kind])
+
+    def sources(self) -> list[Source]:
+        return list(self._r["sources"].values())
 
     def source(self, source_id: str) -> Source:
         try:
@@ -157,29 +167,34 @@ class Knowledge:
         except KeyError:
             raise _unknown("source", source_id, self._r["sources"]) from None
 
+    def find_source(self, source_id: str) -> Source | None:
+        """The source ``source_id``, or None when the package has no such source."""
+        return self._r["sources"].get(source_id)
+
     # --- index and uprating ---------------------------------------------------------------
     @property
     def index(self) -> Mapping[int, float]:
         """The net price index, year → value (2015 = 100)."""
         return self._r["indexes"][DEFAULT_INDEX]
 
+    def index_named(self, name: str) -> Mapping[int, float]:
+        """The index resource ``name`` (a price table's ``uprate_with``); the net price index if unknown."""
+        return self._r["indexes"].get(name, self.index)
+
     def index_years(self) -> list[int]:
         return sorted(self.index)
-
-    def index_factor(self, from_year: int, to_year: int) -> float:
-        """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
-        return _index_factor(self.index, from_year, to_year)
 
     def index_names(self) -> list[str]:
         return sorted(self._r["indexes"])
 
-    def index_series(self, name: str) -> Mapping[int, float]:
-        """The index ``name`` (year → value); the net price index if the package lacks it."""
-        return self._r["indexes"].get(name, self.index)
-
     def index_rows(self, name: str) -> Mapping[int, tuple[str, str]]:
         """Year → (quality, source) of the index ``name``'s rows."""
         return self._r.get("index_rows", {}).get(name, {})
+
+    def index_for(self, item: str) -> str:
+        """The index that uprates ``item``'s price (the net price index for unknown items)."""
+        p = self._r["prices"].get(item)
+        return p.uprate_with if p and p.uprate_with else DEFAULT_INDEX
 
     def index_quality(self, name: str, from_year: int, to_year: int) -> str:
         """``illustrativ`` if either index value used to uprate from ``from_year`` to
@@ -195,25 +210,12 @@ class Knowledge:
         rows = self.index_rows(name)
         used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
         quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
-        kinds = [getattr(self.source_or_none(src), "source_kind", "") or "secondary" for _, src in used]
-        return quality, ("secondary" if "secondary" in kinds else kinds[0])
+        kinds = [getattr(self.find_source(src), "source_kind", "") or source_kinds.SECONDARY for _, src in used]
+        return quality, (source_kinds.SECONDARY if source_kinds.SECONDARY in kinds else kinds[0])
 
-    def index_for(self, item: str) -> str:
-        """The index that uprates ``item``'s price (the net price index for unknown items)."""
-        p = self._r["prices"].get(item)
-        return (p.uprate_with if p and p.uprate_with else DEFAULT_INDEX)
-
-    def resolve_knowledge_price(self, item: str, price_level: int) -> ResolvedPrice:
-        """The knowledge's price of ``item`` at ``price_level`` (origin ``viden``): uprated by
-        its own index, split by its refusion rule, with its later price changes."""
-        from som_xl.knowledge.pricing import knowledge_price
-
-        return knowledge_price(self, item, price_level)
-
-    def resolve_prices(self, items: list[str], price_level: int, own_items: Iterable[Mapping] = (),
-                       local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
-        """See :func:`som_xl.knowledge.prices.resolve_prices`."""
-        return _prices.resolve_prices(self, items, price_level, own_items, local_prices)
+    def index_factor(self, from_year: int, to_year: int) -> float:
+        """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
+        return _index_factor(self.index, from_year, to_year)
 
     # --- consequences ---------------------------------------------------------------------
     def consequence_profiles(self, target_group: str, outcome: str | None = None) -> list[Profile]:

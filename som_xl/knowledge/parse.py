@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.rawpackage import (
     ROLE_INDEX,
@@ -119,8 +120,8 @@ def parse_package(pkg: RawPackage) -> dict:
 
 def _price(c, x, table) -> Price:
     return Price(
-        c(x, "item"), c(x, "price_year", int), c(x, "kommune", float), c(x, "region", float),
-        c(x, "stat", float), c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
+        c(x, "item"), c(x, "price_year", int), tuple(c(x, actor, float) for actor in ACTOR_KEYS),
+        c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
         c(x, "uprate_with") or table.descriptor.get("uprate_with", ""), c(x, "source"),
         c(x, "quality"), c(x, "note_da"), c(x, "price_year_basis"), c(x, "refusion_rule"),
         c(x, "from_year", int, True) if "from_year" in table.columns else None)

@@ -7,15 +7,13 @@ can say whether a price, or the index values that uprated it, are illustrative.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge.records import UNITS_PER_YEAR, Price, PriceChange, ResolvedPrice
+from som_xl.knowledge.knowledge import Knowledge
+from som_xl.knowledge.records import Price, PriceChange, ResolvedPrice
 from som_xl.knowledge.refusion import rule_for_year, split_price
 from som_xl.knowledge.uprating import index_factor
-
-if TYPE_CHECKING:  # pragma: no cover
-    from som_xl.knowledge.knowledge import Knowledge
+from som_xl.vocabulary import origins
+from som_xl.vocabulary.units import UNITS_PER_YEAR
 
 INDEX_NAMES_DA = {"net_price_index": "nettoprisindekset", "satsregulering": "satsreguleringsindekset"}
 
@@ -29,7 +27,7 @@ def uprated(k: Knowledge, p: Price, price_level: int) -> tuple[tuple[float, ...]
     """``p``'s amounts at ``price_level`` by its own index, the factor, and the (quality,
     source kind) of the index values used (empty when the price year is the price level)."""
     name = p.uprate_with or "net_price_index"
-    factor = index_factor(k.index_series(name), p.price_year, price_level, index_name_da(name))
+    factor = index_factor(k.index_named(name), p.price_year, price_level, index_name_da(name))
     return tuple(a * factor for a in p.amounts), factor, k.index_provenance(name, p.price_year, price_level)
 
 
@@ -52,18 +50,18 @@ def knowledge_price(k: Knowledge, item: str, price_level: int) -> ResolvedPrice:
     split = None
     if p.refusion_rule:
         amounts, split = _refusion(k, p, info.unit_da, amounts, price_level)
-    src = k.source_or_none(p.source)
+    src = k.find_source(p.source)
     changes = []
     for c in sorted(k.price_changes(item), key=lambda c: c.from_year or 0):
         c_amounts, c_factor, (c_quality, c_kind) = uprated(k, c, price_level)
         if p.refusion_rule:
             c_amounts, _ = _refusion(k, p, info.unit_da, c_amounts, price_level)
-        c_src = k.source_or_none(c.source)
+        c_src = k.find_source(c.source)
         changes.append(PriceChange(int(c.from_year or 0), c.price_year, c.amounts, tuple(c_amounts), c_factor, c.source,
                                    c_src.text if c_src else c.source, c_src.source_kind if c_src else "",
                                    c.quality, c_quality, c_kind))
     return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts, tuple(amounts), factor,
-                         p.source, src.text if src else p.source, p.quality, "viden",
+                         p.source, src.text if src else p.source, p.quality, origins.KNOWLEDGE,
                          source_kind=src.source_kind if src else "", index_name=p.uprate_with or "net_price_index",
                          index_quality=index_quality, index_source_kind=index_kind,
                          price_year_basis=p.price_year_basis, refusion=split,

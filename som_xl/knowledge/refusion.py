@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.knowledge.records import RefusionRule, RefusionSplit, RefusionTier
+
+KOMMUNE, STAT = ACTOR_KEYS.index("kommune"), ACTOR_KEYS.index("stat")
 
 
 def state_refund(yearly_cost: float, tiers: Iterable[RefusionTier]) -> float:
@@ -54,14 +57,14 @@ def rule_for_year(versions: Iterable[RefusionRule], price_level: int) -> Refusio
     return chosen
 
 
-def split_price(amounts: tuple[float, float, float], units_per_year: int, version: RefusionRule,
-                level_factor: float) -> tuple[tuple[float, float, float], RefusionSplit]:
+def split_price(amounts: tuple[float, ...], units_per_year: int, version: RefusionRule,
+                level_factor: float) -> tuple[tuple[float, ...], RefusionSplit]:
     """Move the state's refund of the kommune amount to the state.
 
     Parameters
     ----------
     amounts
-        (kommune, region, stat) per unit at the case's price level, before refusion.
+        Per actor (axis order) per unit at the case's price level, before refusion.
     units_per_year
         Units of the item in a year (365 for døgn, 12 for måned …).
     version
@@ -69,10 +72,12 @@ def split_price(amounts: tuple[float, float, float], units_per_year: int, versio
     level_factor
         I(price level) / I(version.level_year): uprates the thresholds to the price level.
     """
-    kommune, region, stat = amounts
-    yearly = kommune * units_per_year
+    yearly = amounts[KOMMUNE] * units_per_year
     tiers = tuple(RefusionTier(t.threshold * level_factor, t.state_share) for t in version.tiers)
     refund = state_refund(yearly, tiers) if yearly > 0 else 0.0
     per_unit = refund / units_per_year
     split = RefusionSplit(version.rule, version.valid_from, yearly, tuple(t.threshold for t in tiers), refund)
-    return (kommune - per_unit, region, stat + per_unit), split
+    out = list(amounts)
+    out[KOMMUNE] -= per_unit
+    out[STAT] += per_unit
+    return tuple(out), split

@@ -27,7 +27,8 @@ from som_xl.knowledge.rawpackage import (
     RawTable,
     location,
 )
-from som_xl.knowledge.records import SOURCE_KINDS, UNITS_PER_YEAR
+from som_xl.vocabulary.sources import SOURCE_KINDS
+from som_xl.vocabulary.units import UNITS_PER_YEAR
 
 PRICE_YEAR_COLUMNS = ("price_year", "level_year")
 """Columns that give the price year of a row of kroner."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from som_xl.errors import KnowledgeError
-from som_xl.knowledge import load_knowledge
+from som_xl.knowledge import knowledge_price, load_knowledge
 from som_xl.knowledge.records import RefusionRule, RefusionTier
 from som_xl.knowledge.refusion import rule_for_year, split_price, state_refund
 
@@ -59,7 +59,7 @@ def test_the_version_in_force_at_the_price_level_applies():
 
 def test_residential_care_is_split_on_kommune_and_state_at_the_2022_level(shipped):
     k = load_knowledge(shipped)
-    p = k.resolve_knowledge_price("doegninstitution", 2022)
+    p = knowledge_price(k, "doegninstitution", 2022)
     day = 3178.08 * I2022 / I2019               # 1.160.000 kr. a year (2019) / 365, uprated to 2022
     refund = 0.25 * (day * 365 - 860_000)       # between the first and second threshold
     assert p.uprated == pytest.approx((day - refund / 365, 0, refund / 365))
@@ -69,7 +69,7 @@ def test_residential_care_is_split_on_kommune_and_state_at_the_2022_level(shippe
 
 def test_secure_institution_reaches_all_three_tiers(shipped):
     k = load_knowledge(shipped)
-    p = k.resolve_knowledge_price("sikret_institution", 2022)
+    p = knowledge_price(k, "sikret_institution", 2022)
     month = 240_000 * I2022 / I2024             # 240.000 kr. a month (2024), back to 2022 prices
     yearly = month * 12
     refund = 0.25 * 820_000 + 0.50 * 440_000 + 0.75 * (yearly - 2_120_000)
@@ -79,20 +79,20 @@ def test_secure_institution_reaches_all_three_tiers(shipped):
 
 def test_rule_before_2021_has_two_tiers_and_thresholds_follow_the_price_level(shipped):
     k = load_knowledge(shipped)
-    p = k.resolve_knowledge_price("doegninstitution", 2019)   # oldest version: § 176 a, 2020-niveau
+    p = knowledge_price(k, "doegninstitution", 2019)   # oldest version: § 176 a, 2020-niveau
     assert p.refusion.rule_year == 2020
     t1, t2 = (830_000 * I2019 / I2020, 1_630_000 * I2019 / I2020)
     assert p.refusion.thresholds == pytest.approx((t1, t2))
     assert p.uprated[2] * 365 == pytest.approx(0.25 * (3178.08 * 365 - t1))  # 3178,08 × 365 ≈ 1.160.000
-    p25 = k.resolve_knowledge_price("doegninstitution", 2025)  # barnets lov § 198 (2022-niveau) uprated to 2025
+    p25 = knowledge_price(k, "doegninstitution", 2025)  # barnets lov § 198 (2022-niveau) uprated to 2025
     assert p25.refusion.rule_year == 2024
     assert p25.refusion.thresholds[0] == pytest.approx(860_000 * I2025 / I2022)
 
 
 def test_an_item_without_the_rule_is_not_split(shipped):
     k = load_knowledge(shipped)
-    assert k.resolve_knowledge_price("plejefamilie", 2022).refusion is None
-    assert k.resolve_knowledge_price("plejefamilie", 2022).uprated[2] == 0
+    assert knowledge_price(k, "plejefamilie", 2022).refusion is None
+    assert knowledge_price(k, "plejefamilie", 2022).uprated[2] == 0
 
 
 def test_a_rule_on_an_item_without_a_unit_of_time_is_refused(package_copy):
