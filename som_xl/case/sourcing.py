@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from som_xl import fmt
+from som_xl.core.entities import TOTAL_INDEX
 
 CLASSES = ("illustrative", "own", "secondary", "primary")
 """Weakest first: a contribution takes the first class any of its inputs has."""
@@ -143,10 +144,10 @@ def compute_sourcing(resolution, results) -> Sourcing:
         Gains by item, actor and year, and the discount factors.
     """
     f = np.asarray(results.discount_factors)
-    pv = np.asarray(results.gains_by_item)[:, 3, :] * f  # (K, T): total over actors, discounted
+    pv = np.asarray(results.gains_by_item)[:, TOTAL_INDEX, :] * f  # (K, T): total over actors, discounted
     effect = effect_class(resolution.effect_source)
     gains, costs = [], []
-    own_costs = float(results.pv_costs[3])
+    own_costs = float(results.pv_costs[TOTAL_INDEX])
     for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
         consequence = consequence_class(line)
         for t, year in enumerate(np.asarray(results.years).tolist()):
