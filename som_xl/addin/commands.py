@@ -56,6 +56,8 @@ class Command:
     reads: tuple[str, ...]
     needs_account: bool
     run: Callable[[Any, Context], Any]
+    status: str = L.STATUS.name
+    """The range whose first cell is the command's status line (Erfaringer's for sharing)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -125,16 +127,16 @@ COMMANDS: dict[str, Command] = {c.key: c for c in (
             BEREGN_READS, False, _oplaeg),
     Command("del-beregning", "Del beregning",
             "Beregner og deler casen i erfaringsdatabasen (kræver login).",
-            SEARCH_READS + BEREGN_READS, True, _with_db("Del beregning", _share)),
+            SEARCH_READS + BEREGN_READS, True, _with_db("Del beregning", _share), L.EXPERIENCE_STATUS.name),
     Command("soeg-erfaringer", "Søg erfaringer",
             "Søger i erfaringsdatabasen med felterne på arket Erfaringer (kræver login).",
-            SEARCH_READS, True, _with_db("Søg erfaringer", _search)),
+            SEARCH_READS, True, _with_db("Søg erfaringer", _search), L.EXPERIENCE_STATUS.name),
 )}
 
 
-def summarise(written: dict[str, list[list[Any]]], result: Any) -> Outcome:
+def summarise(written: dict[str, list[list[Any]]], result: Any, status_name: str = L.STATUS.name) -> Outcome:
     """The task pane's summary from what the command wrote (status line, messages)."""
-    status_rows = written.get(L.STATUS.name) or written.get(L.EXPERIENCE_STATUS.name) or [[""]]
+    status_rows = written.get(status_name) or written.get(L.STATUS.name) or [[""]]
     status = str(status_rows[0][0] or "")
     problems = [{"cell": str(r[0]), "message": str(r[1]), "severity": str(r[2] or "")}
                 for r in written.get(L.MESSAGES.name, []) if r and r[0]]

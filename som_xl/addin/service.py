@@ -33,7 +33,7 @@ def run_command(command: Command, data: Any, ctx: Context) -> dict[str, Any]:
     with xlwings_pro.open_book(data) as book:
         backend = xlwings_pro.make_backend(book)
         result = command.run(backend, ctx)  # the entry point turns every error into Danish text
-        outcome = summarise(backend.written, result)
+        outcome = summarise(backend.written, result, command.status)
         activate = outcome.extra.pop("activate", None)
         if activate:
             try:
