@@ -43,17 +43,22 @@ def _ranges(wb) -> dict[str, tuple[str, int, int, int, int]]:
     return out
 
 
+def address(r1: int, c1: int, r2: int, c2: int) -> str:
+    """``"C5:C20"`` (``"C5"`` for one cell): Office.js's ``range.address`` after the sheet name."""
+    first = f"{get_column_letter(c1)}{r1}"
+    return first if (r1, c1) == (r2, c2) else f"{first}:{get_column_letter(c2)}{r2}"
+
+
 def payload(wb_or_path, spec: dict | None = None, book_name: str = "Sag.xlsx") -> dict[str, Any]:
     """The request body for a workbook (openpyxl ``Workbook`` or path)."""
     wb = wb_or_path if isinstance(wb_or_path, openpyxl.Workbook) else openpyxl.load_workbook(wb_or_path)
     ranges = _ranges(wb)
     index = {name: i for i, name in enumerate(wb.sheetnames)}
     if spec is not None:
-        ranges = {n: r for n, r in ranges.items() if n in spec["names"]}
+        ranges = {n: ranges[n] for n in spec["names"] if n in ranges}  # in the order the client asks
     names = [{"name": n, "sheet_index": index[s], "scope_sheet_name": None, "scope_sheet_index": None,
               "book_scope": True,
-              "address": f"${get_column_letter(c1)}${r1}" + ("" if (r1, c1) == (r2, c2) else
-                                                            f":${get_column_letter(c2)}${r2}")}
+              "address": address(r1, c1, r2, c2)}
              for n, (s, r1, c1, r2, c2) in ranges.items()]
     sheets = []
     for ws in wb.worksheets:
@@ -73,7 +78,7 @@ def payload(wb_or_path, spec: dict | None = None, book_name: str = "Sag.xlsx") -
                             values[r - 1][c - 1] = _js(ws.cell(row=r, column=c).value)
         sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": []})
     return {"client": "Office.js", "version": VERSION,
-            "book": {"name": book_name, "active_sheet_index": 0, "selection": "A1"},
+            "book": {"name": book_name, "active_sheet_index": 0, "selection": None},
             "names": names, "sheets": sheets}
 
 
