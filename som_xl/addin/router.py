@@ -19,6 +19,7 @@ Office.js's CDN, and no inline script.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,10 @@ def _register_command(router: APIRouter, command: Command, config: AddinConfig, 
         try:
             data = parse_body(body)
             ctx = Context(knowledge=knowledge_loader(), open_db=config.open_db, user=user)
-            return await run_in_threadpool(_run_checked, command, data, ctx)
+            answer = await run_in_threadpool(_run_checked, command, data, ctx)
+            # Serialised here: FastAPI's generic encoder walks every cell and costs more than Beregn.
+            return Response(json.dumps(answer, ensure_ascii=False, allow_nan=False),
+                            media_type="application/json")
         except PayloadError as exc:
             raise HTTPException(400, str(exc)) from None
 
