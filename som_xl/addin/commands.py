@@ -11,8 +11,9 @@ on a recording backend to keep these lists honest.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from som_xl.workbook import layout as L
 

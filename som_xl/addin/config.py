@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 """Office.js from Microsoft's CDN: the one external script Office requires add-ins to load."""
@@ -33,7 +34,7 @@ class AddinConfig:
     """Opens the site's experience database as a context manager."""
 
     @classmethod
-    def from_env(cls) -> "AddinConfig":
+    def from_env(cls) -> AddinConfig:
         """Defaults from ``SOM_XL_PUBLIC_URL`` and ``XLWINGS_LICENSE_KEY``."""
         return cls(public_url=os.environ.get("SOM_XL_PUBLIC_URL") or None,
                    xlwings_license_key=os.environ.get("XLWINGS_LICENSE_KEY") or None)

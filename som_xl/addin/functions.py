@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import ast
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 NAMESPACE = "SOM"
 PREFIX = "SOM_"
@@ -54,11 +55,11 @@ class FunctionSpec:
         return self.id.removeprefix(PREFIX)
 
 
-def _decorator_args(udf_source: str) -> dict[str, dict[str, dict[str, Any]]]:
+def _decorator_args(udf_source: str) -> dict[str, dict[str, dict[Any, Any]]]:
     """``{function: {argument: {"doc": …, "ndim": 2, …}}}`` from the ``@xw.arg`` decorators."""
     from som_xl.excel import udfs
 
-    out: dict[str, dict[str, dict[str, Any]]] = {}
+    out: dict[str, dict[str, dict[Any, Any]]] = {}
     for node in ast.parse(udf_source).body:
         if not isinstance(node, ast.FunctionDef):
             continue
@@ -98,7 +99,7 @@ def function_specs() -> tuple[FunctionSpec, ...]:
         params = []
         for p in sig.parameters.values():
             opts = dict(decorators.get(udf.__name__, {}).get(p.name, {}))
-            doc = SERVER_DOCS.get((udf.__name__, p.name), opts.pop("doc", ""))
+            doc = str(SERVER_DOCS.get((udf.__name__, p.name)) or opts.get("doc") or "")
             opts.pop("doc", None)
             params.append(ParamSpec(p.name, doc, p.default is not inspect.Parameter.empty, opts))
         specs.append(FunctionSpec(udf.__name__, inspect.getdoc(udf) or "", tuple(params), _server_safe(udf)))

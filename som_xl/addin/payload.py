@@ -97,7 +97,7 @@ def _cell(value: Any, where: str) -> Any:
         if _ISO_WITH_OFFSET.match(value):
             # xlwings reads ISO texts as dates but only understands a trailing "Z"; a text
             # with an offset (e.g. a timestamp som_xl wrote) would otherwise break the read.
-            return dt.datetime.fromisoformat(value).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            return dt.datetime.fromisoformat(value).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
         return value
     raise _fail(f"{where} har en forkert type ({type(value).__name__}); kun tal, tekst og sandhedsværdier.")
 

@@ -70,6 +70,11 @@ async def read_bounded(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _anonymous() -> None:
+    """Computing needs no account."""
+    return
+
+
 def _no_accounts() -> None:
     raise HTTPException(503, NO_ACCOUNTS)
 
@@ -81,7 +86,9 @@ def _register_command(router: APIRouter, command: Command, config: AddinConfig, 
         if dependency is None or config.open_db is None:
             dependency = _no_accounts
 
-    async def run(request: Request, user: Any = Depends(dependency) if dependency else None):
+    account = Depends(dependency or _anonymous)
+
+    async def run(request: Request, user: Any = account):
         body = await read_bounded(request, MAX_BODY_BYTES)
         try:
             data = parse_body(body)

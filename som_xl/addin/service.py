@@ -38,7 +38,7 @@ def run_command(command: Command, data: Any, ctx: Context) -> dict[str, Any]:
         if activate:
             try:
                 xlwings_pro.activate_sheet(book, activate)
-            except Exception:  # noqa: BLE001 - the client did not send that sheet: nothing to show
+            except Exception:
                 if os.environ.get("SOM_XL_DEBUG"):
                     log.exception("could not activate %s", activate)
         actions = xlwings_pro.book_actions(book)

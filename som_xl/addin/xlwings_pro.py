@@ -31,8 +31,9 @@ import inspect
 import os
 import threading
 import types
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from som_xl.errors import SomError
 
@@ -163,7 +164,7 @@ def _officejs_function(spec) -> Any:
     for p in spec.params:
         officejs.xlarg(p.name, doc=p.doc, **p.options)(function)
     # Last: every xlarg call re-runs xlfunc without options, which resets the Excel name.
-    officejs.xlfunc(function, name=spec.excel_name)
+    officejs.xlfunc(name=spec.excel_name)(function)
     return function
 
 

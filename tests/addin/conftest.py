@@ -57,7 +57,6 @@ def _user(required: str):
 def make_app(tmp_path, **overrides):
     """A FastAPI app with the add-in router and a test token endpoint."""
     from contextlib import contextmanager
-
     from urllib.parse import parse_qs
 
     from fastapi import FastAPI, HTTPException, Request

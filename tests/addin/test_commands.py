@@ -17,7 +17,6 @@ from som_xl.workbook.recalc import recalc_file
 from tests.addin.officejs import apply_actions, payload
 
 
-
 def _range_values(wb, name):
     sheet, r1, c1, r2, c2 = parse_destination(wb.defined_names[name].attr_text)
     ws = wb[sheet]

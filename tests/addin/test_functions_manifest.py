@@ -139,7 +139,7 @@ def test_pages_send_a_csp_without_inline_script(client):
     script_src = next(p for p in policy.split(";") if p.strip().startswith("script-src")).split()[1:]
     assert script_src == ["'self'", "https://appsforoffice.microsoft.com"]
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
-    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", r.text, re.S)
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", r.text, re.DOTALL)
     assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts)
     external = [s for s in re.findall(r'src="([^"]+)"', r.text) if s.startswith("http")]
     assert external == ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]
