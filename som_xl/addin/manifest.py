@@ -51,9 +51,8 @@ def _button(key: str, label_id: str, tip_id: str, action: str) -> str:
 def _groups() -> str:
     out = []
     for g, (label, keys) in enumerate(GROUPS):
-        controls = [_button(k, _resid(k), _resid(k) + ".Tip",
-                            f'              <Action xsi:type="ExecuteFunction"><FunctionName>{k}</FunctionName></Action>')
-                    for k in keys]
+        execute = '              <Action xsi:type="ExecuteFunction"><FunctionName>{}</FunctionName></Action>'
+        controls = [_button(k, _resid(k), _resid(k) + ".Tip", execute.format(k)) for k in keys]
         if g == 0:
             controls.append(_button(TASKPANE_BUTTON, "Cmd.Vis", "Cmd.Vis.Tip",
                                     '              <Action xsi:type="ShowTaskpane"><TaskpaneId>SomPane</TaskpaneId>'
@@ -119,7 +118,8 @@ def render_manifest(config: AddinConfig, base_url: str) -> str:
     <SourceLocation DefaultValue={quoteattr(urls["Taskpane.Url"])}/>
   </DefaultSettings>
   <Permissions>ReadWriteDocument</Permissions>
-  <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="VersionOverridesV1_0">
+  <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
+    xsi:type="VersionOverridesV1_0">
     <Hosts>
       <Host xsi:type="Workbook">
         <Runtimes>

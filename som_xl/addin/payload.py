@@ -12,11 +12,11 @@ Each sheet's ``values`` start at A1; empty cells are ``""``. The SØM client sen
 the named ranges a command needs (other cells blank, other sheets ``[[]]``).
 
 Everything is bounded by counting, never by time: the body is read up to
-:data:`MAX_BODY_BYTES`, and the cell, name and
-sheet counts and text lengths are capped, so a hostile payload costs at most a fixed
-amount of memory and work. Deep nesting stops the JSON parser itself (CPython's parser
-raises ``RecursionError`` at its recursion limit; the body size bounds the memory), and
-the shape check then allows only the payload's own four levels. Every refusal is a :class:`PayloadError` with a Danish text.
+:data:`MAX_BODY_BYTES`, and the cell, name and sheet counts and text lengths are capped,
+so a hostile payload costs at most a fixed amount of memory and work. Deep nesting stops
+the JSON parser itself (CPython's parser raises ``RecursionError`` at its recursion
+limit; the body size bounds the memory), and the shape check then allows only the
+payload's own four levels. Every refusal is a :class:`PayloadError` with a Danish text.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from pathlib import Path
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="lav en ny SØM-projektmappe ud fra skabelonen")
-    p.add_argument("path", help="den nye projektmappe (.xlsm med makroer, .xlsx uden makroer til tilføjelsesprogrammet)")
+    p.add_argument("path", help="den nye projektmappe (.xlsm med makroer; .xlsx uden makroer, "
+                                "til tilføjelsesprogrammet)")
     p.add_argument("--case", help="udfyld input fra en sagsfil (CASE.json)")
     p.add_argument("--force", action="store_true", help="overskriv en eksisterende fil")
     p.set_defaults(func=run)

@@ -4,8 +4,9 @@ Pressing Beregn must send exactly the request the server expects (the payload th
 Python helper builds from the same workbook) and apply the server's answer: every
 ``setValues`` written to the sheet and range it names, the protected Viden sheet
 unprotected and protected again. The page must load under its CSP (no violations) and
-a screenshot of it is taken (``SOM_XL_SAVE_SCREENSHOTS=1`` saves it as the README's picture). Needs /usr/bin/chromium, chromedriver and
-``npm ci`` (CI has all three; ``SOM_XL_REQUIRE_BROWSER=1`` makes a missing one fail).
+a screenshot of it is taken (``SOM_XL_SAVE_SCREENSHOTS=1`` saves it as the README's
+picture). Needs /usr/bin/chromium, chromedriver and ``npm ci`` (CI has all three;
+``SOM_XL_REQUIRE_BROWSER=1`` makes a missing one fail).
 """
 
 from __future__ import annotations
