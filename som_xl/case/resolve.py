@@ -93,17 +93,37 @@ def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | Non
     return case.effect.outcome
 
 
+def _from_profile(knowledge, prof, info) -> ResolvedConsequence:
+    sources = [knowledge.find_source(s) for s in prof.source.split(";")]
+    kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
+                               getattr(sources[0], "title", prof.source), prof.quality,
+                               "secondary" if "secondary" in kinds else kinds[0])
+
+
+def _trimmed(q) -> tuple[float, ...]:
+    q = [float(x) for x in q]
+    while q and abs(q[-1]) < 1e-12:
+        q.pop()
+    return tuple(q)
+
+
+def _unchanged_profile(case: Case, knowledge, outcome, line):
+    """The package's profile a typed line repeats unchanged (the Konsekvenser sheet holds the
+    package's lines as typed lines), or None: an edited or new line is the user's own."""
+    if case.target_group is None:
+        return None
+    for prof in knowledge.consequence_profiles(case.target_group, outcome):
+        if prof.item == line.item and _trimmed(prof.per_success_by_year) == _trimmed(line.per_success_by_year):
+            return prof
+    return None
+
+
 def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
     if case.consequences is None:
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
-            info = _item_info(knowledge, case, prof.item)
-            sources = [knowledge.find_source(s) for s in prof.source.split(";")]
-            kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
-            out.append(ResolvedConsequence(
-                prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
-                getattr(sources[0], "title", prof.source), prof.quality,
-                "secondary" if "secondary" in kinds else kinds[0]))
+            out.append(_from_profile(knowledge, prof, _item_info(knowledge, case, prof.item) or (prof.item, "", "")))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
@@ -114,6 +134,10 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
                 "unknown-item", json_path(["consequences", i, "item"]),
                 f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
                 "tilføj den under egne varer med enhed, område og pris."))
+            continue
+        prof = _unchanged_profile(case, knowledge, outcome, line)
+        if prof is not None:
+            out.append(_from_profile(knowledge, prof, info))
             continue
         out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))

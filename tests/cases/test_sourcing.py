@@ -186,3 +186,25 @@ def test_the_coverage_table_in_the_knowledge_readme_is_the_package_as_shipped():
     prices = s.gains.by_kind["prices"]
     expected = [f"{round(100 * prices[c])} %" for c in ("primary", "secondary", "illustrative")]
     assert cells[3:] == expected + [f"{round(100 * s.gains_share_illustrative)} %"]
+
+
+def test_package_lines_typed_unchanged_stay_the_packages_and_an_edited_line_is_own():
+    """The Konsekvenser sheet holds the package's lines as typed lines: unchanged, they are
+    still the package's (illustrative) lines; an edited one is the municipality's own."""
+    import json
+
+    from som_xl.case import compute, parse_case
+    from som_xl.knowledge import load_knowledge
+
+    k = load_knowledge()
+    data = json.loads((examples_dir() / "housing_first.json").read_text(encoding="utf-8"))
+    profiles_ = k.consequence_profiles("hjemloese_voksne")
+    data["consequences"] = [{"item": p.item, "per_success_by_year": list(p.per_success_by_year) + [0, 0],
+                             "source": "Viden (illustrativ): x"} for p in profiles_]
+    data["consequences"][0]["per_success_by_year"][0] -= 1  # forsorgshjem, year 0: edited
+    comp = compute(parse_case(data), k)
+    origins = {c.item: c.origin for c in comp.resolution.consequences}
+    assert origins["forsorgshjem_110"] == "bruger"
+    assert {i for i, o in origins.items() if o == "viden"} == {p.item for p in profiles_} - {"forsorgshjem_110"}
+    assert comp.sourcing.gains.by_kind["consequences"]["own"] > 0
+    assert comp.sourcing.gains.by_kind["consequences"]["illustrative"] > 0
