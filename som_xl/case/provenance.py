@@ -1,9 +1,10 @@
 """Provenance of a calculation, and what changed when the knowledge did.
 
 A computed case file or workbook records the som_xl version, the knowledge package's
-name, version and content hash, the local overrides, the time, the NPV per actor and
-the prices used. Recalculating with another knowledge package compares against that
-record and warns, per actor, with the NPV before and after and the prices that moved.
+name, version and content hash, the local overrides, the time, the NPV per actor, the
+prices used and what the gains rest on (the sourcing share). Recalculating with another
+knowledge package compares against that record and warns, per actor, with the NPV before
+and after and the prices that moved.
 """
 
 from __future__ import annotations
@@ -11,19 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from som_xl import fmt
+from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL
 from som_xl.errors import Problem
-
-ACTORS = ("kommune", "region", "stat", "total")
-_ACTOR_DA = {"kommune": "kommunen", "region": "regionen", "stat": "staten", "total": "i alt"}
 
 
 def record(comp) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
+    sourcing = comp.sourcing
     return comp.provenance() | {
-        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv, strict=True)},
+        "npv": {a: float(v) for a, v in zip(ACTOR_KEYS_TOTAL, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
+        "sourcing": {"gains_share_illustrative": sourcing.gains_share_illustrative,
+                     "by_kind": sourcing.as_dict()["by_kind"], "text_da": sourcing.as_dict()["text_da"]},
     }
 
 
@@ -40,10 +42,10 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
     npv_old = old.get("npv") or {}
     if npv_old:
         changes = []
-        for a, new in zip(ACTORS, comp.results.npv, strict=True):
-            before = npv_old.get(a)
+        for actor, new in zip(ACTORS_WITH_TOTAL, comp.results.npv, strict=True):
+            before = npv_old.get(actor.key)
             if isinstance(before, (int, float)):
-                changes.append(f"{_ACTOR_DA[a]} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
+                changes.append(f"{actor.definite} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
         parts.append("Nutidsværdi før → nu: " + "; ".join(changes) + ".")
     prices_old = old.get("prices") or {}
     same_level = old.get("price_year") in (None, comp.case.settings.price_year)

@@ -5,6 +5,8 @@
 * ``som-xl knowledge show [--target-group ID] [--knowledge DIR] [--json]``: target groups
   and items with prices; with a target group its outcomes, effects and consequence lines.
 * ``som-xl knowledge diff OLD NEW [--json]``: prices and consequence lines that changed.
+* ``som-xl knowledge sources [--knowledge DIR] [--json]``: every source with its kind
+  (primary/secondary), the price years of its figures and the rows that use it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ def register(sub) -> None:
     s.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     s.add_argument("--json", action="store_true", help="skriv som JSON")
     s.set_defaults(func=run_show)
+    so = ksub.add_parser("sources", help="vis alle kilder: art (primær/sekundær), prisår og hvad der bruger dem")
+    so.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
+    so.add_argument("--json", action="store_true", help="skriv som JSON")
+    so.set_defaults(func=run_sources)
     d = ksub.add_parser("diff", help="vis ændrede priser og konsekvenslinjer mellem to vidensdatabaser")
     d.add_argument("old", help="den gamle vidensdatabase (mappe)")
     d.add_argument("new", help="den nye vidensdatabase (mappe)")
@@ -84,7 +90,7 @@ def show_data(k, target_group: str | None = None) -> dict:
     if target_group is None:
         out["target_groups"] = [asdict(t) for t in k.target_groups()]
         prices = {p.item: p for p in k.prices()}
-        out["items"] = [{**asdict(i), "price": asdict(prices[i.item]) if i.item in prices else None}
+        out["items"] = [{**asdict(i), "price": prices[i.item].as_dict() if i.item in prices else None}
                         for i in k.items()]
         return out
     out["target_group"] = asdict(k.target_group(target_group))
@@ -96,6 +102,7 @@ def show_data(k, target_group: str | None = None) -> dict:
 
 
 def run_show(args) -> int:
+    from som_xl.core.entities import ACTORS
     from som_xl.knowledge import load_knowledge
 
     k = load_knowledge(args.knowledge)
@@ -112,18 +119,19 @@ def run_show(args) -> int:
         rows = []
         for i in k.items():
             p = k.price(i.item) if i.item in {x.item for x in k.prices()} else None
-            amounts = [_kr(a) for a in p.amounts] if p else ["", "", ""]
+            amounts = [_kr(a) for a in p.amounts] if p else [""] * len(ACTORS)
             rows.append([i.item, i.name_da, i.unit_da, i.area, *amounts,
                          str(p.price_year) if p else "", p.quality if p else i.quality])
         con.print(_table("Varer og priser (kr. pr. enhed i prisåret)",
-                         ["id", "navn", "enhed", "område", "kommune", "region", "stat", "prisår", "kvalitet"], rows))
+                         ["id", "navn", "enhed", "område", *(a.key for a in ACTORS), "prisår", "kvalitet"], rows))
         return EXIT_OK
     tg = k.target_group(args.target_group)
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
     con.print(_table("Succesmål", ["id", "succesmål", "kvalitet"],
                      [[o.outcome, o.name_da, o.quality] for o in k.outcomes(tg.target_group)]))
-    con.print(_table("Effekter", ["id", "indsats", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
-                     [[e.effect_id, e.intervention_da, f"{e.success_rate:.0%}",
+    con.print(_table("Effekter ('niveau': udfaldsniveau uden kontrolgruppe, ikke en nettoeffekt)",
+                     ["id", "indsats", "type", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
+                     [[e.effect_id, e.intervention_da, e.effect_type, f"{e.success_rate:.1%}",
                        f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
                        str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
     rows = []
@@ -148,9 +156,39 @@ def run_diff(args) -> int:
     con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: {len(changes)} ændringer.")
     if old.version == new.version and changes:
         con.print("Advarsel: indholdet er ændret, men versionsnummeret er det samme; hæv 'version'.")
-    labels = {"price": "pris", "consequence": "konsekvens", "added": "tilføjet", "removed": "fjernet",
-              "changed": "ændret"}
+    labels = {"price": "pris", "consequence": "konsekvens", "effect": "effekt", "index": "indeks",
+              "added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
     if changes:
         con.print(_table("Ændringer", ["hvad", "nøgle", "ændring", "før", "efter"],
                          [[labels[c.kind], c.key, labels[c.change], c.old, c.new] for c in changes]))
+    return EXIT_OK
+
+
+def run_sources(args) -> int:
+    from rich.console import Console
+
+    from som_xl.knowledge import load_knowledge
+    from som_xl.knowledge.source_usage import KINDS_DA, source_usage, uses_text, years_text
+
+    k = load_knowledge(args.knowledge)  # refuses a broken package with Danish messages
+    usage = source_usage(k.path)
+    if args.json:
+        print(json.dumps([u.as_dict() for u in usage], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    con = Console(highlight=False, width=80)  # readable in an 80-column terminal or a mail
+    con.print(f"Kilder i {k.name} {k.version} ({len(usage)} kilder)")
+    con.print("Primær: myndighed, statistik, lovtekst eller fagfællebedømt studie. Sekundær: nyhed, "
+              "udbyder eller gengivelse. Rækker markeret 'illustrativ' bygger ikke på kilden alene.")
+    from rich.table import Table
+
+    table = Table(show_lines=True, pad_edge=False)
+    table.add_column("Kilde", ratio=3, overflow="fold")
+    table.add_column("Art", width=9)
+    table.add_column("Prisår", width=10, overflow="fold")
+    table.add_column("Bruges af", ratio=4, overflow="fold")
+    for u in usage:
+        table.add_row(f"[bold]{u.source_id}[/bold]\n{u.title} ({u.publisher})", KINDS_DA.get(u.kind, u.kind),
+                      years_text(u.price_years),
+                      uses_text(u.uses) + (" (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""))
+    con.print(table)
     return EXIT_OK

@@ -34,6 +34,8 @@ MAX_RESOURCES = 100
 """Resources (tables) in one package (the shipped package has nine)."""
 ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
+ROLE_PRICE_CHANGES = "price_changes"
+ROLE_REFUSION = "refusion_rules"
 
 
 def location(file: str, row: int | None = None, column: str | None = None) -> str:
@@ -69,7 +71,8 @@ class RawTable:
     def role(self) -> str:
         if self.descriptor.get("som_xl_role"):
             return str(self.descriptor["som_xl_role"])
-        return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX}.get(self.name, "")
+        return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX, "price_changes": ROLE_PRICE_CHANGES,
+                "refusion_rules": ROLE_REFUSION}.get(self.name, "")
 
 
 @dataclass

@@ -5,22 +5,23 @@ from __future__ import annotations
 
 from som_xl import fmt
 from som_xl.report.document import Table
-from som_xl.workbook import layout as L
+from som_xl.report.outline import capacity
+from som_xl.vocabulary import origins
+from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
+from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
+from som_xl.vocabulary.qualities import ILLUSTRATIVE
+from som_xl.vocabulary.sources import PRIMARY
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
-EVIDENCE = {1: "metaanalyse eller RCT", 2: "kvasi-eksperimentel", 3: "før/efter uden kontrolgruppe"}
-ORIGIN = {"viden": "viden", "lokal": "LOKAL PRIS", "egen": "egen vare"}
 MAX_SOURCE = 140
 """Characters of one source in the report (the full text stays on the sheets Priser and Konsekvenser)."""
 MAX_EFFECT_SOURCE = 220
+MAX_WEAK = 230
+"""Characters of the list of weaker sources (two lines on the printed page)."""
 MAX_NAME = 48
 """Characters of a cost label or item name in the tables (one line on the printed page)."""
 SOURCES_ROW = 150
 """Characters of numbered sources packed into one row of the Kilder section."""
-
-
-def capacity(key: str) -> int:
-    """Body rows of the Oplæg block ``key``."""
-    return L.oplaeg_section(key).body_rows
 
 
 def fit_rows(rows: list[tuple[str, ...]], key: str, more: str) -> tuple[tuple[str, ...], ...]:
@@ -61,7 +62,7 @@ def _target_group(comp) -> str:
     outcome = _outcome_name(comp)
     success = f"; succes: {outcome}" if outcome else ""
     if not case.target_group:
-        return f"{L.OWN_TARGET_GROUP} med egne konsekvenslinjer{success}"
+        return f"{OWN_TARGET_GROUP} med egne konsekvenslinjer{success}"
     try:
         name = comp.knowledge.target_group(case.target_group).name_da
     except (KeyError, LookupError):
@@ -93,7 +94,7 @@ def _discount(comp) -> str:
 
 
 def _local_prices(comp) -> str:
-    local = [p.name for p in comp.prices if p.origin == "lokal"]
+    local = [p.name for p in comp.prices if p.origin == origins.LOCAL]
     if not local:
         return "ingen: alle priser er vidensdatabasens eller egne varer"
     return "LOKAL PRIS for " + ", ".join(local) + " (erstatter vidensdatabasens pris)"
@@ -107,7 +108,7 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
     rng = ""
     if e.low is not None or e.high is not None:
         rng = f" (lav {fmt.percent(e.low)}, høj {fmt.percent(e.high)})"
-    level = (f"Evidensniveau {e.evidence_level} ({EVIDENCE.get(e.evidence_level, '')})"
+    level = (f"Evidensniveau {e.evidence_level} ({EVIDENCE_LEVELS.get(e.evidence_level, '')})"
              if e.evidence_level else "Evidensniveau ikke angivet")
     source = f"Kilde: {shorten(e.source, MAX_EFFECT_SOURCE)}" if e.source else "Kilde ikke angivet"
     return (
@@ -118,15 +119,37 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
         ("Succesrate", f"{fmt.percent(e.success_rate)} netto ud over i dag{rng}"),
         ("Evidens og kilde", f"{level}. {source}"),
         ("Diskonteringsrente", _discount(comp)),
-        ("Prisniveau", f"{s.price_year}-priser; priser fra andre år er fremskrevet med nettoprisindekset"),
+        ("Prisniveau", f"{s.price_year}-priser; priser fra andre år er fremskrevet med nettoprisindekset, "
+                       "overførsler med satsreguleringen"),
         ("Lokale priser", _local_prices(comp)),
+        ("Svagere kilder", weak_sources(comp)),
     )
+
+
+def weak_sources(comp) -> str:
+    """The prices in use that rest on a secondary source or an inferred price year, or that
+    change to an illustrative price from a year on (a reform), listed apart; the
+    illustrative prices themselves are marked in the price table."""
+    entries = []
+    for p in comp.prices:
+        if p.origin != origins.KNOWLEDGE:
+            continue
+        marks = []
+        if p.quality != ILLUSTRATIVE and p.source_kind != PRIMARY:
+            marks.append("sekundær kilde")
+        if p.quality != ILLUSTRATIVE and p.price_year_basis == "inferred":
+            marks.append("prisår antaget")
+        marks += [f"illustrativ fra {c.from_year} (reform)" for c in p.changes if c.quality == ILLUSTRATIVE]
+        if marks:
+            entries.append(f"{p.name}: {', '.join(marks)}")
+    text = "; ".join(entries) or "ingen: alle brugte priser med kilde har en primær kilde og et angivet prisår"
+    return shorten(text[0].upper() + text[1:], MAX_WEAK)
 
 
 def cost_rows(comp) -> Table:
     """The case's cost lines as typed (amounts at the price level)."""
-    rows = [(shorten(c.label, MAX_NAME), c.payer, L.KIND_LABELS.get(c.kind, c.kind),
-             L.BASIS_LABELS.get(c.basis, c.basis), fmt.kroner(c.amount), str(c.year) if c.year else "")
+    rows = [(shorten(c.label, MAX_NAME), c.payer, KIND_LABELS.get(c.kind, c.kind),
+             BASIS_LABELS.get(c.basis, c.basis), fmt.kroner(c.amount), str(c.year) if c.year else "")
             for c in comp.case.costs]
     if not rows:
         rows = [("Ingen omkostninger", "", "", "", "", "")]
@@ -164,7 +187,7 @@ def source_lines(comp) -> tuple[tuple[str, ...], dict[str, int]]:
             text = shorten(text, MAX_SOURCE) or "ingen kilde angivet"
             refs.setdefault(text, len(refs) + 1)
     entries = [f"[{n}] {text}" for text, n in refs.items()]
-    return pack_sources(entries, L.oplaeg_section("kilder").body_rows), refs
+    return pack_sources(entries, capacity("kilder")), refs
 
 
 def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
@@ -185,12 +208,21 @@ def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
 
 
 
+def _quality_mark(p) -> str:
+    """``", illustrativ"`` or ``", sekundær"`` beside a knowledge price's origin."""
+    if p.quality == ILLUSTRATIVE:
+        return ", illustrativ"
+    if p.origin == origins.KNOWLEDGE and p.source_kind != PRIMARY:
+        return ", sekundær"
+    return ""
+
+
 def price_rows(comp, refs: dict[str, int]) -> Table:
     """Each consequence line used: its change per success, unit price, price year, origin, sources."""
     rows = []
     for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
         q = c.per_success_by_year
-        origin = ORIGIN.get(p.origin, p.origin) + (", illustrativ" if p.quality == "illustrativ" else "")
+        origin = origins.ORIGIN_LABELS.get(p.origin, p.origin) + _quality_mark(p)
         price_ref = refs[shorten(_source_of_price(comp, p), MAX_SOURCE) or "ingen kilde angivet"]
         line_ref = refs[shorten(_source_of_line(comp, c), MAX_SOURCE) or "ingen kilde angivet"]
         ref = f"[{price_ref}]" if price_ref == line_ref else f"[{price_ref}] / [{line_ref}]"

@@ -3,8 +3,8 @@
 
 This is the only place the report's words and numbers are made. The Oplæg sheet and
 the Markdown text are layouts of the document, so they never disagree. Every section
-fits its block on the Oplæg sheet (:data:`som_xl.workbook.layout.OPLAEG_SECTIONS`):
-lines beyond a block's capacity are summarised in its last row.
+fits its capacity in the report's outline (:data:`som_xl.report.outline.OUTLINE`):
+lines beyond a section's capacity are summarised in its last row.
 """
 
 from __future__ import annotations
@@ -13,30 +13,26 @@ import datetime as dt
 
 from som_xl import __version__, fmt
 from som_xl.case.text import headline
+from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.report.assumptions import (
     assumption_rows,
-    capacity,
     cost_rows,
     price_rows,
     shorten,
     source_lines,
 )
 from som_xl.report.document import Document, Section, Table
-from som_xl.workbook import layout as L
+from som_xl.report.outline import capacity
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
-ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
-ACTOR_WORDS = ("kommunen", "regionen", "staten")
+ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 NOT_IN_HORIZON = "ikke i horisonten"
 MAX_DESCRIPTION = 420
 """Characters of the case's description in the report (three lines on the printed page)."""
 
-NOT_INCLUDED = (
-    "Kun offentlige budgetter: tallene viser udgifter og indtægter i kommune, region og stat. Borgerens egen "
-    "økonomi og gevinster for virksomheder og civilsamfund er ikke med.",
-    "Konsekvenserne er sammenhænge i registerdata mellem borgere med og uden succes, ikke beviste "
-    "årsagsvirkninger af indsatsen.",
-    "Gevinster i livskvalitet, trivsel og helbred, som ikke ændrer de offentlige udgifter, er ikke med.",
-)
+ONLY_BUDGETS = ("Kun offentlige budgetter: tallene viser udgifter og indtægter i kommune, region og stat. Borgerens "
+                "egen økonomi og gevinster for virksomheder og civilsamfund er ikke med.")
+NO_WELLBEING = "Gevinster i livskvalitet, trivsel og helbred, som ikke ændrer de offentlige udgifter, er ikke med."
 
 
 def danish_time(iso: str) -> tuple[str, str]:
@@ -81,8 +77,8 @@ def tornado_table(uncertainty) -> Table:
                "Udsving")
     if uncertainty is None:
         return Table(headers)
-    rows = tuple((row.factor, row.low.variation.label, row.high.variation.label, _money(row.low.npv[3]),
-                  _money(row.high.npv[3]), _money(row.swing[3]))
+    rows = tuple((row.factor, row.low.variation.label, row.high.variation.label, _money(row.low.npv[TOTAL_INDEX]),
+                  _money(row.high.npv[TOTAL_INDEX]), _money(row.swing[TOTAL_INDEX]))
                  for row in uncertainty.tornado.rows[: capacity("usikkerhed")])
     return Table(headers, rows)
 
@@ -99,15 +95,15 @@ def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
         second = "Tabellen ovenfor viser nutidsværdien i alt, når én forudsætning ændres ad gangen."
     else:
         p = mc.probability_positive
+        shares = fmt.and_list(f"{fmt.percent(v)} for {a.definite}" for a, v in zip(ACTORS, p, strict=False))
         first = (f"Sandsynligheden for, at indsatsen betaler sig (nutidsværdi på 0 kr. eller mere), er "
-                 f"{fmt.percent(p[3])} for den offentlige sektor samlet: {fmt.percent(p[0])} for kommunen, "
-                 f"{fmt.percent(p[1])} for regionen og {fmt.percent(p[2])} for staten.")
+                 f"{fmt.percent(p[TOTAL_INDEX])} for {TOTAL.in_sentence}: {shares}.")
         second = (f"Beregnet med Monte Carlo: {fmt.number(mc.draws)} træk med startværdi (seed) {mc.seed}. "
                   "Succesrate, omkostninger og priser trækkes fra fordelingerne på arket Følsomhed; samme "
                   "seed giver samme resultat.")
     if uncertainty.notes:
         third = ("Usikkerheden er regnet med justeringer: " + " ".join(uncertainty.notes)
-                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[3])}.")
+                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[TOTAL_INDEX])}.")
     else:
         third = ("Usikkerheden er regnet på beregningen, som den står, uden justeringer for evidens, dødvægt "
                  "eller frafald.")
@@ -123,7 +119,7 @@ def _subtitle(comp, date: str) -> str:
         except (KeyError, LookupError):
             group = case.target_group
     else:
-        group = L.OWN_TARGET_GROUP
+        group = OWN_TARGET_GROUP
     return f"{who} · {group} · beregnet {date}"
 
 
@@ -134,13 +130,29 @@ def provenance_sentence(comp) -> str:
             f"(indholds-hash {k.content_hash[:19]}…).")
 
 
+def consequences_text(comp) -> str:
+    """How the consequence lines were made: the knowledge package's own words for its lines
+    (``som_xl_method``), never a claim of ours; the municipality's own lines say so."""
+    if any(c.origin == "viden" for c in comp.resolution.consequences):
+        text = comp.knowledge.method("consequences").description_da
+        return f"Konsekvenslinjerne er ikke beviste årsagsvirkninger af indsatsen. {text}"
+    return ("Konsekvenslinjerne er kommunens egne tal (skøn over ændret forbrug pr. borger med succes), "
+            "ikke beviste årsagsvirkninger af indsatsen.")
+
+
+def grounds_paragraph(comp) -> str:
+    """What the gains rest on (the sourcing share), for the report's summary."""
+    from som_xl.case.sourcing import sentence
+
+    return f"Grundlag: {sentence(comp.sourcing)}"
+
+
 def not_included(comp) -> tuple[str, ...]:
-    """What the figures do not show, and how many prices are illustrative."""
-    illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
-    last = (f"{illustrative} af {len(comp.prices)} priser er markeret 'illustrativ': projektets eksempeltal, "
-            "ikke SØM's officielle skøn." if illustrative else
-            "Ingen af priserne er markeret 'illustrativ'.")
-    return (*NOT_INCLUDED, last)
+    """What the figures do not show, how the consequence lines were made, and what the
+    costs rest on."""
+    from som_xl.case.sourcing import costs_sentence
+
+    return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 
 def build_document(comp, uncertainty=None) -> Document:
@@ -164,7 +176,8 @@ def build_document(comp, uncertainty=None) -> Document:
     price_year = case.settings.price_year
     sources, refs = source_lines(comp)
     sections = (
-        Section("kort", "Kort fortalt", (headline(comp), shorten(case.description, MAX_DESCRIPTION))),
+        Section("kort", "Kort fortalt", (headline(comp), grounds_paragraph(comp),
+                                         shorten(case.description, MAX_DESCRIPTION))),
         Section("noegletal", f"Nøgletal pr. aktør (kr., {price_year}-priser, tilbagediskonteret til "
                              f"{case.settings.start_year})", table=key_figures(comp)),
         Section("breakeven", "Hvor stor skal succesraten være?", break_even_sentences(comp)),
@@ -180,7 +193,7 @@ def build_document(comp, uncertainty=None) -> Document:
         Section("omkostninger", f"Omkostninger ({price_year}-priser)", table=cost_rows(comp)),
         Section("priser", "Konsekvenser pr. borger med succes og priser", table=price_rows(comp, refs)),
         Section("kilder", "Kilder", sources),
-        Section("ikke_med", "Det viser tallene ikke", not_included(comp)),
+        Section("ikke_med", "Det viser tallene ikke, og det bygger de på", not_included(comp)),
         Section("oprindelse", "Oprindelse", (provenance_sentence(comp),)),
     )
     meta = {"npv": [float(v) for v in r.npv], "break_even_success_rate": list(r.break_even_success_rate)}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.layout import ALL_BLOCKS, defined_names, get_column_letter
+from som_xl.workbook.layout import defined_names, get_column_letter
 
 MAX_RANGE_CELLS = 50_000
 """Cells one named range may cover; the largest block of the template has 2,800 (a user
@@ -107,8 +107,3 @@ class MemoryBackend:
         """Type into a cell of a named range (offsets from its top-left)."""
         sheet, r1, c1, _, _ = self._rect(name)
         self.cells[(sheet, r1 + r, c1 + c)] = value
-
-
-def block_shape(name: str) -> tuple[int, int]:
-    block = next(b for b in ALL_BLOCKS if b.name == name)
-    return block.rows, block.width

@@ -1,8 +1,8 @@
 """Build the SØM workbook from the layout contract and a knowledge package.
 
 ``build_workbook`` returns an openpyxl ``Workbook`` with every sheet, label, help text,
-style, data validation, list and defined name; ``add_charts`` (re)creates the native
-charts on Resultater (openpyxl drops charts on load, so recalculation calls it again).
+style, data validation, list and defined name, and the native charts
+(:mod:`som_xl.workbook.charts`; openpyxl drops charts on load, so recalculation adds them again).
 The VBA project and the ribbon are added afterwards by :mod:`som_xl.workbook.build`.
 """
 
@@ -14,13 +14,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from som_xl import __version__
 from som_xl.workbook import layout as L
 from som_xl.workbook import styles as S
-from som_xl.workbook.charts import add_charts  # re-exported: callers used to find it here
+from som_xl.workbook.charts import add_charts
 from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.lists_sheet import list_rows
 from som_xl.workbook.oplaeg_template import build_oplaeg_sheet, oplaeg_page
 from som_xl.workbook.sheet_parts import fields, print_setup, section, table, titled_sheet
-
-__all__ = ["add_charts", "build_workbook"]
 
 GUIDE = "docs/brugervejledning.md"
 
@@ -103,12 +101,14 @@ def _simple_sheet(wb: Workbook, name: str, title: str, blocks) -> None:
 def _resultater(wb: Workbook) -> None:
     ws = titled_sheet(wb, L.RESULTATER, "Resultater")
     ws.column_dimensions["B"].width = 30
-    for block, label in ((L.STATUS, "Status"), (L.HEADLINE, "Kort fortalt")):
-        ws.cell(row=block.first_row, column=2, value=label).font = S.LABEL_FONT
+    for block, label in ((L.STATUS, "Status"), (L.HEADLINE, "Kort fortalt"), (L.GROUNDS, "Grundlag")):
+        head = ws.cell(row=block.first_row, column=2, value=label)
+        head.font, head.alignment = S.LABEL_FONT, S.WRAP  # the label beside the first line of its text
         cell = ws.cell(row=block.first_row, column=block.first_col)
         cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
-    ws.merge_cells(start_row=L.HEADLINE.first_row, start_column=3, end_row=L.HEADLINE.first_row, end_column=7)
-    ws.row_dimensions[L.HEADLINE.first_row].height = 45
+    for block, height in ((L.HEADLINE, 45), (L.GROUNDS, 60)):
+        ws.merge_cells(start_row=block.first_row, start_column=3, end_row=block.first_row, end_column=7)
+        ws.row_dimensions[block.first_row].height = height
     kf = L.KEY_FIGURES
     section(ws, kf.first_row - 2, 2, kf.title + " (kr., nutidsværdi i prisniveauet)")
     for j, h in enumerate(L.ACTOR_HEADERS):
@@ -118,7 +118,7 @@ def _resultater(wb: Workbook) -> None:
     row_formats = ("#,##0", "#,##0", "#,##0", "#,##0", "0", "0.00", "0.0%")
     for i, label in enumerate(L.KEY_FIGURE_ROWS):
         ws.cell(row=kf.first_row + i, column=2, value=label).font = S.LABEL_FONT
-        for j in range(4):
+        for j in range(len(L.ACTOR_HEADERS)):
             c = ws.cell(row=kf.first_row + i, column=kf.first_col + j)
             c.fill, c.border, c.number_format = S.OUTPUT_FILL, S.BORDER, row_formats[i]
     validations: dict = {}

@@ -12,6 +12,7 @@ from typing import Any
 from som_xl import __version__
 from som_xl.case.text import headline, status_line
 from som_xl.errors import Problem
+from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.freshness import FINGERPRINT_LABEL
@@ -54,14 +55,14 @@ def key_figure_rows(comp) -> list[list[Any]]:
 def _year_rows(comp) -> list[list[Any]]:
     r = comp.results
     cols = [r.costs, r.gains, r.net, r.cumulative_discounted_net]
-    return [[year] + [float(arr[a, t]) for arr in cols for a in range(4)]
+    return [[year] + [float(v) for arr in cols for v in arr[:, t]]
             for t, year in enumerate(r.years.tolist())]
 
 
 def _price_rows(comp) -> list[list[Any]]:
     rows = []
     for p in comp.prices:
-        origin = {"lokal": "LOKAL PRIS", "egen": "egen vare"}.get(p.origin, p.origin)
+        origin = ORIGIN_LABELS.get(p.origin, p.origin)
         rows.append([p.item, p.name, p.unit, p.area, p.price_year, *map(float, p.original),
                      float(p.index_factor), *map(float, p.uprated), origin, p.quality, p.source_text])
     return rows
@@ -79,9 +80,21 @@ def _provenance_rows(comp, fingerprint: str | None = None) -> list[list[Any]]:
         ["Diskontering", comp.case_input.discount.name],
         ["Prisniveau", comp.case.settings.price_year],
         ["Lokale priser", overrides],
-        ["Bemærk", "Kun offentlige budgetter; konsekvenserne er registersammenhænge, ikke bevist årsag."],
+        ["Bemærk", "Kun offentlige budgetter; ændringerne i forbrug er ikke bevist årsag. "
+                   + comp.knowledge.method("consequences").description_da],
         [FINGERPRINT_LABEL, fingerprint],
     ]
+
+
+def grounds_text(comp) -> str:
+    """What the result rests on, for the Resultater sheet: the sourcing share and the
+    package's own words on how its consequence lines were made (none of ours)."""
+    from som_xl.case.sourcing import sentence
+
+    uses_package_lines = any(c.origin == "viden" for c in comp.resolution.consequences)
+    lines = (f"Konsekvenslinjerne: {comp.knowledge.method('consequences').description_da}" if uses_package_lines
+             else "Konsekvenslinjerne er kommunens egne tal.")
+    return f"{sentence(comp.sourcing)} {lines}"
 
 
 def _message_rows(problems) -> list[list[Any]]:
@@ -98,6 +111,7 @@ def write_results(backend: Backend, comp, messages: list[Problem] | None = None,
     r = comp.results
     write_output(backend, L.STATUS, [[status_line(comp)]])
     write_output(backend, L.HEADLINE, [[headline(comp)]])
+    write_output(backend, L.GROUNDS, [[grounds_text(comp)]])
     write_output(backend, L.KEY_FIGURES, key_figure_rows(comp))
     write_output(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
     write_output(backend, L.YEARS, _year_rows(comp))
@@ -118,6 +132,7 @@ def write_failure(backend: Backend, problems: list[Problem]) -> None:
     write_output(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
                                 "ret felterne nævnt nedenfor og beregn igen."]])
     write_output(backend, L.HEADLINE, [[None]])
+    write_output(backend, L.GROUNDS, [[None]])
     for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
         write_output(backend, block, [])
     write_output(backend, L.MESSAGES, _message_rows(problems))

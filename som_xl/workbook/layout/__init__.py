@@ -42,13 +42,10 @@ from som_xl.workbook.layout.indsats import (
     SETTINGS_FIELDS,
 )
 from som_xl.workbook.layout.lists import (
-    BASIS_LABELS,
-    KIND_LABELS,
     LIST_ROWS,
     LISTS,
     LISTS_BLOCK,
     NO,
-    OWN_TARGET_GROUP,
     YES,
     list_ref,
 )
@@ -76,6 +73,7 @@ from som_xl.workbook.layout.resultater import (
     AREAS,
     CHART_CDN_ANCHOR,
     CHART_NET_ANCHOR,
+    GROUNDS,
     HEADLINE,
     ITEMS,
     KEY_FIGURE_ROWS,
@@ -122,7 +120,7 @@ from som_xl.workbook.layout.viden import (
 INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS, SENSITIVITY, EXPERIENCE_SEARCH)
 SENSITIVITY_OUTPUTS = (SENS_BREAK_EVEN, SENS_NOTES, TORNADO, MC_SUMMARY, MC_DISTRIBUTIONS, MC_HISTOGRAM,
                        MC_BREAK_EVEN)
-OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
+OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, GROUNDS, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
                  KNOWLEDGE_VIEW, VERSIONS, EXPERIENCE_STATUS, EXPERIENCE_RESULTS, LISTS_BLOCK,
                  *SENSITIVITY_OUTPUTS, OPLAEG_BLOCK)
 ALL_BLOCKS = INPUT_BLOCKS + OUTPUT_BLOCKS
@@ -160,7 +158,6 @@ __all__ = [
     "ACTOR_HEADERS",
     "ALL_BLOCKS",
     "AREAS",
-    "BASIS_LABELS",
     "Block",
     "CHART_CDN_ANCHOR",
     "CHART_NET_ANCHOR",
@@ -178,6 +175,7 @@ __all__ = [
     "FOELSOMHED",
     "FORSIDE",
     "Field",
+    "GROUNDS",
     "HEADLINE",
     "HIDDEN_SHEETS",
     "INDSATS",
@@ -186,7 +184,6 @@ __all__ = [
     "ITEMS",
     "KEY_FIGURES",
     "KEY_FIGURE_ROWS",
-    "KIND_LABELS",
     "KNOWLEDGE_VIEW",
     "KONSEKVENSER",
     "LIST",
@@ -213,7 +210,6 @@ __all__ = [
     "OPLAEG_SECTIONS",
     "OUTPUT_BLOCKS",
     "OWN_ITEMS",
-    "OWN_TARGET_GROUP",
     "OplaegSection",
     "PERCENT",
     "PRICES_IN_USE",
