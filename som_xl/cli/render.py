@@ -9,6 +9,7 @@ from rich.table import Table
 
 from som_xl import fmt
 from som_xl.case import Computation
+from som_xl.case.text import break_even_rate_text, break_even_year_text
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL_INDEX
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
@@ -29,9 +30,9 @@ def key_figures_table(comp: Computation) -> Table:
     t.add_row("Gevinster", *(fmt.number(v) for v in r.pv_gains))
     t.add_row("Nettoresultat", *(fmt.number(v) for v in r.npv), style="bold")
     t.add_row("Nettoresultat pr. deltager", *(fmt.number(v) for v in r.npv_per_participant))
-    t.add_row("Break-even-år", *(str(y) if y else "ikke i horisonten" for y in r.break_even_year))
+    t.add_row("Break-even-år", *(break_even_year_text(r, a) for a in range(len(r.actors))))
     t.add_row("Afkast pr. krone", *(fmt.number(v, 2) for v in r.return_per_krone))
-    t.add_row("Break-even-succesrate", *(fmt.percent(v) for v in r.break_even_success_rate))
+    t.add_row("Break-even-succesrate", *(break_even_rate_text(r, a) for a in range(len(r.actors))))
     return t
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from som_xl import __version__, fmt
-from som_xl.case.text import headline
+from som_xl.case.text import break_even_rate_text, break_even_year_text, headline
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.report.assumptions import (
     assumption_rows,
@@ -26,7 +26,6 @@ from som_xl.report.outline import capacity
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
-NOT_IN_HORIZON = "ikke i horisonten"
 MAX_DESCRIPTION = 420
 """Characters of the case's description in the report (three lines on the printed page)."""
 
@@ -57,10 +56,10 @@ def key_figures(comp) -> Table:
         ("Omkostninger (nutidsværdi)", *map(_money, r.pv_costs)),
         ("Gevinster (nutidsværdi)", *map(_money, r.pv_gains)),
         ("Nettoresultat (nutidsværdi)", *map(_money, r.npv)),
-        ("Break-even-år", *(str(y) if y else NOT_IN_HORIZON for y in r.break_even_year)),
+        ("Break-even-år", *(break_even_year_text(r, a) for a in range(len(r.actors)))),
         ("Afkast pr. krone", *(f"{fmt.number(v, 2)} kr." if v is not None else "–" for v in r.return_per_krone)),
         (f"Break-even-succesrate (regnet: {fmt.percent(r.success_rate)})",
-         *(fmt.percent(v) if v is not None else "–" for v in r.break_even_success_rate)),
+         *(break_even_rate_text(r, a) for a in range(len(r.actors)))),
     ))
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from som_xl import __version__
-from som_xl.case.text import headline, status_line
+from som_xl.case.text import break_even_rate_text, break_even_year_text, headline, status_line
 from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.freshness import FINGERPRINT_LABEL
-
-_NOT_IN_HORIZON = "ikke i horisonten"
 
 
 def pad(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
@@ -46,9 +44,9 @@ def key_figure_rows(comp) -> list[list[Any]]:
         [float(v) for v in r.pv_gains],
         [float(v) for v in r.npv],
         [float(v) for v in r.npv_per_participant],
-        [y if y is not None else _NOT_IN_HORIZON for y in r.break_even_year],
+        [y if y is not None else break_even_year_text(r, a) for a, y in enumerate(r.break_even_year)],
         [_num(v) if v is not None else "–" for v in r.return_per_krone],
-        [_num(v) if v is not None else "–" for v in r.break_even_success_rate],
+        [_num(v) if v is not None else break_even_rate_text(r, a) for a, v in enumerate(r.break_even_success_rate)],
     ]
 
 

@@ -52,7 +52,8 @@ def test_recalculated_workbook_has_exactly_the_cores_numbers(tmp_path, template)
     exact = dict(rel=1e-14, abs=0)
     assert key[2] == pytest.approx([float(v) for v in expected.npv], **exact)
     assert key[0] == pytest.approx([float(v) for v in expected.pv_costs], **exact)
-    assert key[4] == [y if y else "ikke i horisonten" for y in expected.break_even_year]
+    assert key[4] == [y if y else "ingen omkostninger" if free else "ikke i horisonten"
+                      for y, free in zip(expected.break_even_year, expected.no_net_costs, strict=True)]
     years = block_values(path, L.YEARS.name)
     n = expected.years.size
     assert [row[0] for row in years[:n]] == expected.years.tolist()
