@@ -20,6 +20,25 @@ did not create, so those never reach the copy.
 from __future__ import annotations
 
 
+def freeze_formulas(wb, values_wb) -> int:
+    """Replace every formula in ``wb`` by its cached value from ``values_wb`` (the same file
+    loaded with ``data_only=True``; None: blanks). Returns how many cells were formulas."""
+    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+    n = 0
+    for ws in wb.worksheets:
+        values = values_wb[ws.title] if values_wb is not None and ws.title in values_wb.sheetnames else None
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula)):
+                    value = None if values is None else values[cell.coordinate].value
+                    cell.value = value
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # a text result that starts with "=" stays text
+                    n += 1
+    return n
+
+
 def make_inert(wb) -> None:
     """Strip ``wb`` (loaded with ``data_only=True``) down to values, styles and print set-up."""
     from som_xl.workbook import layout as L

@@ -84,7 +84,9 @@ class OpenpyxlBackend:
                 f"cellerne {merged.coord} er flettet og ligger i området '{name}' ({whole}); ophæv "
                 "fletningen (Start → Flet og centrer), så hver værdi har sin egen celle.")])
 
-    def _values_workbook(self):
+    def values_workbook(self):
+        """The workbook loaded with ``data_only=True`` (formulas' cached values), once; None
+        for a workbook that exists only in memory."""
         if self._values_wb is None and self.path:
             from som_xl.workbook.safe_open import open_workbook
 
@@ -114,7 +116,7 @@ class OpenpyxlBackend:
         """A formula's last computed value (never evaluated or followed here); remembered,
         so the save can put it back (openpyxl drops cached values when it saves)."""
         self.formula_cells.append(where)
-        vwb = self._values_workbook()
+        vwb = self.values_workbook()
         value = None if vwb is None else vwb[sheet].cell(row=row, column=col).value
         if value is None:
             self.uncached_cells.append(where)
