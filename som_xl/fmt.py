@@ -57,3 +57,12 @@ def value(v) -> str:
         return "tom"
     text = str(v)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """``count(1, "ændring", "ændringer")`` → ``"1 ændring"``; other numbers take the plural.
+
+    >>> count(3, "post", "poster")
+    '3 poster'
+    """
+    return f"{number(n)} {singular if n == 1 else plural}"

@@ -67,6 +67,14 @@ def print_problems(exc: InputError, stream=None) -> None:
         print(f"  - {problem}", file=stream)
 
 
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests capture stdout)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -84,6 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped (som-xl calc … | head -1): nothing more to say, and nothing wrong.
+        # Point stdout at /dev/null so Python's own flush at exit does not complain either.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # last line of defence: never a traceback for the user
         if os.environ.get("SOM_XL_DEBUG"):
             raise

@@ -15,8 +15,24 @@ from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL_INDEX
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
-def console(stream=None) -> Console:
-    return Console(file=stream or sys.stdout, width=110, highlight=False, soft_wrap=True)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits with status 1 here; the reader closing the pipe is no error (see cli.main)
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def console(stream=None, width: int | None = 110, soft_wrap: bool = True) -> Console:
+    """A console that never reads markup: titles, names and sources come from files, and
+    ``[/b]`` in one must print as typed, not fail (styles are given with :func:`styled`)."""
+    return _Console(file=stream or sys.stdout, width=width, highlight=False, soft_wrap=soft_wrap, markup=False)
+
+
+def styled(*parts):
+    """``styled(("Advarsel", "yellow"), " tekst")``: text with styles, no markup parsed."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
 
 
 def key_figures_table(comp: Computation) -> Table:
@@ -53,7 +69,7 @@ def print_summary(comp: Computation, stream=None) -> None:
     """The readable Danish summary that ``som-xl calc`` and ``som-xl demo`` print."""
     c = console(stream)
     case, r, k = comp.case, comp.results, comp.knowledge
-    c.print(f"[bold]{case.title}[/bold]")
+    c.print(case.title, style="bold")
     tg = case.target_group or "egen målgruppe"
     c.print(f"Målgruppe: {tg} · {fmt.number(r.participants)} deltagere · succesrate "
             f"{fmt.percent(r.success_rate)} · horisont {r.years[0]}–{r.years[-1]} · "
@@ -63,13 +79,13 @@ def print_summary(comp: Computation, stream=None) -> None:
     total = r.npv[TOTAL_INDEX]
     verdict = "positivt" if total >= 0 else "negativt"
     shares = ", ".join(f"{a.definite}: {fmt.kroner(v)}" for a, v in zip(ACTORS, r.npv, strict=False))
-    c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
-            f"{shares[0].upper()}{shares[1:]}")
+    c.print(styled("Samlet nettoresultat (nutidsværdi): ", (fmt.kroner(total), "bold"),
+                   f" ({verdict}). {shares[0].upper()}{shares[1:]}"))
     from som_xl.case.sourcing import costs_sentence, sentence
 
-    c.print(f"[bold]Grundlag:[/bold] {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
-            "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "
-            "'som-xl knowledge sources'.")
+    c.print(styled(("Grundlag:", "bold"), f" {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
+                   "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "
+                   "'som-xl knowledge sources'."))
     for w in comp.warnings:
-        c.print(f"[yellow]Advarsel[/yellow] {w.location}: {w.message}")
+        c.print(styled(("Advarsel", "yellow"), f" {w.location}: {w.message}"))
     c.print(f"Viden: {k.name} {k.version} ({k.content_hash[:19]}) · beregnet {comp.computed_at}")

@@ -9,7 +9,6 @@ reported when on.
 from __future__ import annotations
 
 import json
-import sys
 
 from som_xl import fmt
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
@@ -71,19 +70,19 @@ def run(args) -> int:
 
 def print_report(report: UncertaintyReport, title: str = "", stream=None) -> None:
     """The Danish text report: adjustments, break-even, tornado, scenarios, Monte Carlo."""
-    from rich.console import Console
+    from som_xl.cli.render import console, styled
 
-    c = Console(file=stream or sys.stdout, width=120, highlight=False, soft_wrap=True)
+    c = console(stream, width=120)
     if title:
-        c.print(f"[bold]Følsomhed: {title}[/bold]")
+        c.print(f"Følsomhed: {title}", style="bold")
     c.print(f"Succesrate i beregningen: {fmt.percent(report.results.success_rate)} · "
             f"nettoresultat i alt: {fmt.kroner(report.results.npv[TOTAL_INDEX])} (nutidsværdi)")
     for note in report.notes:
-        c.print(f"[yellow]Justering[/yellow] {note}")
+        c.print(styled(("Justering", "yellow"), f" {note}"))
     if report.notes:
         c.print(f"Uden justeringer: {fmt.kroner(report.unadjusted_npv[TOTAL_INDEX])} i alt.")
     c.print()
-    c.print("[bold]Hvor stor skal succesraten være?[/bold]")
+    c.print("Hvor stor skal succesraten være?", style="bold")
     for b in report.break_even:
         c.print(f"  • {b.sentence}")
     c.print()
