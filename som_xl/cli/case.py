@@ -5,11 +5,11 @@ def register(sub) -> None:
     p = sub.add_parser("case", help="udveksl beregninger som sagsfiler (JSON)")
     cs = p.add_subparsers(dest="case_command", metavar="HANDLING", required=True)
     e = cs.add_parser("export", help="skriv en projektmappes input som sagsfil")
-    e.add_argument("workbook")
+    e.add_argument("workbook", help="SØM-projektmappen (.xlsm/.xlsx), hvis input skrives ud")
     e.add_argument("-o", "--output", required=True, help="sagsfilen der skrives (CASE.json)")
     e.set_defaults(func=run_export)
     i = cs.add_parser("import", help="udfyld en projektmappe fra en sagsfil og beregn den")
-    i.add_argument("case")
+    i.add_argument("case", help="sagsfilen (.json, format som-xl-case/1), der udfylder projektmappen")
     i.add_argument("workbook", help="projektmappen (.xlsm); findes den ikke, laves den ud fra skabelonen")
     i.set_defaults(func=run_import)
 

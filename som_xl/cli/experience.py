@@ -11,6 +11,8 @@ import argparse
 import json
 import sys
 
+from som_xl.cli.arguments import DanishParser, whole_number
+
 DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
            "postgresql://bruger@vært/database; standard: $SOM_XL_EXPERIENCE_DB, ellers en fil "
            "i din brugermappe (se 'som-xl experience where')")
@@ -22,7 +24,7 @@ def register(sub) -> None:
     from som_xl.vocabulary.materials import MATERIAL_TYPES
     from som_xl.vocabulary.review import REVIEW_STATUSES
 
-    common = argparse.ArgumentParser(add_help=False)
+    common = DanishParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
 
     p = sub.add_parser("experience", help="erfaringsdatabasen: del og find beregninger og "
@@ -52,7 +54,7 @@ def register(sub) -> None:
     search.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
     search.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
     search.add_argument("--year", help="årstal")
-    search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
+    search.add_argument("--limit", type=whole_number, default=50, help="højst så mange poster (standard 50)")
     search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     search.set_defaults(func=run_search)
 

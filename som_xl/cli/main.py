@@ -41,13 +41,15 @@ COMMAND_MODULES = [
 
 def build_parser() -> argparse.ArgumentParser:
     from som_xl import __version__
+    from som_xl.cli.arguments import DanishParser
 
-    parser = argparse.ArgumentParser(
+    parser = DanishParser(
         prog="som-xl",
         description="SØM, Den Socialøkonomiske Investeringsmodel, som Excel-tilføjelse og kommandolinje.",
     )
-    parser.add_argument("--version", action="version", version=f"som-xl {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    parser.add_argument("--version", action="version", version=f"som-xl {__version__}",
+                        help="vis versionen og afslut")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"som_xl.cli.{name}")

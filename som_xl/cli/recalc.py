@@ -3,7 +3,7 @@
 
 def register(sub) -> None:
     p = sub.add_parser("recalc", help="genberegn en eller flere SØM-projektmapper uden Excel")
-    p.add_argument("paths", nargs="+", metavar="FILE.xlsm")
+    p.add_argument("paths", nargs="+", metavar="FILE.xlsm", help="en eller flere SØM-projektmapper")
     p.set_defaults(func=run)
 
 
@@ -16,7 +16,7 @@ def run(args) -> int:
     from som_xl.workbook.recalc import recalc_file
 
     knowledge = load_knowledge()
-    failed = 0
+    computed = failed = 0
     paths = args.paths
     iterator = track(paths, description="Genberegner …", transient=True) if len(paths) > 1 else paths
     for path in iterator:
@@ -24,7 +24,7 @@ def run(args) -> int:
             outcome = recalc_file(path, knowledge)
         except InputError as exc:
             failed += 1
-            print(f"{path}: kunne ikke åbnes:")
+            print(f"{path}: ikke beregnet:")
             for p in exc.problems:
                 print(f"  - {p}")
             continue
@@ -33,9 +33,11 @@ def run(args) -> int:
             from som_xl import fmt
 
             print(f"{path}: beregnet; samlet nettoresultat {fmt.kroner(total)}")
+            computed += 1
         else:
             failed += 1
             print(f"{path}: ikke beregnet – fejl i input (resultaterne er ryddet, input er urørt):")
         for p in outcome.problems:
             print(f"  - {p}")
+    print(f"{computed} beregnet, {failed} med fejl.")
     return 2 if failed else 0

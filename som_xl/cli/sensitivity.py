@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from som_xl import fmt
+from som_xl.cli.arguments import decimal_number, whole_number
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.uncertainty import (
     DEFAULT_SEED,
@@ -26,16 +27,17 @@ ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 def register(sub) -> None:
     p = sub.add_parser("sensitivity", help="følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil")
     p.add_argument("case", help="sagsfil i format som-xl-case/1")
-    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="antal Monte Carlo-træk (standard 10.000)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+    p.add_argument("--draws", type=whole_number, default=10_000, metavar="N",
+                   help="antal Monte Carlo-træk (standard 10.000)")
+    p.add_argument("--seed", type=whole_number, default=DEFAULT_SEED, metavar="S",
                    help=f"startværdi for tilfældige tal (standard {DEFAULT_SEED}); samme værdi giver samme resultat")
     p.add_argument("--json", action="store_true", help="skriv resultaterne som JSON")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     p.add_argument("--haircut", action="store_true",
                    help="træk succesraten ned efter evidensniveau (1: 0 %%, 2: 25 %%, 3: 50 %%)")
-    p.add_argument("--deadweight", type=float, default=0.0, metavar="ANDEL",
+    p.add_argument("--deadweight", type=decimal_number, default=0.0, metavar="ANDEL",
                    help="dødvægt som andel af succeserne, fx 0.1 (standard 0 = fra)")
-    p.add_argument("--drop-off", type=float, default=0.0, metavar="ANDEL",
+    p.add_argument("--drop-off", type=decimal_number, default=0.0, metavar="ANDEL",
                    help="årligt frafald af effekten, fx 0.05 (standard 0 = fra)")
     p.set_defaults(func=run)
 

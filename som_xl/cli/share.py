@@ -3,7 +3,7 @@
 
 def register(sub) -> None:
     p = sub.add_parser("share", help="lav en makrofri kopi (.xlsx) med input, resultater og diagrammer")
-    p.add_argument("workbook")
+    p.add_argument("workbook", help="den beregnede SØM-projektmappe (.xlsm/.xlsx), der deles")
     p.add_argument("-o", "--output", help="kopien (standard: <navn>_deling.xlsx)")
     p.set_defaults(func=run)
 

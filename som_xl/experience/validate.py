@@ -83,6 +83,13 @@ def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | 
     return code
 
 
+def _year_shown(value: Any) -> str:
+    """A year as typed (2200, never 2.200); other values as :func:`shown` shows them."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**6:
+        return f"'{value}'"
+    return shown(value)
+
+
 def _year(data, problems, prefix) -> int | None:
     value = data.get("year")
     if value is None or value == "":
@@ -94,7 +101,7 @@ def _year(data, problems, prefix) -> int | None:
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:
         problems.append(Problem("out-of-range", _loc("year", prefix),
-                                f"{shown(value)} er ikke et gyldigt årstal; skal være et helt år "
+                                f"{_year_shown(value)} er ikke et gyldigt årstal; skal være et helt år "
                                 f"mellem {MIN_YEAR} og {top}."))
         return None
     return value

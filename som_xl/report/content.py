@@ -101,8 +101,9 @@ def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
                   "Succesrate, omkostninger og priser trækkes fra fordelingerne på arket Følsomhed; samme "
                   "seed giver samme resultat.")
     if uncertainty.notes:
+        adjusted = _money(uncertainty.results.npv[TOTAL_INDEX])
         third = ("Usikkerheden er regnet med justeringer: " + " ".join(uncertainty.notes)
-                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[TOTAL_INDEX])}.")
+                 + fmt.full_stop(f" Nutidsværdi i alt med justeringerne: {adjusted}"))
     else:
         third = ("Usikkerheden er regnet på beregningen, som den står, uden justeringer for evidens, dødvægt "
                  "eller frafald.")

@@ -383,7 +383,8 @@ def refresh_knowledge(backend: Backend, knowledge) -> list[Problem]:
     backend.write(L.CONSEQUENCES.name, rows + [[None] * width for _ in range(L.CONSEQUENCES.rows - len(rows))])
     name = "egen målgruppe" if choice.own_group else knowledge.target_group(choice.target_group).name_da
     fresh = len(rows) - kept
-    summary = (f"Viden opdateret ({name}; {knowledge.name} {knowledge.version}): {fresh} linje(r) fra "
+    lines = fmt.count(fresh, "linje", "linjer")
+    summary = (f"Viden opdateret ({name}; {knowledge.name} {knowledge.version}): {lines} fra "
                f"vidensdatabasen, {kept} egne eller ændrede bevaret. Tryk 'Beregn' for at opdatere resultaterne.")
     problems.insert(0, Problem(SUMMARY, "", summary, "info"))
     if kept:

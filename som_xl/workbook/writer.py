@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from som_xl import __version__
+from som_xl import __version__, fmt
 from som_xl.case.text import break_even_rate_text, break_even_year_text, headline, status_line
 from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
@@ -127,8 +127,8 @@ def write_results(backend: Backend, comp, messages: list[Problem] | None = None,
 def write_failure(backend: Backend, problems: list[Problem]) -> None:
     """Show the problems and clear the results, so no stale figure survives a failed run."""
     n = sum(1 for p in problems if p.severity == "error")
-    write_output(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
-                                "ret felterne nævnt nedenfor og beregn igen."]])
+    write_output(backend, L.STATUS, [[f"Fejl: {fmt.count(n, 'problem', 'problemer')} i input. Resultaterne er ikke "
+                                      "opdateret; ret felterne nævnt nedenfor og beregn igen."]])
     write_output(backend, L.HEADLINE, [[None]])
     write_output(backend, L.GROUNDS, [[None]])
     for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
