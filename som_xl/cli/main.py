@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "knowledge",
     "new",
     "recalc",
+    "refresh",
     "build_template",
     "case",
     "share",

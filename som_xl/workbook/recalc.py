@@ -170,6 +170,31 @@ def recalc_file(path: str | Path, knowledge=None) -> Outcome:
     return outcome
 
 
+def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outcome]:
+    """'Opdatér viden' and then Beregn on the workbook at ``path``, saved once, atomically:
+    what the ribbon's two buttons do in Excel, for a workbook filled in without Excel.
+
+    Returns the refresh's problems (the first a one-line summary) and the recalculation's
+    outcome. Raises :class:`InputError` (the file unchanged) when the knowledge could not
+    be refreshed, e.g. for an unknown target group.
+    """
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.openpyxl_backend import open_backend
+    from som_xl.workbook.refresh import refresh_knowledge
+
+    path = Path(path)
+    knowledge = knowledge or load_knowledge()
+    backend = open_backend(path)
+    problems = refresh_knowledge(backend, knowledge)
+    if problems[0].severity == "error":
+        raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
+    outcome = recalculate(backend, knowledge)
+    add_charts(backend.wb, *chart_sizes(outcome))
+    save_workbook(backend.wb, path, backend.cached_values)
+    return problems, outcome
+
+
 def chart_sizes(outcome: Outcome) -> tuple[int, int]:
     """Rows the charts should span after ``outcome`` (years; tornado factors)."""
     years = outcome.computation.results.years.size if outcome.ok else 1
