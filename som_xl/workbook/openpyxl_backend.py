@@ -47,7 +47,11 @@ class OpenpyxlBackend:
         """(sheet, cell) → the cached value read, for :func:`save_workbook` to put back."""
         self.path = path
 
-    def _destination(self, name: str, written_rows: int = 0) -> tuple[str, int, int, int, int]:
+    def destination(self, name: str, written_rows: int = 0, merged_ok: bool = False) -> tuple[str, int, int, int, int]:
+        """Where the defined name ``name`` points: (sheet, row1, col1, row2, col2), checked —
+        the name exists and points at cells of a sheet there is, within bounds
+        (:func:`~som_xl.workbook.backend.check_extent`, ``written_rows`` for a write) and,
+        unless ``merged_ok``, without merged cells inside. Danish :class:`InputError` otherwise."""
         dn = self.wb.defined_names.get(name)
         if dn is None:
             raise InputError([Problem("missing-range", name,
@@ -64,7 +68,8 @@ class OpenpyxlBackend:
         if sheet not in self.wb.sheetnames:
             raise InputError([Problem("missing-sheet", name, f"arket '{sheet}' mangler i projektmappen.")])
         check_extent(name, sheet, r1, c1, r2, c2, written_rows)
-        self._check_not_merged(name, sheet, r1, c1, r2, c2)
+        if not merged_ok:
+            self._check_not_merged(name, sheet, r1, c1, r2, c2)
         return sheet, r1, c1, r2, c2
 
     def _check_not_merged(self, name: str, sheet: str, r1: int, c1: int, r2: int, c2: int) -> None:
@@ -95,7 +100,7 @@ class OpenpyxlBackend:
 
     def read(self, name: str) -> RangeValues:
         self.reads += 1
-        sheet, r1, c1, r2, c2 = self._destination(name)
+        sheet, r1, c1, r2, c2 = self.destination(name)
         ws = self.wb[sheet]
         values = []
         for i, row in enumerate(ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2)):
@@ -126,7 +131,7 @@ class OpenpyxlBackend:
 
     def write(self, name: str, values: list[list[Any]]) -> None:
         self.writes += 1
-        sheet, r1, c1, _, _ = self._destination(name, written_rows=len(values))
+        sheet, r1, c1, _, _ = self.destination(name, written_rows=len(values))
         ws = self.wb[sheet]
         for i, row in enumerate(values):
             for j, v in enumerate(row):

@@ -132,7 +132,9 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
 
     if fmt not in FORMATS:
         raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
-    output = Path(output)
+    from som_xl.fileio import require_suffix
+
+    output = require_suffix(output, (".pdf",) if fmt == "pdf" else (".md", ".markdown"), "oplægget")
     if not output.parent.exists():
         raise _problem(str(output), "mappen til oplægget findes ikke.")
     if knowledge is None:

@@ -91,7 +91,9 @@ def test_a_new_workbook_is_readable_by_colleagues(tmp_path):
     (lambda d, wb: ["case", "import", str(EXAMPLE), str(d / "ud.xlsx")], "ud.xlsx"),
     (lambda d, wb: ["case", "export", str(wb), "-o", str(d / "ud.xlsx")], "ud.xlsx"),
     (lambda d, wb: ["share", str(wb), "-o", str(d / "ud.xlsm")], "ud.xlsm"),
-], ids=["import-xlsx", "export-xlsx", "share-xlsm"])
+    (lambda d, wb: ["report", str(EXAMPLE), "-o", str(d / "ud.docx")], "ud.docx"),
+    (lambda d, wb: ["report", str(EXAMPLE), "-o", str(d / "ud.pdf"), "--format", "md"], "ud.pdf"),
+], ids=["import-xlsx", "export-xlsx", "share-xlsm", "report-docx", "report-md-as-pdf"])
 def test_the_suffix_must_match_what_is_written(tmp_path, workbook, capsys, args, name):
     assert main(args(tmp_path, workbook)) == 2
     err = capsys.readouterr().err

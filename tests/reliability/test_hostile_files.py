@@ -222,10 +222,12 @@ def test_an_input_range_over_whole_columns_is_refused_before_it_is_read(tmp_path
     assert path.read_bytes() == before
 
 
-def test_an_output_range_moved_to_the_last_rows_is_never_written(tmp_path, computed):
+@pytest.mark.parametrize("name", [L.MESSAGES.name, L.OPLAEG_BLOCK.name])
+def test_an_output_range_moved_to_the_last_rows_is_never_written(tmp_path, computed, name):
     """Writing there would stretch the sheet to a million rows (and the next open would
-    refuse the file): the range is refused and the file left as it was."""
-    path = write(tmp_path, "far.xlsm", H.output_far_down(computed.read_bytes()))
+    refuse the file): the range is refused and the file left as it was (the Oplæg block
+    is written cell by cell around its merged paragraphs: checked all the same)."""
+    path = write(tmp_path, "far.xlsm", H.output_far_down(computed.read_bytes(), name))
     before = path.read_bytes()
     rejected(recalc_file, path, type_="range-too-large", peak_mb=150)
     assert path.read_bytes() == before

@@ -174,3 +174,28 @@ def test_text_that_starts_like_a_formula_is_read_as_text_not_as_a_formula(tmp_pa
     assert again.ok and not [p for p in again.problems if p.type.startswith("formula")]
     case = again.computation.case
     assert (case.title, case.description, case.owner.name) == ("=1+1", "@SUM(A1)", "+45 12 34 56 78")
+
+
+def test_text_that_starts_like_a_formula_reaches_the_report_and_the_share_copy_as_text(tmp_path):
+    """Point 4 all the way through: import, export, report (Markdown and the Oplæg sheet), share."""
+    from som_xl.workbook.oplaeg_export import make_report
+    from som_xl.workbook.sharing import export_case, share_copy
+
+    texts = {"title": "=1+1", "description": "@SUM(A1)", "owner": {"name": "+45 12 34 56 78"}}
+    data = _changed(**{k: v for k, v in texts.items()})
+    data["costs"][0]["label"] = "-2+3"
+    path = tmp_path / "tekst.xlsm"
+    fill_from_case(path, parse_case(data), base=template_path())
+    exported = export_case(path, tmp_path / "ud.json")
+    assert (exported["title"], exported["description"], exported["owner"]["name"], exported["costs"][0]["label"]) \
+        == ("=1+1", "@SUM(A1)", "+45 12 34 56 78", "-2+3")
+    md = (make_report(path, tmp_path / "o.md", fmt="md"), (tmp_path / "o.md").read_text("utf-8"))[1]
+    for text in ("=1+1", "@SUM(A1)", "+45 12 34 56 78", "-2+3"):
+        assert text in re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", md), text
+    copy = share_copy(path)
+    for file in (path, copy):
+        wb = load_workbook(file)
+        cells = {c.value: c.data_type for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                 if c.value in ("=1+1", "@SUM(A1)", "+45 12 34 56 78", "-2+3")}
+        assert set(cells) >= {"=1+1", "@SUM(A1)", "+45 12 34 56 78", "-2+3"}, (file.name, cells)
+        assert set(cells.values()) == {"s"}, (file.name, cells)
