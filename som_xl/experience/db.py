@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
-from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base,
-                                     RecordRow, SchemaVersion, utcnow)
+from som_xl.experience.migrate import upgrade
+from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, RecordRow,
+                                     SchemaVersion, utcnow)
 from som_xl.experience.record import Record
 from som_xl.experience.search import SearchStrategy, strategy_for
 from som_xl.experience.validate import (choices_text, normalise_choice, validate_record,
                                         validate_status)
 
+if TYPE_CHECKING:
+    from som_xl.experience.accounts import Accounts, User
+    from som_xl.experience.browse import SearchPage, SearchQuery
+    from som_xl.experience.workflow import Workflow
+
 _T = RecordRow.__table__
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
 _CHUNK = 500  # uids per IN (...) query, well under every backend's parameter limit
-_COLUMNS = [c for c in _T.c if c.name != "target_group_key"]
+_COLUMNS = [c for c in _T.c if c.name not in ("target_group_key", "client_key")]
 _SUMMARY_COLUMNS = [c for c in _COLUMNS if c.name != "case_json"]
 
 
@@ -65,6 +72,27 @@ class ExperienceDB:
         """The database URL with any password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
 
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        """Organisations, users, tokens and sessions (:mod:`som_xl.experience.accounts`)."""
+        from som_xl.experience.accounts import Accounts
+
+        return Accounts(self)
+
+    @functools.cached_property
+    def workflow(self) -> Workflow:
+        """Submissions, statuses, audit log, attachments, messages (:mod:`.workflow`)."""
+        from som_xl.experience.workflow import Workflow
+
+        return Workflow(self)
+
+    def search_page(self, query: SearchQuery, user: User | None = None, *,
+                    facets: bool = True) -> SearchPage:
+        """One page of what ``user`` may see, with counts per filter value (:mod:`.browse`)."""
+        from som_xl.experience.browse import search_page
+
+        return search_page(self, query, user, facets=facets)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -87,7 +115,11 @@ class ExperienceDB:
         return newest == SCHEMA_VERSION and self.search_strategy.is_installed(conn)
 
     def ensure_schema(self) -> None:
-        """Create the tables and the search index unless they are there (safe to race)."""
+        """Create or upgrade the tables and the search index (safe to race).
+
+        The fast path only reads ``schema_version``; otherwise the Alembic revisions in
+        :mod:`som_xl.experience.migrations` run in one write transaction.
+        """
         if run_read(self.engine, self._schema_ready):
             return
 
@@ -97,12 +129,7 @@ class ExperienceDB:
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")
             if self._schema_ready(conn):
                 return
-            Base.metadata.create_all(conn)
-            self.search_strategy.install(conn)
-            if conn.execute(select(SchemaVersion.version)
-                            .where(SchemaVersion.version == SCHEMA_VERSION)).first() is None:
-                conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION,
-                                                          applied_at=utcnow()))
+            upgrade(conn)  # Alembic: every revision not yet applied, in this transaction
 
         run_write(self.engine, create)
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, DateTime, Index, Integer, String, Text,
-                        TypeDecorator)
+from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
+                        Text, TypeDecorator)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 1
-"""Bumped whenever the tables change; a database newer than this is refused."""
+SCHEMA_VERSION = 2
+"""Bumped whenever the tables change; a database newer than this is refused. The tables
+are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
+(revision ``0001`` is version 1, ``0002`` version 2)."""
 
 MATERIAL_TYPES: dict[str, str] = {
     "beregning": "Beregning",
@@ -36,8 +38,18 @@ REVIEW_STATUSES: dict[str, str] = {
     "indsendt": "Indsendt",
     "beskrevet": "Beskrevet",
     "offentliggjort": "Offentliggjort",
+    "afvist": "Afvist",
+    "trukket_tilbage": "Trukket tilbage",
 }
 DEFAULT_REVIEW_STATUS = "indsendt"
+PUBLISHED = "offentliggjort"
+
+ORIGINS: dict[str, str] = {
+    "delt": "Delt af brugerne",
+    "publiceret": "Offentliggjort materiale (gengivet, ikke genberegnet)",
+}
+"""Where a record comes from: shared by a user, or published material reproduced as seen."""
+DEFAULT_ORIGIN = "delt"
 
 QUALITY_NOTE = ("Ikke kvalitetssikret af Social- og Boligstyrelsen. Materialet er delt af "
                 "brugerne selv; tjek forudsætninger og kilder, før du bruger det.")
@@ -51,6 +63,8 @@ MAX_CONTACT = 300
 MAX_SUMMARY = 20_000
 MAX_CASE_BYTES = 5 * 1024 * 1024
 MAX_KEY_RESULTS_BYTES = 100_000
+MAX_CLIENT_KEY = 100
+MAX_REASON = 2_000
 
 
 def utcnow() -> dt.datetime:
@@ -116,6 +130,13 @@ class RecordRow(Base):
     knowledge_hash: Mapped[str | None] = mapped_column(String(MAX_SHORT))
     review_status: Mapped[str] = mapped_column(String(20), nullable=False,
                                                default=DEFAULT_REVIEW_STATUS)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default=DEFAULT_ORIGIN,
+                                        server_default=DEFAULT_ORIGIN)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "<user id>:<Idempotency-Key>": a retried submission is stored once.
+    client_key: Mapped[str | None] = mapped_column(String(MAX_CLIENT_KEY + 12), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -127,6 +148,8 @@ class RecordRow(Base):
         Index("ix_experience_actor_type", "actor_type"),
         Index("ix_experience_year", "year"),
         Index("ix_experience_created_at", "created_at"),
+        Index("ix_experience_review_status", "review_status"),
+        Index("ix_experience_organisation", "organisation_id"),
     )
 
 
@@ -137,3 +160,8 @@ class SchemaVersion(Base):
 
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+
+# The web site's tables live in their own module; importing it here registers them on
+# Base.metadata, so the foreign keys above resolve and create_all sees every table.
+from som_xl.experience import model_web  # noqa: E402,F401

@@ -1,0 +1,203 @@
+"""One page of search results with counts per filter value, for the web site and the API.
+
+Every count honours the reader's access (:mod:`.access`), the free text and every other
+filter, but not the filter it counts: the material-type counts say how many hits each
+material type would give with the rest of the query unchanged (the usual facet rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, select
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.access import visible_clause
+from som_xl.experience.engine import run_read
+from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, REVIEW_STATUSES, RecordRow
+from som_xl.experience.model_web import OrganisationRow
+from som_xl.experience.validate import choices_text, normalise_choice
+
+if TYPE_CHECKING:
+    from som_xl.experience.accounts import User
+    from som_xl.experience.db import ExperienceDB
+    from som_xl.experience.record import Record
+
+SORTS = {"relevans": "Relevans", "nyeste": "Nyeste først", "aeldste": "Ældste først",
+         "titel": "Titel (A-Å)", "aar": "År (nyeste først)"}
+PER_PAGE = 20
+MAX_PAGE = 10_000
+FACETS = ("material_type", "actor_type", "year", "organisation", "target_group")
+TOP_VALUES = 15  # per facet: the most frequent values
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Everything a search says; the web site keeps it in the URL."""
+
+    text: str | None = None
+    target_group: str | None = None
+    material_type: str | None = None
+    actor_type: str | None = None
+    year: int | None = None
+    organisation: int | None = None
+    status: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and (self.sort != "relevans" or self.text):
+            return self.sort
+        return "relevans" if self.text and self.text.strip() else "nyeste"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    query: SearchQuery
+    total: int
+    records: list[Record]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    organisation_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+def _int(value: Any, name: str, problems: list[Problem], low: int, high: int) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        problems.append(Problem("out-of-range", f"felt {name}", f"'{value}' skal være et helt tal "
+                                                                f"fra {low} til {high}."))
+        return None
+    return int(text)
+
+
+def parse_query(params: dict[str, Any]) -> SearchQuery:
+    """A :class:`SearchQuery` from URL parameters (``q``, ``target_group``, ``material_type``,
+    ``actor_type``, ``year``, ``organisation``, ``status``, ``sort``, ``page``); every
+    wrong value named at once in Danish."""
+    problems: list[Problem] = []
+    codes: dict[str, str | None] = {}
+    for name, vocab in (("material_type", MATERIAL_TYPES), ("actor_type", ACTOR_TYPES),
+                        ("status", REVIEW_STATUSES)):
+        value = params.get(name)
+        codes[name] = normalise_choice(value, vocab) if value not in (None, "") else None
+        if value not in (None, "") and codes[name] is None:
+            problems.append(Problem("not-allowed", f"felt {name}", f"'{value}' er ikke tilladt; "
+                                                                   f"tilladt er: {choices_text(vocab)}."))
+    sort = params.get("sort") or None
+    if sort is not None and sort not in SORTS:
+        problems.append(Problem("not-allowed", "felt sort", f"tilladt er: {', '.join(SORTS)}."))
+    query = SearchQuery(
+        text=(params.get("q") or "").strip()[:200] or None,
+        target_group=(params.get("target_group") or "").strip()[:200] or None,
+        material_type=codes["material_type"], actor_type=codes["actor_type"],
+        year=_int(params.get("year"), "year", problems, 1900, 2200),
+        organisation=_int(params.get("organisation"), "organisation", problems, 1, 2**31 - 1),
+        status=codes["status"], sort=sort,
+        page=_int(params.get("page"), "page", problems, 1, MAX_PAGE) or 1)
+    if problems:
+        raise InputError(problems)
+    return query
+
+
+def _conditions(db: ExperienceDB, query: SearchQuery, user: User | None,
+                skip: str | None = None) -> list[ColumnElement[bool]]:
+    out = [visible_clause(user)]
+    if query.text:
+        condition = db.search_strategy.condition(query.text)
+        if condition is not None:
+            out.append(condition)
+    filters = {
+        "material_type": (query.material_type, lambda v: RecordRow.material_type == v),
+        "actor_type": (query.actor_type, lambda v: RecordRow.actor_type == v),
+        "year": (query.year, lambda v: RecordRow.year == v),
+        "organisation": (query.organisation, lambda v: RecordRow.organisation_id == v),
+        "target_group": (query.target_group,
+                         lambda v: RecordRow.target_group_key.contains(v.casefold(), autoescape=True)),
+        "status": (query.status, lambda v: RecordRow.review_status == v),
+    }
+    for name, (value, clause) in filters.items():
+        if value is not None and name != skip:
+            out.append(clause(value))
+    return out
+
+
+_FACET_COLUMNS = {"material_type": RecordRow.material_type, "actor_type": RecordRow.actor_type,
+                  "year": RecordRow.year, "organisation": RecordRow.organisation_id,
+                  "target_group": RecordRow.target_group}
+
+
+def _ordered(stmt: Select, db: ExperienceDB, query: SearchQuery) -> Select:
+    sort = query.effective_sort
+    if sort == "relevans":
+        return db.search_strategy.apply(stmt, query.text or "")
+    order = {"nyeste": (RecordRow.created_at.desc(), RecordRow.id.desc()),
+             "aeldste": (RecordRow.created_at.asc(), RecordRow.id.asc()),
+             "titel": (func.lower(RecordRow.title), RecordRow.id),
+             "aar": (RecordRow.year.desc().nulls_last(), RecordRow.id.desc())}[sort]
+    return stmt.order_by(*order)
+
+
+def search_page(db: ExperienceDB, query: SearchQuery, user: User | None = None,
+                *, facets: bool = True) -> SearchPage:
+    """The records ``user`` may see that match ``query``: one page, the total and the counts."""
+    from som_xl.experience.db import _SUMMARY_COLUMNS, _row_to_record
+
+    where = _conditions(db, query, user)
+    page_stmt = select(*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case")
+                       ).where(and_(*where))
+    if query.effective_sort != "relevans":
+        page_stmt = _ordered(page_stmt, db, query)
+    else:
+        # relevance ordering joins the index; the other filters stay in WHERE
+        base = select(*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case")
+                      ).where(and_(*_conditions(db, replace(query, text=None), user)))
+        page_stmt = _ordered(base, db, query)
+    page_stmt = page_stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)
+    count_stmt = select(func.count()).select_from(RecordRow).where(and_(*where))
+
+    def work(conn):
+        total = conn.execute(count_stmt).scalar_one()
+        rows = conn.execute(page_stmt).all()
+        counted = {name: _facet(conn, db, query, user, name) for name in FACETS} if facets else {}
+        names = dict(conn.execute(select(OrganisationRow.id, OrganisationRow.name)).all())
+        return total, rows, counted, names
+
+    total, rows, counted, names = run_read(db.engine, work)
+    result = SearchPage(query, total, [_row_to_record(r, with_case=False) for r in rows],
+                        organisation_names=names)
+    for name, pairs in counted.items():
+        result.facets[name] = [FacetValue(v, _label(name, v, names), n) for v, n in pairs]
+    return result
+
+
+def _facet(conn, db: ExperienceDB, query: SearchQuery, user: User | None, name: str):
+    column = _FACET_COLUMNS[name]
+    stmt = (select(column, func.count()).where(and_(*_conditions(db, query, user, skip=name)),
+                                               column.is_not(None))
+            .group_by(column).order_by(func.count().desc(), column).limit(TOP_VALUES))
+    return conn.execute(stmt).all()
+
+
+def _label(name: str, value: Any, organisations: dict[int, str]) -> str:
+    if name == "material_type":
+        return MATERIAL_TYPES.get(value, value)
+    if name == "actor_type":
+        return ACTOR_TYPES.get(value, value)
+    if name == "organisation":
+        return organisations.get(value, str(value))
+    return str(value)
