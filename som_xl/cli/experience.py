@@ -1,8 +1,11 @@
 """``som-xl experience ...``: share and find calculations and experience between municipalities.
 
-Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``. Each
-opens the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL),
-else ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file.
+Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``,
+``where``, and for the web site ``serve``, ``users add`` and ``token create``. Each opens
+the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL), else
+``$SOM_XL_EXPERIENCE_DB``, else the per-user default file. ``add``, ``search``, ``show``
+and ``set-status`` talk to a site instead with ``--server URL`` (or
+``$SOM_XL_EXPERIENCE_SERVER`` / the user's config; token in ``$SOM_XL_EXPERIENCE_TOKEN``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import argparse
 import json
 import sys
 
+SERVER_HELP = ("brug erfaringsdatabasen på en server (fx https://erfaring.example.dk) i stedet for "
+               "en lokal database; token i $SOM_XL_EXPERIENCE_TOKEN")
 DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
            "postgresql://bruger@vært/database; standard: $SOM_XL_EXPERIENCE_DB, ellers en fil "
            "i din brugermappe (se 'som-xl experience where')")
@@ -22,13 +27,15 @@ def register(sub) -> None:
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
+    remote = argparse.ArgumentParser(add_help=False, parents=[common])
+    remote.add_argument("--server", metavar="URL", help=SERVER_HELP)
 
     p = sub.add_parser("experience", help="erfaringsdatabasen: del og find beregninger og "
                                           "erfaringer mellem kommuner (ikke kvalitetssikret)")
     p.set_defaults(func=lambda args: _help(p))
     cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
 
-    add = cmds.add_parser("add", parents=[common], help="del en beregning eller en erfaring")
+    add = cmds.add_parser("add", parents=[remote], help="del en beregning eller en erfaring")
     add.add_argument("--title", help="titel, fx 'Housing First i Aarhus'")
     add.add_argument("--summary", help="kort beskrivelse af indsatsen, resultatet eller erfaringen")
     add.add_argument("--target-group", help="målgruppe: id fra vidensdatabasen eller fri tekst")
@@ -44,7 +51,7 @@ def register(sub) -> None:
     add.add_argument("--json", action="store_true", help="skriv den gemte post som JSON")
     add.set_defaults(func=run_add)
 
-    search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
+    search = cmds.add_parser("search", parents=[remote], help="søg i erfaringsdatabasen")
     search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
     search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
     search.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
@@ -54,7 +61,7 @@ def register(sub) -> None:
     search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     search.set_defaults(func=run_search)
 
-    show = cmds.add_parser("show", parents=[common], help="vis én post")
+    show = cmds.add_parser("show", parents=[remote], help="vis én post")
     show.add_argument("id", help="postens nummer eller uid")
     show.add_argument("--json", action="store_true", help="skriv posten (med sagsfil) som JSON")
     show.set_defaults(func=run_show)
@@ -71,13 +78,18 @@ def register(sub) -> None:
     imp.add_argument("file", metavar="FILE", help="eksportfil (JSON)")
     imp.set_defaults(func=run_import)
 
-    status = cmds.add_parser("set-status", parents=[common], help="sæt en posts status")
+    status = cmds.add_parser("set-status", parents=[remote], help="sæt en posts status")
     status.add_argument("id", help="postens nummer eller uid")
     status.add_argument("status", help="status: " + ", ".join(REVIEW_STATUSES))
+    status.add_argument("--reason", help="begrundelse (skal udfyldes ved afvist på en server)")
     status.set_defaults(func=run_set_status)
 
-    where = cmds.add_parser("where", parents=[common], help="vis hvilken database der bruges")
+    where = cmds.add_parser("where", parents=[remote], help="vis hvilken database der bruges")
     where.set_defaults(func=run_where)
+
+    from som_xl.cli import experience_server
+
+    experience_server.register(cmds, common)
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -95,7 +107,7 @@ def _warn(problems) -> None:
 
 
 def run_add(args) -> int:
-    from som_xl.experience import fields_from_case_file, format_record, open_db
+    from som_xl.experience import fields_from_case_file, format_record
     from som_xl.experience.files import read_record_file
 
     record: dict = {}
@@ -110,21 +122,21 @@ def run_add(args) -> int:
              "material_type": args.material_type, "actor_type": args.actor_type,
              "actor_name": args.actor_name, "contact": args.contact, "year": args.year}
     record.update({k: v for k, v in flags.items() if v is not None})
-    with open_db(args.db) as db:
+    with _open(args) as db:
         stored = db.add(record)
     _warn(warnings)
     if args.json:
         _print_json(stored.as_dict(include_case=False))
     else:
-        print(f"Gemt som post {stored.id} i {db.url}.")
+        print(f"Gemt som post {stored.id} i {db.where}.")
         print(format_record(stored))
     return 0
 
 
 def run_search(args) -> int:
-    from som_xl.experience import format_hits, open_db
+    from som_xl.experience import format_hits
 
-    with open_db(args.db) as db:
+    with _open(args) as db:
         hits = db.search(args.text, target_group=args.target_group,
                          material_type=args.material_type, actor_type=args.actor_type,
                          year=args.year, limit=args.limit)
@@ -136,9 +148,9 @@ def run_search(args) -> int:
 
 
 def run_show(args) -> int:
-    from som_xl.experience import format_record, open_db
+    from som_xl.experience import format_record
 
-    with open_db(args.db) as db:
+    with _open(args) as db:
         record = db.require(args.id)
     if args.json:
         _print_json(record.as_dict())
@@ -177,17 +189,28 @@ def run_import(args) -> int:
 
 
 def run_set_status(args) -> int:
-    from som_xl.experience import open_db
+    from som_xl.experience.remote import RemoteExperience
 
-    with open_db(args.db) as db:
-        record = db.set_status(args.id, args.status)
+    with _open(args) as db:
+        if isinstance(db, RemoteExperience):
+            record = db.set_status(args.id, args.status, args.reason)  # the server keeps the reason
+        else:
+            record = db.set_status(args.id, args.status)
     print(f"Post {record.id} har nu status: {record.review_status_label}.")
     return 0
 
 
 def run_where(args) -> int:
-    from som_xl.experience import open_db
+    from som_xl.experience.remote import config_path
 
-    with open_db(args.db) as db:
-        print(f"Erfaringsdatabase: {db.url} ({db.count()} poster)")
+    with _open(args) as db:
+        print(f"Erfaringsdatabase: {db.where} ({db.count()} poster, som du kan se)")
+    print(f"Indstillinger (server og token): {config_path()}")
     return 0
+
+
+def _open(args):
+    """The server (``--server`` or configured) or the local database (``--db``)."""
+    from som_xl.experience.remote import open_experience
+
+    return open_experience(args.db, getattr(args, "server", None))

@@ -72,6 +72,11 @@ class ExperienceDB:
         """The database URL with any password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def where(self) -> str:
+        """Danish: which database this is (the workbook and CLI say it)."""
+        return f"den lokale database {self.url}"
+
     @functools.cached_property
     def accounts(self) -> Accounts:
         """Organisations, users, tokens and sessions (:mod:`som_xl.experience.accounts`)."""
@@ -139,7 +144,7 @@ class ExperienceDB:
         self.search_strategy.index(conn, new_id, fields)
         return new_id
 
-    def add(self, record: dict[str, Any]) -> Record:
+    def add(self, record: dict[str, Any], *, organisation_id: int | None = None) -> Record:
         """Validate and store a new record; return it as stored.
 
         Parameters
@@ -148,7 +153,9 @@ class ExperienceDB:
             Fields ``title``, ``summary``, ``target_group``, ``material_type``,
             ``actor_type``, ``actor_name`` (required) and ``contact``, ``year``,
             ``key_results``, ``case_json``, ``knowledge_name``, ``knowledge_version``,
-            ``knowledge_hash``, ``review_status`` (optional).
+            ``knowledge_hash``, ``review_status``, ``status_reason``, ``origin`` (optional).
+        organisation_id
+            The web site's organisation the record belongs to (``None``: none).
 
         Raises
         ------
@@ -157,7 +164,8 @@ class ExperienceDB:
         """
         fields = validate_record(record)
         now = utcnow()
-        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now)
+        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now,
+                      organisation_id=organisation_id)
         new_id = run_write(self.engine, lambda conn: self._insert(conn, fields))
         return self.get(new_id)
 
