@@ -115,8 +115,11 @@ class Workflow:
         With ``client_key`` (an Idempotency-Key) a repeated submission returns the record
         stored the first time. Returns ``(record, created)``.
         """
-        fields = validate_record({k: v for k, v in record.items()
-                                  if k not in ("review_status", "origin", "status_reason")})
+        org = user.organisation
+        fields = validate_record({
+            **{k: v for k, v in record.items() if k not in ("review_status", "origin", "status_reason")},
+            "actor_name": org.name,
+            "actor_type": ACTOR_TYPE_OF_ORGANISATION.get(org.org_type, org.org_type)})
         problems = check_attachments(list(attachments))
         key = None
         if client_key is not None:
@@ -126,10 +129,8 @@ class Workflow:
             key = f"{user.id}:{client_key}"
         if problems:
             raise InputError(problems)
-        org = user.organisation
         now = utcnow()
-        fields.update(actor_name=org.name, actor_type=ACTOR_TYPE_OF_ORGANISATION.get(org.org_type, org.org_type),
-                      organisation_id=org.id, submitted_by=user.id, client_key=key,
+        fields.update(organisation_id=org.id, submitted_by=user.id, client_key=key,
                       uid=_uuid(), created_at=now, updated_at=now)
 
         def work(conn: Connection) -> tuple[int, bool]:

@@ -93,7 +93,8 @@ def xlsx_bytes(record: Record, site: str = "") -> bytes:
 
         with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
             folder = Path(tmp)
-            workbook = new_workbook(folder / "sag.xlsm", _case_path(record, folder))
+            workbook = folder / "sag.xlsm"
+            new_workbook(workbook, _case_path(record, folder))  # filled from the case and computed
             shared = share_copy(workbook, folder / "sag_deling.xlsx")
             return _add_info_sheet(shared.read_bytes(), record, site)
 

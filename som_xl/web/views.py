@@ -57,8 +57,8 @@ def _date(value: dt.datetime | None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True)
     env.filters.update(kroner=_kroner, percent=_percent, decimal=_decimal, date=_date,
                        number=lambda v: danish_number(float(v)) if v is not None else "–")
     env.globals.update(quality_note=QUALITY_NOTE, csrf_field=CSRF_FIELD)
