@@ -58,6 +58,7 @@ def record_summary(record: Record, organisations: dict[int, str] | None = None) 
     """A record as the API lists it (no case file, no contact)."""
     data = record.as_dict(include_case=False)
     out = {k: data.get(k) for k in SUMMARY_FIELDS}
+    out["status"] = record.review_status
     out["organisation"] = (organisations or {}).get(record.organisation_id) if record.organisation_id else None
     out["has_case"] = record.has_case
     npv = (record.key_results or {}).get("npv") if isinstance(record.key_results, dict) else None
