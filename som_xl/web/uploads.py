@@ -21,9 +21,9 @@ CASE_SUFFIXES = (".json",)
 WORKBOOK_SUFFIXES = (".xlsm", ".xlsx")
 
 
-def _renamed(exc: InputError, tmp: str, shown: str) -> InputError:
+def _renamed(exc: InputError, folder: str) -> InputError:
     def fix(text: str) -> str:
-        return text.replace(tmp + "/", "").replace(tmp, shown)
+        return text.replace(folder + "/", "").replace(folder, "")
 
     return InputError([Problem(p.type, fix(p.location), fix(p.message), p.severity)
                        for p in exc.problems])
@@ -48,12 +48,13 @@ def _workbook_case(data: bytes, suffix: str, shown: str) -> str:
     from som_xl.workbook.sharing import export_case
 
     with tempfile.TemporaryDirectory(prefix="som-xl-upload-") as tmp:
-        book = atomic_write_bytes(Path(tmp) / f"upload{suffix}", data)
+        # The copy carries the user's (cleaned) name, so every message names their file.
+        book = atomic_write_bytes(Path(tmp) / (Path(shown).stem[:100] + suffix), data)
         try:
-            export_case(book, Path(tmp) / "sag.json")
+            export_case(book, Path(tmp) / ".sag.json")
         except InputError as exc:
-            raise _renamed(exc, str(book), shown) from None
-        return (Path(tmp) / "sag.json").read_text("utf-8")
+            raise _renamed(exc, tmp) from None
+        return (Path(tmp) / ".sag.json").read_text("utf-8")
 
 
 def fields_from_upload(filename: str, data: bytes) -> tuple[dict[str, Any], list[Problem]]:
