@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import (ColumnElement, Select, String, and_, cast, func, literal, select, true,
+                        union_all)
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.access import visible_clause
@@ -114,31 +115,32 @@ def parse_query(params: dict[str, Any]) -> SearchQuery:
     return query
 
 
-def _conditions(db: ExperienceDB, query: SearchQuery, user: User | None,
-                skip: str | None = None) -> list[ColumnElement[bool]]:
+def _filters(query: SearchQuery, cols, skip: str | None = None) -> list[ColumnElement[bool]]:
+    """The query's filters on ``cols`` (the records table or the hits CTE), but ``skip``."""
+    filters = {
+        "material_type": (query.material_type, lambda v: cols.material_type == v),
+        "actor_type": (query.actor_type, lambda v: cols.actor_type == v),
+        "year": (query.year, lambda v: cols.year == v),
+        "organisation": (query.organisation, lambda v: cols.organisation_id == v),
+        "target_group": (query.target_group,
+                         lambda v: cols.target_group_key.contains(v.casefold(), autoescape=True)),
+        "status": (query.status, lambda v: cols.review_status == v),
+    }
+    return [clause(value) for name, (value, clause) in filters.items()
+            if value is not None and name != skip]
+
+
+def _base(db: ExperienceDB, query: SearchQuery, user: User | None) -> list[ColumnElement[bool]]:
+    """Access and free text: what every count and the page share."""
     out = [visible_clause(user)]
     if query.text:
         condition = db.search_strategy.condition(query.text)
         if condition is not None:
             out.append(condition)
-    filters = {
-        "material_type": (query.material_type, lambda v: RecordRow.material_type == v),
-        "actor_type": (query.actor_type, lambda v: RecordRow.actor_type == v),
-        "year": (query.year, lambda v: RecordRow.year == v),
-        "organisation": (query.organisation, lambda v: RecordRow.organisation_id == v),
-        "target_group": (query.target_group,
-                         lambda v: RecordRow.target_group_key.contains(v.casefold(), autoescape=True)),
-        "status": (query.status, lambda v: RecordRow.review_status == v),
-    }
-    for name, (value, clause) in filters.items():
-        if value is not None and name != skip:
-            out.append(clause(value))
     return out
 
 
-_FACET_COLUMNS = {"material_type": RecordRow.material_type, "actor_type": RecordRow.actor_type,
-                  "year": RecordRow.year, "organisation": RecordRow.organisation_id,
-                  "target_group": RecordRow.target_group}
+_FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
 
 
 def _ordered(stmt: Select, db: ExperienceDB, query: SearchQuery) -> Select:
@@ -152,45 +154,62 @@ def _ordered(stmt: Select, db: ExperienceDB, query: SearchQuery) -> Select:
     return stmt.order_by(*order)
 
 
+def _counts_statement(db: ExperienceDB, query: SearchQuery, user: User | None, facets: bool):
+    """One statement giving the total and every facet's counts.
+
+    The records matching access and text are found once (a materialised CTE: the
+    full-text match is the expensive part); each count then applies the other filters to
+    those hits only.
+    """
+    columns = [getattr(RecordRow, c) for c in _FACET_COLUMNS] + [RecordRow.target_group_key,
+                                                                 RecordRow.review_status]
+    hits = (select(*columns).where(and_(*_base(db, query, user))).cte("hits")
+            .prefix_with("MATERIALIZED", dialect="postgresql"))
+    parts = [select(literal("total").label("facet"), literal("").label("value"), func.count().label("n"))
+             .select_from(hits).where(and_(true(), *_filters(query, hits.c)))]
+    for name in FACETS if facets else ():
+        column = hits.c["organisation_id" if name == "organisation" else name]
+        parts.append(select(literal(name), cast(column, String), func.count()).select_from(hits)
+                     .where(and_(column.is_not(None), *_filters(query, hits.c, skip=name)))
+                     .group_by(column))
+    return union_all(*parts)
+
+
 def search_page(db: ExperienceDB, query: SearchQuery, user: User | None = None,
                 *, facets: bool = True) -> SearchPage:
     """The records ``user`` may see that match ``query``: one page, the total and the counts."""
     from som_xl.experience.db import _SUMMARY_COLUMNS, _row_to_record
 
-    where = _conditions(db, query, user)
-    page_stmt = select(*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case")
-                       ).where(and_(*where))
-    if query.effective_sort != "relevans":
-        page_stmt = _ordered(page_stmt, db, query)
+    columns = (*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
+    if query.effective_sort == "relevans":
+        # relevance ordering joins the search index; access and filters stay in WHERE
+        page_stmt = _ordered(select(*columns).where(visible_clause(user), *_filters(query, RecordRow)),
+                             db, query)
     else:
-        # relevance ordering joins the index; the other filters stay in WHERE
-        base = select(*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case")
-                      ).where(and_(*_conditions(db, replace(query, text=None), user)))
-        page_stmt = _ordered(base, db, query)
+        page_stmt = _ordered(select(*columns).where(*_base(db, query, user), *_filters(query, RecordRow)),
+                             db, query)
     page_stmt = page_stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)
-    count_stmt = select(func.count()).select_from(RecordRow).where(and_(*where))
+    counts_stmt = _counts_statement(db, query, user, facets)
 
     def work(conn):
-        total = conn.execute(count_stmt).scalar_one()
+        counted = conn.execute(counts_stmt).all()
         rows = conn.execute(page_stmt).all()
-        counted = {name: _facet(conn, db, query, user, name) for name in FACETS} if facets else {}
         names = dict(conn.execute(select(OrganisationRow.id, OrganisationRow.name)).all())
-        return total, rows, counted, names
+        return counted, rows, names
 
-    total, rows, counted, names = run_read(db.engine, work)
+    counted, rows, names = run_read(db.engine, work)
+    total = next(n for facet, _, n in counted if facet == "total")
     result = SearchPage(query, total, [_row_to_record(r, with_case=False) for r in rows],
                         organisation_names=names)
-    for name, pairs in counted.items():
-        result.facets[name] = [FacetValue(v, _label(name, v, names), n) for v, n in pairs]
+    for name in FACETS if facets else ():
+        pairs = [(_typed(name, v), n) for facet, v, n in counted if facet == name]
+        pairs.sort(key=lambda p: (-p[1], str(p[0])))
+        result.facets[name] = [FacetValue(v, _label(name, v, names), n) for v, n in pairs[:TOP_VALUES]]
     return result
 
 
-def _facet(conn, db: ExperienceDB, query: SearchQuery, user: User | None, name: str):
-    column = _FACET_COLUMNS[name]
-    stmt = (select(column, func.count()).where(and_(*_conditions(db, query, user, skip=name)),
-                                               column.is_not(None))
-            .group_by(column).order_by(func.count().desc(), column).limit(TOP_VALUES))
-    return conn.execute(stmt).all()
+def _typed(name: str, value: str) -> Any:
+    return int(value) if name in ("year", "organisation") else value
 
 
 def _label(name: str, value: Any, organisations: dict[int, str]) -> str:
