@@ -113,7 +113,7 @@ class Stats:
 
 
 async def _get(client, path: str, stats: Stats, bucket: list[float]) -> str | None:
-    for attempt in range(2):
+    for _attempt in range(2):
         start = time.perf_counter()
         try:
             response = await client.get(path)
@@ -162,7 +162,7 @@ async def submitter(base: str, token: str, stats: Stats, stop: float, think: flo
             stats.sent[key] = None
             body = {"title": f"Belastningstest {key[:8]}", "summary": " ".join(rng.sample(WORDS, 12)),
                     "target_group": "hjemloese_voksne", "material_type": "beregning", "year": 2024}
-            for attempt in range(5):
+            for _attempt in range(5):
                 start = time.perf_counter()
                 try:
                     response = await client.post("/api/v1/records", json=body, headers={"Idempotency-Key": key})

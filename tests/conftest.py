@@ -8,13 +8,14 @@ Tests marked ``libreoffice`` need ``soffice`` on PATH and ``postgres`` tests nee
 silently skipping.
 """
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 import os
 import shutil
 
 import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def pytest_runtest_setup(item):

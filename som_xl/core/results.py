@@ -1,7 +1,8 @@
 """Typed results of a SØM calculation, and the summary figures derived from flows.
 
-Every array has the actor axis first, ordered as :data:`ACTORS_TOTAL`
-(kommune, region, stat, total), then calendar years. Gains are positive when public
+Every array has the actor axis first, ordered as
+:data:`~som_xl.core.entities.ACTOR_KEYS_TOTAL` (kommune, region, stat, total), then
+calendar years. Gains are positive when public
 net expenditure falls; net = gains − costs.
 """
 
@@ -9,14 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from som_xl.core.types import ACTORS_TOTAL
-
-if TYPE_CHECKING:
-    from som_xl.core.engine import Components
+from som_xl.core.components import Components
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 
 # Cumulative discounted nets within this many kroner of zero count as zero, so float
 # noise does not move the break-even year.
@@ -25,19 +23,19 @@ _KRONE_TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class Results:
-    """The outcome of one calculation. Arrays: (4 actors, T years) unless stated."""
+    """The outcome of one calculation. Arrays: (actors + total, T years) unless stated."""
 
-    parts: "Components"
+    parts: Components
     success_rate: float
     costs: np.ndarray
     gains: np.ndarray
     net: np.ndarray
     cumulative_discounted_net: np.ndarray
     pv_costs: np.ndarray
-    """Present value of costs per actor, shape (4,)."""
+    """Present value of costs per actor, shape (A + 1,)."""
     pv_gains: np.ndarray
     npv: np.ndarray
-    """Nutidsværdi of the net result per actor, shape (4,)."""
+    """Nutidsværdi of the net result per actor, shape (A + 1,)."""
     break_even_year: tuple[int | None, ...]
     """First year from which the cumulative discounted net stays ≥ 0; None if it ends < 0."""
     return_per_krone: tuple[float | None, ...]
@@ -45,7 +43,7 @@ class Results:
     break_even_success_rate: tuple[float | None, ...]
     """PV costs / PV gains at r = 1; None if those gains are ≤ 0."""
 
-    actors: tuple[str, ...] = ACTORS_TOTAL
+    actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     @property
     def years(self) -> np.ndarray:
@@ -71,38 +69,30 @@ class Results:
     def cumulative_net(self) -> np.ndarray:
         return np.cumsum(self.net, axis=1)
 
-    @cached_property
-    def discounted_net(self) -> np.ndarray:
-        return self.net * self.discount_factors
-
     @property
     def pv_gains_at_full_success(self) -> np.ndarray:
         return self.parts.pv_gains1
 
     @cached_property
     def gains_by_item(self) -> np.ndarray:
-        """Gains per item, actor (4) and year, shape (K, 4, T)."""
+        """Gains per item, actor (A + 1) and year, shape (K, A + 1, T)."""
         g3 = self.parts.gains1_by_item * self.success_rate
         return np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1)
 
     @property
     def pv_gains_by_item(self) -> np.ndarray:
-        """Present value of gains per item and actor, shape (K, 4)."""
+        """Present value of gains per item and actor, shape (K, A + 1)."""
         return self.gains_by_item @ self.discount_factors
 
     @property
     def npv_per_participant(self) -> np.ndarray:
         """NPV per actor divided by all participants (not only the successes)."""
-        return self.npv / self.participants if self.participants else np.full(4, np.nan)
-
-    def by_actor(self, values) -> dict[str, object]:
-        """``{"kommune": …, "region": …, "stat": …, "total": …}`` of a per-actor sequence."""
-        return {a: (v.item() if isinstance(v, np.generic) else v) for a, v in zip(self.actors, values)}
+        return self.npv / self.participants if self.participants else np.full(len(self.actors), np.nan)
 
     def gains_by_area(self) -> dict[str, np.ndarray]:
-        """Gains per area (område) → array (4, T), areas in first-seen order."""
+        """Gains per area (område) → array (A + 1, T), areas in first-seen order."""
         out: dict[str, np.ndarray] = {}
-        for area, g in zip(self.item_areas, self.gains_by_item):
+        for area, g in zip(self.item_areas, self.gains_by_item, strict=True):
             out[area] = out[area] + g if area in out else g.copy()
         return out
 
@@ -132,7 +122,7 @@ def break_even_years(years: np.ndarray, cdn: np.ndarray) -> list[int | None]:
     return out
 
 
-def summarise(parts: "Components", success_rate: float) -> Results:
+def summarise(parts: Components, success_rate: float) -> Results:
     """Build :class:`Results` from the r-independent components at ``success_rate``."""
     gains = parts.gains1 * success_rate
     net = gains - parts.costs
@@ -151,7 +141,7 @@ def summarise(parts: "Components", success_rate: float) -> Results:
         npv=pv_gains - parts.pv_costs,
         break_even_year=tuple(break_even_years(parts.years, cdn)),
         return_per_krone=tuple(
-            None if c[a] <= _KRONE_TOLERANCE else g1[a] * success_rate / c[a] for a in range(4)),
+            None if c[a] <= _KRONE_TOLERANCE else g1[a] * success_rate / c[a] for a in range(len(c))),
         break_even_success_rate=tuple(
-            None if g1[a] <= _KRONE_TOLERANCE else c[a] / g1[a] for a in range(4)),
+            None if g1[a] <= _KRONE_TOLERANCE else c[a] / g1[a] for a in range(len(c))),
     )

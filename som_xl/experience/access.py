@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, or_, true
 
-from som_xl.experience.model import PUBLISHED, RecordRow
+from som_xl.experience.model import RecordRow
+from som_xl.vocabulary.review import PUBLISHED
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User

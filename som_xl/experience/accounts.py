@@ -13,7 +13,6 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -30,10 +29,7 @@ from som_xl.experience.model_web import (
     UserRow,
     WebSessionRow,
 )
-from som_xl.experience.validate import choices_text, normalise_choice
-
-if TYPE_CHECKING:
-    from som_xl.experience.db import ExperienceDB
+from som_xl.vocabulary.lookup import choices_text, code_for
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 MIN_PASSWORD = 10
@@ -108,7 +104,7 @@ def _organisation_fields(name: str, org_type: str) -> tuple[str, str]:
     clean = (name or "").strip()
     if not clean or len(clean) > MAX_SHORT:
         raise _problem("org", f"organisationens navn skal udfyldes (højst {MAX_SHORT} tegn).")
-    code = normalise_choice(org_type, ORGANISATION_TYPES)
+    code = code_for(org_type, ORGANISATION_TYPES)
     if code is None:
         raise _problem("org-type", f"'{org_type}' er ikke tilladt; tilladt er: "
                                    f"{choices_text(ORGANISATION_TYPES)}.")
@@ -128,7 +124,7 @@ def _ensure_organisation(conn: Connection, name: str, code: str) -> Organisation
 class Accounts:
     """Account operations on one :class:`~som_xl.experience.db.ExperienceDB`."""
 
-    def __init__(self, db: ExperienceDB) -> None:
+    def __init__(self, db) -> None:
         self.engine = db.engine
 
     # -- organisations and users ------------------------------------------------------
@@ -145,7 +141,7 @@ class Accounts:
         only uses API tokens).
         """
         address = normalise_email(email)
-        code = normalise_choice(role, ROLES)
+        code = code_for(role, ROLES)
         if code is None:
             raise _problem("role", f"'{role}' er ikke tilladt; tilladt er: {choices_text(ROLES)}.")
         org_name, org_code = _organisation_fields(organisation, org_type)

@@ -7,22 +7,24 @@ material type would give with the rest of the query unchanged (the usual facet r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (ColumnElement, Select, String, and_, cast, func, literal, select, true,
-                        union_all)
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal, select, true, union_all
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.access import visible_clause
 from som_xl.experience.engine import run_read
-from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, REVIEW_STATUSES, RecordRow
+from som_xl.experience.model import RecordRow
 from som_xl.experience.model_web import OrganisationRow
-from som_xl.experience.validate import choices_text, normalise_choice
+from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import choices_text, code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import REVIEW_STATUSES
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
-    from som_xl.experience.db import ExperienceDB
     from som_xl.experience.record import Record
 
 SORTS = {"relevans": "Relevans", "nyeste": "Nyeste først", "aeldste": "Ældste først",
@@ -92,10 +94,10 @@ def parse_query(params: dict[str, Any]) -> SearchQuery:
     wrong value named at once in Danish."""
     problems: list[Problem] = []
     codes: dict[str, str | None] = {}
-    for name, vocab in (("material_type", MATERIAL_TYPES), ("actor_type", ACTOR_TYPES),
+    for name, vocab in (("material_type", MATERIAL_TYPES), ("actor_type", SHARING_ACTOR_TYPES),
                         ("status", REVIEW_STATUSES)):
         value = params.get(name)
-        codes[name] = normalise_choice(value, vocab) if value not in (None, "") else None
+        codes[name] = code_for(value, vocab) if value not in (None, "") else None
         if value not in (None, "") and codes[name] is None:
             problems.append(Problem("not-allowed", f"felt {name}", f"'{value}' er ikke tilladt; "
                                                                    f"tilladt er: {choices_text(vocab)}."))
@@ -130,7 +132,7 @@ def _filters(query: SearchQuery, cols, skip: str | None = None) -> list[ColumnEl
             if value is not None and name != skip]
 
 
-def _base(db: ExperienceDB, query: SearchQuery, user: User | None) -> list[ColumnElement[bool]]:
+def _base(db, query: SearchQuery, user: User | None) -> list[ColumnElement[bool]]:
     """Access and free text: what every count and the page share."""
     out = [visible_clause(user)]
     if query.text:
@@ -143,7 +145,7 @@ def _base(db: ExperienceDB, query: SearchQuery, user: User | None) -> list[Colum
 _FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
 
 
-def _ordered(stmt: Select, db: ExperienceDB, query: SearchQuery) -> Select:
+def _ordered(stmt: Select, db, query: SearchQuery) -> Select:
     sort = query.effective_sort
     if sort == "relevans":
         return db.search_strategy.apply(stmt, query.text or "")
@@ -154,7 +156,7 @@ def _ordered(stmt: Select, db: ExperienceDB, query: SearchQuery) -> Select:
     return stmt.order_by(*order)
 
 
-def _counts_statement(db: ExperienceDB, query: SearchQuery, user: User | None, facets: bool):
+def _counts_statement(db, query: SearchQuery, user: User | None, facets: bool):
     """One statement giving the total and every facet's counts.
 
     The records matching access and text are found once (a materialised CTE: the
@@ -175,12 +177,10 @@ def _counts_statement(db: ExperienceDB, query: SearchQuery, user: User | None, f
     return union_all(*parts)
 
 
-def search_page(db: ExperienceDB, query: SearchQuery, user: User | None = None,
+def search_page(db, query: SearchQuery, user: User | None = None,
                 *, facets: bool = True) -> SearchPage:
     """The records ``user`` may see that match ``query``: one page, the total and the counts."""
-    from som_xl.experience.db import _SUMMARY_COLUMNS, _row_to_record
-
-    columns = (*_SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
+    columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
     if query.effective_sort == "relevans":
         # relevance ordering joins the search index; access and filters stay in WHERE
         page_stmt = _ordered(select(*columns).where(visible_clause(user), *_filters(query, RecordRow)),
@@ -199,7 +199,7 @@ def search_page(db: ExperienceDB, query: SearchQuery, user: User | None = None,
 
     counted, rows, names = run_read(db.engine, work)
     total = next(n for facet, _, n in counted if facet == "total")
-    result = SearchPage(query, total, [_row_to_record(r, with_case=False) for r in rows],
+    result = SearchPage(query, total, [row_to_record(r, with_case=False) for r in rows],
                         organisation_names=names)
     for name in FACETS if facets else ():
         pairs = [(_typed(name, v), n) for facet, v, n in counted if facet == name]
@@ -216,7 +216,7 @@ def _label(name: str, value: Any, organisations: dict[int, str]) -> str:
     if name == "material_type":
         return MATERIAL_TYPES.get(value, value)
     if name == "actor_type":
-        return ACTOR_TYPES.get(value, value)
+        return SHARING_ACTOR_TYPES.get(value, value)
     if name == "organisation":
         return organisations.get(value, str(value))
     return str(value)

@@ -13,12 +13,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.validate import case_text_problems
-
-ACTORS = ("kommune", "region", "stat", "total")
-"""Order of the actor axis in the core's results."""
 
 
 def read_case_text(path: str | Path) -> str:
@@ -48,7 +46,7 @@ def _per_actor(values: Any, digits: int = 4) -> dict[str, Any] | None:
     except TypeError:
         return None
     out = {}
-    for actor, v in zip(ACTORS, items):
+    for actor, v in zip(ACTOR_KEYS_TOTAL, items, strict=False):
         out[actor] = int(v) if isinstance(v, int) and not isinstance(v, bool) else _number(v, digits)
     return out
 
@@ -72,7 +70,8 @@ def key_results_from(computation: Any) -> dict[str, Any]:
     if years is not None and net is not None:
         rows = _listed(net)
         out["net_per_year"] = {"years": [int(y) for y in _listed(years)],
-                               **{a: [_number(v, 2) for v in row] for a, row in zip(ACTORS, rows)}}
+                               **{a: [_number(v, 2) for v in row]
+                                  for a, row in zip(ACTOR_KEYS_TOTAL, rows, strict=False)}}
     settings = getattr(getattr(computation, "case", None), "settings", None)
     price_year = getattr(settings, "price_year", None)
     if isinstance(price_year, int):

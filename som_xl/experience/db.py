@@ -5,21 +5,27 @@ from __future__ import annotations
 import functools
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
+from som_xl.experience import model_web  # noqa: F401  (registers the web site's tables)
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
 from som_xl.experience.migrate import upgrade
-from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, RecordRow,
-                                     SchemaVersion, utcnow)
+from som_xl.experience.model import SCHEMA_VERSION, RecordRow, SchemaVersion, utcnow
 from som_xl.experience.record import Record
+from som_xl.experience.rows import COLUMNS as _COLUMNS
+from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
+from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.search import SearchStrategy, strategy_for
-from som_xl.experience.validate import (choices_text, normalise_choice, validate_record,
-                                        validate_status)
+from som_xl.experience.validate import validate_record, validate_status
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import choices_text, code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import Accounts, User
@@ -29,8 +35,6 @@ if TYPE_CHECKING:
 _T = RecordRow.__table__
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
 _CHUNK = 500  # uids per IN (...) query, well under every backend's parameter limit
-_COLUMNS = [c for c in _T.c if c.name not in ("target_group_key", "client_key")]
-_SUMMARY_COLUMNS = [c for c in _COLUMNS if c.name != "case_json"]
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,6 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
-
-
-def _row_to_record(row, *, with_case: bool) -> Record:
-    m = row._mapping
-    values = {c.name: m[c.name] for c in _SUMMARY_COLUMNS}
-    case = m["case_json"] if with_case else None
-    return Record(**values, case_json=case, has_case=bool(m["has_case"]))
 
 
 def _stored(fields: dict[str, Any]) -> dict[str, Any]:
@@ -292,9 +289,9 @@ class ExperienceDB:
         problems = []
         codes = {}
         for name, value, vocab in (("material_type", material_type, MATERIAL_TYPES),
-                                   ("actor_type", actor_type, ACTOR_TYPES)):
+                                   ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
-                codes[name] = normalise_choice(value, vocab)
+                codes[name] = code_for(value, vocab)
                 if codes[name] is None:
                     problems.append(Problem("not-allowed", f"felt {name}",
                                             f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocab)}."))

@@ -1,4 +1,4 @@
-"""Tables of the erfaringsdatabase and the vocabularies its fields draw from.
+"""Tables of the erfaringsdatabase (its fields draw from :mod:`som_xl.vocabulary`).
 
 The tables are dialect-neutral; the full-text index (an FTS5 table on SQLite, a
 generated ``tsvector`` column on PostgreSQL) is added by :mod:`som_xl.experience.search`
@@ -9,40 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
-                        Text, TypeDecorator)
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
 SCHEMA_VERSION = 2
 """Bumped whenever the tables change; a database newer than this is refused. The tables
 are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
 (revision ``0001`` is version 1, ``0002`` version 2)."""
-
-MATERIAL_TYPES: dict[str, str] = {
-    "beregning": "Beregning",
-    "omkostningsvurdering": "Omkostningsvurdering",
-    "erfaring_med_vidensindsamling": "Erfaring med vidensindsamling",
-    "organisering_og_opfoelgning": "Organisering og opfølgning",
-}
-"""Material type code -> Danish display label."""
-
-ACTOR_TYPES: dict[str, str] = {
-    "kommune": "Kommune",
-    "region": "Region",
-    "stat": "Stat",
-    "tilbud": "Tilbud",
-    "organisation": "Organisation",
-}
-
-REVIEW_STATUSES: dict[str, str] = {
-    "indsendt": "Indsendt",
-    "beskrevet": "Beskrevet",
-    "offentliggjort": "Offentliggjort",
-    "afvist": "Afvist",
-    "trukket_tilbage": "Trukket tilbage",
-}
-DEFAULT_REVIEW_STATUS = "indsendt"
-PUBLISHED = "offentliggjort"
 
 ORIGINS: dict[str, str] = {
     "delt": "Delt af brugerne",
@@ -68,7 +45,7 @@ MAX_REASON = 2_000
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class UTCDateTime(TypeDecorator):
@@ -85,8 +62,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        value = value.astimezone(dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
         # SQLite compares the stored text, so keep one naive UTC format there.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -94,8 +71,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -142,7 +119,7 @@ class RecordRow(Base):
 
     __table_args__ = (
         CheckConstraint(_in("material_type", MATERIAL_TYPES), name="ck_experience_material_type"),
-        CheckConstraint(_in("actor_type", ACTOR_TYPES), name="ck_experience_actor_type"),
+        CheckConstraint(_in("actor_type", SHARING_ACTOR_TYPES), name="ck_experience_actor_type"),
         CheckConstraint(_in("review_status", REVIEW_STATUSES), name="ck_experience_review_status"),
         Index("ix_experience_material_type", "material_type"),
         Index("ix_experience_actor_type", "actor_type"),
@@ -160,8 +137,3 @@ class SchemaVersion(Base):
 
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     applied_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-
-
-# The web site's tables live in their own module; importing it here registers them on
-# Base.metadata, so the foreign keys above resolve and create_all sees every table.
-from som_xl.experience import model_web  # noqa: E402,F401

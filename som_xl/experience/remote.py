@@ -79,7 +79,7 @@ def _parse_time(value: Any) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(str(value))
     except ValueError:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 def record_from_api(data: dict[str, Any]) -> Record:

@@ -16,13 +16,24 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from sqlalchemy import (ColumnElement, Connection, Select, bindparam, column, delete, func,
-                        insert, literal_column, select, table, text)
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    bindparam,
+    column,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    table,
+    text,
+)
 
 from som_xl.errors import SomError
 from som_xl.experience.model import RecordRow
-from som_xl.experience.text import (DANISH_STOP_WORDS, fts5_query, stem_text, tsquery_text,
-                                    words)
+from som_xl.experience.text import DANISH_STOP_WORDS, fts5_query, stem_text, tsquery_text, words
 
 INDEXED_FIELDS = ("title", "target_group", "summary", "actor_name")
 """Searched fields, most important first (the weights follow this order)."""
@@ -46,8 +57,10 @@ class SearchStrategy(ABC):
     def is_installed(self, conn: Connection) -> bool:
         """Whether :meth:`install` has run on this database."""
 
-    def index(self, conn: Connection, record_id: int, fields: dict) -> None:
-        """Bring the index up to date for one record just inserted or updated."""
+    def index(self, conn: Connection, record_id: int, fields: dict) -> None:  # noqa: B027
+        """Bring the index up to date for one record just inserted or updated.
+
+        A no-op by default: PostgreSQL's generated column keeps itself up to date."""
 
     @abstractmethod
     def apply(self, stmt: Select, query: str) -> Select:
@@ -110,7 +123,7 @@ class PostgresTsSearch(SearchStrategy):
     def install(self, conn: Connection) -> None:
         parts = " || ".join(
             f"setweight(to_tsvector('danish'::regconfig, coalesce({f}, '')), '{w}')"
-            for f, w in zip(INDEXED_FIELDS, self.WEIGHTS))
+            for f, w in zip(INDEXED_FIELDS, self.WEIGHTS, strict=True))
         # A stored generated column keeps itself current on every insert and update,
         # whoever writes the row; the GIN index makes @@ fast.
         conn.exec_driver_sql(

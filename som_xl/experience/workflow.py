@@ -26,7 +26,6 @@ from som_xl.experience.model import (
     MAX_SHORT,
     MAX_SUMMARY,
     MAX_TITLE,
-    PUBLISHED,
     RecordRow,
     utcnow,
 )
@@ -40,10 +39,10 @@ from som_xl.experience.model_web import (
 )
 from som_xl.experience.record import Record
 from som_xl.experience.validate import validate_record
+from som_xl.vocabulary.review import PUBLISHED
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
-    from som_xl.experience.db import ExperienceDB
 
 _T = RecordRow.__table__
 EDITABLE = {"title": MAX_TITLE, "summary": MAX_SUMMARY, "target_group": MAX_SHORT}
@@ -94,7 +93,7 @@ def check_attachments(files: list[tuple[str, bytes]]) -> list[Problem]:
 class Workflow:
     """Editorial operations on one :class:`~som_xl.experience.db.ExperienceDB`."""
 
-    def __init__(self, db: ExperienceDB) -> None:
+    def __init__(self, db) -> None:
         self.db = db
         self.engine = db.engine
 

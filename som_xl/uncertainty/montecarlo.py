@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from som_xl.core import ACTORS_TOTAL, CaseInput, calculate, components
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate, components
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.uncertainty.breakeven import _KRONE
 from som_xl.uncertainty.distributions import Distribution
@@ -74,27 +74,27 @@ class MonteCarloSettings:
 
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """Summary of the draws. Actor axes (length 4) are (kommune, region, stat, total); kr."""
+    """Summary of the draws. Actor axes are :data:`~som_xl.core.ACTOR_KEYS_TOTAL` (kommune, region, stat, total); kr."""
 
     settings: MonteCarloSettings
     distributions: tuple[Distribution, ...]
     """Every distribution drawn from: success rate, costs, prices, then uncertain lines."""
     success_source: str
     base_npv: np.ndarray
-    """Deterministic NPV of the case (no draws), shape (4,)."""
+    """Deterministic NPV of the case (no draws), shape (A + 1,)."""
     npv: np.ndarray
-    """NPV of every draw, shape (draws, 4)."""
+    """NPV of every draw, shape (draws, A + 1)."""
     drawn: np.ndarray
     """The drawn success rate, cost factor and price factor of every draw, shape (draws, 3),
     so any draw can be recomputed by hand (per-line factors are not kept)."""
     years: np.ndarray
     """Calendar years of the horizon, shape (T,)."""
     break_even_counts: np.ndarray
-    """Draws per break-even year, shape (4, T + 1); the last column is "not within the horizon"."""
+    """Draws per break-even year, shape (A + 1, T + 1); the last column is "not within the horizon"."""
     histogram_edges: np.ndarray
     """Bin edges of the total NPV, shape (bins + 1,)."""
     histogram_counts: np.ndarray
-    actors: tuple[str, ...] = ACTORS_TOTAL
+    actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     @property
     def draws(self) -> int:
@@ -106,7 +106,7 @@ class MonteCarloResult:
 
     @property
     def probability_positive(self) -> np.ndarray:
-        """Share of draws with NPV ≥ 0 (within a micro-krone), shape (4,)."""
+        """Share of draws with NPV ≥ 0 (within a micro-krone), shape (A + 1,)."""
         return (self.npv >= -_KRONE).mean(axis=0)
 
     @property
@@ -116,7 +116,7 @@ class MonteCarloResult:
     @property
     def std(self) -> np.ndarray:
         """Standard deviation of the draws (ddof = 1)."""
-        return self.npv.std(axis=0, ddof=1) if self.draws > 1 else np.zeros(4)
+        return self.npv.std(axis=0, ddof=1) if self.draws > 1 else np.zeros(len(self.actors))
 
     @property
     def percentiles(self) -> dict[int, np.ndarray]:
@@ -125,8 +125,10 @@ class MonteCarloResult:
         return {10: p[0], 50: p[1], 90: p[2]}
 
     def as_dict(self, include_draws: bool = False) -> dict[str, object]:
-        """JSON-ready summary; ``include_draws`` adds the (draws × 4) NPVs."""
-        by = lambda arr: dict(zip(self.actors, np.asarray(arr).tolist()))
+        """JSON-ready summary; ``include_draws`` adds the (draws × (A + 1)) NPVs."""
+        def by(arr) -> dict:
+            return dict(zip(self.actors, np.asarray(arr).tolist(), strict=True))
+
         s = asdict(self.settings)
         s["success"] = asdict(self.settings.success)
         out = {
@@ -137,9 +139,9 @@ class MonteCarloResult:
             "probability_npv_nonnegative": by(self.probability_positive),
             "percentiles": {f"p{k}": by(v) for k, v in self.percentiles.items()},
             "break_even_year": {
-                a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1])},
+                a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1], strict=True)},
                     "ikke_i_horisonten": int(row[-1])}
-                for a, row in zip(self.actors, self.break_even_counts)},
+                for a, row in zip(self.actors, self.break_even_counts, strict=True)},
             "histogram_total": {"edges": self.histogram_edges.tolist(),
                                 "counts": self.histogram_counts.tolist()},
         }
@@ -160,7 +162,7 @@ def distributions(case: CaseInput, settings: MonteCarloSettings, low: float | No
     ]
     rel = np.array([settings.line_relative_by_item.get(c.item, settings.line_relative)
                     for c in case.consequences], dtype=float)
-    for c, u in zip(case.consequences, rel.tolist()):
+    for c, u in zip(case.consequences, rel.tolist(), strict=True):
         if u > 0:
             out.append(Distribution(f"Mængde: {c.name or c.item}", settings.line_shape, 1 - u, 1.0, 1 + u))
     return out, rel, source
@@ -192,33 +194,34 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     parts = components(case)
     f = parts.discount_factors
     D, T, K = int(settings.draws), f.size, len(case.consequences)
-    g3 = parts.gains1_by_item * f  # (K, 3, T), discounted
+    g3 = parts.gains1_by_item * f  # (K, A, T), discounted
     cum_gain = np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
-    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (4, T)
+    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (A + 1, T)
+    A1 = cum_cost.shape[0]
 
     s_success, s_cost, s_price, s_lines = np.random.default_rng(settings.seed).spawn(4)
     r = dists[0].sample(s_success, D)
     c = dists[1].sample(s_cost, D)
     p = dists[2].sample(s_price, D)
     uncertain = np.flatnonzero(rel > 0)
-    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows (4·T
+    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows ((A + 1)·T
     # columns), the columns of `weights` are the draws. One BLAS product instead of
-    # broadcasting (D, 4, T) arrays, and the draws end up on the fast (last) axis.
+    # broadcasting (D, A + 1, T) arrays, and the draws end up on the fast (last) axis.
     if uncertain.size:
         # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
         # vectorised draw for all lines, and the same distributions as recorded in `dists`.
         z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
         m = np.ones((K, D))
         m[uncertain] += z * rel[uncertain, None]
-        basis = np.concatenate([cum_gain.reshape(K, 4 * T), cum_cost.reshape(1, 4 * T)])
+        basis = np.concatenate([cum_gain.reshape(K, A1 * T), cum_cost.reshape(1, A1 * T)])
         weights = np.concatenate([m * (r * p), -c[None]])
     else:
         basis = np.stack([cum_gain.sum(axis=0).ravel(), cum_cost.ravel()])
         weights = np.stack([r * p, -c])
-    cdn = (basis.T @ weights).reshape(4, T, D)
-    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, 4)
+    cdn = (basis.T @ weights).reshape(A1, T, D)
+    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
-    edges_counts = np.histogram(npv[:, 3], bins=settings.bins)
+    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins)
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
         base_npv=calculate(case).npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
@@ -228,7 +231,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
 
 
 def _break_even_counts(cdn: np.ndarray) -> np.ndarray:
-    """Counts per break-even year from CDN of shape (4, T, D), as shape (4, T + 1).
+    """Counts per break-even year from CDN of shape (A + 1, T, D), as shape (A + 1, T + 1).
 
     Same rule as the core: the first year from which the cumulative discounted net stays
     ≥ 0 to the horizon's end. Its index equals the number of years t for which some year

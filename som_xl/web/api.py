@@ -21,8 +21,7 @@ from som_xl.experience.browse import parse_query
 from som_xl.experience.case_link import fields_from_case_text
 from som_xl.experience.engine import run_read
 from som_xl.experience.record import Record
-from som_xl.web.auth import (check_csrf, current_user, get_db, require_editor, require_role,
-                             visible_record)
+from som_xl.web.auth import check_csrf, current_user, get_db, require_editor, require_role, visible_record
 
 router = APIRouter()
 SUMMARY_FIELDS = ("id", "uid", "title", "summary", "target_group", "material_type", "material_type_label",

@@ -119,8 +119,16 @@ def include_optional_routers(app: FastAPI, names: tuple[str, ...] = OPTIONAL_ROU
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The erfaringsdatabase web site for ``settings`` (database opened and migrated now)."""
     from som_xl.experience import open_db
-    from som_xl.web import (api, pages_account, pages_contact, pages_docs, pages_editor,
-                            pages_record, pages_search, pages_submit)
+    from som_xl.web import (
+        api,
+        pages_account,
+        pages_contact,
+        pages_docs,
+        pages_editor,
+        pages_record,
+        pages_search,
+        pages_submit,
+    )
 
     settings = settings or WebSettings.from_env()
     db = open_db(settings.db_url)

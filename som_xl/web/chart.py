@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 from html import escape
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.experience.render import danish_number
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 92, 16, 20, 64
-SERIES = (("kommune", "Kommune", "#0b5394", ""), ("region", "Region", "#a64d00", "8 4"),
-          ("stat", "Stat", "#38761d", "2 3"), ("total", "I alt", "#222222", ""))
+STYLES = {"kommune": ("#0b5394", ""), "region": ("#a64d00", "8 4"), "stat": ("#38761d", "2 3"),
+          "total": ("#222222", "")}
+"""Colour and dash pattern per actor key; an actor added later gets grey dots."""
+SERIES = tuple((a.key, a.label, *STYLES.get(a.key, ("#666666", "1 2"))) for a in ACTORS_WITH_TOTAL)
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -66,7 +69,7 @@ def net_chart_svg(years: list[int], series: dict[str, list[float | None]], capti
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'role="img" aria-labelledby="chart-title chart-desc" class="chart">',
-             f'<title id="chart-title">Nettoresultat pr. år</title>',
+             '<title id="chart-title">Nettoresultat pr. år</title>',
              f'<desc id="chart-desc">{escape(caption)} Tallene står også i tabellen under grafen.</desc>']
     for t in ticks:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '

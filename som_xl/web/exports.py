@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.record import Record
@@ -107,13 +108,21 @@ def report_bytes(record: Record, fmt: str) -> bytes:
 
 
 def _report(record: Record, fmt: str) -> bytes:
-    from som_xl.report import make_report
+    if fmt == "md":
+        from som_xl.case import loads_case, parse_case
+        from som_xl.knowledge import load_knowledge
+        from som_xl.report import case_document, to_markdown
 
-    with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
-        folder = Path(tmp)
-        out = folder / f"oplaeg.{fmt}"
-        make_report(_case_path(record, folder), out, fmt=fmt)
-        data = out.read_bytes()
+        case = parse_case(loads_case(case_bytes(record).decode("utf-8"), f"post {record.id}"))
+        data = to_markdown(case_document(case, load_knowledge())).encode("utf-8")
+    else:
+        from som_xl.workbook.oplaeg_export import make_report
+
+        with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
+            folder = Path(tmp)
+            out = folder / f"oplaeg.{fmt}"
+            make_report(_case_path(record, folder), out, fmt=fmt)
+            data = out.read_bytes()
     if fmt == "md":
         note = f"> **Ikke kvalitetssikret.** {QUALITY_NOTE} (Erfaringsdatabasen, post {record.id})\n\n"
         data = note.encode("utf-8") + data
@@ -135,8 +144,7 @@ def net_per_year(record: Record) -> tuple[list[int], dict[str, list], bool] | No
     except Exception:  # a case this version cannot compute gets no chart, not an error page
         return None
     rows = results.net.tolist()
-    return ([int(y) for y in results.years.tolist()],
-            dict(zip(("kommune", "region", "stat", "total"), rows)), True)
+    return ([int(y) for y in results.years.tolist()], dict(zip(ACTOR_KEYS_TOTAL, rows, strict=True)), True)
 
 
 def case_title(record: Record) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import RedirectResponse
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.errors import InputError, SomError
 from som_xl.experience.access import can_change, is_editor
 from som_xl.experience.accounts import User
@@ -63,7 +64,7 @@ def record_page(request: Request, record: Record = Depends(visible_record),
     key_rows = [(label, kind, key[name]) for name, label, kind in KEY_ROWS if isinstance(key.get(name), dict)]
     return render(request, "record.html", {
         "r": record, "organisation": organisation, "key_rows": key_rows,
-        "actors": (("kommune", "Kommune"), ("region", "Region"), ("stat", "Stat"), ("total", "I alt")),
+        "actors": tuple((a.key, a.label) for a in ACTORS_WITH_TOTAL),
         "price_year": key.get("price_year"), "chart": _chart(record),
         "knowledge": _knowledge_note(record), "attachments": db.workflow.attachments(record.id),
         "history": db.workflow.history(record.id) if insider else [],

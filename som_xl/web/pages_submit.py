@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery
-from som_xl.experience.model import MATERIAL_TYPES
+from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.web.auth import check_csrf, get_db, require_role, require_user
 from som_xl.web.uploads import fields_from_upload
 from som_xl.web.views import render

@@ -1,6 +1,6 @@
 """The Oplæg sheet's layout in the template (A4 portrait print page): fonts, merged
 paragraph rows, row heights and the page break. The text itself is written by
-:mod:`som_xl.report` on every recalculation."""
+:mod:`som_xl.workbook.oplaeg_sheet` on every recalculation."""
 
 from __future__ import annotations
 
@@ -24,13 +24,13 @@ def _opl_align(key: str, j: int) -> str | None:
 
 def build_oplaeg_sheet(wb) -> None:
     """The Oplæg sheet: styles, merged paragraph rows and heights for every block; all
-    text is written by recalculation (som_xl.report)."""
+    text is written by recalculation (:mod:`som_xl.workbook.oplaeg_sheet`)."""
     ws = wb.create_sheet(L.OPLAEG)
     ws.column_dimensions["A"].width = 2
     for j, col in enumerate(L.OPLAEG_COLUMNS):
         ws.column_dimensions[get_column_letter(2 + j)].width = col.width
     last = get_column_letter(1 + len(L.OPLAEG_COLUMNS))
-    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS):
+    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS, strict=True):
         r0, body = block.first_row, block.first_row + block.rows - spec.body_rows
         lines = spec.lines or (1,) * spec.body_rows
         if spec.key == "titel":
@@ -38,7 +38,8 @@ def build_oplaeg_sheet(wb) -> None:
                      Font(name="Calibri", size=10, italic=True, color="595959"))
         else:
             ws.cell(row=r0, column=2).font = _OPL_HEAD  # not merged: the heading overflows to the right
-            fonts = (Font(name="Calibri", size=10),) * spec.body_rows if spec.key == "kort" else (_OPL_BODY,) * spec.body_rows
+            fonts = (Font(name="Calibri", size=10),) * spec.body_rows if spec.key == "kort" else (_OPL_BODY,
+                                                                                                  ) * spec.body_rows
         if spec.kind in ("table", "pairs"):
             for j in range(block.width):
                 cell = ws.cell(row=body - 1, column=2 + j)
@@ -65,7 +66,7 @@ def build_oplaeg_sheet(wb) -> None:
 
 def oplaeg_page(ws) -> None:
     """A4 portrait, one page wide, header (title, kommune, date) and footer (page x of y)."""
-    from som_xl.report.sheet import TEMPLATE_HEADER, apply_header
+    from som_xl.workbook.oplaeg_sheet import TEMPLATE_HEADER, apply_header
 
     ws.page_setup.orientation = "portrait"
     ws.print_area = f"A1:{get_column_letter(1 + len(L.OPLAEG_COLUMNS))}{L.OPLAEG_LAST_ROW}"

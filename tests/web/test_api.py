@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from som_xl.case import compute, parse_case, read_case_file
+from som_xl.case import compute, parse_case
 from som_xl.paths import examples_dir
 
 from .conftest import make_site

@@ -72,7 +72,7 @@ def upgrade() -> None:
     else:
         parts = " || ".join(
             f"setweight(to_tsvector('danish'::regconfig, coalesce({f}, '')), '{w}')"
-            for f, w in zip(INDEXED, "ABCD"))
+            for f, w in zip(INDEXED, "ABCD", strict=True))
         op.execute("ALTER TABLE experience_records ADD COLUMN IF NOT EXISTS search_vector "
                    f"tsvector GENERATED ALWAYS AS ({parts}) STORED")
         op.execute("CREATE INDEX IF NOT EXISTS ix_experience_search_vector ON "
