@@ -38,8 +38,12 @@ HEADS = ("bolig bo mentor hjemløse misbrugs angst skole familie beskæftigelses
          "ældre demens handicap plejefamilie job sundheds bostøtte krise").split()
 TAILS = ("forløb indsats støtte tilbud center team model plan hjem ydelse kursus vejledning samtale "
          "koordinator kontakt projekt ordning gruppe rådgivning netværk pulje program strategi metode").split()
-# About 700 compounds, so a word matches a few per cent of the records, not all of them.
+# About 700 compounds that queries look for, among 3,000 made-up filler words, so a query
+# word begins a word in roughly 5-20 % of the records (a prefix like "bolig" matches 25
+# compounds), as in a real collection where most words of a summary are rare.
 WORDS = [h + t for h in HEADS for t in TAILS] + "borger kommune region effekt økonomi".split()
+_SYLLABLES = "ka ro mi ne la tu sø præ vi de gå fo ri sal ten bur ste mø".split()
+FILLER = sorted({"".join(random.Random(n).choices(_SYLLABLES, k=4)) for n in range(3500)})[:3000]
 QUERIES = ("bolig", "mentor", "angst", "hjemløs", "skole familie", "beskæftigelse", "psykiatri",
            "gruppeforløb", "efterværn", "", "misbrug ungdom", "rådgivning")
 MATERIAL = ("beregning", "omkostningsvurdering", "erfaring_med_vidensindsamling",
@@ -86,7 +90,7 @@ def populate(url: str, records: int, submitters: int) -> list[str]:
             rows.append({
                 "uid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "title": f"{words[0].capitalize()} og {words[1]} i {orgs[i % 20].name} ({i})",
-                "summary": " ".join(rng.choice(WORDS) for _ in range(25)),
+                "summary": " ".join(rng.choice(WORDS if rng.random() < 0.3 else FILLER) for _ in range(30)),
                 "target_group": rng.choice(("hjemloese_voksne", "boern_6_13_angst_depression",
                                             "unge_14_17_kriminalitet", "Voksne med ADHD")),
                 "material_type": rng.choice(MATERIAL), "actor_type": "kommune",
