@@ -107,3 +107,35 @@ def test_workbook_buttons_use_the_configured_server(live_server, tokens, monkeyp
     src.set(L.EXPERIENCE_SEARCH.name, field("text"), 0, "Housing First")
     assert soeg_erfaringer(backend=src, knowledge=knowledge) == 0  # the empty local database
     assert "den lokale database sqlite:///" in src.read(L.EXPERIENCE_STATUS.name).values[0][0]
+
+
+def test_serve_prints_the_url_seeds_an_empty_database_and_serves_it(tmp_path):
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    from som_xl.experience import open_db
+
+    from .conftest import ROOT, _wait_until_up, free_port
+
+    port, db = free_port(), tmp_path / "ny.sqlite"
+    log = tmp_path / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOM_XL_")}
+    with log.open("wb") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "som_xl.cli.main", "experience", "serve", "--port",
+                                    str(port), "--db", str(db)], cwd=ROOT, env=env, stdout=sink,
+                                   stderr=subprocess.STDOUT)
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}", process, log)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/records") as response:
+            body = response.read().decode()
+        assert '"total":8' in body.replace(" ", "")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    out = log.read_text("utf-8")
+    assert f"Erfaringsdatabasen kører på http://127.0.0.1:{port}/" in out
+    assert "lagde en demo-organisation og 8 eksempelposter ind" in out
+    with open_db(db) as database:
+        assert database.count() == 8
