@@ -15,7 +15,7 @@ import importlib
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -29,10 +29,12 @@ log = logging.getLogger("som_xl.web")
 STATIC = Path(__file__).parent / "static"
 
 OPTIONAL_ROUTERS: tuple[str, ...] = (
-    "som_xl.addin.router:router",  # the Office add-in (issue 17): task pane and its API
+    "som_xl.web.addin_mount:router",  # the Office add-in (issue 17), with the site's accounts
 )
-"""``module:attribute`` of APIRouters to include when importable (one line per router).
-A module may also define ``STATIC = (url_path, folder)`` to have its files served."""
+"""``module:attribute`` of routers to include when they import (one line per router). The
+attribute is an ``APIRouter``, or a function ``f(app) -> APIRouter | None`` that builds one
+from the site's settings (``None``: not available here). A module may also define
+``STATIC = (url_path, folder)`` to have its files served."""
 
 _TITLES = {400: "Forkert forespørgsel", 401: "Log ind", 403: "Ingen adgang", 404: "Ikke fundet",
            405: "Ikke tilladt", 413: "For stor", 422: "Kan ikke behandles", 429: "For mange forsøg",
@@ -40,7 +42,9 @@ _TITLES = {400: "Forkert forespørgsel", 401: "Log ind", 403: "Ingen adgang", 40
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/healthz"))
+    """Machine routes (the API, health, an add-in's API) get JSON errors, never a redirect."""
+    path = request.url.path
+    return path.startswith(("/api/", "/healthz")) or "/api/" in path
 
 
 def _error(request: Request, status: int, message: str, problems=None,
@@ -108,7 +112,11 @@ def include_optional_routers(app: FastAPI, names: tuple[str, ...] = OPTIONAL_ROU
             if exc.name and module_name.startswith(exc.name):
                 continue  # not installed yet: the site works without it
             raise
-        app.include_router(getattr(module, attribute or "router"))
+        found = getattr(module, attribute or "router")
+        routes = found if isinstance(found, APIRouter) else found(app)
+        if routes is None:
+            continue
+        app.include_router(routes)
         static = getattr(module, "STATIC", None)
         if static:
             app.mount(static[0], StaticFiles(directory=static[1]), name=spec)

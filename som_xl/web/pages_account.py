@@ -41,7 +41,10 @@ def login_form(request: Request, naeste: str = "/"):
     return render(request, "login.html", {"next": safe_next(naeste), "email": "", "problems": []})
 
 
-def _login(request: Request, email: str, password: str) -> User | None:
+def authenticate_limited(request: Request, email: str, password: str) -> User | None:
+    """The user for ``email`` and ``password``, else ``None`` (the failure is counted); 429
+    once the e-mail or the client address has failed too often (the sign-in page and the
+    add-in's token endpoint share this)."""
     db = get_db(request)
     keys, window, maxima = _limits(request, email)
     counts = db.accounts.failed_logins(keys, window)
@@ -57,7 +60,7 @@ def _login(request: Request, email: str, password: str) -> User | None:
 
 @router.post("/log-ind", name="login", dependencies=[Depends(check_csrf)])
 async def login(request: Request, email: str = Form(""), password: str = Form(""), naeste: str = Form("/")):
-    user = await run_in_threadpool(_login, request, email, password)
+    user = await run_in_threadpool(authenticate_limited, request, email, password)
     if user is None:
         problem = Problem("login", "", "E-mail eller adgangskode er forkert.")
         return render(request, "login.html", {"next": safe_next(naeste), "email": email,
