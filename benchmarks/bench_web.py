@@ -108,9 +108,10 @@ def populate(url: str, records: int, submitters: int) -> list[str]:
 
 @dataclass
 class Stats:
-    search: list[float] = field(default_factory=list)
-    record: list[float] = field(default_factory=list)
-    submit: list[float] = field(default_factory=list)
+    search: list[tuple[float, float]] = field(default_factory=list)  # (when, seconds)
+    record: list[tuple[float, float]] = field(default_factory=list)
+    submit: list[tuple[float, float]] = field(default_factory=list)
+    killed_at: float | None = None
     failures: int = 0  # attempts that failed (connection reset, 5xx) before a retry
     errors: list[str] = field(default_factory=list)  # requests that failed even after retrying
     sent: dict[str, int | None] = field(default_factory=dict)  # idempotency key -> acknowledged id
@@ -122,7 +123,7 @@ async def _get(client, path: str, stats: Stats, bucket: list[float]) -> str | No
         try:
             response = await client.get(path)
             if response.status_code < 500:
-                bucket.append(time.perf_counter() - start)
+                bucket.append((time.monotonic(), time.perf_counter() - start))
                 if response.status_code != 200:
                     stats.errors.append(f"GET {path} -> {response.status_code}")
                 return response.text
@@ -171,7 +172,7 @@ async def submitter(base: str, token: str, stats: Stats, stop: float, think: flo
                 try:
                     response = await client.post("/api/v1/records", json=body, headers={"Idempotency-Key": key})
                     if response.status_code in (200, 201):
-                        stats.submit.append(time.perf_counter() - start)
+                        stats.submit.append((time.monotonic(), time.perf_counter() - start))
                         stats.sent[key] = response.json()["id"]
                         break
                     if response.status_code < 500:
@@ -194,11 +195,12 @@ def worker_pids(master: int) -> list[int]:
     return [int(p) for p in text.split()]
 
 
-async def killer(master: int, at: float, log: list[str]) -> None:
+async def killer(master: int, at: float, log: list[str], stats: Stats) -> None:
     await asyncio.sleep(at)
     pids = worker_pids(master)
     if pids:
         os.kill(pids[0], signal.SIGKILL)  # a worker of the gunicorn this benchmark started
+        stats.killed_at = time.monotonic()
         log.append(f"SIGKILL worker {pids[0]} at {at:.0f} s (workers before: {pids})")
     await asyncio.sleep(5)
     log.append(f"workers 5 s later: {worker_pids(master)}")
@@ -211,7 +213,7 @@ async def run_load(base: str, tokens: list[str], args, master: int) -> tuple[Sta
     tasks = [searcher(base, stats, stop, args.think, i) for i in range(args.searchers)]
     tasks += [submitter(base, tokens[i % len(tokens)], stats, stop, args.think, 1000 + i)
               for i in range(args.submitters)]
-    tasks.append(killer(master, args.duration / 2, log))
+    tasks.append(killer(master, args.duration / 2, log, stats))
     await asyncio.gather(*tasks)
     return stats, log, time.monotonic() - start
 
@@ -234,7 +236,16 @@ def exactly_once(url: str, stats: Stats, records: int) -> tuple[int, int, int, i
     return len(stats.sent), once, twice, missing
 
 
-def percentiles(values: list[float]) -> str:
+KILL_WINDOW_S = 15.0
+"""Requests that started within this long after the kill are reported apart."""
+
+
+def percentiles(entries: list[tuple[float, float]], killed_at: float | None = None, *,
+                window: bool | None = None) -> str:
+    """p50/p95/p99 of all entries, or (``window``) of those near the kill or (not) away from it."""
+    if window is not None and killed_at is not None:
+        entries = [e for e in entries if (killed_at <= e[0] - e[1] < killed_at + KILL_WINDOW_S) == window]
+    values = [v for _, v in entries]
     if not values:
         return "–"
     ms = sorted(v * 1000 for v in values)
@@ -283,9 +294,13 @@ def main() -> int:
         drop()
     requests = len(stats.search) + len(stats.record) + len(stats.submit)
     print("\n".join(events))
-    print(f"search page : {percentiles(stats.search)}")
-    print(f"record page : {percentiles(stats.record)}")
-    print(f"submit (API): {percentiles(stats.submit)}")
+    for name, entries in (("search page ", stats.search), ("record page ", stats.record),
+                          ("submit (API)", stats.submit)):
+        print(f"{name}: {percentiles(entries)}")
+        print(f"   without the {KILL_WINDOW_S:.0f} s after the kill: "
+              f"{percentiles(entries, stats.killed_at, window=False)}")
+        print(f"   in the {KILL_WINDOW_S:.0f} s after the kill:      "
+              f"{percentiles(entries, stats.killed_at, window=True)}")
     print(f"throughput  : {requests / elapsed:.1f} requests/s over {elapsed:.0f} s")
     print(f"failed attempts (retried): {stats.failures}; errors after retry: {len(stats.errors)}")
     for error in stats.errors[:10]:

@@ -33,15 +33,10 @@ from sqlalchemy import (
 
 from som_xl.errors import SomError
 from som_xl.experience.model import RecordRow
-from som_xl.experience.text import DANISH_STOP_WORDS, fts5_query, stem_text, tsquery_text, words
+from som_xl.experience.text import fts5_query, stem_text, tsquery_text
 
 INDEXED_FIELDS = ("title", "target_group", "summary", "actor_name")
 """Searched fields, most important first (the weights follow this order)."""
-
-
-def has_search_words(query: str | None) -> bool:
-    """Whether ``query`` holds a word worth searching for (not only stop words)."""
-    return any(w not in DANISH_STOP_WORDS for w in words(query or ""))
 
 
 class SearchStrategy(ABC):

@@ -153,6 +153,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                    pages_account, pages_docs, api):
         app.include_router(module.router)
     app.state.optional_routers = include_optional_routers(app)
+    from som_xl.web.views import warm_up
+
+    warm_up()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -82,6 +82,18 @@ def target_group_name(value: str | None) -> str:
     return _target_group_names().get(value, value)
 
 
+def warm_up() -> None:
+    """Load the knowledge package's names and compile the templates before the first request.
+
+    A worker that a process manager starts (or restarts after a crash) would otherwise do
+    this inside its first requests, all at once, and keep them waiting for seconds.
+    """
+    _target_group_names()
+    env = environment()
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)
+
+
 def page_url(path: str, params: dict[str, Any], **changes: Any) -> str:
     """``path`` with the query ``params`` (empty values left out) and ``changes`` applied."""
     merged = {**params, **changes}
