@@ -10,7 +10,7 @@ import sys
 
 
 def register(cmds, common: argparse.ArgumentParser) -> None:
-    from som_xl.experience.model_web import ORGANISATION_TYPES, ROLES
+    from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 
     serve = cmds.add_parser("serve", parents=[common], help="start erfaringsdatabasen som hjemmeside")
     serve.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard 127.0.0.1: "

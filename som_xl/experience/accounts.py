@@ -21,14 +21,13 @@ from som_xl.experience.engine import run_read, run_write
 from som_xl.experience.model import MAX_SHORT, utcnow
 from som_xl.experience.model_web import (
     MAX_EMAIL,
-    ORGANISATION_TYPES,
-    ROLES,
     ApiTokenRow,
     LoginAttemptRow,
     OrganisationRow,
     UserRow,
     WebSessionRow,
 )
+from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 from som_xl.vocabulary.lookup import choices_text, code_for
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")

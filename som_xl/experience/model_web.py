@@ -24,25 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from som_xl.experience.model import MAX_SHORT, Base, UTCDateTime, _in, utcnow
-
-ORGANISATION_TYPES: dict[str, str] = {
-    "kommune": "Kommune",
-    "region": "Region",
-    "tilbud": "Tilbud",
-    "organisation": "Organisation",
-    "styrelse": "Styrelse",
-}
-"""Organisation type code -> Danish label (the agency is a ``styrelse``)."""
-
-ACTOR_TYPE_OF_ORGANISATION = {"styrelse": "stat"}
-"""An organisation's records carry its type as actor type, except a styrelse's: ``stat``."""
-
-ROLES: dict[str, str] = {
-    "bidragyder": "Bidragyder",
-    "redaktoer": "Redaktør",
-    "admin": "Administrator",
-}
-"""Role code -> Danish label. Each role may do what the ones before it may."""
+from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 
 MAX_EMAIL = 254
 MAX_FILENAME = 200

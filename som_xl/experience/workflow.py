@@ -30,7 +30,6 @@ from som_xl.experience.model import (
     utcnow,
 )
 from som_xl.experience.model_web import (
-    ACTOR_TYPE_OF_ORGANISATION,
     MAX_MESSAGE,
     AttachmentRow,
     AuditRow,
@@ -39,6 +38,7 @@ from som_xl.experience.model_web import (
 )
 from som_xl.experience.record import Record
 from som_xl.experience.validate import validate_record
+from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
 from som_xl.vocabulary.review import PUBLISHED
 
 if TYPE_CHECKING:

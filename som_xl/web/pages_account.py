@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
-from som_xl.experience.model_web import ORGANISATION_TYPES, ROLES
+from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 from som_xl.web.auth import check_csrf, end_session, get_db, require_admin, start_session
 from som_xl.web.views import render
 
