@@ -16,8 +16,8 @@ DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
            "i din brugermappe (se 'som-xl experience where')")
 
 
-def register(sub) -> None:
-    """Add ``experience`` and its subcommands to the ``som-xl`` parser."""
+def configure(p) -> None:
+    """The ``experience`` subcommands on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
     from som_xl.vocabulary.materials import MATERIAL_TYPES
     from som_xl.vocabulary.review import REVIEW_STATUSES
@@ -25,8 +25,6 @@ def register(sub) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
 
-    p = sub.add_parser("experience", help="erfaringsdatabasen: del og find beregninger og "
-                                          "erfaringer mellem kommuner (ikke kvalitetssikret)")
     p.set_defaults(func=lambda args: _help(p))
     cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
 

@@ -24,8 +24,8 @@ from som_xl.uncertainty import (
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
-def register(sub) -> None:
-    p = sub.add_parser("sensitivity", help="følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil")
+def configure(p) -> None:
+    """The ``sensitivity`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("case", help="sagsfil i format som-xl-case/1")
     p.add_argument("--draws", type=int, default=10_000, metavar="N", help="antal Monte Carlo-træk (standard 10.000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
