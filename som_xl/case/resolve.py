@@ -19,7 +19,9 @@ from som_xl.core import (
     DiscountSchedule,
 )
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
+from som_xl.knowledge.records import ResolvedPrice
 
 
 @dataclass(frozen=True)
@@ -40,31 +42,25 @@ class ResolvedConsequence:
 @dataclass(frozen=True)
 class Resolution:
     case_input: CaseInput
-    prices: tuple
-    """``ResolvedPrice`` per item used, in consequence-line order."""
+    prices: tuple[ResolvedPrice, ...]
+    """The price of each item used, in consequence-line order."""
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
 
 
-def _item_info(knowledge, case: Case, item: str):
+def _item_info(knowledge: Knowledge, case: Case, item: str) -> tuple[str, str, str] | None:
+    """(name, unit, area) of an own item or a knowledge item; None if neither has it."""
     own = next((p for p in case.items if p.item == item), None)
     if own is not None:
         return own.name, own.unit, own.area
-    info = _lookup(knowledge.item, item)
-    if info is None:
+    if not knowledge.has_item(item):
         return None
+    info = knowledge.item(item)
     return info.name_da, info.unit_da, info.area
 
 
-def _lookup(fn, key):
-    try:
-        return fn(key)
-    except (KeyError, LookupError):
-        return None
-
-
-def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | None:
+def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -> str | None:
     if case.target_group is None:
         return case.effect.outcome
     outcomes = [o.outcome for o in knowledge.outcomes(case.target_group)]
@@ -78,15 +74,17 @@ def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | Non
     return case.effect.outcome
 
 
-def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedConsequence]:
+def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
+                  problems: list[Problem]) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
     if case.consequences is None:
+        if case.target_group is None:
+            return out  # an own target group without lines: the case validation says so
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
-            info = _item_info(knowledge, case, prof.item)
-            src = _lookup(knowledge.source, prof.source)
-            out.append(ResolvedConsequence(
-                prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
-                getattr(src, "title", prof.source), prof.quality))
+            name, unit, area = _item_info(knowledge, case, prof.item) or (prof.item, "", "")
+            src = knowledge.find_source(prof.source)
+            out.append(ResolvedConsequence(prof.item, name, unit, area, tuple(prof.per_success_by_year), "viden",
+                                           src.title if src else prof.source, prof.quality))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
@@ -98,12 +96,13 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
                 f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
                 "tilføj den under egne varer med enhed, område og pris."))
             continue
-        out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
+        name, unit, area = info
+        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))
     return out
 
 
-def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
+def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:
     s = case.settings
     if s.discount_rate is not None:
         return DiscountSchedule.constant(s.discount_rate)
@@ -119,10 +118,10 @@ def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
     return knowledge.discount_schedule()
 
 
-def resolve(case: Case, knowledge) -> Resolution:
+def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
-    if case.target_group is not None and _lookup(knowledge.target_group, case.target_group) is None:
+    if case.target_group is not None and not knowledge.has_target_group(case.target_group):
         known = ", ".join(t.target_group for t in knowledge.target_groups())
         raise InputError([Problem("unknown-target-group", "$.target_group",
                                   f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
@@ -140,7 +139,7 @@ def resolve(case: Case, knowledge) -> Resolution:
                                         f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
                                         f"mulige år: {min(years)}–{max(years)}."))
     for i, p in enumerate(case.local_prices):
-        if _lookup(knowledge.item, p.item) is None:
+        if not knowledge.has_item(p.item):
             problems.append(Problem("unknown-item", json_path(["local_prices", i, "item"]),
                                     f"varen '{p.item}' findes ikke i vidensdatabasen; en lokal pris "
                                     "erstatter en national pris. Brug egne varer til nye varer."))
@@ -148,6 +147,7 @@ def resolve(case: Case, knowledge) -> Resolution:
     consequences = _consequences(case, knowledge, outcome, problems)
     discount = _discount(case, knowledge, problems)
     raise_if_errors(problems)
+    assert discount is not None  # no schedule is an error, raised above
 
     prices = resolve_prices(knowledge, [c.item for c in consequences], case.settings.price_year,
                             own_items=case.items, local_prices=case.local_prices)

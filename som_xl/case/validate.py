@@ -169,11 +169,11 @@ def _schema_problem(err) -> Problem:
         where = json_path(path + [missing])
         return Problem("required", where, f"{label(missing)} skal udfyldes.")
     if v == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed)) if isinstance(err.instance, dict) else []
+        fields = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(fields)) if isinstance(err.instance, dict) else []
         names = ", ".join(f"'{_short_key(e)}'" for e in extra[:5]) + (" …" if len(extra) > 5 else "")
         return Problem("unknown-field", json_path(path + [_short_key(e) for e in extra[:1]]),
-                       f"ukendt felt {names}; tilladte felter: {', '.join(allowed)}.")
+                       f"ukendt felt {names}; tilladte felter: {', '.join(fields)}.")
     if v == "type":
         return Problem("wrong-type", where, f"{name} skal være {_describe_types(err.validator_value)} "
                                             f"(fik {shown(err.instance)}).")

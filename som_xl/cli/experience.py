@@ -99,7 +99,7 @@ def run_add(args) -> int:
     from som_xl.experience.files import read_record_file
 
     record: dict = {}
-    warnings = []
+    warnings: list = []
     if args.case:
         # The case only fills in what the user did not give (file or flags).
         case_fields, warnings = fields_from_case_file(args.case)

@@ -127,13 +127,13 @@ def run_show(args) -> int:
                      [[e.effect_id, e.intervention_da, f"{e.success_rate:.0%}",
                        f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
                        str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
-    rows = []
-    for p in k.consequence_profiles(tg.target_group):
-        item = k.item(p.item)
-        rows.append([p.outcome, item.name_da, item.unit_da,
-                     " ".join(f"{q:g}".replace(".", ",") for q in p.per_success_by_year), p.quality])
+    lines = []
+    for prof in k.consequence_profiles(tg.target_group):
+        item = k.item(prof.item)
+        lines.append([prof.outcome, item.name_da, item.unit_da,
+                      " ".join(f"{q:g}".replace(".", ",") for q in prof.per_success_by_year), prof.quality])
     con.print(_table("Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)",
-                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], rows))
+                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], lines))
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ def run(args) -> int:
             for p in exc.problems:
                 print(f"  - {p}")
             continue
-        if outcome.ok:
+        if outcome.computation is not None:
             total = outcome.computation.results.npv[TOTAL_INDEX]
             from som_xl import fmt
 
