@@ -36,3 +36,21 @@ def test_the_check_counts_from_def_to_the_last_line(tmp_path):
     (tmp_path / "som_xl").mkdir()
     (tmp_path / "som_xl" / "m.py").write_text(f"def short():\n    return 1\n\n\ndef long():\n{body}\n", "utf-8")
     assert long_functions(tmp_path) == [(61, "som_xl/m.py:5 long")]
+
+
+OUTSIDE = ("shared" + "/docs", "shared" + "/reference", "style" + " guide")
+"""How a reference to a document outside the repository reads (spelled apart, so this
+file does not match itself). What the code cites belongs in ``docs/``."""
+
+
+def test_code_and_tests_cite_only_documents_in_the_repository():
+    found = []
+    for folder in ("som_xl", "tests", "benchmarks", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".py", ".yaml", ".md", ".toml", ".sh", ".json") or not path.is_file():
+                continue
+            text = path.read_text("utf-8", errors="replace")
+            found += [f"{path.relative_to(ROOT)}: {o}" for o in OUTSIDE if o in text]
+    text = (ROOT / "pyproject.toml").read_text("utf-8")
+    found += [f"pyproject.toml: {o}" for o in OUTSIDE if o in text]
+    assert found == []

@@ -1,7 +1,7 @@
 """Code-health tests of the shipped knowledge package (after policyengine-uk's
 ``tests/code_health``).
 
-They guard against the incident the style guide warns about: a number in the knowledge
+They guard against the incident ``docs/style.md`` §5 warns about: a number in the knowledge
 base that nobody can trace, in a unit nobody declared, or a price that silently is not
 uprated because its table names an index that does not exist. Each test reads the CSV
 files directly, independently of the loader, so a loader bug cannot hide a data bug.
