@@ -115,21 +115,35 @@ print(json.dumps({"imports": t1 - t0, "knowledge": t2 - t1, "cells": t3 - t2, "b
 """
 
 
-def beregn_runs(snapshot: Path, runs: int) -> tuple[float, dict[str, float], dict]:
-    """Median whole-process wall time of a fresh Beregn and the median of each part."""
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def beregn_runs(snapshot: Path, runs: int) -> tuple[float, float, dict[str, float], dict]:
+    """Median whole-process wall and CPU time of a fresh Beregn, and the median of each part.
+
+    On a shared machine the wall time includes waiting for a processor; the CPU time is
+    what the process itself needs, i.e. its wall time on an idle machine."""
     parts: list[dict] = []
-    walls = []
+    walls, cpus = [], []
     cmd = [PY, "-c", BEREGN_CHILD, str(snapshot)]
     subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)  # warm the file cache
     for _ in range(runs):
-        start = time.perf_counter()
+        cpu, start = _children_cpu(), time.perf_counter()
         done = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
         walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - cpu)
         parts.append(json.loads(done.stdout.strip().splitlines()[-1]))
     total = statistics.median(walls)
     median = {k: statistics.median(p[k] for p in parts) for k in ("imports", "knowledge", "cells", "beregn")}
     median["start"] = total - statistics.median(p["after_start"] for p in parts)
-    return total, median, parts[-1]
+    return total, statistics.median(cpus), median, parts[-1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,11 +168,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         snapshot = Path(tmp) / "cells.json"
         write_snapshot(snapshot)
-        total, parts, last = beregn_runs(snapshot, args.runs)
+        total, cpu, parts, last = beregn_runs(snapshot, args.runs)
     missed |= total > TARGETS["beregn"]
-    print(f"Beregn in a fresh process: {total:.3f} s  [target ≤ {TARGETS['beregn']} s] "
-          f"{'OK' if total <= TARGETS['beregn'] else 'MISSED'}")
-    print(f"    start {parts['start']:.3f} s · imports {parts['imports']:.3f} s · knowledge load "
+    waited = total > TARGETS["beregn"] >= cpu
+    print(f"Beregn in a fresh process: {total:.3f} s wall, {cpu:.3f} s CPU  [target ≤ {TARGETS['beregn']} s] "
+          f"{'OK' if total <= TARGETS['beregn'] else 'MISSED'}"
+          f"{' (it waited for a processor: within the target in CPU time)' if waited else ''}")
+    print(f"    wall-clock parts: start {parts['start']:.3f} s · imports {parts['imports']:.3f} s · knowledge load "
           f"{parts['knowledge']:.3f} s · read, compute and write {parts['beregn']:.3f} s "
           f"({last['reads']} reads, {last['writes']} writes on the recording backend)")
     return 1 if missed else 0
