@@ -95,11 +95,7 @@ t0 = time.perf_counter()
 import som_xl.excel.ribbon
 import som_xl.workbook.recalc, som_xl.workbook.backend, som_xl.knowledge, som_xl.case
 import som_xl.uncertainty, som_xl.workbook.sensitivity_sheet, som_xl.workbook.refresh
-import som_xl.report.content
-try:
-    import som_xl.workbook.oplaeg_sheet
-except ImportError:  # before the house was rebuilt (issue 14) it lived in the report room
-    import som_xl.report.sheet
+import som_xl.report.content, som_xl.workbook.oplaeg_sheet
 t1 = time.perf_counter()
 knowledge = som_xl.knowledge.load_knowledge()
 t2 = time.perf_counter()
