@@ -1,7 +1,8 @@
 """Adding an actor is a data change (issue 14): one ``Actor`` in ``som_xl/core/entities.py``
-and a column of that name in the knowledge package's price table, nothing else.
+and a column of that name in the knowledge package's tables with a column per actor, nothing else.
 
-A copy of som_xl gets an unemployment fund (``akasse``) as a fourth actor; a case gives
+A copy of som_xl gets an unemployment fund (``akasse``) as a fourth actor, and each of the
+knowledge package's tables with a column per actor a column of that name; a case gives
 it one cost of 1.000 kr. in the second year. The case file is validated (its schema is
 derived), computed, and recalculated through the workbook logic with the real layout
 (every sheet column, list, sentence and the Oplæg sheet follow the axis). Expected by
@@ -63,18 +64,23 @@ def _with_fund(tmp_path: Path) -> Path:
     stat = '    Actor("stat", "Stat", "staten"),\n'
     assert stat in text
     entities.write_text(text.replace(stat, stat + '    Actor("akasse", "A-kasse", "a-kassen"),\n'), "utf-8")
-    prices = tmp_path / "knowledge_tables" / "prices.csv"
-    rows = list(csv.reader(io.StringIO(prices.read_text("utf-8"))))
-    at = rows[0].index("stat") + 1
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(r[:at] + (["akasse"] if i == 0 else ["0"]) + r[at:]
-                                                   for i, r in enumerate(rows))
-    prices.write_text(out.getvalue(), "utf-8")
     package = tmp_path / "knowledge_tables" / "datapackage.json"
     descriptor = json.loads(package.read_text("utf-8"))
-    fields = next(r for r in descriptor["resources"] if r["name"] == "prices")["schema"]["fields"]
-    at = [f["name"] for f in fields].index("stat") + 1
-    fields.insert(at, dict(fields[at - 1], name="akasse"))
+    for resource in descriptor["resources"]:  # every table with a column per actor
+        fields = resource["schema"]["fields"]
+        names = [f["name"] for f in fields]
+        if not {"kommune", "region", "stat"} <= set(names):
+            continue
+        at = names.index("stat") + 1
+        fields.insert(at, dict(fields[at - 1], name="akasse"))
+        table = tmp_path / "knowledge_tables" / resource["path"]
+        rows = list(csv.reader(io.StringIO(table.read_text("utf-8"))))
+        col = rows[0].index("stat") + 1
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(
+            r[:col] + (["akasse"] if i == 0 else ["0" if r[col - 1] != "" else ""]) + r[col:]
+            for i, r in enumerate(rows))
+        table.write_text(out.getvalue(), "utf-8")
     package.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
     return tmp_path
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from som_xl.case.model import Case
 from som_xl.case.resolve import Resolution, resolve
+from som_xl.case.sourcing import Sourcing
 from som_xl.core import ACTOR_KEYS, CaseInput, Results, calculate
 from som_xl.errors import Problem
 from som_xl.knowledge import Knowledge
@@ -34,6 +35,13 @@ class Computation:
     @property
     def prices(self) -> tuple[ResolvedPrice, ...]:
         return self.resolution.prices
+
+    @cached_property
+    def sourcing(self) -> Sourcing:
+        """What the gains rest on (:class:`som_xl.case.sourcing.Sourcing`)."""
+        from som_xl.case.sourcing import compute_sourcing
+
+        return compute_sourcing(self.resolution, self.results)
 
     @cached_property  # compares against the recorded provenance once, however often it is read
     def warnings(self) -> tuple[Problem, ...]:

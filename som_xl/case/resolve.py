@@ -5,10 +5,11 @@ the user needs to see where every number came from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from som_xl.case.labels import json_path
-from som_xl.case.model import Case
+from som_xl.case.model import Case, ConsequenceSpec
 from som_xl.core import (
     CaseInput,
     Cohort,
@@ -21,7 +22,7 @@ from som_xl.core import (
 from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
-from som_xl.knowledge.records import ResolvedPrice
+from som_xl.knowledge.records import Profile, ResolvedPrice
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,20 @@ class ResolvedConsequence:
     """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
     source: str
     quality: str
+    source_kind: str = ""
+    """The weakest kind of the line's sources (``primary``/``secondary``); empty for user lines."""
+
+
+@dataclass(frozen=True)
+class EffectSource:
+    """Where the case's success rate comes from."""
+
+    origin: str
+    """``"viden"``: it is a knowledge package's net effect for the case's target group and
+    outcome (same rate); ``"bruger"``: the municipality's own figure."""
+    effect_id: str = ""
+    quality: str = ""
+    source_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
+    effect_source: EffectSource = EffectSource("bruger")
 
 
 def _item_info(knowledge: Knowledge, case: Case, item: str) -> tuple[str, str, str] | None:
@@ -74,6 +90,33 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
     return case.effect.outcome
 
 
+def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
+    sources = [knowledge.find_source(s) for s in prof.source.split(";")]
+    kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
+                               getattr(sources[0], "title", prof.source), prof.quality,
+                               "secondary" if "secondary" in kinds else kinds[0])
+
+
+def _trimmed(q: Sequence[float]) -> tuple[float, ...]:
+    q = [float(x) for x in q]
+    while q and abs(q[-1]) < 1e-12:
+        q.pop()
+    return tuple(q)
+
+
+def _unchanged_profile(case: Case, knowledge: Knowledge, outcome: str | None,
+                       line: ConsequenceSpec) -> Profile | None:
+    """The package's profile a typed line repeats unchanged (the Konsekvenser sheet holds the
+    package's lines as typed lines), or None: an edited or new line is the user's own."""
+    if case.target_group is None:
+        return None
+    for prof in knowledge.consequence_profiles(case.target_group, outcome):
+        if prof.item == line.item and _trimmed(prof.per_success_by_year) == _trimmed(line.per_success_by_year):
+            return prof
+    return None
+
+
 def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
                   problems: list[Problem]) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
@@ -81,10 +124,7 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
         if case.target_group is None:
             return out  # an own target group without lines: the case validation says so
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
-            name, unit, area = _item_info(knowledge, case, prof.item) or (prof.item, "", "")
-            src = knowledge.find_source(prof.source)
-            out.append(ResolvedConsequence(prof.item, name, unit, area, tuple(prof.per_success_by_year), "viden",
-                                           src.title if src else prof.source, prof.quality))
+            out.append(_from_profile(knowledge, prof, _item_info(knowledge, case, prof.item) or (prof.item, "", "")))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
@@ -96,10 +136,29 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
                 f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
                 "tilføj den under egne varer med enhed, område og pris."))
             continue
+        known = _unchanged_profile(case, knowledge, outcome, line)
+        if known is not None:
+            out.append(_from_profile(knowledge, known, info))
+            continue
         name, unit, area = info
         out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))
     return out
+
+
+def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> EffectSource:
+    """The knowledge's net effect the case's success rate equals, if any; else the user's own.
+
+    The case file stores the rate, not where it came from: a rate equal to a net effect of
+    the case's target group and outcome in the package is taken to be that effect."""
+    if case.target_group is None:
+        return EffectSource("bruger")
+    for e in knowledge.effects(case.target_group):
+        if (e.effect_type == "netto" and e.outcome in (outcome, None)
+                and abs(e.success_rate - case.effect.success_rate) < 1e-9):
+            src = knowledge.find_source(e.source)
+            return EffectSource("viden", e.effect_id, e.quality, getattr(src, "source_kind", "") or "secondary")
+    return EffectSource("bruger")
 
 
 def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:
@@ -154,7 +213,8 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     by_item = {p.item: p for p in prices}
     lines = tuple(
         ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
-                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name)
+                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name,
+                        price_changes=tuple((ch.from_year, tuple(ch.uprated)) for ch in by_item[c.item].changes))
         for c in consequences
     )
     case_input = CaseInput(
@@ -169,5 +229,5 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
         consequences=lines,
     )
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
-                      outcome, tuple(problems))
+                      outcome, tuple(problems), effect_source(case, knowledge, outcome))
 

@@ -72,7 +72,11 @@ def components(case: CaseInput) -> Components:
     # lag matrix lag[τ, t] = finishers[t − τ].
     lag = finishers_padded[_lag_index(a.quantities.shape[1], T)]
     quantity1 = a.quantities @ lag  # (K, T)
-    gains1 = -(a.unit_prices.T @ quantity1)  # (A + 1, T)
+    if a.prices_by_year is None:
+        gains1 = -(a.unit_prices.T @ quantity1)  # (A + 1, T)
+    else:  # a price changes within the horizon: price and quantity meet year by year
+        by_actor = -np.einsum("kat,kt->at", a.prices_by_year, quantity1)
+        gains1 = np.vstack((by_actor, by_actor.sum(axis=0, keepdims=True)))
 
     return Components(
         years=_years(case.start_year, T),
@@ -83,6 +87,7 @@ def components(case: CaseInput) -> Components:
         pv_costs=costs @ f,
         quantity1=quantity1,
         unit_prices=a.unit_prices[:, :N_ACTORS],
+        prices_by_year=a.prices_by_year,
         gains1=gains1,
         pv_gains1=gains1 @ f,
         finishers=finishers,

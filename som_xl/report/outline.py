@@ -32,13 +32,13 @@ class SectionShape:
 
 OUTLINE: tuple[SectionShape, ...] = (
     SectionShape("titel", PARAGRAPHS, 2),
-    SectionShape("kort", PARAGRAPHS, 2),
+    SectionShape("kort", PARAGRAPHS, 3),
     SectionShape("noegletal", TABLE, 6),
     SectionShape("breakeven", PARAGRAPHS, len(ACTORS_WITH_TOTAL)),  # one sentence per actor and the total
     SectionShape("diagram", PARAGRAPHS, 1),
     SectionShape("usikkerhed", TABLE, 3),
     SectionShape("montecarlo", PARAGRAPHS, 3),
-    SectionShape("forudsaetninger", PAIRS, 8),
+    SectionShape("forudsaetninger", PAIRS, 9),
     SectionShape("omkostninger", TABLE, 5),
     SectionShape("priser", TABLE, 16),
     SectionShape("kilder", PARAGRAPHS, 7),

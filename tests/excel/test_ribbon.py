@@ -38,12 +38,12 @@ def test_one_recalculation_is_a_handful_of_range_calls(case_data, knowledge, n_c
     assert beregn(backend=backend, knowledge=knowledge).ok
     # 6 input ranges, the sensitivity settings and the last provenance (8 today); one write per
     # output range. The same for 1 or 30 lines (next test).
-    assert backend.reads <= 8 and backend.writes <= 19, (backend.reads, backend.writes)
+    assert backend.reads <= 8 and backend.writes <= 20, (backend.reads, backend.writes)
     # Recalculating a computed workbook also reads the previous key figures and prices
     # (to warn if the knowledge changed): still 10 reads at most.
     backend.reads = backend.writes = 0
     assert beregn(backend=backend, knowledge=knowledge).ok
-    assert backend.reads <= 10 and backend.writes <= 19, (backend.reads, backend.writes)
+    assert backend.reads <= 10 and backend.writes <= 20, (backend.reads, backend.writes)
 
 
 def test_range_calls_do_not_grow_with_lines(case_data, knowledge):
