@@ -155,7 +155,9 @@ class Accounts:
                 role=code, password_hash=hashed, active=True, created_at=utcnow())
                 .returning(UserRow.id)).scalar_one()
 
-        return self.user(run_write(self.engine, work))
+        user = self.user(run_write(self.engine, work))
+        assert user is not None  # just written in its own committed transaction
+        return user
 
     def hash_password(self, password: str) -> str:
         if len(password or "") < MIN_PASSWORD:

@@ -15,6 +15,7 @@ word ("mentor" finds "Mentorforløb").
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -103,7 +104,7 @@ class SqliteFts5Search(SearchStrategy):
         match = fts5_query(query)
         if match is None:
             return stmt
-        rank = literal_column(f"bm25({self.TABLE}, 10.0, 5.0, 2.0, 1.0)")
+        rank: ColumnElement[Any] = literal_column(f"bm25({self.TABLE}, 10.0, 5.0, 2.0, 1.0)")
         return (stmt.join(self._fts, self._fts.c.rowid == RecordRow.id)
                 .where(literal_column(self.TABLE).op("MATCH")(bindparam("fts_q", match)))
                 .order_by(rank, RecordRow.id.desc()))
@@ -135,22 +136,23 @@ class PostgresTsSearch(SearchStrategy):
             {"t": RecordRow.__tablename__, "c": self.COLUMN}).first()
         return found is not None
 
-    def _match(self, query: str):
+    def _match(self, query: str) -> tuple[ColumnElement[Any], ColumnElement[Any]] | None:
         expression = tsquery_text(query)
         if expression is None:
-            return None, None
-        vector = literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
+            return None
+        vector: ColumnElement[Any] = literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
         tsq = func.to_tsquery(literal_column("'danish'::regconfig"), bindparam("ts_q", expression))
         return vector, tsq
 
     def condition(self, query: str) -> ColumnElement[bool] | None:
-        vector, tsq = self._match(query)
-        return None if vector is None else vector.op("@@")(tsq)
+        found = self._match(query)
+        return None if found is None else found[0].op("@@")(found[1])
 
     def apply(self, stmt: Select, query: str) -> Select:
-        vector, tsq = self._match(query)
-        if vector is None:
+        found = self._match(query)
+        if found is None:
             return stmt
+        vector, tsq = found
         return (stmt.where(vector.op("@@")(tsq))
                 .order_by(func.ts_rank_cd(vector, tsq).desc(), RecordRow.id.desc()))
 

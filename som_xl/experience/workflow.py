@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from som_xl.errors import InputError, Problem
@@ -44,7 +45,7 @@ from som_xl.vocabulary.review import PUBLISHED
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
 
-_T = RecordRow.__table__
+_T = cast(Table, RecordRow.__table__)
 EDITABLE = {"title": MAX_TITLE, "summary": MAX_SUMMARY, "target_group": MAX_SHORT}
 """Fields an editor may rewrite when describing a record, with their maximum lengths."""
 EDITOR_STATUSES = ("beskrevet", PUBLISHED, "afvist")
@@ -106,7 +107,7 @@ class Workflow:
         return record
 
     # -- submitting -----------------------------------------------------------------------
-    def submit(self, record: dict[str, Any], user: User, *, attachments: list[tuple[str, bytes]] = (),
+    def submit(self, record: dict[str, Any], user: User, *, attachments: Sequence[tuple[str, bytes]] = (),
                client_key: str | None = None) -> tuple[Record, bool]:
         """Store a contributor's submission (status ``indsendt``) with its attachments.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -28,7 +30,7 @@ def _target_groups() -> list[tuple[str, str]]:
         return []
 
 
-def _form_page(request: Request, values: dict, problems: list[Problem] = (), status: int = 200,
+def _form_page(request: Request, values: dict, problems: Sequence[Problem] = (), status: int = 200,
                file_lost: bool = False):
     return render(request, "submit.html", {
         "values": values, "problems": list(problems), "material_types": MATERIAL_TYPES,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 
 def _env_int(name: str, default: int) -> int:
@@ -45,7 +46,7 @@ class WebSettings:
     def from_env(cls, **overrides) -> WebSettings:
         """Settings from the environment (``SOM_XL_EXPERIENCE_DB`` for the database), then
         ``overrides``. Used by ``gunicorn 'som_xl.web.app:create_app_from_env()'``."""
-        values = {"db_url": os.environ.get("SOM_XL_EXPERIENCE_DB") or None,
+        values: dict[str, Any] = {"db_url": os.environ.get("SOM_XL_EXPERIENCE_DB") or None,
                   "secure_cookies": os.environ.get("SOM_XL_WEB_INSECURE_COOKIES") != "1",
                   "base_url": os.environ.get("SOM_XL_WEB_BASE_URL", ""),
                   "hsts": os.environ.get("SOM_XL_WEB_HSTS") == "1"}

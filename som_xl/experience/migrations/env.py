@@ -32,8 +32,8 @@ def main() -> None:
 
 
 try:
-    _config = context.config
+    _running = context.config is not None
 except (AttributeError, NameError):  # imported outside Alembic (e.g. by doctest collection)
-    _config = None
-if _config is not None:
+    _running = False
+if _running:
     main()
