@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import signal
 import socket
 import statistics
@@ -150,7 +151,7 @@ async def searcher(base: str, stats: Stats, stop: float, think: float, seed: int
             query = "&".join(f"{k}={v}" for k, v in params)
             html = await _get(client, f"/?{query}", stats, stats.search)
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-            ids = [int(x) for x in __import__("re").findall(r'<h3><a href="/poster/(\d+)"', html or "")]
+            ids = [int(x) for x in re.findall(r'<h3><a href="/poster/(\d+)"', html or "")]
             if ids and time.monotonic() < stop:
                 await _get(client, f"/poster/{rng.choice(ids)}", stats, stats.record)
                 await asyncio.sleep(think * rng.uniform(0.5, 1.5))
