@@ -3,8 +3,9 @@ were published, and the project's own example calculation.
 
 The published records repeat only what their sources say, in the part of each page the
 project could read: they are marked as published material (origin ``publiceret``), carry
-the source's address, and are not recomputed – som-xl does not have their input files. The Housing First example is computed by som-xl on
-its shipped, partly illustrative knowledge package and says so.
+the source's address, and are not recomputed – som-xl does not have their input files.
+The Housing First example is computed by som-xl on its shipped, partly illustrative
+knowledge package and says so.
 """
 
 from __future__ import annotations
