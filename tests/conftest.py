@@ -1,13 +1,17 @@
 """Shared test set-up.
 
 Tests marked ``libreoffice`` need ``soffice`` on PATH and ``postgres`` tests need
-``SOM_XL_TEST_PG_URL``. On a developer machine without them they are skipped; in CI
-(``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1``, set by ``.ci/run``) a
-missing tool fails the run instead of silently skipping.
+``SOM_XL_TEST_PG_URL``; ``chromium`` tests need Debian's ``chromium`` and
+``chromium-driver``. On a developer machine without them they are skipped; in CI
+(``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1`` /
+``SOM_XL_REQUIRE_CHROMIUM=1``, set by ``.ci/run``) a missing tool fails the run instead of
+silently skipping.
 """
+
 
 import os
 import shutil
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -21,6 +25,15 @@ settings.register_profile("som_xl", derandomize=True, database=None, deadline=No
 settings.register_profile("explore", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "som_xl"))
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def pytest_configure(config):
+    # The knowledge package's disk cache (som_xl.knowledge.cache) goes to a folder of this
+    # run, never into the user's cache; subprocesses of the tests inherit it.
+    os.environ["SOM_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="som-xl-test-cache-")
+
 
 def pytest_runtest_setup(item):
     if item.get_closest_marker("libreoffice") and not shutil.which("soffice"):
@@ -31,5 +44,10 @@ def pytest_runtest_setup(item):
         if os.environ.get("SOM_XL_REQUIRE_POSTGRES"):
             pytest.fail("PostgreSQL is required in CI but SOM_XL_TEST_PG_URL is not set")
         pytest.skip("no PostgreSQL (set SOM_XL_TEST_PG_URL)")
+    if item.get_closest_marker("chromium") and not (os.access(CHROMIUM, os.X_OK) and
+                                                     os.access(CHROMEDRIVER, os.X_OK)):
+        if os.environ.get("SOM_XL_REQUIRE_CHROMIUM"):
+            pytest.fail(f"Chromium is required in CI but {CHROMIUM} or {CHROMEDRIVER} is missing")
+        pytest.skip("Chromium/chromedriver (Debian's chromium, chromium-driver) are not installed")
     if item.get_closest_marker("excel"):
         pytest.skip("needs real Excel on Windows/macOS")

@@ -19,8 +19,8 @@ from som_xl import fmt
 EXIT_OK, EXIT_INPUT = 0, 2
 
 
-def register(sub) -> None:
-    p = sub.add_parser("knowledge", help="vidensdatabasen: valider, vis og sammenlign")
+def configure(p) -> None:
+    """The ``knowledge`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     ksub = p.add_subparsers(dest="knowledge_command", metavar="HANDLING")
     v = ksub.add_parser("validate", help="valider en vidensdatabase (mappe med datapackage.json)")
     v.add_argument("dir", nargs="?", help="mappen; standard: den medfølgende eller $SOM_XL_KNOWLEDGE")

@@ -1,8 +1,8 @@
 """``som-xl recalc FILE.xlsm … [--refresh]``: recalculate workbooks headless (no Excel needed)."""
 
 
-def register(sub) -> None:
-    p = sub.add_parser("recalc", help="genberegn en eller flere SØM-projektmapper uden Excel")
+def configure(p) -> None:
+    """The ``recalc`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("paths", nargs="+", metavar="FILE.xlsm", help="en eller flere SØM-projektmapper")
     p.add_argument("--refresh", action="store_true",
                    help="opdatér viden først (som knappen 'Opdatér viden'): målgruppens konsekvenslinjer, lister")
@@ -41,7 +41,7 @@ def recalc_all(paths: list[str], refresh: bool = False) -> int:
             for p in exc.problems:
                 print(f"  - {p}")
             continue
-        if outcome.ok:
+        if outcome.computation is not None:
             total = outcome.computation.results.npv[TOTAL_INDEX]
             print(f"{path}: beregnet; samlet nettoresultat {fmt.kroner(total)}")
             computed += 1

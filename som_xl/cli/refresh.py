@@ -6,14 +6,18 @@ ribbon's 'Opdatér viden' gives them, and is then recalculated; edited and own l
 are kept. ``som-xl recalc --refresh`` does the same.
 """
 
+from __future__ import annotations
 
-def register(sub) -> None:
-    p = sub.add_parser("refresh", help="opdatér viden (konsekvenslinjer, lister, Viden) og genberegn uden Excel")
+import argparse
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """The ``refresh`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("paths", nargs="+", metavar="FILE.xlsm", help="en eller flere SØM-projektmapper")
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from som_xl.cli.recalc import recalc_all
 
     return recalc_all(args.paths, refresh=True)

@@ -226,10 +226,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     cdn = (basis.T @ weights).reshape(A1, T, D)
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
-    total = npv[:, TOTAL_INDEX]
-    lo, hi = float(total.min()), float(total.max())
-    # numpy cannot split a range of a few denormal kroner into bins; widen it as it does equal values
-    edges_counts = np.histogram(total, bins=settings.bins, range=(lo - 0.5, hi + 0.5) if hi - lo < _KRONE else None)
+    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
     base = calculate(case)
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
@@ -237,6 +234,13 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         break_even_counts=_break_even_counts(cdn, base.no_net_costs),
         histogram_edges=edges_counts[1], histogram_counts=edges_counts[0], no_net_costs=base.no_net_costs,
     )
+
+
+def _histogram_range(values: np.ndarray) -> tuple[float, float]:
+    """The draws' span, or one krone around them when they differ by less than a micro-krone
+    (numpy cannot cut a span of a few denormal numbers into finite bins)."""
+    lo, hi = float(values.min()), float(values.max())
+    return (lo, hi) if hi - lo >= _KRONE else ((lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5)
 
 
 def _break_even_counts(cdn: np.ndarray, no_net_costs: tuple[bool, ...] = ()) -> np.ndarray:

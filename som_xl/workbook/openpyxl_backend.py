@@ -10,6 +10,7 @@ formula is stored as text, so nothing from a knowledge package or a shared case 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -32,9 +33,11 @@ def _is_formula_object(v: Any) -> bool:
 class OpenpyxlBackend:
     """Read and write named ranges of an openpyxl ``Workbook``; counts calls."""
 
-    def __init__(self, wb, values_wb=None, path=None):
+    def __init__(self, wb, values_wb=None, path: Path | None = None):
         self.wb = wb
         self._values_wb = values_wb
+        self.path = path
+        """The file ``wb`` was loaded from: formula cells' cached values are read from it (never written)."""
         self.reads = 0
         self.writes = 0
         self.formula_cells: list[str] = []
@@ -45,7 +48,6 @@ class OpenpyxlBackend:
         """Formula cells without a saved value (a file never calculated by Excel): an error."""
         self.cached_values: dict[tuple[str, str], Any] = {}
         """(sheet, cell) → the cached value read, for :func:`save_workbook` to put back."""
-        self.path = path
 
     def destination(self, name: str, written_rows: int = 0, merged_ok: bool = False) -> tuple[str, int, int, int, int]:
         """Where the defined name ``name`` points: (sheet, row1, col1, row2, col2), checked —
