@@ -61,7 +61,7 @@ def break_even_year_text(results, a: int) -> str:
     """The break-even year of actor ``a`` as every output shows it: ``"2031"``, ``"ingen
     omkostninger"`` or ``"ikke i horisonten"``."""
     year = results.break_even_year[a]
-    return str(year) if year is not None else break_even_year_reason(results, a)
+    return str(year) if year is not None else break_even_year_reason(results, a) or NOT_IN_HORIZON
 
 
 def break_even_rate_text(results, a: int) -> str:

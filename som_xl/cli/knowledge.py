@@ -141,10 +141,10 @@ def run_show(args) -> int:
                f"succesrate {fmt.percent(e.success_rate)} (lav–høj {span}), evidensniveau {e.evidence_level}, "
                f"{e.quality}.", f"Undersøgelse: {e.study}")
     _heading(con, "Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)")
-    for p in k.consequence_profiles(tg.target_group):
-        item = k.item(p.item)
-        _entry(con, f"{p.outcome} · {item.name_da} ({item.unit_da}, {p.quality})",
-               "pr. år: " + " ".join(fmt.number(q, 2 if q != int(q) else 0) for q in p.per_success_by_year))
+    for prof in k.consequence_profiles(tg.target_group):
+        item = k.item(prof.item)
+        _entry(con, f"{prof.outcome} · {item.name_da} ({item.unit_da}, {prof.quality})",
+               "pr. år: " + " ".join(fmt.number(q, 2 if q != int(q) else 0) for q in prof.per_success_by_year))
     return EXIT_OK
 
 

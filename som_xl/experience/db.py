@@ -193,7 +193,7 @@ class ExperienceDB:
         1990 and now (a record dated in the future would win every later import).
         """
         records = list(records) if not isinstance(records, list) else records
-        cleaned: list[dict[str, Any]] = []
+        cleaned: list[tuple[int, dict[str, Any]]] = []  # (number in the file, fields)
         problems: list[Problem] = []
         seen: dict[str, int] = {}
         for i, raw in enumerate(records, 1):

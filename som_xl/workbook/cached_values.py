@@ -55,9 +55,15 @@ def _restore_in_sheet(xml: str, cells: dict[str, Any]) -> str:
     for ref, value in cells.items():
         t, text = _value_xml(value)
         pattern = re.compile(rf'<c r="{ref}"((?:(?! t=")[^>])*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)<v\s*/>(</c>)')
-        xml = pattern.sub(lambda m, r=ref, t=t, text=text: f'<c r="{r}"{m.group(1)}{t}>{m.group(2)}<v>{text}</v></c>',
-                          xml, count=1)
+        xml = pattern.sub(_with_value(ref, t, text), xml, count=1)
     return xml
+
+
+def _with_value(ref: str, t: str, text: str):
+    """The replacement for one formula cell: its attributes and formula kept, the value set."""
+    def replace(m: re.Match[str]) -> str:
+        return f'<c r="{ref}"{m.group(1)}{t}>{m.group(2)}<v>{text}</v></c>'
+    return replace
 
 
 def restore_cached_values(package: bytes, cached: dict[tuple[str, str], Any]) -> bytes:

@@ -195,18 +195,16 @@ def _knowledge_lines_only(rng: RangeValues, data: dict, knowledge) -> bool:
     the knowledge, as an import or 'Opdatér viden' writes them (nothing edited, added or
     excluded): the case then takes its lines from the knowledge, as a case file without
     ``consequences`` does, so the round trip file → workbook → file keeps that."""
-    from types import SimpleNamespace
-
-    from som_xl.workbook.inputs_writer import consequence_rows
+    from som_xl.workbook.inputs_writer import knowledge_rows
 
     group = data.get("target_group")
     if group is None or not any(t.target_group == group for t in knowledge.target_groups()):
         return False
-    effect = data.get("effect") if isinstance(data.get("effect"), dict) else {}
-    case = SimpleNamespace(consequences=None, target_group=group, items=(),
-                           effect=SimpleNamespace(outcome=effect.get("outcome")))
+    effect = data.get("effect")
+    outcome = effect.get("outcome") if isinstance(effect, dict) else None
+    outcome = outcome or next((o.outcome for o in knowledge.outcomes(group)), None)  # as the calculation chooses
     try:
-        expected = consequence_rows(case, knowledge)
+        expected = knowledge_rows(knowledge, group, outcome)
     except LookupError:
         return False
     rows = [r for r in rng.values if not all(is_blank(v) for v in r)]
