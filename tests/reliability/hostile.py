@@ -164,10 +164,13 @@ def rows_xml(rows: int, per_row: int = 1, dimension: str | None = None) -> str:
 
 
 def text_xml(cells: int, chars: int) -> str:
-    """A sheet of ``cells`` cells in one column, each an inline text of ``chars`` characters."""
-    text = ("Ærø " * (chars // 4 + 1))[:chars]
-    body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{text}</t></is></c></row>'
-                   for r in range(1, cells + 1))
+    """A sheet of ``cells`` cells in one column, each an inline text of ``chars`` characters
+    (different in every cell, so the part does not compress like a zip bomb)."""
+    import random
+
+    rng = random.Random(12)
+    body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{rng.randbytes(chars // 2).hex()}</t></is>'
+                   "</c></row>" for r in range(1, cells + 1))
     return SHEET_HEAD + "<sheetData>" + body + "</sheetData></worksheet>"
 
 
