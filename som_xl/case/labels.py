@@ -46,6 +46,8 @@ FIELD_LABELS: dict[str, str] = {
     "region": "region",
     "stat": "stat",
     "provenance": "oprindelse",
+    "actuals": "faktiske tal (opfølgning)",
+    "successes": "succeser",
 }
 
 VALUE_LABELS: dict[str, str] = {

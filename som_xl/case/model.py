@@ -89,6 +89,26 @@ class PriceSpec:
 
 
 @dataclass(frozen=True)
+class ActualCosts:
+    """What each payer actually paid in one year (kroner at the case's price level)."""
+
+    kommune: float
+    region: float
+    stat: float
+
+
+@dataclass(frozen=True)
+class ActualYear:
+    """One past year of a follow-up: who started, what was paid, how many succeeded."""
+
+    year: int
+    participants: int
+    costs: ActualCosts
+    successes: int
+    """Successes (net of the baseline) among the cohort whose programme ended this year."""
+
+
+@dataclass(frozen=True)
 class Case:
     title: str
     settings: Settings
@@ -102,6 +122,8 @@ class Case:
     """None: take the knowledge's lines for the target group and outcome."""
     items: tuple[PriceSpec, ...] = ()
     local_prices: tuple[PriceSpec, ...] = ()
+    actuals: tuple[ActualYear, ...] = ()
+    """Follow-up: one entry per past year; empty for a plan (the file has no ``actuals``)."""
     provenance: dict[str, Any] | None = None
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
     """Warnings found while parsing (suspicious values, duplicates); not part of the file."""
@@ -133,6 +155,8 @@ class Case:
             out["items"] = [_drop_empty(p) for p in raw["items"]]
         if self.local_prices:
             out["local_prices"] = [_drop_empty(p) for p in raw["local_prices"]]
+        if self.actuals:
+            out["actuals"] = [dict(a) for a in raw["actuals"]]
         if self.provenance:
             out["provenance"] = self.provenance
         return out

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from som_xl.case.model import (
+    ActualCosts,
+    ActualYear,
     Case,
     CohortSpec,
     ConsequenceSpec,
@@ -123,6 +125,12 @@ def build_case(data: dict[str, Any]) -> Case:
         ),
         items=_prices(data.get("items", [])),
         local_prices=_prices(data.get("local_prices", [])),
+        actuals=tuple(
+            ActualYear(year=_int(a["year"]), participants=_int(a["participants"]),
+                       costs=ActualCosts(*(_num(a["costs"][k]) for k in ("kommune", "region", "stat"))),
+                       successes=_int(a["successes"]))
+            for a in data.get("actuals", [])
+        ),
         provenance=clean_provenance(data.get("provenance"))[0],
     )
 

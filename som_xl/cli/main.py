@@ -32,6 +32,8 @@ COMMAND_MODULES = [
     "case",
     "share",
     "sensitivity",
+    "portfolio",
+    "follow_up",
     "report",
     "experience",
     "excel_setup",

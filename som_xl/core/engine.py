@@ -9,6 +9,10 @@ the cohort's start year; total costs in their year. ``Net = G − Cost``.
 
 Gains are linear in r, so :func:`components` computes everything at r = 1 once and
 :func:`results_from` scales it; sensitivity and Monte Carlo reuse the same pieces.
+
+A cohort with observed successes (``Cohort.successes``, a follow-up's finished cohorts)
+adds a fixed part: ``G = G0 + r · G1``, G0 from the observed counts, G1 from the other
+cohorts at r = 1. Without such cohorts G0 is not computed at all (``None``).
 """
 
 from __future__ import annotations
@@ -54,11 +58,24 @@ class Components:
     in_programme: np.ndarray
     """Participants in programme per year, shape (T,)."""
     case: CaseInput
+    quantity0: np.ndarray | None = None
+    """Change in quantity from the cohorts' observed successes, shape (K, T); None if none."""
+    gains0: np.ndarray | None = None
+    """Gains per actor from observed successes (independent of r), shape (4, T); or None."""
+    pv_gains0: np.ndarray | None = None
+    """Present value of ``gains0`` per actor, shape (4,); or None."""
 
     @property
     def gains1_by_item(self) -> np.ndarray:
         """Gains per consequence line and actor (3) at success rate 1, shape (K, 3, T)."""
         return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
+
+    @property
+    def gains0_by_item(self) -> np.ndarray | None:
+        """Gains per consequence line and actor (3) from observed successes, (K, 3, T)."""
+        if self.quantity0 is None:
+            return None
+        return -self.quantity0[:, None, :] * self.unit_prices[:, :, None]
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -111,8 +128,8 @@ def components(case: CaseInput) -> Components:
     starts = _per_year(start, n, T)
     in_programme = np.cumsum(starts - _per_year(start + D, n, T))
     # Finishers with a leading zero, so that the lag matrix can index "no one" at 0.
-    finishers_padded = _per_year(start + D, n, T + 1)
-    finishers = finishers_padded[1:]
+    finishers_padded = _per_year(start + D, a.cohort_open, T + 1)
+    finishers = finishers_padded[1:] if a.cohort_successes is None else _per_year(start + D, n, T + 1)[1:]
 
     # Cost lines → (L, T): per-participant amounts times the participant rows, plus totals.
     cost_by_line = a.cost_per_participant @ np.vstack((in_programme, starts)) + a.cost_totals
@@ -120,9 +137,15 @@ def components(case: CaseInput) -> Components:
 
     # Consequences: Q1[k, t] = Σ_τ finishers[t − τ] · q_k[τ], one matrix product with the
     # lag matrix lag[τ, t] = finishers[t − τ].
-    lag = finishers_padded[_lag_index(a.quantities.shape[1], T)]
-    quantity1 = a.quantities @ lag  # (K, T)
+    lag_index = _lag_index(a.quantities.shape[1], T)
+    quantity1 = a.quantities @ finishers_padded[lag_index]  # (K, T)
     gains1 = -(a.unit_prices.T @ quantity1)  # (4, T)
+    quantity0 = gains0 = pv_gains0 = None
+    if a.cohort_successes is not None:
+        # Observed successes: the same lag product, with counts in place of participants.
+        quantity0 = a.quantities @ _per_year(start + D, a.cohort_successes, T + 1)[lag_index]
+        gains0 = -(a.unit_prices.T @ quantity0)
+        pv_gains0 = gains0 @ f
 
     return Components(
         years=_years(case.start_year, T),
@@ -138,6 +161,9 @@ def components(case: CaseInput) -> Components:
         finishers=finishers,
         in_programme=in_programme,
         case=case,
+        quantity0=quantity0,
+        gains0=gains0,
+        pv_gains0=pv_gains0,
     )
 
 

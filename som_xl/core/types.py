@@ -45,6 +45,9 @@ class Cohort:
 
     year: int
     participants: float
+    successes: float | None = None
+    """Observed successes of a finished cohort (follow-up), used instead of
+    ``participants × success_rate``; None (a planned cohort) uses the rate."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class CostLine:
     amount: float
     year: int | None = None
     """Calendar year, required for basis ``total``."""
+    known: bool = False
+    """An amount already paid (follow-up actuals): Monte Carlo does not vary it."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,6 @@ class CaseInput:
         return float(sum(c.participants for c in self.cohorts))
 
 
-
 @dataclass(frozen=True)
 class _InputArrays:
     """The lines of a :class:`CaseInput` as numpy arrays (built once per input)."""
@@ -114,6 +118,11 @@ class _InputArrays:
     cohort_start: np.ndarray
     """Year index of each cohort's start, shape (C,)."""
     cohort_n: np.ndarray
+    cohort_successes: np.ndarray | None
+    """Fixed (observed) successes per cohort, 0 where the rate applies; None when no cohort
+    has fixed successes (the plan: the hot path skips the fixed part entirely)."""
+    cohort_open: np.ndarray
+    """Participants of the cohorts whose successes follow the rate (shape (C,))."""
     cost_per_participant: np.ndarray
     """Amount per participant-year (column 0) and per starting participant (column 1) of
     each cost line, zero where the line has another basis; shape (L, 2)."""
@@ -123,6 +132,8 @@ class _InputArrays:
     """Payer index (into ACTORS) of each line, shape (L,)."""
     cost_payer_matrix: np.ndarray
     """1 where line l is paid by actor a, with a fourth all-ones row for the total; (4, L)."""
+    cost_known: np.ndarray
+    """True for lines already paid (``CostLine.known``), shape (L,)."""
     quantities: np.ndarray
     """Consequence quantities per success by years since success, shape (K, W), W ≤ T."""
     unit_prices: np.ndarray
@@ -156,13 +167,19 @@ class _InputArrays:
             prof = prof[:width]
             q[k, : len(prof)] = prof
         prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(-1, 3)
+        n = np.array([c.participants for c in case.cohorts], dtype=float)
+        fixed = [c.successes for c in case.cohorts]
+        has_fixed = any(s is not None for s in fixed)
         return cls(
             cohort_start=start,
-            cohort_n=np.array([c.participants for c in case.cohorts], dtype=float),
+            cohort_n=n,
+            cohort_successes=np.array([s or 0.0 for s in fixed], dtype=float) if has_fixed else None,
+            cohort_open=np.where([s is None for s in fixed], n, 0.0) if has_fixed else n,
             cost_per_participant=per_participant,
             cost_totals=totals,
             cost_payer=payer,
             cost_payer_matrix=payer_matrix,
+            cost_known=np.array([bool(c.known) for c in case.costs], dtype=bool),
             quantities=q,
             unit_prices=np.concatenate((prices, prices.sum(axis=1, keepdims=True)), axis=1),
         )

@@ -1,7 +1,7 @@
 """Monte Carlo analysis of the net result, vectorised over the draws.
 
-Per draw d the success rate r_d, one cost factor c_d (all cost lines together), one
-price factor p_d (all unit prices together) and, optionally, a quantity factor m_kd per
+Per draw d the success rate r_d, one cost factor c_d (all cost lines together, except
+costs already paid in a follow-up), one price factor p_d (all unit prices together) and, optionally, a quantity factor m_kd per
 consequence line k are drawn independently. Gains are linear in r, prices and
 quantities, so from :func:`som_xl.core.components` (computed once)
 
@@ -192,9 +192,13 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     parts = components(case)
     f = parts.discount_factors
     D, T, K = int(settings.draws), f.size, len(case.consequences)
-    g3 = parts.gains1_by_item * f  # (K, 3, T), discounted
-    cum_gain = np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
+    cum_gain = _cumulative_by_item(parts.gains1_by_item, f)  # (K, 4, T)
     cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (4, T)
+    cum_known = _cumulative_known_costs(case, parts, f)
+    if cum_known is not None:
+        cum_cost = cum_cost - cum_known  # costs already paid are not drawn
+    fixed = parts.gains0_by_item
+    cum_fixed = None if fixed is None else _cumulative_by_item(fixed, f)
 
     s_success, s_cost, s_price, s_lines = np.random.default_rng(settings.seed).spawn(4)
     r = dists[0].sample(s_success, D)
@@ -204,17 +208,24 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows (4·T
     # columns), the columns of `weights` are the draws. One BLAS product instead of
     # broadcasting (D, 4, T) arrays, and the draws end up on the fast (last) axis.
+    # Gains from observed successes (follow-up) vary with prices and quantities, not r.
     if uncertain.size:
         # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
         # vectorised draw for all lines, and the same distributions as recorded in `dists`.
         z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
         m = np.ones((K, D))
         m[uncertain] += z * rel[uncertain, None]
-        basis = np.concatenate([cum_gain.reshape(K, 4 * T), cum_cost.reshape(1, 4 * T)])
-        weights = np.concatenate([m * (r * p), -c[None]])
+        rows, weights = [cum_gain.reshape(K, 4 * T)], [m * (r * p)]
+        if cum_fixed is not None:
+            rows, weights = rows + [cum_fixed.reshape(K, 4 * T)], weights + [m * p]
     else:
-        basis = np.stack([cum_gain.sum(axis=0).ravel(), cum_cost.ravel()])
-        weights = np.stack([r * p, -c])
+        rows, weights = [cum_gain.sum(axis=0).reshape(1, -1)], [(r * p)[None]]
+        if cum_fixed is not None:
+            rows, weights = rows + [cum_fixed.sum(axis=0).reshape(1, -1)], weights + [p[None]]
+    rows, weights = rows + [cum_cost.reshape(1, -1)], weights + [-c[None]]
+    if cum_known is not None:
+        rows, weights = rows + [cum_known.reshape(1, -1)], weights + [-np.ones((1, D))]
+    basis, weights = np.concatenate(rows), np.concatenate(weights)
     cdn = (basis.T @ weights).reshape(4, T, D)
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, 4)
 
@@ -225,6 +236,21 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         break_even_counts=_break_even_counts(cdn),
         histogram_edges=edges_counts[1], histogram_counts=edges_counts[0],
     )
+
+
+def _cumulative_by_item(by_item: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """Cumulative discounted gains per line for kommune, region, stat and total, (K, 4, T)."""
+    g3 = by_item * f
+    return np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
+
+
+def _cumulative_known_costs(case: CaseInput, parts, f: np.ndarray) -> np.ndarray | None:
+    """Cumulative discounted costs already paid (``CostLine.known``) per actor, or None."""
+    known = case.arrays.cost_known
+    if not known.any():
+        return None
+    costs = case.arrays.cost_payer_matrix @ (parts.cost_by_line * known[:, None])
+    return np.cumsum(costs * f, axis=-1)
 
 
 def _break_even_counts(cdn: np.ndarray) -> np.ndarray:

@@ -11,9 +11,9 @@ from som_xl.errors import InputError, raise_if_errors
 from som_xl.fileio import atomic_write_bytes, atomic_write_text
 
 
-def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dict:
-    """Read a workbook's inputs, validate and compute them, and write the case file
-    (format 1) with provenance. Raises :class:`InputError` (cells named) if invalid."""
+def compute_workbook(workbook: str | Path, knowledge=None):
+    """Read a workbook's inputs, validate and compute them (the file is only read).
+    Raises :class:`InputError` with the cells named if the inputs are invalid."""
     from som_xl.case import compute, parse_case
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
@@ -24,11 +24,17 @@ def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dic
     inputs = read_inputs(OpenpyxlBackend(load_workbook_file(Path(workbook))), knowledge)
     raise_if_errors(inputs.problems)
     try:
-        comp = compute(parse_case(inputs.data), knowledge)
+        return compute(parse_case(inputs.data), knowledge)
     except InputError as exc:
         raise InputError(inputs.to_cells(exc.problems)) from None
+
+
+def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dict:
+    """Read a workbook's inputs, validate and compute them, and write the case file
+    (format 1) with provenance. Raises :class:`InputError` (cells named) if invalid."""
     from som_xl.case.provenance import record
 
+    comp = compute_workbook(workbook, knowledge)
     data = comp.case.to_dict()
     data["provenance"] = record(comp)
     atomic_write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
