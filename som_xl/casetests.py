@@ -82,7 +82,7 @@ def run_case_test(test: CaseTest, knowledge=None) -> list[str]:
 
     comp = compute(parse_case({"format": FORMAT_ID, **test.case}), knowledge)
     got = results_to_json(comp) | {"npv_per_participant": {
-        a: float(v) for a, v in zip(ACTORS, comp.results.npv_per_participant)}}
+        a: float(v) for a, v in zip(ACTORS, comp.results.npv_per_participant, strict=True)}}
     diffs = []
     for key, by_actor in test.expected.items():
         for actor, want in by_actor.items():

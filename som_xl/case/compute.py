@@ -56,7 +56,7 @@ class Computation:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def compute(case: Case, knowledge=None, *, computed_at: str | None = None) -> Computation:

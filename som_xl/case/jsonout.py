@@ -20,7 +20,7 @@ def _clean(v):
 
 
 def _by_actor(results, values) -> dict[str, Any]:
-    return {a: _clean(v) for a, v in zip(results.actors, values)}
+    return {a: _clean(v) for a, v in zip(results.actors, values, strict=True)}
 
 
 def results_to_json(comp: Computation) -> dict[str, Any]:
@@ -46,14 +46,14 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "years": r.year_rows(),
         "gains_by_item": [
             {"item": item, "area": area, "pv_gains": _by_actor(r, pv_items[k])}
-            for k, (item, area) in enumerate(zip(r.items, r.item_areas))
+            for k, (item, area) in enumerate(zip(r.items, r.item_areas, strict=True))
         ],
         "gains_by_area": {
             area: _by_actor(r, g @ r.discount_factors) for area, g in r.gains_by_area().items()
         },
         "prices": [
             {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
-             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated)),
+             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated, strict=True)),
              "source": p.source_text, "quality": p.quality}
             for p in comp.prices
         ],

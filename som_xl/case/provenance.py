@@ -21,7 +21,7 @@ def record(comp) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
     return comp.provenance() | {
-        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv)},
+        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
     }
@@ -40,7 +40,7 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
     npv_old = old.get("npv") or {}
     if npv_old:
         changes = []
-        for a, new in zip(ACTORS, comp.results.npv):
+        for a, new in zip(ACTORS, comp.results.npv, strict=True):
             before = npv_old.get(a)
             if isinstance(before, (int, float)):
                 changes.append(f"{_ACTOR_DA[a]} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
@@ -52,7 +52,7 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
         before = prices_old.get(p.item)
         if before is None:
             moved.append(f"{p.item} (ny)")
-        elif same_level and any(abs(float(b) - float(n)) > 0.005 for b, n in zip(before, p.uprated)):
+        elif same_level and any(abs(float(b) - float(n)) > 0.005 for b, n in zip(before, p.uprated, strict=False)):
             moved.append(f"{p.item} ({fmt.number(sum(before), 2)} → {fmt.number(sum(p.uprated), 2)} kr. i alt)")
     gone = sorted(set(prices_old) - {p.item for p in comp.prices})
     moved += [f"{item} (udgået)" for item in gone]

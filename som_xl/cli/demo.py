@@ -24,8 +24,8 @@ def run(args) -> int:
     comp = load_and_compute(case_path)
     print_summary(comp)
     if not args.no_workbook:
-        from som_xl.workbook.files import fill_from_case
         from som_xl.paths import template_path
+        from som_xl.workbook.files import fill_from_case
 
         out = Path(args.output)
         out.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ def console(stream=None) -> Console:
 
 def key_figures_table(comp: Computation) -> Table:
     r = comp.results
-    t = Table(title="Nøgletal (nutidsværdi, kr. i prisniveau %d)" % comp.case.settings.price_year,
+    t = Table(title=f"Nøgletal (nutidsværdi, kr. i prisniveau {comp.case.settings.price_year})",
               title_justify="left")
     t.add_column("")
     for h in ACTOR_HEADERS:

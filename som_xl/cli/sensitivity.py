@@ -144,6 +144,6 @@ def print_monte_carlo(c, report: UncertaintyReport) -> None:
         c.print(f"  • {d.describe()}")
     c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
     counts = mc.break_even_counts[3]
-    parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1]) if n]
+    parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1], strict=True) if n]
     parts.append(f"ikke i horisonten: {fmt.percent(counts[-1] / mc.draws)}")
     c.print("Break-even-år, i alt: " + " · ".join(parts))

@@ -33,7 +33,7 @@ class DiscountSchedule:
     name: str = ""
 
     @classmethod
-    def constant(cls, rate: float) -> "DiscountSchedule":
+    def constant(cls, rate: float) -> DiscountSchedule:
         """One rate for every year, e.g. ``DiscountSchedule.constant(0.04)``."""
         label = f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
         return cls((DiscountBand(0, None, float(rate)),), name=f"konstant {label} %")

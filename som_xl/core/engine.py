@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from som_xl.core.results import Results, summarise
-from som_xl.core.types import ACTORS, CaseInput, CostBasis
+from som_xl.core.types import CaseInput
 
 
 @dataclass  # not frozen: built once per calculation on the hot path, never mutated

@@ -27,7 +27,7 @@ _KRONE_TOLERANCE = 1e-6
 class Results:
     """The outcome of one calculation. Arrays: (4 actors, T years) unless stated."""
 
-    parts: "Components"
+    parts: Components
     success_rate: float
     costs: np.ndarray
     gains: np.ndarray
@@ -106,12 +106,12 @@ class Results:
 
     def by_actor(self, values) -> dict[str, object]:
         """``{"kommune": …, "region": …, "stat": …, "total": …}`` of a per-actor sequence."""
-        return {a: (v.item() if isinstance(v, np.generic) else v) for a, v in zip(self.actors, values)}
+        return {a: (v.item() if isinstance(v, np.generic) else v) for a, v in zip(self.actors, values, strict=True)}
 
     def gains_by_area(self) -> dict[str, np.ndarray]:
         """Gains per area (område) → array (4, T), areas in first-seen order."""
         out: dict[str, np.ndarray] = {}
-        for area, g in zip(self.item_areas, self.gains_by_item):
+        for area, g in zip(self.item_areas, self.gains_by_item, strict=True):
             out[area] = out[area] + g if area in out else g.copy()
         return out
 
@@ -141,7 +141,7 @@ def break_even_years(years: np.ndarray, cdn: np.ndarray) -> list[int | None]:
     return out
 
 
-def summarise(parts: "Components", success_rate: float) -> Results:
+def summarise(parts: Components, success_rate: float) -> Results:
     """Build :class:`Results` from the r-independent components at ``success_rate``.
 
     With observed successes (``parts.gains0``) the gains are G0 + r · G1, and the

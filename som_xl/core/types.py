@@ -140,7 +140,7 @@ class _InputArrays:
     """Unit price per line for kommune, region, stat and their sum; shape (K, 4)."""
 
     @classmethod
-    def of(cls, case: "CaseInput") -> "_InputArrays":
+    def of(cls, case: CaseInput) -> _InputArrays:
         T = case.horizon_years
         start = np.array([c.year for c in case.cohorts], dtype=np.int64) - case.start_year
         if start.size and start.min() < 0:

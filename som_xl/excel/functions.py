@@ -123,7 +123,7 @@ def present_value(knowledge, amounts: list[float], rate: float | None = None, st
     if n > MAX_YEARS:
         raise UdfError(f"højst {MAX_YEARS} år (fik {n})")
     factors = _schedule(knowledge, rate).factors(n)[start:]
-    return float(sum(a * f for a, f in zip(amounts, factors)))
+    return float(sum(a * f for a, f in zip(amounts, factors, strict=False)))
 
 
 def break_even(knowledge, costs: list[float], gains_at_full_success: list[float],
@@ -255,4 +255,5 @@ def key_figure_table(comp) -> list[list[Any]]:
     from som_xl.workbook.writer import key_figure_rows
 
     body = key_figure_rows(comp)
-    return [["Nøgletal", *L.ACTOR_HEADERS]] + [[label, *vals] for label, vals in zip(L.KEY_FIGURE_ROWS, body)]
+    return [["Nøgletal", *L.ACTOR_HEADERS]] + [[label, *vals] for label, vals in zip(L.KEY_FIGURE_ROWS, body,
+                                                                                     strict=True)]

@@ -132,13 +132,15 @@ def SOM_VIDEN(maalgruppe, succesmaal=None, prisaar=None):
 
 @xw.func(category=CATEGORY)
 @xw.arg("indstillinger", ndim=2, err_to_str=True,
-        doc="Indstillingerne som på arket Indsats (fx som_indstillinger), to kolonner navn/værdi, eller en sti til en case-fil (.json).")
+        doc="Indstillingerne som på arket Indsats (fx som_indstillinger), to kolonner navn/værdi, "
+            "eller en sti til en case-fil (.json).")
 @xw.arg("kohorter", ndim=2, err_to_str=True, doc="Deltagere: kolonnerne Startår og Deltagere (fx som_kohorter).")
 @xw.arg("omkostninger", ndim=2, err_to_str=True,
         doc="Omkostninger med kolonnerne fra arket Indsats (fx som_omkostninger).")
 @xw.arg("konsekvenser", ndim=2, err_to_str=True,
         doc="Valgfri: konsekvenslinjer som på arket Konsekvenser (fx som_konsekvenser). Tom: målgruppens linjer.")
-@xw.arg("lokale_priser", ndim=2, err_to_str=True, doc="Valgfri: lokale priser som på arket Priser (fx som_lokale_priser).")
+@xw.arg("lokale_priser", ndim=2, err_to_str=True,
+        doc="Valgfri: lokale priser som på arket Priser (fx som_lokale_priser).")
 @xw.arg("egne_varer", ndim=2, err_to_str=True, doc="Valgfri: egne varer som på arket Priser (fx som_egne_varer).")
 @_guard
 def SOM_BEREGN(indstillinger, kohorter=None, omkostninger=None, konsekvenser=None, lokale_priser=None,

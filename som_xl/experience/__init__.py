@@ -18,8 +18,7 @@ export says so (:data:`QUALITY_NOTE`).
 from som_xl.experience.case_link import fields_from_case_file, read_case_text
 from som_xl.experience.db import ExperienceDB, ImportResult, open_db
 from som_xl.experience.engine import ENV_URL, default_db_path, resolve_url
-from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, QUALITY_NOTE,
-                                     REVIEW_STATUSES, SCHEMA_VERSION)
+from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, QUALITY_NOTE, REVIEW_STATUSES, SCHEMA_VERSION
 from som_xl.experience.record import EXPORT_FORMAT, Record
 from som_xl.experience.render import format_hits, format_record
 from som_xl.experience.validate import validate_record

@@ -48,7 +48,7 @@ def _per_actor(values: Any, digits: int = 4) -> dict[str, Any] | None:
     except TypeError:
         return None
     out = {}
-    for actor, v in zip(ACTORS, items):
+    for actor, v in zip(ACTORS, items, strict=False):
         out[actor] = int(v) if isinstance(v, int) and not isinstance(v, bool) else _number(v, digits)
     return out
 

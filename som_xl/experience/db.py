@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
-from som_xl.experience.model import (ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base,
-                                     RecordRow, SchemaVersion, utcnow)
+from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base, RecordRow, SchemaVersion, utcnow
 from som_xl.experience.record import Record
 from som_xl.experience.search import SearchStrategy, strategy_for
-from som_xl.experience.validate import (choices_text, normalise_choice, validate_record,
-                                        validate_status)
+from som_xl.experience.validate import choices_text, normalise_choice, validate_record, validate_status
 
 _T = RecordRow.__table__
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL

@@ -19,7 +19,7 @@ def export_document(records: list[dict[str, Any]]) -> dict[str, Any]:
     """The export file's content: format, time, the quality note, and the records."""
     return {
         "format": EXPORT_FORMAT,
-        "exported_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "exported_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "quality_note": QUALITY_NOTE,
         "count": len(records),
         "records": records,

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from sqlalchemy import (Connection, Select, bindparam, column, delete, func, insert,
-                        literal_column, table, text)
+from sqlalchemy import Connection, Select, bindparam, column, delete, func, insert, literal_column, table, text
 
 from som_xl.errors import SomError
 from som_xl.experience.model import RecordRow
@@ -43,8 +42,10 @@ class SearchStrategy(ABC):
     def is_installed(self, conn: Connection) -> bool:
         """Whether :meth:`install` has run on this database."""
 
-    def index(self, conn: Connection, record_id: int, fields: dict) -> None:
-        """Bring the index up to date for one record just inserted or updated."""
+    def index(self, conn: Connection, record_id: int, fields: dict) -> None:  # noqa: B027
+        """Bring the index up to date for one record just inserted or updated.
+
+        A no-op by default: PostgreSQL's generated column keeps itself up to date."""
 
     @abstractmethod
     def apply(self, stmt: Select, query: str) -> Select:
@@ -94,7 +95,7 @@ class PostgresTsSearch(SearchStrategy):
     def install(self, conn: Connection) -> None:
         parts = " || ".join(
             f"setweight(to_tsvector('danish'::regconfig, coalesce({f}, '')), '{w}')"
-            for f, w in zip(INDEXED_FIELDS, self.WEIGHTS))
+            for f, w in zip(INDEXED_FIELDS, self.WEIGHTS, strict=True))
         # A stored generated column keeps itself current on every insert and update,
         # whoever writes the row; the GIN index makes @@ fast.
         conn.exec_driver_sql(

@@ -9,9 +9,18 @@ import uuid
 from typing import Any
 
 from som_xl.errors import InputError, Problem
-from som_xl.experience.model import (ACTOR_TYPES, DEFAULT_REVIEW_STATUS, MATERIAL_TYPES,
-                                     MAX_CASE_BYTES, MAX_CONTACT, MAX_KEY_RESULTS_BYTES,
-                                     MAX_SHORT, MAX_SUMMARY, MAX_TITLE, REVIEW_STATUSES)
+from som_xl.experience.model import (
+    ACTOR_TYPES,
+    DEFAULT_REVIEW_STATUS,
+    MATERIAL_TYPES,
+    MAX_CASE_BYTES,
+    MAX_CONTACT,
+    MAX_KEY_RESULTS_BYTES,
+    MAX_SHORT,
+    MAX_SUMMARY,
+    MAX_TITLE,
+    REVIEW_STATUSES,
+)
 
 CASE_FORMAT = "som-xl-case/1"
 MIN_YEAR = 1990
@@ -201,8 +210,8 @@ def _timestamp(data, name, problems, prefix) -> dt.datetime | None:
                                     "fx '2025-03-01T12:00:00+00:00'."))
             return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc)
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC)
 
 
 def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> dict[str, Any]:

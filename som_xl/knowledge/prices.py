@@ -54,7 +54,7 @@ def _scaled(amounts, factor):
     return tuple(a * factor for a in amounts)
 
 
-def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: int, problems):
+def _user_price(knowledge: Knowledge, row: Mapping, where: str, price_level: int, problems):
     amounts = _amounts(row, where, problems)
     try:
         year = int(row.get("price_year"))
@@ -68,7 +68,7 @@ def _user_price(knowledge: "Knowledge", row: Mapping, where: str, price_level: i
     return None if amounts is None else (year, amounts, factor)
 
 
-def resolve_prices(knowledge: "Knowledge", items: list[str], price_level: int,
+def resolve_prices(knowledge: Knowledge, items: list[str], price_level: int,
                    own_items: Iterable[Mapping] = (), local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
     """Resolve the prices of ``items`` at ``price_level`` (one result per distinct item, in order).
 

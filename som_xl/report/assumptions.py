@@ -159,7 +159,7 @@ def _source_of_line(comp, c) -> str:
 def source_lines(comp) -> tuple[tuple[str, ...], dict[str, int]]:
     """Numbered sources of the prices and consequence lines, and text → number."""
     refs: dict[str, int] = {}
-    for p, c in zip(comp.prices, comp.resolution.consequences):
+    for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
         for text in (_source_of_price(comp, p), _source_of_line(comp, c)):
             text = shorten(text, MAX_SOURCE) or "ingen kilde angivet"
             refs.setdefault(text, len(refs) + 1)
@@ -188,7 +188,7 @@ def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
 def price_rows(comp, refs: dict[str, int]) -> Table:
     """Each consequence line used: its change per success, unit price, price year, origin, sources."""
     rows = []
-    for p, c in zip(comp.prices, comp.resolution.consequences):
+    for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
         q = c.per_success_by_year
         origin = ORIGIN.get(p.origin, p.origin) + (", illustrativ" if p.quality == "illustrativ" else "")
         price_ref = refs[shorten(_source_of_price(comp, p), MAX_SOURCE) or "ingen kilde angivet"]

@@ -85,9 +85,9 @@ def only_sheet(wb, name: str = L.OPLAEG) -> None:
 
 def oplaeg_pdf_bytes(wb, outcome) -> bytes:
     """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless)."""
+    from som_xl.workbook.charts import add_charts
     from som_xl.workbook.recalc import chart_sizes
     from som_xl.workbook.render import to_pdf
-    from som_xl.workbook.charts import add_charts
 
     add_charts(wb, *chart_sizes(outcome))  # openpyxl drops charts on load
     only_sheet(wb)

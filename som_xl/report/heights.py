@@ -79,12 +79,12 @@ def _size(key: str, i: int) -> int:
 def fit_row_heights(ws, parts: dict[str, list[list[str | None]]]) -> None:
     """Set the height of every header and body row of the Oplæg parts from ``parts``
     (part name → rows as written by :func:`som_xl.report.sheet.sheet_rows`)."""
-    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS):
+    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS, strict=True):
         rows = parts.get(block.name, [])
         first_body = 0 if spec.key == "titel" else 1  # row 0 of the others is the heading
         for i in range(first_body, block.rows):
             row = rows[i] if i < len(rows) else []
             size = _size(spec.key, i - first_body if spec.key != "titel" else i)
             widths = _widths(spec.kind, block.width)
-            n = max((lines_needed(v, wd, size) for v, wd in zip(row, widths)), default=0)
+            n = max((lines_needed(v, wd, size) for v, wd in zip(row, widths, strict=False)), default=0)
             ws.row_dimensions[block.first_row + i].height = n * LINE_PT[size] + 2 if n else EMPTY_PT

@@ -156,10 +156,10 @@ def header_code(text: str) -> str:
 def apply_header(ws, header: tuple[str, str, str], escape: bool = True) -> None:
     """Set an openpyxl worksheet's page header (left, centre, right) and footer."""
     parts = [header_code(t) if escape else t for t in header]
-    for part, text in zip((ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right), parts):
+    for part, text in zip((ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right), parts, strict=True):
         part.text = text or None
         part.size = 9
-    for part, text in zip((ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right), FOOTER):
+    for part, text in zip((ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right), FOOTER, strict=True):
         part.text = text or None
         part.size = 8
 

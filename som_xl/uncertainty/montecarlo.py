@@ -126,7 +126,9 @@ class MonteCarloResult:
 
     def as_dict(self, include_draws: bool = False) -> dict[str, object]:
         """JSON-ready summary; ``include_draws`` adds the (draws × 4) NPVs."""
-        by = lambda arr: dict(zip(self.actors, np.asarray(arr).tolist()))
+        def by(arr) -> dict:
+            return dict(zip(self.actors, np.asarray(arr).tolist(), strict=True))
+
         s = asdict(self.settings)
         s["success"] = asdict(self.settings.success)
         out = {
@@ -137,9 +139,9 @@ class MonteCarloResult:
             "probability_npv_nonnegative": by(self.probability_positive),
             "percentiles": {f"p{k}": by(v) for k, v in self.percentiles.items()},
             "break_even_year": {
-                a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1])},
+                a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1], strict=True)},
                     "ikke_i_horisonten": int(row[-1])}
-                for a, row in zip(self.actors, self.break_even_counts)},
+                for a, row in zip(self.actors, self.break_even_counts, strict=True)},
             "histogram_total": {"edges": self.histogram_edges.tolist(),
                                 "counts": self.histogram_counts.tolist()},
         }
@@ -160,7 +162,7 @@ def distributions(case: CaseInput, settings: MonteCarloSettings, low: float | No
     ]
     rel = np.array([settings.line_relative_by_item.get(c.item, settings.line_relative)
                     for c in case.consequences], dtype=float)
-    for c, u in zip(case.consequences, rel.tolist()):
+    for c, u in zip(case.consequences, rel.tolist(), strict=True):
         if u > 0:
             out.append(Distribution(f"Mængde: {c.name or c.item}", settings.line_shape, 1 - u, 1.0, 1 + u))
     return out, rel, source

@@ -43,7 +43,9 @@ class UncertaintyReport:
         return self.adjusted.notes
 
     def as_dict(self, include_draws: bool = False) -> dict[str, object]:
-        by = lambda arr: dict(zip(ACTORS_TOTAL, np.asarray(arr).tolist()))
+        def by(arr) -> dict:
+            return dict(zip(ACTORS_TOTAL, np.asarray(arr).tolist(), strict=True))
+
         return {
             "actors": list(ACTORS_TOTAL),
             "success_rate": self.results.success_rate,

@@ -37,8 +37,8 @@ class Scenario:
 
     def as_dict(self) -> dict[str, object]:
         return {"variation": self.variation.as_dict(), "label": self.variation.label,
-                "npv": dict(zip(ACTORS_TOTAL, self.npv.tolist())),
-                "break_even_year": dict(zip(ACTORS_TOTAL, self.break_even_year))}
+                "npv": dict(zip(ACTORS_TOTAL, self.npv.tolist(), strict=True)),
+                "break_even_year": dict(zip(ACTORS_TOTAL, self.break_even_year, strict=True))}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class TornadoRow:
     def as_dict(self) -> dict[str, object]:
         return {"key": self.key, "factor": self.factor, "note": self.note,
                 "low": self.low.as_dict(), "high": self.high.as_dict(),
-                "swing": dict(zip(ACTORS_TOTAL, self.swing.tolist()))}
+                "swing": dict(zip(ACTORS_TOTAL, self.swing.tolist(), strict=True))}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class TornadoTable:
         s = self.settings
         return {
             "actors": list(self.actors),
-            "base_npv": dict(zip(self.actors, self.base_npv.tolist())),
+            "base_npv": dict(zip(self.actors, self.base_npv.tolist(), strict=True)),
             "settings": {
                 "success_low": self.success_low, "success_high": self.success_high,
                 "success_source": self.success_source, "success_relative": s.success.relative,

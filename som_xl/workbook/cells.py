@@ -78,7 +78,8 @@ def convert(value: Any, kind: str, where: str, label: str, problems: list[Proble
         return None
     num = parse_number(value)
     if num is None:
-        what = {INT: "et helt tal", YEAR: "et årstal, fx 2025", MONEY: "et beløb i kr.", NUMBER: "et tal"}.get(kind, "et tal")
+        what = {INT: "et helt tal", YEAR: "et årstal, fx 2025", MONEY: "et beløb i kr.", NUMBER: "et tal"}.get(kind,
+                                                                                                               "et tal")
         problems.append(Problem("not-a-number", where, f"{label} skal være {what} (fik {fmt.value(value)})."))
         return None
     if kind in (INT, YEAR):

@@ -7,6 +7,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from som_xl.workbook import layout as L
 
+
 def add_tornado_chart(wb, n_rows: int) -> None:
     """(Re)create the tornado chart on Følsomhed: total NPV at each factor's two ends."""
     ws = wb[L.FOELSOMHED]

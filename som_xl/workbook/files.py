@@ -23,10 +23,10 @@ def fill_from_case(path: str | Path, case, knowledge=None, base: Path | None = N
     """Write ``case`` into the inputs of ``base`` (default: ``path`` itself), recalculate,
     and save to ``path`` atomically. Returns the recalculation outcome."""
     from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.charts import add_charts
     from som_xl.workbook.inputs_writer import write_case_inputs
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
     from som_xl.workbook.recalc import chart_sizes, load_workbook_file, recalculate, save_workbook
-    from som_xl.workbook.charts import add_charts
 
     knowledge = knowledge or load_knowledge()
     wb = load_workbook_file(Path(base or path))

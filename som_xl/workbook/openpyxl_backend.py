@@ -3,8 +3,8 @@
 Reads resolve each defined name in the workbook itself (so ranges a user moved are
 still found). A formula in an input cell is never evaluated: its cached value (what Excel
 last computed and saved) is read, and the cell is listed in ``formula_cells`` for a
-warning; a link to another file is never followed. Values are written as values; text that looks like a formula is stored
-as text, so nothing from a knowledge package or a shared case can become a formula.
+warning; a link to another file is never followed. Values are written as values; text that looks like a
+formula is stored as text, so nothing from a knowledge package or a shared case can become a formula.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.backend import RangeValues, parse_destination
+from som_xl.workbook.layout import get_column_letter
 
 _EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
 _FORMULA_START = ("=", "+", "-", "@")

@@ -30,7 +30,7 @@ def build_oplaeg_sheet(wb) -> None:
     for j, col in enumerate(L.OPLAEG_COLUMNS):
         ws.column_dimensions[get_column_letter(2 + j)].width = col.width
     last = get_column_letter(1 + len(L.OPLAEG_COLUMNS))
-    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS):
+    for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS, strict=True):
         r0, body = block.first_row, block.first_row + block.rows - spec.body_rows
         lines = spec.lines or (1,) * spec.body_rows
         if spec.key == "titel":
@@ -38,7 +38,8 @@ def build_oplaeg_sheet(wb) -> None:
                      Font(name="Calibri", size=10, italic=True, color="595959"))
         else:
             ws.cell(row=r0, column=2).font = _OPL_HEAD  # not merged: the heading overflows to the right
-            fonts = (Font(name="Calibri", size=10),) * spec.body_rows if spec.key == "kort" else (_OPL_BODY,) * spec.body_rows
+            fonts = (Font(name="Calibri", size=10),) * spec.body_rows if spec.key == "kort" else (_OPL_BODY,
+                                                                                                  ) * spec.body_rows
         if spec.kind in ("table", "pairs"):
             for j in range(block.width):
                 cell = ws.cell(row=body - 1, column=2 + j)

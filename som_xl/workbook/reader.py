@@ -174,8 +174,9 @@ def _read_consequences(rng, out):
                                 "per_success_by_year": [0.0 if v is None else v for v in q]}
         include = str(row.get("include", L.YES)).strip().casefold()
         if include not in (L.YES.casefold(), L.NO.casefold(), "true", "false", "1", "0"):
+            got = fmt.value(row["include"])
             out.problems.append(Problem("not-allowed", rng.address(r, 0),
-                                        f"Medtag skal være '{L.YES}' eller '{L.NO}' (fik {fmt.value(row['include'])})."))
+                                        f"Medtag skal være '{L.YES}' eller '{L.NO}' (fik {got})."))
         line["include"] = include in (L.YES.casefold(), "true", "1")
         if row.get("source"):
             line["source"] = row["source"]
@@ -212,7 +213,8 @@ def read_inputs(backend: Backend, knowledge) -> WorkbookInputs:
         out.data["local_prices"] = local
     if own:
         out.data["items"] = own
-    out.locations["$.programme.cohorts"] = f"{L.INDSATS}!{L.get_column_letter(L.COHORTS.first_col)}{L.COHORTS.first_row}"
+    cohorts_col = L.get_column_letter(L.COHORTS.first_col)
+    out.locations["$.programme.cohorts"] = f"{L.INDSATS}!{cohorts_col}{L.COHORTS.first_row}"
     out.locations["$.consequences"] = consequences_rng_first or (
         f"{L.KONSEKVENSER}!{L.get_column_letter(L.CONSEQUENCES.first_col)}{L.CONSEQUENCES.first_row}")
     out.locations["$"] = f"{L.INDSATS}!C{L.SETTINGS.first_row}"

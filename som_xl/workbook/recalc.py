@@ -89,7 +89,7 @@ def previous_provenance(backend: Backend) -> dict | None:
               if r[cols["item"]] and all(isinstance(r[cols[k]], (int, float)) for k in "krs")}
     return {
         "knowledge": {"name": name, "version": version, "content_hash": rows["Indholds-hash"]},
-        "npv": {a: v for a, v in zip(("kommune", "region", "stat", "total"), npv_row)
+        "npv": {a: v for a, v in zip(("kommune", "region", "stat", "total"), npv_row, strict=False)
                 if isinstance(v, (int, float))},
         "prices": prices,
         "price_year": rows.get("Prisniveau"),
@@ -142,8 +142,8 @@ def save_workbook(wb, path: Path) -> None:
 def recalc_file(path: str | Path, knowledge=None) -> Outcome:
     """Recalculate the workbook at ``path`` in place (atomically)."""
     from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
     from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()

@@ -115,7 +115,6 @@ def _detail(exc: BaseException) -> str:
 def open_workbook(path: str | Path, *, data_only: bool = False):
     """Check the package, then load it with openpyxl (VBA kept as bytes for ``.xlsm``)."""
     from openpyxl import load_workbook
-
     from openpyxl.xml import DEFUSEDXML
 
     path = Path(path)

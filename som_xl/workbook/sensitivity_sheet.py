@@ -142,7 +142,7 @@ def write_report(backend: Backend, report) -> None:
                                      for i in range(len(counts))])
     total = mc.break_even_counts[3]
     years = comp_years(report)
-    be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1]) if c]
+    be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1], strict=True) if c]
     be_rows.append(["ikke i horisonten", int(total[-1]), float(total[-1]) / mc.draws])
     write_output(backend, L.MC_BREAK_EVEN, be_rows)
 

@@ -57,8 +57,8 @@ def import_case(case_file: str | Path, workbook: str | Path, knowledge=None):
 def share_copy(workbook: str | Path, output: str | Path | None = None) -> Path:
     """A values-only ``.xlsx`` copy (inputs, results, charts; no macros, no ribbon)."""
     from som_xl.workbook import layout as L
-    from som_xl.workbook.safe_open import open_workbook
     from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.safe_open import open_workbook
 
     src = Path(workbook)
     out = Path(output) if output else src.with_name(src.stem + "_deling.xlsx")

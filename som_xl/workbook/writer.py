@@ -120,5 +120,6 @@ def write_failure(backend: Backend, problems: list[Problem]) -> None:
 
 
 def write_versions(backend: Backend, knowledge) -> None:
-    write_output(backend, L.VERSIONS, [[f"som_xl {__version__}"], [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
-                                 [f"Indholds-hash: {knowledge.content_hash}"]])
+    write_output(backend, L.VERSIONS, [[f"som_xl {__version__}"],
+                                       [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
+                                       [f"Indholds-hash: {knowledge.content_hash}"]])

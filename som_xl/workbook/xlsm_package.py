@@ -28,13 +28,13 @@ import io
 import posixpath
 import re
 import zipfile
-from datetime import datetime, timezone
-from typing import Mapping
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-FIXED_TIME = datetime(2025, 1, 1, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2025, 1, 1, tzinfo=UTC)
 RIBBON_PART = "customUI/customUI14.xml"
 REL_RIBBON = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
@@ -151,7 +151,7 @@ def _set_element_attr(xml: str, element: str, name: str, value: str,
 
 
 def _w3cdtf(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _patch_core(data: bytes | None, moment: datetime) -> bytes:
@@ -235,7 +235,7 @@ def sheet_codenames(xlsx_bytes: bytes, *, reserved: tuple[str, ...] = (
 # -- writing -------------------------------------------------------------------------
 
 def _write_zip(parts: Mapping[str, bytes], moment: datetime) -> bytes:
-    stamp = moment.astimezone(timezone.utc).timetuple()[:6]
+    stamp = moment.astimezone(UTC).timetuple()[:6]
     names = sorted(parts, key=lambda n: (n != _CT_PART, n != "_rels/.rels", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:

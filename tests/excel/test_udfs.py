@@ -175,7 +175,7 @@ def test_som_beregn_on_the_workbook_ranges_equals_compute(case, knowledge):
 
 def test_som_beregn_with_two_column_settings(case, knowledge):
     settings, cohorts, costs, *_ = _ranges(filled(case, knowledge))
-    pairs = [[f.label + (" *" if f.required else ""), v[0]] for f, v in zip(L.SETTINGS_FIELDS, settings)
+    pairs = [[f.label + (" *" if f.required else ""), v[0]] for f, v in zip(L.SETTINGS_FIELDS, settings, strict=True)
              if v[0] is not None]
     # Without consequence lines, the target group's knowledge lines are used, as in the case file.
     _assert_key_figures(U.SOM_BEREGN(pairs, cohorts, costs), compute(case, knowledge).results)

@@ -58,14 +58,15 @@ def break_source(pkg):
 
 
 def break_uprate_with(pkg):
-    replace_in(pkg / "prices.csv", "net_price_index,refud_specialklasse_2022", "forbrugerprisindeks,refud_specialklasse_2022")
+    replace_in(pkg / "prices.csv", "net_price_index,refud_specialklasse_2022",
+               "forbrugerprisindeks,refud_specialklasse_2022")
     return "unknown-index", "prices.csv", line_of(pkg / "prices.csv", "specialklasse,"), "uprate_with"
 
 
 def break_no_consequences(pkg):
     path = pkg / "target_groups.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ\n",
-                    encoding="utf-8")
+    row = "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ\n"
+    path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
     return "no-consequences", "target_groups.csv", 5, "target_group"
 
 

@@ -10,7 +10,6 @@ generator that stopped producing bad (or good) input would be noticed.
 from __future__ import annotations
 
 import collections
-import math
 
 import numpy as np
 import pytest

@@ -71,8 +71,9 @@ def rejected(fn, *args, type_: str | None = None) -> InputError:
     return result
 
 
-def rezip(base: bytes, replace: dict[str, bytes | None] = {}, add: dict[str, bytes] = {}) -> bytes:
+def rezip(base: bytes, replace: dict[str, bytes | None] | None = None, add: dict[str, bytes] | None = None) -> bytes:
     """``base`` (a zip) with members replaced (None: removed) or added."""
+    replace, add = replace or {}, add or {}
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -376,7 +377,7 @@ def test_a_user_who_inserted_rows_still_gets_the_same_results(tmp_path, computed
     wb = load_workbook(computed, keep_vba=True)
     shift = 7
     wb[L.INDSATS].insert_rows(1, shift)
-    for name, dn in list(wb.defined_names.items()):
+    for _name, dn in list(wb.defined_names.items()):
         if not dn.attr_text.startswith(f"'{L.INDSATS}'!"):
             continue  # other sheets' ranges, and the lists' dynamic (OFFSET) names
         sheet, r1, c1, r2, c2 = parse_destination(dn.attr_text)
@@ -408,7 +409,7 @@ def test_a_100_mb_case_file_is_refused_by_its_size_without_reading_it(tmp_path):
     path = tmp_path / "huge.json"
     with path.open("wb") as fh:  # sparse: costs no disk
         fh.truncate(100 * 2**20)
-    exc = rejected(read_case_file, path, type_="too-large")
+    rejected(read_case_file, path, type_="too-large")
     result, seconds, peak = bounded(read_case_file, path)
     assert peak < 2**20, "the file was read"
 

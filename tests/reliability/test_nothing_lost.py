@@ -182,10 +182,11 @@ def test_fifty_kills_during_recalc_leave_fifty_intact_files(tmp_path, stale_work
         folders.append(tmp_path / f"k{i}")
         folders[-1].mkdir()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda a: _run_and_kill(*a), [(f, stale, d) for f, d in zip(folders, delays)]))
+        runs = list(pool.map(lambda a: _run_and_kill(*a), [(f, stale, d) for f, d in zip(folders, delays,
+                                                                                         strict=True)]))
 
     intact, states, leftovers = 0, {"old": 0, "new": 0}, 0
-    for folder, (status, temps) in zip(folders, runs):
+    for folder, (_status, temps) in zip(folders, runs, strict=True):
         figures = _key_figures(folder / "sag.xlsm")  # opens with openpyxl, or the test fails
         assert figures in (old, new), f"{folder.name}: neither the old nor the new results"
         states["old" if figures == old else "new"] += 1
@@ -224,7 +225,7 @@ def test_text_that_looks_like_a_formula_stays_text_through_recalc_and_share(tmp_
     data["title"] = INJECTIONS[0]
     data["description"] = INJECTIONS[1]
     data["owner"] = {"name": INJECTIONS[2]}
-    for cost, text in zip(data["costs"], INJECTIONS[2:]):
+    for cost, text in zip(data["costs"], INJECTIONS[2:], strict=False):
         cost["label"] = text
         cost["note"] = text
     path = tmp_path / "inj.xlsm"

@@ -60,7 +60,7 @@ def hand_figures(data: dict) -> dict:
                     pv_gain1[a] += f * -n * q[tau] * PRICES[line["item"]][a]
         if cohort["year"] <= t < cohort["year"] + data["programme"]["duration_years"]:
             pv_cost[0] += f * n * data["costs"][0]["amount"]
-    npv = [r * g - c for g, c in zip(pv_gain1, pv_cost)]
+    npv = [r * g - c for g, c in zip(pv_gain1, pv_cost, strict=True)]
     npv.append(sum(npv))
     return {"npv": npv, "break_even_kommune": pv_cost[0] / pv_gain1[0],
             "break_even_total": sum(pv_cost) / sum(pv_gain1)}

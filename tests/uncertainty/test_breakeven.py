@@ -38,7 +38,7 @@ def test_npv_is_zero_at_the_break_even_rate_on_generated_cases(case):
 @given(case_inputs())
 def test_rate_agrees_with_the_core(case):
     r = calculate(case)
-    for b, core in zip(break_even(r), r.break_even_success_rate):
+    for b, core in zip(break_even(r), r.break_even_success_rate, strict=True):
         if core is not None:
             assert b.rate == pytest.approx(core, rel=1e-12)
             assert b.kind in ("threshold", "always", "never")

@@ -4,7 +4,6 @@ and compare with the core; invalid input never touches what the user typed."""
 import copy
 import io
 import json
-import shutil
 import zipfile
 
 import pytest
@@ -132,10 +131,10 @@ def test_the_template_builds_reproducibly_and_matches_the_committed_file():
 
 def test_vba_xlwings_version_is_the_installed_one():
     import xlwings
+    from oletools.olevba import VBA_Parser
 
     from som_xl.paths import template_path
     from som_xl.workbook.vba import module_from_export, vba_xlwings_version  # noqa: F401
-    from oletools.olevba import VBA_Parser
 
     parser = VBA_Parser(str(template_path()))
     sources = {name: code for _, _, name, code in parser.extract_macros()}

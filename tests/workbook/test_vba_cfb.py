@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 
 import pytest
@@ -74,7 +75,7 @@ def test_directory_is_a_sorted_red_black_tree_per_storage() -> None:
         root = entries[storage.sid_child]
         assert root.color == 1, "tree root must be black"
         _, names = _check_tree(entries, storage.sid_child)
-        assert all(_compare(a, b) < 0 for a, b in zip(names, names[1:]))
+        assert all(_compare(a, b) < 0 for a, b in itertools.pairwise(names))
 
 
 def test_deterministic_and_timestamp_free() -> None:

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -123,7 +123,7 @@ def test_fixed_time_is_a_parameter() -> None:
     names = sheet_codenames(xlsx)
     out = finalize_xlsm(xlsx, vba_project=build_vba_project(template_modules(names.values())),
                         ribbon_xml=render_custom_ui(),
-                        fixed_time=datetime(2030, 6, 7, 8, 9, 10, tzinfo=timezone.utc))
+                        fixed_time=datetime(2030, 6, 7, 8, 9, 10, tzinfo=UTC))
     assert "2030-06-07T08:09:10Z" in _part(out, "docProps/core.xml")
 
 

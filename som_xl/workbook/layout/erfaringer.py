@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, ERFARINGER, Field, INT, LIST, MONEY, TEXT, YEAR
-
+from som_xl.workbook.layout.spec import ERFARINGER, INT, LIST, MONEY, TEXT, YEAR, Block, Column, Field
 
 # Erfaringer: search the shared experience database, share this calculation, import one.
 
@@ -13,15 +12,17 @@ EXPERIENCE_FIELDS = (
     Field("material_type", "som_erf_materiale", "Materialetype", "", LIST, "liste_materialetype"),
     Field("actor_type", "som_erf_aktoertype", "Aktørtype", "", LIST, "liste_aktoertype_erfaring"),
     Field("year", "som_erf_aar", "År", "", YEAR),
-    Field("summary", "som_erf_resume", "Resumé (ved deling)", "Kort beskrivelse til andre kommuner, når du deler.", TEXT),
+    Field("summary", "som_erf_resume", "Resumé (ved deling)", "Kort beskrivelse til andre kommuner, når du deler.",
+          TEXT),
     Field("contact", "som_erf_kontakt", "Kontakt (ved deling)", "Navn og e-mail, så andre kan spørge.", TEXT),
     Field("import_id", "som_erf_import_id", "Id der skal importeres", "Id fra listen nedenfor; "
           "'Importér beregning' henter dens input til arket Indsats.", INT),
 )
 EXPERIENCE_SEARCH = Block("som_erfaringer_soeg", ERFARINGER, first_row=5, first_col=3, rows=len(EXPERIENCE_FIELDS),
                           fields=EXPERIENCE_FIELDS, title="Søg og del")
-EXPERIENCE_STATUS = Block("som_erf_status", ERFARINGER, first_row=EXPERIENCE_SEARCH.first_row + EXPERIENCE_SEARCH.rows + 1,
-                          first_col=3, rows=1, output=True, columns=(Column("status", "Status", width=60),))
+EXPERIENCE_STATUS = Block("som_erf_status", ERFARINGER,
+                          first_row=EXPERIENCE_SEARCH.first_row + EXPERIENCE_SEARCH.rows + 1, first_col=3, rows=1,
+                          output=True, columns=(Column("status", "Status", width=60),))
 EXPERIENCE_RESULTS = Block(
     "som_erfaringer", ERFARINGER, first_row=EXPERIENCE_STATUS.first_row + 4, first_col=2, rows=50, output=True,
     columns=(Column("id", "Id", kind=INT, width=6), Column("title", "Titel", width=40),

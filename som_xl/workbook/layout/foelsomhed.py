@@ -1,10 +1,10 @@
-"""The Følsomhed sheet: the ranges of the sensitivity analysis and Monte Carlo (inputs with defaults) and their results."""
+"""The Følsomhed sheet: the ranges of the sensitivity analysis and Monte Carlo (inputs with defaults) and
+their results."""
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, FOELSOMHED, Field, INT, LIST, MONEY, NUMBER, PERCENT
 from som_xl.workbook.layout.resultater import ACTOR_HEADERS
-
+from som_xl.workbook.layout.spec import FOELSOMHED, INT, LIST, MONEY, NUMBER, PERCENT, Block, Column, Field
 
 # Følsomhed: the ranges of the sensitivity analysis and Monte Carlo (inputs with
 # defaults), and their results (outputs). Every distribution is shown beside them.
@@ -48,8 +48,10 @@ SENS_NOTES = Block("som_foel_noter", FOELSOMHED, first_row=SENS_BREAK_EVEN.first
 TORNADO = Block("som_tornado", FOELSOMHED, first_row=SENS_NOTES.first_row + 7, first_col=2, rows=6, output=True,
                 columns=(Column("factor", "Faktor", width=30), Column("low", "Lav ende", width=22),
                          Column("high", "Høj ende", width=22),
-                         *(Column(f"low_{h.lower()}", f"Nutidsværdi lav: {h.lower()}", kind=MONEY) for h in ACTOR_HEADERS),
-                         *(Column(f"high_{h.lower()}", f"Nutidsværdi høj: {h.lower()}", kind=MONEY) for h in ACTOR_HEADERS),
+                         *(Column(f"low_{h.lower()}", f"Nutidsværdi lav: {h.lower()}",
+                                  kind=MONEY) for h in ACTOR_HEADERS),
+                         *(Column(f"high_{h.lower()}", f"Nutidsværdi høj: {h.lower()}",
+                                  kind=MONEY) for h in ACTOR_HEADERS),
                          Column("swing", "Udsving i alt", kind=MONEY)),
                 title="Tornado: nutidsværdi ved én ændring ad gangen (kr.)")
 MC_SUMMARY = Block("som_mc_resultat", FOELSOMHED, first_row=TORNADO.first_row + TORNADO.rows + 4, first_col=2,
@@ -70,6 +72,7 @@ MC_HISTOGRAM = Block("som_mc_histogram", FOELSOMHED, first_row=MC_DISTRIBUTIONS.
                      title="Histogram over samlet nutidsværdi")
 MC_BREAK_EVEN = Block("som_mc_breakeven_aar", FOELSOMHED, first_row=MC_HISTOGRAM.first_row, first_col=7, rows=71,
                       output=True, columns=(Column("year", "Break-even-år (i alt)", width=22),
-                                            Column("count", "Antal træk", kind=INT), Column("share", "Andel", kind=PERCENT)),
+                                            Column("count", "Antal træk", kind=INT),
+                                            Column("share", "Andel", kind=PERCENT)),
                       title="Break-even-år på tværs af træk")
 CHART_TORNADO_ANCHOR = "H3"

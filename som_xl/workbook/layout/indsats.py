@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, Field, INDSATS, INT, LIST, MONEY, PERCENT, TEXT, YEAR
-
+from som_xl.workbook.layout.spec import INDSATS, INT, LIST, MONEY, PERCENT, TEXT, YEAR, Block, Column, Field
 
 # Indsats: settings, cohorts, costs.
 
@@ -19,23 +18,30 @@ SETTINGS_FIELDS = (
     Field("effect.outcome", "som_succesmaal", "Succesmål",
           "Hvad tæller som succes (fx 'ude af hjemløshed'). Tom: målgruppens første succesmål.",
           LIST, "liste_succesmaal"),
-    Field("settings.start_year", "som_startaar", "Startår", "Det første år i beregningen (år 0, tilbagediskonteres ikke).",
+    Field("settings.start_year", "som_startaar", "Startår",
+          "Det første år i beregningen (år 0, tilbagediskonteres ikke).",
           YEAR, required=True),
-    Field("settings.horizon_years", "som_horisont", "Tidshorisont (år)", "Antal år, der regnes på: 1–70 (SØM: op til 10).",
+    Field("settings.horizon_years", "som_horisont", "Tidshorisont (år)",
+          "Antal år, der regnes på: 1–70 (SØM: op til 10).",
           INT, required=True),
     Field("settings.price_year", "som_prisniveau", "Prisniveau (år)",
-          "Beløb er i dette års priser; vidensdatabasens priser fremskrives med nettoprisindekset.", YEAR, required=True),
+          "Beløb er i dette års priser; vidensdatabasens priser fremskrives med nettoprisindekset.",
+          YEAR, required=True),
     Field("settings.discount_rate", "som_rente", "Diskonteringsrente",
           "Tom: Finansministeriets rente (3,5 % år 0–35, 2,5 % år 36–70). Eller en fast rente, fx 3,5 %.", PERCENT),
     Field("programme.duration_years", "som_varighed", "Indsatsens varighed (år)",
           "Hvor mange år hver deltager er i indsatsen. Effekten indtræffer i det sidste år.", INT, required=True),
     Field("effect.success_rate", "som_succesrate", "Succesrate (netto)",
-          "Andel af deltagerne, der får succes ud over i dag. Fx 12 % mod 2 % i dag: skriv 10 %.", PERCENT, required=True),
-    Field("effect.low", "som_succes_lav", "Lav succesrate", "Forsigtigt skøn til følsomhedsanalysen (valgfri).", PERCENT),
-    Field("effect.high", "som_succes_hoej", "Høj succesrate", "Optimistisk skøn til følsomhedsanalysen (valgfri).", PERCENT),
+          "Andel af deltagerne, der får succes ud over i dag. Fx 12 % mod 2 % i dag: skriv 10 %.",
+          PERCENT, required=True),
+    Field("effect.low", "som_succes_lav", "Lav succesrate", "Forsigtigt skøn til følsomhedsanalysen (valgfri).",
+          PERCENT),
+    Field("effect.high", "som_succes_hoej", "Høj succesrate", "Optimistisk skøn til følsomhedsanalysen (valgfri).",
+          PERCENT),
     Field("effect.evidence_level", "som_evidens", "Evidensniveau",
           "1: metaanalyse/RCT · 2: kvasi-eksperimentel · 3: før/efter uden kontrolgruppe.", LIST, "liste_evidens"),
-    Field("effect.source", "som_effektkilde", "Kilde til effekten", "Studie, evaluering eller faglig vurdering bag succesraten."),
+    Field("effect.source", "som_effektkilde", "Kilde til effekten",
+          "Studie, evaluering eller faglig vurdering bag succesraten."),
 )
 
 SETTINGS = Block("som_indstillinger", INDSATS, first_row=5, first_col=3, rows=len(SETTINGS_FIELDS),
@@ -59,7 +65,8 @@ COSTS = Block(
                "liste_art", required=True),
         Column("basis", "Grundlag", "pr. deltager pr. år, pr. deltager (én gang) eller samlet beløb.", LIST,
                "liste_grundlag", width=22, required=True),
-        Column("amount", "Beløb (kr.)", "I prisniveauets priser. Sparet: negativt beløb.", MONEY, width=16, required=True),
+        Column("amount", "Beløb (kr.)", "I prisniveauets priser. Sparet: negativt beløb.", MONEY, width=16,
+               required=True),
         Column("year", "År", "Kun ved 'samlet beløb': året beløbet falder i.", YEAR, width=10),
         Column("note", "Note", "Kilde eller forudsætning.", TEXT, width=40),
     ),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from som_xl.workbook.layout.spec import LISTER, Block, Column, get_column_letter
 
-
 # Lists for drop-downs, on the hidden sheet "Lister": name → (column, header, values).
 # Values that depend on the knowledge package are filled by the builder / Opdatér viden.
 

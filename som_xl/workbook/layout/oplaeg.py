@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from som_xl.workbook.layout.spec import Block, Column, OPLAEG
-
+from som_xl.workbook.layout.spec import OPLAEG, Block, Column
 
 # Oplæg (the decision report): outputs only. Every text on the sheet, headings and
 # table headers included, is written by som_xl.report from one structured document

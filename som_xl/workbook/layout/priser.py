@@ -1,9 +1,9 @@
-"""The Konsekvenser and Priser sheets: consequence lines, local prices, own items (inputs) and prices in use (output)."""
+"""The Konsekvenser and Priser sheets: consequence lines, local prices, own items (inputs) and prices in use
+(output)."""
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, KONSEKVENSER, LIST, MONEY, NUMBER, PRISER, TEXT, YEAR
-
+from som_xl.workbook.layout.spec import KONSEKVENSER, LIST, MONEY, NUMBER, PRISER, TEXT, YEAR, Block, Column
 
 # Konsekvenser and Priser.
 

@@ -1,9 +1,9 @@
-"""The Resultater sheet (outputs): status, headline, key figures, messages, per-year table, areas, items, provenance, charts."""
+"""The Resultater sheet (outputs): status, headline, key figures, messages, per-year table, areas, items,
+provenance, charts."""
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, MONEY, RESULTATER, YEAR
-
+from som_xl.workbook.layout.spec import MONEY, RESULTATER, YEAR, Block, Column
 
 # Resultater (all outputs).
 
@@ -34,10 +34,11 @@ MESSAGES = Block(
 )
 YEAR_COLUMNS = (
     Column("year", "År", kind=YEAR, width=8),
-    *(Column(f"cost_{a}", f"Omkostninger {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
-    *(Column(f"gain_{a}", f"Gevinster {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
-    *(Column(f"net_{a}", f"Netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
-    *(Column(f"cdn_{a}", f"Akk. diskonteret netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS)),
+    *(Column(f"cost_{a}", f"Omkostninger {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
+    *(Column(f"gain_{a}", f"Gevinster {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
+    *(Column(f"net_{a}", f"Netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
+    *(Column(f"cdn_{a}", f"Akk. diskonteret netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS,
+                                                                                            strict=True)),
 )
 YEARS = Block("som_aar", RESULTATER, first_row=MESSAGES.first_row + MESSAGES.rows + 3, first_col=2, rows=70,
               output=True, columns=YEAR_COLUMNS, title="Resultat pr. år (kr.)")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.spec import Block, Column, FORSIDE, VIDEN
-
+from som_xl.workbook.layout.spec import FORSIDE, VIDEN, Block, Column
 
 # Viden and Forside (outputs), and the hidden xlwings.conf.
 

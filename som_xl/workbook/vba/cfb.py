@@ -37,7 +37,7 @@ class _Entry:
     name: str
     kind: int  # 1 storage, 2 stream, 5 root
     data: bytes = b""
-    children: list["_Entry"] = field(default_factory=list)
+    children: list[_Entry] = field(default_factory=list)
     sid: int = 0
     left: int = NOSTREAM
     right: int = NOSTREAM

@@ -23,8 +23,8 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .project import VbaModule
 
