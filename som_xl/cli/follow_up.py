@@ -19,7 +19,8 @@ NO_ACTUALS = ("sagen har ingen faktiske tal (opfølgning); tilføj 'actuals' i s
 def register(sub) -> None:
     from som_xl.uncertainty import DEFAULT_SEED
 
-    p = sub.add_parser("follow-up", help="opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal")
+    p = sub.add_parser("follow-up",
+                       help="opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal")
     p.add_argument("source", metavar="SAG", help="sagsfil (.json) eller SØM-projektmappe (.xlsm) med faktiske tal")
     p.add_argument("--draws", type=int, default=10_000, metavar="N", help="Monte Carlo-træk (standard 10.000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"startværdi (standard {DEFAULT_SEED})")

@@ -33,7 +33,8 @@ def comparison_table(result) -> Table:
     for h in ACTOR_HEADERS:
         t.add_column(h, justify="right")
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
-        t.add_row(f"Nettoresultat, {label}", *(fmt.number(v) for v in r.npv), style="bold" if r is result.reforecast else None)
+        t.add_row(f"Nettoresultat, {label}", *(fmt.number(v) for v in r.npv),
+                  style="bold" if r is result.reforecast else None)
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
         t.add_row(f"Break-even-år, {label}", *(str(y) if y else "ikke i horisonten" for y in r.break_even_year))
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):

@@ -29,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--objective", default="total", metavar="AKTØR",
                    help="hvis nutidsværdi der skal være størst: total (standard), kommune, region eller stat")
     p.add_argument("--price-year", type=int, metavar="ÅR", help="fælles prisniveau (standard: det seneste af sagernes)")
-    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="Monte Carlo-træk pr. indsats (standard 10.000)")
+    p.add_argument("--draws", type=int, default=10_000, metavar="N",
+                   help="Monte Carlo-træk pr. indsats (standard 10.000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"startværdi (standard {DEFAULT_SEED})")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")

@@ -67,7 +67,7 @@ def _actual_cost_lines(actuals: Sequence[Actual]) -> tuple[CostLine, ...]:
         CostLine(ACTUAL_COST_LABEL.format(year=a.year), payer,
                  CostKind.SPARET if amount < 0 else CostKind.DRIFT, CostBasis.TOTAL, amount, a.year,
                  known=True)
-        for a in actuals for payer, amount in zip(ACTORS, a.costs) if amount != 0)
+        for a in actuals for payer, amount in zip(ACTORS, a.costs, strict=True) if amount != 0)
 
 
 def _planned_cost_lines(new: CaseInput, plan: CaseInput, last: int) -> tuple[CostLine, ...]:
@@ -75,7 +75,7 @@ def _planned_cost_lines(new: CaseInput, plan: CaseInput, last: int) -> tuple[Cos
     by_line = components(replace(new, consequences=())).cost_by_line
     years = np.arange(new.start_year, new.start_year + new.horizon_years)
     out = []
-    for line, row in zip(plan.costs, by_line):
+    for line, row in zip(plan.costs, by_line, strict=True):
         for t in np.flatnonzero((years > last) & (row != 0)).tolist():
             out.append(CostLine(f"{line.label} ({years[t]})", line.payer, line.kind, CostBasis.TOTAL,
                                 float(row[t]), int(years[t])))

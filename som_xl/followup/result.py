@@ -97,7 +97,7 @@ class FollowUp:
         }
         if self.odds is not None:
             out["probability_npv_nonnegative"] = {
-                k: dict(zip(ACTORS_TOTAL, v.tolist())) for k, v in self.odds.items()}
+                k: dict(zip(ACTORS_TOTAL, v.tolist(), strict=True)) for k, v in self.odds.items()}
         return out
 
 

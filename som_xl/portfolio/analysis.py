@@ -88,7 +88,7 @@ def choose(portfolio: Portfolio, rule: BudgetRule, objective: str = "total") -> 
 
 def _actor_dict(values) -> dict[str, object]:
     return {a: (None if v is None else (v.item() if isinstance(v, np.generic) else v))
-            for a, v in zip(ACTORS_TOTAL, values)}
+            for a, v in zip(ACTORS_TOTAL, values, strict=True)}
 
 
 def portfolio_json(portfolio: Portfolio, choice: Choice | None = None,

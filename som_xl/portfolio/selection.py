@@ -8,8 +8,9 @@ in the budget years; one can have a negative NPV).
 Method: meet in the middle (Horowitz and Sahni, 1974): every subset of each half,
 sorted by cost; for each left subset the best right subset that still fits. Why this and
 not a MILP solver: n ≤ 40 makes 2 × 2^20 half-subsets, which numpy enumerates, sorts and
-searches in a fraction of a second, and the answer is exact by construction. Costs are compared in whole øre (integers), so a budget that equals a
-subset's cost exactly is met exactly, with no solver tolerance (HiGHS via
+searches in a fraction of a second, and the answer is exact by construction. Costs are
+compared in whole øre (integers), so a budget that equals a subset's cost exactly is met
+exactly, with no solver tolerance (HiGHS via
 ``scipy.optimize.milp`` accepts rows violated by up to its feasibility tolerance and
 stops at a relative gap, both of which would need tuning and re-checking). The tests
 check this method against brute force over all subsets and, at n = 40, against
@@ -50,7 +51,7 @@ def _sorted_subset_sums(values: np.ndarray, costs: np.ndarray):
     enumeration costs about twice the final 2^k entries.
     """
     cost, value, bits = np.zeros(1, dtype=np.int64), np.zeros(1), np.zeros(1, dtype=np.int64)
-    for i, (vi, ci) in enumerate(zip(values, costs)):
+    for i, (vi, ci) in enumerate(zip(values, costs, strict=True)):
         cost = np.concatenate((cost, cost + ci))
         value = np.concatenate((value, value + vi))
         bits = np.concatenate((bits, bits | (1 << i)))

@@ -1,8 +1,8 @@
 """Monte Carlo analysis of the net result, vectorised over the draws.
 
 Per draw d the success rate r_d, one cost factor c_d (all cost lines together, except
-costs already paid in a follow-up), one price factor p_d (all unit prices together) and, optionally, a quantity factor m_kd per
-consequence line k are drawn independently. Gains are linear in r, prices and
+costs already paid in a follow-up), one price factor p_d (all unit prices together) and,
+optionally, a quantity factor m_kd per consequence line k are drawn independently. Gains are linear in r, prices and
 quantities, so from :func:`som_xl.core.components` (computed once)
 
     CDN[d, a, t] = r_d · p_d · Σ_k m_kd · CG1[k, a, t] − c_d · CC[a, t]

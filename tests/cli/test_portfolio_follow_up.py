@@ -27,7 +27,7 @@ def test_portfolio_json_contract_and_exact_choice(capsys):
                    "--draws", "500", "--json")
     items = out["interventions"]
     assert [i["title"] for i in items] == [load_and_compute(s).case.title for s in sources]
-    for item, source in zip(items, sources):
+    for item, source in zip(items, sources, strict=True):
         assert set(item["npv"]) == ACTORS
         assert item["npv"] == pytest.approx(load_and_compute(source).results.by_actor(
             load_and_compute(source).results.npv))  # one price level and start year: unchanged
@@ -104,7 +104,8 @@ def test_follow_up_prints_danish_and_json(capsys):
     assert "Forventet og realiseret pr. år" in out and "Nettoresultat, ny prognose" in out
     data = run_json(capsys, "follow-up", str(FOLLOWED), "--draws", "200", "--json")
     assert set(data["probability_npv_nonnegative"]) == {"plan", "reforecast"}
-    assert data["reforecast"]["npv"] == run_json(capsys, "calc", str(FOLLOWED), "--json")["follow_up"]["reforecast"]["npv"]
+    calc = run_json(capsys, "calc", str(FOLLOWED), "--json")
+    assert data["reforecast"]["npv"] == calc["follow_up"]["reforecast"]["npv"]
 
 
 def test_follow_up_without_actuals_exits_2(capsys):

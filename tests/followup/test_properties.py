@@ -71,5 +71,5 @@ def test_an_actual_cost_counts_once_in_its_year(drawn, data):
     f = base.discount_factors[actuals[i].year - case.start_year]
     expected = np.zeros(4)
     expected[[payer, 3]] = -extra * f
-    scale = float(np.abs(base.costs).max(initial=0) + extra)
+    scale = float(np.abs(base.costs).sum() + np.abs(base.gains).sum() + extra)
     np.testing.assert_allclose(more.npv - base.npv, expected, rtol=0, atol=1e-9 * scale)

@@ -169,5 +169,5 @@ def test_costs_already_paid_and_observed_successes_are_not_drawn():
     only_costs = monte_carlo(case, MonteCarloSettings(draws=10, seed=2, **{**FIXED, "cost_range": (0.5, 1.5)}))
     base = calculate(case)
     unknown_pv = base.pv_costs[0] - 1_000_000
-    for (r, c, p), npv in zip(only_costs.drawn, only_costs.npv):
+    for (_, c, _), npv in zip(only_costs.drawn, only_costs.npv, strict=True):
         assert npv[0] == pytest.approx(base.npv[0] - (c - 1) * unknown_pv, rel=1e-9)
