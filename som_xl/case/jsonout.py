@@ -63,5 +63,7 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
     if comp.case.actuals:
         from som_xl.followup import follow_up_computation  # only cases with actuals need it
 
-        out["follow_up"] = follow_up_computation(comp).as_dict()
+        follow_up = follow_up_computation(comp)
+        if follow_up is not None:
+            out["follow_up"] = follow_up.as_dict()
     return out

@@ -12,10 +12,10 @@ from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 def interventions_table(p: Portfolio) -> Table:
     t = Table(title=f"Indsatser (nutidsværdi i kr., {p.price_year}-priser, diskonteret til {p.base_year})",
               title_justify="left")
-    for name, justify in (("Nr.", "right"), ("Indsats", "left"), *((h, "right") for h in ACTOR_HEADERS),
-                          ("Afkast pr. kr.", "right"), ("Break-even-år", "right"),
-                          ("Break-even-succesrate", "right"), ("Sandsynlighed ≥ 0", "right")):
-        t.add_column(name, justify=justify)
+    t.add_column("Nr.", justify="right")
+    t.add_column("Indsats")
+    for name in (*ACTOR_HEADERS, "Afkast pr. kr.", "Break-even-år", "Break-even-succesrate", "Sandsynlighed ≥ 0"):
+        t.add_column(name, justify="right")
     for k, i in enumerate(p.interventions):
         prob = "–" if i.probability_positive is None else fmt.percent(i.probability_positive[3])
         t.add_row(str(k + 1), i.title, *(fmt.number(v) for v in p.npv[k]),

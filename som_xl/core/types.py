@@ -132,8 +132,6 @@ class _InputArrays:
     """Payer index (into ACTORS) of each line, shape (L,)."""
     cost_payer_matrix: np.ndarray
     """1 where line l is paid by actor a, with a fourth all-ones row for the total; (4, L)."""
-    cost_known: np.ndarray
-    """True for lines already paid (``CostLine.known``), shape (L,)."""
     quantities: np.ndarray
     """Consequence quantities per success by years since success, shape (K, W), W ≤ T."""
     unit_prices: np.ndarray
@@ -179,7 +177,6 @@ class _InputArrays:
             cost_totals=totals,
             cost_payer=payer,
             cost_payer_matrix=payer_matrix,
-            cost_known=np.array([bool(c.known) for c in case.costs], dtype=bool),
             quantities=q,
             unit_prices=np.concatenate((prices, prices.sum(axis=1, keepdims=True)), axis=1),
         )

@@ -227,8 +227,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     rows, weights = rows + [cum_cost.reshape(1, -1)], weights + [-c[None]]
     if cum_known is not None:
         rows, weights = rows + [cum_known.reshape(1, -1)], weights + [-np.ones((1, D))]
-    basis, weights = np.concatenate(rows), np.concatenate(weights)
-    cdn = (basis.T @ weights).reshape(4, T, D)
+    cdn = (np.concatenate(rows).T @ np.concatenate(weights)).reshape(4, T, D)
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, 4)
 
     edges_counts = np.histogram(npv[:, 3], bins=settings.bins)
@@ -248,10 +247,13 @@ def _cumulative_by_item(by_item: np.ndarray, f: np.ndarray) -> np.ndarray:
 
 def _cumulative_known_costs(case: CaseInput, parts, f: np.ndarray) -> np.ndarray | None:
     """Cumulative discounted costs already paid (``CostLine.known``) per actor, or None."""
-    known = case.arrays.cost_known
+    known = np.array([line.known for line in case.costs], dtype=bool)
     if not known.any():
         return None
-    costs = case.arrays.cost_payer_matrix @ (parts.cost_by_line * known[:, None])
+    by_line = parts.cost_by_line[known]
+    costs = np.zeros((4, f.size))
+    np.add.at(costs, parts.cost_payer[known], by_line)
+    costs[3] = by_line.sum(axis=0)
     return np.cumsum(costs * f, axis=-1)
 
 

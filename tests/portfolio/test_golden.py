@@ -115,3 +115,11 @@ def test_bad_rules_are_danish_input_errors():
     many = combine([A] * 41, index)
     with pytest.raises(InputError, match="højst regne præcist på 40 indsatser"):
         choose(many, BudgetRule(100, "kommune", (2025,)))
+
+
+def test_the_worked_example_in_the_method_notes():
+    """docs/method.md, "Portfolio": budget 4.0 for 2026–2029 (mio. kr.)."""
+    values, costs = [6.5, 12.0, 7.0], [2.4 - 0.4, 5.0 - 1.0, 3.0]
+    assert select_exact(values, costs, 4.0).chosen == (1,)
+    assert select_greedy(values, costs, 4.0).chosen == (0,)
+    assert select_exact(values, costs, 4.0).value - select_greedy(values, costs, 4.0).value == pytest.approx(5.5)
