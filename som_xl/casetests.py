@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 
 RESULT_KEYS = ("npv", "pv_costs", "pv_gains", "return_per_krone", "break_even_success_rate",
                "break_even_year", "npv_per_participant")
-ACTORS = ("kommune", "region", "stat", "total")
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,8 @@ def load_case_tests(path: str | Path) -> list[CaseTest]:
             if key not in RESULT_KEYS:
                 raise _problem(path.name, label, f"ukendt resultat {key!r} under expected; mulige: "
                                                  f"{', '.join(RESULT_KEYS)}.")
-            if not isinstance(by_actor, dict) or set(by_actor) - set(ACTORS):
-                raise _problem(path.name, label, f"expected.{key} skal have aktørerne {', '.join(ACTORS)}.")
+            if not isinstance(by_actor, dict) or set(by_actor) - set(ACTOR_KEYS_TOTAL):
+                raise _problem(path.name, label, f"expected.{key} skal have aktørerne {', '.join(ACTOR_KEYS_TOTAL)}.")
         tests.append(CaseTest(**item, file=str(path)))
     return tests
 
@@ -82,7 +82,7 @@ def run_case_test(test: CaseTest, knowledge=None) -> list[str]:
 
     comp = compute(parse_case({"format": FORMAT_ID, **test.case}), knowledge)
     got = results_to_json(comp) | {"npv_per_participant": {
-        a: float(v) for a, v in zip(ACTORS, comp.results.npv_per_participant, strict=True)}}
+        a: float(v) for a, v in zip(ACTOR_KEYS_TOTAL, comp.results.npv_per_participant, strict=True)}}
     diffs = []
     for key, by_actor in test.expected.items():
         for actor, want in by_actor.items():

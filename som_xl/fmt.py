@@ -35,6 +35,16 @@ def percent(fraction: float | None, decimals: int = 1) -> str:
     return "–" if fraction is None else f"{number(fraction * 100, decimals)} %"
 
 
+def and_list(parts) -> str:
+    """Danish enumeration: ``["a", "b", "c"]`` → ``"a, b og c"``.
+
+    >>> and_list(["kommunen", "regionen", "staten"])
+    'kommunen, regionen og staten'
+    """
+    parts = [str(p) for p in parts]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
+
+
 def value(v) -> str:
     """A user's value as it appears in a message: numbers Danish-formatted, text quoted."""
     if isinstance(v, bool):

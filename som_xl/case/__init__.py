@@ -5,7 +5,8 @@ from som_xl.case.jsonout import results_to_json
 from som_xl.case.model import FORMAT_ID, Case
 from som_xl.case.parse import build_case, loads_case, parse_case, read_case_file
 from som_xl.case.resolve import Resolution, resolve
-from som_xl.case.validate import case_schema, validate_case_data
+from som_xl.case.schema import case_schema
+from som_xl.case.validate import validate_case_data
 
 
 def load_and_compute(path, knowledge=None) -> Computation:

@@ -8,8 +8,9 @@ from functools import cached_property
 
 from som_xl.case.model import Case
 from som_xl.case.resolve import Resolution, resolve
-from som_xl.core import CaseInput, Results, calculate
+from som_xl.core import ACTOR_KEYS, CaseInput, Results, calculate
 from som_xl.errors import Problem
+from som_xl.vocabulary import origins
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,8 @@ class Computation:
             "som_xl_version": __version__,
             "knowledge": {"name": k.name, "version": k.version, "content_hash": k.content_hash},
             "local_overrides": [
-                {"item": p.item, "kommune": p.original[0], "region": p.original[1], "stat": p.original[2],
-                 "price_year": p.price_year}
-                for p in self.prices if p.origin == "lokal"
+                {"item": p.item, **dict(zip(ACTOR_KEYS, p.original, strict=True)), "price_year": p.price_year}
+                for p in self.prices if p.origin == origins.LOCAL
             ],
             "computed_at": self.computed_at,
         }

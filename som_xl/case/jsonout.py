@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from som_xl.case.compute import Computation
+from som_xl.core.entities import ACTOR_KEYS
 
 RESULTS_FORMAT = "som-xl-results/1"
 
@@ -53,7 +54,7 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         },
         "prices": [
             {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
-             "price_year": p.price_year, "uprated": dict(zip(("kommune", "region", "stat"), p.uprated, strict=True)),
+             "price_year": p.price_year, "uprated": dict(zip(ACTOR_KEYS, p.uprated, strict=True)),
              "source": p.source_text, "quality": p.quality}
             for p in comp.prices
         ],

@@ -1,5 +1,8 @@
 """Danish names of case fields, for messages that an economist can act on."""
 
+from som_xl.core.entities import ACTORS
+from som_xl.vocabulary.costs import BASIS_LABELS, KIND_MESSAGE_LABELS
+
 FIELD_LABELS: dict[str, str] = {
     "format": "format",
     "title": "titel",
@@ -42,22 +45,14 @@ FIELD_LABELS: dict[str, str] = {
     "local_prices": "lokale priser",
     "unit": "enhed",
     "area": "område",
-    "kommune": "kommune",
-    "region": "region",
-    "stat": "stat",
+    **{a.key: a.label.lower() for a in ACTORS},
     "provenance": "oprindelse",
     "actuals": "faktiske tal (opfølgning)",
     "successes": "succeser",
 }
 
-VALUE_LABELS: dict[str, str] = {
-    "per_participant_year": "pr. deltager pr. år",
-    "per_participant_once": "pr. deltager (én gang)",
-    "total": "samlet beløb",
-    "etablering": "etablering",
-    "drift": "drift",
-    "sparet": "sparede omkostninger",
-}
+VALUE_LABELS: dict[str, str] = BASIS_LABELS | KIND_MESSAGE_LABELS
+"""Enumerated values of the case file as a message names them."""
 
 
 def label(field: str) -> str:

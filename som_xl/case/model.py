@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import Problem
+from som_xl.knowledge.records import PriceSpec
 
 FORMAT_ID = "som-xl-case/1"
 
@@ -74,36 +76,13 @@ class ConsequenceSpec:
 
 
 @dataclass(frozen=True)
-class PriceSpec:
-    """An own item (``items``) or a local override of a knowledge price (``local_prices``)."""
-
-    item: str
-    price_year: int
-    kommune: float
-    region: float
-    stat: float
-    name: str = ""
-    unit: str = ""
-    area: str = ""
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class ActualCosts:
-    """What each payer actually paid in one year (kroner at the case's price level)."""
-
-    kommune: float
-    region: float
-    stat: float
-
-
-@dataclass(frozen=True)
 class ActualYear:
     """One past year of a follow-up: who started, what was paid, how many succeeded."""
 
     year: int
     participants: int
-    costs: ActualCosts
+    costs: tuple[float, ...]
+    """Paid this year, one amount per actor in axis order (kroner at the case's price level)."""
     successes: int
     """Successes (net of the baseline) among the cohort whose programme ended this year."""
 
@@ -121,7 +100,9 @@ class Case:
     consequences: tuple[ConsequenceSpec, ...] | None = None
     """None: take the knowledge's lines for the target group and outcome."""
     items: tuple[PriceSpec, ...] = ()
+    """Own items (not in the knowledge package)."""
     local_prices: tuple[PriceSpec, ...] = ()
+    """Local overrides of knowledge prices."""
     actuals: tuple[ActualYear, ...] = ()
     """Follow-up: one entry per past year; empty for a plan (the file has no ``actuals``)."""
     provenance: dict[str, Any] | None = None
@@ -152,14 +133,22 @@ class Case:
                 for c in raw["consequences"]
             ]
         if self.items:
-            out["items"] = [_drop_empty(p) for p in raw["items"]]
+            out["items"] = [_price_dict(p) for p in self.items]
         if self.local_prices:
-            out["local_prices"] = [_drop_empty(p) for p in raw["local_prices"]]
+            out["local_prices"] = [_price_dict(p) for p in self.local_prices]
         if self.actuals:
-            out["actuals"] = [dict(a) for a in raw["actuals"]]
+            out["actuals"] = [{"year": a.year, "participants": a.participants,
+                               "costs": dict(zip(ACTOR_KEYS, a.costs, strict=True)), "successes": a.successes}
+                              for a in self.actuals]
         if self.provenance:
             out["provenance"] = self.provenance
         return out
+
+
+def _price_dict(p: PriceSpec) -> dict[str, Any]:
+    """A typed price as the case file writes it: one field per actor."""
+    return _drop_empty({"item": p.item, "price_year": p.price_year, **dict(zip(ACTOR_KEYS, p.amounts, strict=True)),
+                        "name": p.name, "unit": p.unit, "area": p.area, "source": p.source})
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from som_xl.case.model import (
-    ActualCosts,
     ActualYear,
     Case,
     CohortSpec,
@@ -17,12 +16,13 @@ from som_xl.case.model import (
     CostSpec,
     EffectSpec,
     Owner,
-    PriceSpec,
     Programme,
     Settings,
 )
 from som_xl.case.validate import clean_provenance, validate_case_data
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.knowledge.records import PriceSpec
 
 MAX_CASE_BYTES = 5 * 1024 * 1024
 """A case file is a few kilobytes; anything over this is refused before parsing."""
@@ -78,9 +78,9 @@ def _int(v: Any) -> int | None:
 
 def _prices(rows: list[dict[str, Any]]) -> tuple[PriceSpec, ...]:
     return tuple(
-        PriceSpec(item=r["item"], price_year=_int(r["price_year"]), kommune=_num(r["kommune"]),
-                  region=_num(r["region"]), stat=_num(r["stat"]), name=r.get("name", ""),
-                  unit=r.get("unit", ""), area=r.get("area", ""), source=r.get("source", ""))
+        PriceSpec(item=r["item"], price_year=int(r["price_year"]), amounts=tuple(_num(r[a]) for a in ACTOR_KEYS),
+                  name=r.get("name", ""), unit=r.get("unit", ""), area=r.get("area", ""),
+                  source=r.get("source", ""))
         for r in rows
     )
 
@@ -127,7 +127,7 @@ def build_case(data: dict[str, Any]) -> Case:
         local_prices=_prices(data.get("local_prices", [])),
         actuals=tuple(
             ActualYear(year=_int(a["year"]), participants=_int(a["participants"]),
-                       costs=ActualCosts(*(_num(a["costs"][k]) for k in ("kommune", "region", "stat"))),
+                       costs=tuple(_num(a["costs"][k]) for k in ACTOR_KEYS),
                        successes=_int(a["successes"]))
             for a in data.get("actuals", [])
         ),

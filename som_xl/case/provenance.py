@@ -11,17 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from som_xl import fmt
+from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL
 from som_xl.errors import Problem
-
-ACTORS = ("kommune", "region", "stat", "total")
-_ACTOR_DA = {"kommune": "kommunen", "region": "regionen", "stat": "staten", "total": "i alt"}
 
 
 def record(comp) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
     return comp.provenance() | {
-        "npv": {a: float(v) for a, v in zip(ACTORS, r.npv, strict=True)},
+        "npv": {a: float(v) for a, v in zip(ACTOR_KEYS_TOTAL, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
     }
@@ -40,10 +38,10 @@ def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenanc
     npv_old = old.get("npv") or {}
     if npv_old:
         changes = []
-        for a, new in zip(ACTORS, comp.results.npv, strict=True):
-            before = npv_old.get(a)
+        for actor, new in zip(ACTORS_WITH_TOTAL, comp.results.npv, strict=True):
+            before = npv_old.get(actor.key)
             if isinstance(before, (int, float)):
-                changes.append(f"{_ACTOR_DA[a]} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
+                changes.append(f"{actor.definite} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
         parts.append("Nutidsværdi før → nu: " + "; ".join(changes) + ".")
     prices_old = old.get("prices") or {}
     same_level = old.get("price_year") in (None, comp.case.settings.price_year)

@@ -19,6 +19,7 @@ from som_xl.core import (
     DiscountSchedule,
 )
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.knowledge.prices import resolve_prices
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,8 @@ def resolve(case: Case, knowledge) -> Resolution:
     discount = _discount(case, knowledge, problems)
     raise_if_errors(problems)
 
-    prices = knowledge.resolve_prices(
-        [c.item for c in consequences], case.settings.price_year,
-        own_items=[_price_dict(p) for p in case.items],
-        local_prices=[_price_dict(p) for p in case.local_prices],
-    )
+    prices = resolve_prices(knowledge, [c.item for c in consequences], case.settings.price_year,
+                            own_items=case.items, local_prices=case.local_prices)
     by_item = {p.item: p for p in prices}
     lines = tuple(
         ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
@@ -173,7 +171,3 @@ def resolve(case: Case, knowledge) -> Resolution:
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
                       outcome, tuple(problems))
 
-
-def _price_dict(p) -> dict:
-    return {"item": p.item, "name": p.name, "unit": p.unit, "area": p.area, "price_year": p.price_year,
-            "kommune": p.kommune, "region": p.region, "stat": p.stat, "source": p.source}

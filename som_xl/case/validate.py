@@ -7,16 +7,16 @@ The workbook reader translates the JSON paths to cells through the layout contra
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from som_xl import fmt
 from som_xl.case.actuals import actuals_problems
 from som_xl.case.labels import VALUE_LABELS, json_path, label
+from som_xl.case.schema import case_schema
+from som_xl.core.entities import N_ACTORS
 from som_xl.errors import Problem
 
 _TYPE_DA = {
@@ -125,13 +125,6 @@ def _walk_problems(data: Any) -> list[Problem]:
 def _name(path: list) -> str:
     named = [p for p in path if isinstance(p, str)]
     return label(_short_key(named[-1])) if named else "værdien"
-
-
-@lru_cache(maxsize=1)
-def case_schema() -> dict[str, Any]:
-    """The JSON Schema of case format 1 (shipped in ``som_xl/schemas``)."""
-    text = resources.files("som_xl").joinpath("schemas/case-1.schema.json").read_text("utf-8")
-    return json.loads(text)
 
 
 @lru_cache(maxsize=1)
@@ -352,7 +345,7 @@ def clean_provenance(value: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     prices = value.get("prices")
     if prices is not None:
         if isinstance(prices, dict) and all(
-                isinstance(item, str) and isinstance(v, list) and len(v) == 3 and all(map(_is_number, v))
+                isinstance(item, str) and isinstance(v, list) and len(v) == N_ACTORS and all(map(_is_number, v))
                 for item, v in prices.items()):
             out["prices"] = {item: list(v) for item, v in prices.items()}
         else:

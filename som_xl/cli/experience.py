@@ -18,7 +18,9 @@ DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
 
 def register(sub) -> None:
     """Add ``experience`` and its subcommands to the ``som-xl`` parser."""
-    from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, REVIEW_STATUSES
+    from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+    from som_xl.vocabulary.materials import MATERIAL_TYPES
+    from som_xl.vocabulary.review import REVIEW_STATUSES
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
@@ -33,7 +35,7 @@ def register(sub) -> None:
     add.add_argument("--summary", help="kort beskrivelse af indsatsen, resultatet eller erfaringen")
     add.add_argument("--target-group", help="målgruppe: id fra vidensdatabasen eller fri tekst")
     add.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
-    add.add_argument("--actor-type", help="aktørtype: " + ", ".join(ACTOR_TYPES))
+    add.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
     add.add_argument("--actor-name", help="aktørens navn, fx 'Aarhus Kommune'")
     add.add_argument("--contact", help="kontaktperson (navn og/eller e-mail)")
     add.add_argument("--year", help="årstal for beregningen eller erfaringen")
@@ -48,7 +50,7 @@ def register(sub) -> None:
     search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
     search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
     search.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
-    search.add_argument("--actor-type", help="aktørtype: " + ", ".join(ACTOR_TYPES))
+    search.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
     search.add_argument("--year", help="årstal")
     search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
     search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")

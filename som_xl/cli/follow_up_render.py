@@ -14,16 +14,24 @@ def _rate(v: float | None) -> str:
 
 
 def past_years_table(result) -> Table:
-    t = Table(title="Forventet og realiseret pr. år (omkostninger i kr.)", title_justify="left")
+    t = Table(title="Deltagere og succeser pr. år, plan og faktisk", title_justify="left")
     t.add_column("År")
-    for name in ("Deltagere plan", "faktisk", "Succeser plan", "faktisk",
-                 *(f"{h} plan" for h in ACTOR_HEADERS[:1]), "faktisk", "I alt plan", "faktisk"):
+    for name in ("Deltagere, plan", "faktisk", "Succeser, plan", "faktisk"):
         t.add_column(name, justify="right")
     for p in result.past_years:
         t.add_row(str(p.year), fmt.number(p.planned_participants), fmt.number(p.actual_participants),
-                  fmt.number(p.planned_successes, 1), fmt.number(p.actual_successes),
-                  fmt.number(p.planned_costs[0]), fmt.number(p.actual_costs[0]),
-                  fmt.number(p.planned_costs[3]), fmt.number(p.actual_costs[3]))
+                  fmt.number(p.planned_successes, 1), fmt.number(p.actual_successes))
+    return t
+
+
+def past_costs_table(result) -> Table:
+    t = Table(title="Omkostninger pr. år (kr.), plan / faktisk", title_justify="left")
+    t.add_column("År")
+    for h in ACTOR_HEADERS:
+        t.add_column(h, justify="right")
+    for p in result.past_years:
+        t.add_row(str(p.year), *(f"{fmt.number(a)} / {fmt.number(b)}"
+                                 for a, b in zip(p.planned_costs, p.actual_costs, strict=True)))
     return t
 
 
@@ -53,6 +61,7 @@ def print_follow_up(comp, result, stream=None) -> None:
     for note in result.notes():
         c.print(note)
     c.print(past_years_table(result))
+    c.print(past_costs_table(result))
     c.print(comparison_table(result))
-    c.print("Regionens og statens omkostninger pr. år står i --json. Sandsynligheden er fra Monte Carlo med "
-            "fast startværdi; kendte omkostninger og observerede succeser trækkes ikke.")
+    c.print("Sandsynligheden er fra Monte Carlo med fast startværdi; kendte omkostninger og observerede succeser "
+            "trækkes ikke.")

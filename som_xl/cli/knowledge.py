@@ -84,7 +84,7 @@ def show_data(k, target_group: str | None = None) -> dict:
     if target_group is None:
         out["target_groups"] = [asdict(t) for t in k.target_groups()]
         prices = {p.item: p for p in k.prices()}
-        out["items"] = [{**asdict(i), "price": asdict(prices[i.item]) if i.item in prices else None}
+        out["items"] = [{**asdict(i), "price": prices[i.item].as_dict() if i.item in prices else None}
                         for i in k.items()]
         return out
     out["target_group"] = asdict(k.target_group(target_group))
@@ -96,6 +96,7 @@ def show_data(k, target_group: str | None = None) -> dict:
 
 
 def run_show(args) -> int:
+    from som_xl.core.entities import ACTORS
     from som_xl.knowledge import load_knowledge
 
     k = load_knowledge(args.knowledge)
@@ -112,11 +113,11 @@ def run_show(args) -> int:
         rows = []
         for i in k.items():
             p = k.price(i.item) if i.item in {x.item for x in k.prices()} else None
-            amounts = [_kr(a) for a in p.amounts] if p else ["", "", ""]
+            amounts = [_kr(a) for a in p.amounts] if p else [""] * len(ACTORS)
             rows.append([i.item, i.name_da, i.unit_da, i.area, *amounts,
                          str(p.price_year) if p else "", p.quality if p else i.quality])
         con.print(_table("Varer og priser (kr. pr. enhed i prisåret)",
-                         ["id", "navn", "enhed", "område", "kommune", "region", "stat", "prisår", "kvalitet"], rows))
+                         ["id", "navn", "enhed", "område", *(a.key for a in ACTORS), "prisår", "kvalitet"], rows))
         return EXIT_OK
     tg = k.target_group(args.target_group)
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")

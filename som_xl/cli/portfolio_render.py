@@ -6,6 +6,7 @@ from rich.table import Table
 
 from som_xl import fmt
 from som_xl.cli.render import ACTOR_HEADERS, console
+from som_xl.core import TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 
 
@@ -17,10 +18,11 @@ def interventions_table(p: Portfolio) -> Table:
     for name in (*ACTOR_HEADERS, "Afkast pr. kr.", "Break-even-år", "Break-even-succesrate", "Sandsynlighed ≥ 0"):
         t.add_column(name, justify="right")
     for k, i in enumerate(p.interventions):
-        prob = "–" if i.probability_positive is None else fmt.percent(i.probability_positive[3])
+        prob = "–" if i.probability_positive is None else fmt.percent(i.probability_positive[TOTAL_INDEX])
+        year = i.break_even_year[TOTAL_INDEX]
         t.add_row(str(k + 1), i.title, *(fmt.number(v) for v in p.npv[k]),
-                  fmt.number(i.return_per_krone[3], 2), str(i.break_even_year[3] or "ikke i horisonten"),
-                  fmt.percent(i.break_even_success_rate[3]), prob)
+                  fmt.number(i.return_per_krone[TOTAL_INDEX], 2), str(year or "ikke i horisonten"),
+                  fmt.percent(i.break_even_success_rate[TOTAL_INDEX]), prob)
     t.caption = "Afkast, break-even og sandsynlighed for den offentlige sektor samlet; sandsynligheden fra " \
                 "Monte Carlo med fast startværdi."
     t.caption_justify = "left"
@@ -37,7 +39,7 @@ def years_table(p: Portfolio, budget_year: int, chosen=None, title: str = "") ->
         t.add_column(h, justify="right")
     for i, year in enumerate(p.years.tolist()):
         mark = " (budgetår)" if year == period[0] else " (overslagsår)" if year in period else ""
-        t.add_row(f"{year}{mark}", *(fmt.number(net[a, i]) for a in range(4)),
+        t.add_row(f"{year}{mark}", *(fmt.number(v) for v in net[:, i]),
                   style="bold" if year in period else None)
     return t
 

@@ -10,6 +10,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from rich.progress import track
 
+    from som_xl.core.entities import TOTAL_INDEX
     from som_xl.errors import InputError
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.recalc import recalc_file
@@ -28,7 +29,7 @@ def run(args) -> int:
                 print(f"  - {p}")
             continue
         if outcome.ok:
-            total = outcome.computation.results.npv[3]
+            total = outcome.computation.results.npv[TOTAL_INDEX]
             from som_xl import fmt
 
             print(f"{path}: beregnet; samlet nettoresultat {fmt.kroner(total)}")

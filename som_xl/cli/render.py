@@ -9,8 +9,9 @@ from rich.table import Table
 
 from som_xl import fmt
 from som_xl.case import Computation
+from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL_INDEX
 
-ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
 def console(stream=None) -> Console:
@@ -42,8 +43,8 @@ def years_table(comp: Computation) -> Table:
         t.add_column(h, justify="right")
     t.add_column("Akk. diskonteret, i alt", justify="right")
     for i, year in enumerate(r.years.tolist()):
-        t.add_row(str(year), *(fmt.number(r.net[a, i]) for a in range(4)),
-                  fmt.number(r.cumulative_discounted_net[3, i]))
+        t.add_row(str(year), *(fmt.number(v) for v in r.net[:, i]),
+                  fmt.number(r.cumulative_discounted_net[TOTAL_INDEX, i]))
     return t
 
 
@@ -58,11 +59,11 @@ def print_summary(comp: Computation, stream=None) -> None:
             f"diskontering: {comp.case_input.discount.name}")
     c.print(key_figures_table(comp))
     c.print(years_table(comp))
-    total = r.npv[3]
+    total = r.npv[TOTAL_INDEX]
     verdict = "positivt" if total >= 0 else "negativt"
+    shares = ", ".join(f"{a.definite}: {fmt.kroner(v)}" for a, v in zip(ACTORS, r.npv, strict=False))
     c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
-            f"Kommunen: {fmt.kroner(r.npv[0])}, regionen: {fmt.kroner(r.npv[1])}, "
-            f"staten: {fmt.kroner(r.npv[2])}")
+            f"{shares[0].upper()}{shares[1:]}")
     illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
     if illustrative:
         c.print(f"Bemærk: {illustrative} af {len(comp.prices)} priser er illustrative (ikke SØM's "

@@ -1,9 +1,10 @@
 """``som-xl report CASE.json|WORKBOOK -o OPLAEG.pdf [--format pdf|md]``: the decision report.
 
-A case file is computed in a temporary workbook made from the template; a workbook is
-recalculated in memory (the file itself is never changed). The PDF holds only the
-Oplæg sheet (A4, at most two pages), rendered by LibreOffice headless; ``--format md``
-writes the same text as Markdown for a committee document.
+A case file is computed directly for Markdown, and in a temporary workbook made from the
+template for the PDF; a workbook is recalculated in memory (the file itself is never
+changed). The PDF holds only the Oplæg sheet (A4, at most two pages), rendered by
+LibreOffice headless; ``--format md`` writes the same text as Markdown for a committee
+document.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def output_and_format(source: str, output: str | None, fmt: str | None) -> tuple
 
 
 def run(args) -> int:
-    from som_xl.report.export import make_report
+    from som_xl.workbook.oplaeg_export import make_report
 
     knowledge = None
     if args.knowledge:

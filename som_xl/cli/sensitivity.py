@@ -12,6 +12,7 @@ import json
 import sys
 
 from som_xl import fmt
+from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.uncertainty import (
     DEFAULT_SEED,
     Adjustments,
@@ -20,7 +21,7 @@ from som_xl.uncertainty import (
     analyse_computation,
 )
 
-ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
 def register(sub) -> None:
@@ -76,11 +77,11 @@ def print_report(report: UncertaintyReport, title: str = "", stream=None) -> Non
     if title:
         c.print(f"[bold]Følsomhed: {title}[/bold]")
     c.print(f"Succesrate i beregningen: {fmt.percent(report.results.success_rate)} · "
-            f"nettoresultat i alt: {fmt.kroner(report.results.npv[3])} (nutidsværdi)")
+            f"nettoresultat i alt: {fmt.kroner(report.results.npv[TOTAL_INDEX])} (nutidsværdi)")
     for note in report.notes:
         c.print(f"[yellow]Justering[/yellow] {note}")
     if report.notes:
-        c.print(f"Uden justeringer: {fmt.kroner(report.unadjusted_npv[3])} i alt.")
+        c.print(f"Uden justeringer: {fmt.kroner(report.unadjusted_npv[TOTAL_INDEX])} i alt.")
     c.print()
     c.print("[bold]Hvor stor skal succesraten være?[/bold]")
     for b in report.break_even:
@@ -103,8 +104,9 @@ def tornado_table(report: UncertaintyReport):
         table.add_column(name, justify=justify, no_wrap=name != "Faktor")
     for row in t.rows:
         table.add_row(row.factor, row.low.variation.label, row.high.variation.label,
-                      fmt.number(row.low.npv[3]), fmt.number(row.high.npv[3]), fmt.number(row.swing[3]))
-    table.caption = (f"Grundberegning: {fmt.number(t.base_npv[3])} kr. Succesrate lav/høj: "
+                      fmt.number(row.low.npv[TOTAL_INDEX]), fmt.number(row.high.npv[TOTAL_INDEX]),
+                      fmt.number(row.swing[TOTAL_INDEX]))
+    table.caption = (f"Grundberegning: {fmt.number(t.base_npv[TOTAL_INDEX])} kr. Succesrate lav/høj: "
                      f"{fmt.percent(t.success_low)} / {fmt.percent(t.success_high)} ({t.success_source}).")
     table.caption_justify = "left"
     return table
@@ -143,7 +145,7 @@ def print_monte_carlo(c, report: UncertaintyReport) -> None:
     for d in mc.distributions:
         c.print(f"  • {d.describe()}")
     c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
-    counts = mc.break_even_counts[3]
+    counts = mc.break_even_counts[TOTAL_INDEX]
     parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1], strict=True) if n]
     parts.append(f"ikke i horisonten: {fmt.percent(counts[-1] / mc.draws)}")
     c.print("Break-even-år, i alt: " + " · ".join(parts))

@@ -1,16 +1,29 @@
 """The pure SØM calculation core: typed inputs in, typed results out, no I/O.
 
-Nothing in this package reads a file, a workbook or the environment; the knowledge
-layer and the case layer resolve everything (prices at the case's price level,
-consequence profiles, the discount schedule) before calling :func:`calculate`.
+Nothing in this package reads a file, a workbook or the environment, and nothing in it
+imports another part of som_xl; the knowledge layer and the case layer resolve
+everything (prices at the case's price level, consequence profiles, the discount
+schedule) before calling :func:`calculate`. The actor axis is declared in
+:mod:`som_xl.core.entities`.
 """
 
+from som_xl.core.components import Components
 from som_xl.core.discount import DiscountBand, DiscountSchedule
-from som_xl.core.engine import Components, calculate, components, results_from
+from som_xl.core.engine import calculate, components, results_from
+from som_xl.core.entities import (
+    ACTOR_KEYS,
+    ACTOR_KEYS_TOTAL,
+    ACTORS,
+    ACTORS_WITH_TOTAL,
+    N_ACTORS,
+    TOTAL,
+    TOTAL_INDEX,
+    Actor,
+    actor_index,
+    by_actor,
+)
 from som_xl.core.results import Results
 from som_xl.core.types import (
-    ACTORS,
-    ACTORS_TOTAL,
     CaseInput,
     Cohort,
     ConsequenceLine,
@@ -21,7 +34,13 @@ from som_xl.core.types import (
 
 __all__ = [
     "ACTORS",
-    "ACTORS_TOTAL",
+    "ACTORS_WITH_TOTAL",
+    "ACTOR_KEYS",
+    "ACTOR_KEYS_TOTAL",
+    "N_ACTORS",
+    "TOTAL",
+    "TOTAL_INDEX",
+    "Actor",
     "CaseInput",
     "Cohort",
     "Components",
@@ -32,6 +51,8 @@ __all__ = [
     "DiscountBand",
     "DiscountSchedule",
     "Results",
+    "actor_index",
+    "by_actor",
     "calculate",
     "components",
     "results_from",

@@ -1,6 +1,6 @@
 """The SØM calculation, vectorised with numpy.
 
-Formulas (``shared/docs/som-method.md``, "Calculation"): cohort c starts in y_c with
+Formulas (``docs/method.md``): cohort c starts in y_c with
 n_c participants; with programme duration D its success year is s_c = y_c + D − 1 and
 its successes S_c = n_c · r. The gain of actor a in year t is
 ``G[a,t] = −Σ_c Σ_k S_c · q_k[t − s_c] · p[k,a]``. Costs per participant-year count
@@ -17,77 +17,14 @@ cohorts at r = 1. Without such cohorts G0 is not computed at all (``None``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
+from som_xl.core.components import Components
+from som_xl.core.entities import N_ACTORS
 from som_xl.core.results import Results, summarise
 from som_xl.core.types import CaseInput
-
-
-@dataclass  # not frozen: built once per calculation on the hot path, never mutated
-class Components:
-    """The r-independent pieces of one case (arrays over the horizon's calendar years).
-
-    Actor axes of length 4 are (kommune, region, stat, total).
-    """
-
-    years: np.ndarray
-    """Calendar years, shape (T,)."""
-    discount_factors: np.ndarray
-    """f_t, shape (T,)."""
-    cost_by_line: np.ndarray
-    """Each cost line's cost per year, shape (L, T); positive = expenditure."""
-    cost_payer: np.ndarray
-    """Payer index (into ACTORS) of each cost line, shape (L,)."""
-    costs: np.ndarray
-    """Costs per actor and year, shape (4, T)."""
-    pv_costs: np.ndarray
-    """Present value of the costs per actor, shape (4,)."""
-    quantity1: np.ndarray
-    """Change in quantity of each consequence line at success rate 1, shape (K, T)."""
-    unit_prices: np.ndarray
-    """Unit price per consequence line and actor, shape (K, 3)."""
-    gains1: np.ndarray
-    """Gains per actor at success rate 1, shape (4, T)."""
-    pv_gains1: np.ndarray
-    """Present value of the gains at success rate 1 per actor, shape (4,)."""
-    finishers: np.ndarray
-    """Participants reaching their success year, per year, shape (T,)."""
-    in_programme: np.ndarray
-    """Participants in programme per year, shape (T,)."""
-    case: CaseInput
-    quantity0: np.ndarray | None = None
-    """Change in quantity from the cohorts' observed successes, shape (K, T); None if none."""
-    gains0: np.ndarray | None = None
-    """Gains per actor from observed successes (independent of r), shape (4, T); or None."""
-    pv_gains0: np.ndarray | None = None
-    """Present value of ``gains0`` per actor, shape (4,); or None."""
-
-    @property
-    def gains1_by_item(self) -> np.ndarray:
-        """Gains per consequence line and actor (3) at success rate 1, shape (K, 3, T)."""
-        return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
-
-    @property
-    def gains0_by_item(self) -> np.ndarray | None:
-        """Gains per consequence line and actor (3) from observed successes, (K, 3, T)."""
-        if self.quantity0 is None:
-            return None
-        return -self.quantity0[:, None, :] * self.unit_prices[:, :, None]
-
-    @property
-    def items(self) -> tuple[str, ...]:
-        return tuple(c.item for c in self.case.consequences)
-
-    @property
-    def areas(self) -> tuple[str, ...]:
-        return tuple(c.area for c in self.case.consequences)
-
-    @property
-    def participants(self) -> float:
-        return float(self.case.arrays.cohort_n.sum())
 
 
 def _per_year(index: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
@@ -133,13 +70,13 @@ def components(case: CaseInput) -> Components:
 
     # Cost lines → (L, T): per-participant amounts times the participant rows, plus totals.
     cost_by_line = a.cost_per_participant @ np.vstack((in_programme, starts)) + a.cost_totals
-    costs = a.cost_payer_matrix @ cost_by_line  # (4, T), the fourth row the total
+    costs = a.cost_payer_matrix @ cost_by_line  # (A + 1, T), the last row the total
 
     # Consequences: Q1[k, t] = Σ_τ finishers[t − τ] · q_k[τ], one matrix product with the
     # lag matrix lag[τ, t] = finishers[t − τ].
     lag_index = _lag_index(a.quantities.shape[1], T)
     quantity1 = a.quantities @ finishers_padded[lag_index]  # (K, T)
-    gains1 = -(a.unit_prices.T @ quantity1)  # (4, T)
+    gains1 = -(a.unit_prices.T @ quantity1)  # (A + 1, T)
     quantity0 = gains0 = pv_gains0 = None
     if a.cohort_successes is not None:
         # Observed successes: the same lag product, with counts in place of participants.
@@ -155,7 +92,7 @@ def components(case: CaseInput) -> Components:
         costs=costs,
         pv_costs=costs @ f,
         quantity1=quantity1,
-        unit_prices=a.unit_prices[:, :3],
+        unit_prices=a.unit_prices[:, :N_ACTORS],
         gains1=gains1,
         pv_gains1=gains1 @ f,
         finishers=finishers,

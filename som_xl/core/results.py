@@ -1,7 +1,8 @@
 """Typed results of a SØM calculation, and the summary figures derived from flows.
 
-Every array has the actor axis first, ordered as :data:`ACTORS_TOTAL`
-(kommune, region, stat, total), then calendar years. Gains are positive when public
+Every array has the actor axis first, ordered as
+:data:`~som_xl.core.entities.ACTOR_KEYS_TOTAL` (kommune, region, stat, total), then
+calendar years. Gains are positive when public
 net expenditure falls; net = gains − costs.
 """
 
@@ -9,14 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from som_xl.core.types import ACTORS_TOTAL
-
-if TYPE_CHECKING:
-    from som_xl.core.engine import Components
+from som_xl.core.components import Components
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 
 # Cumulative discounted nets within this many kroner of zero count as zero, so float
 # noise does not move the break-even year.
@@ -25,7 +23,7 @@ _KRONE_TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class Results:
-    """The outcome of one calculation. Arrays: (4 actors, T years) unless stated."""
+    """The outcome of one calculation. Arrays: (actors + total, T years) unless stated."""
 
     parts: Components
     success_rate: float
@@ -34,10 +32,10 @@ class Results:
     net: np.ndarray
     cumulative_discounted_net: np.ndarray
     pv_costs: np.ndarray
-    """Present value of costs per actor, shape (4,)."""
+    """Present value of costs per actor, shape (A + 1,)."""
     pv_gains: np.ndarray
     npv: np.ndarray
-    """Nutidsværdi of the net result per actor, shape (4,)."""
+    """Nutidsværdi of the net result per actor, shape (A + 1,)."""
     break_even_year: tuple[int | None, ...]
     """First year from which the cumulative discounted net stays ≥ 0; None if it ends < 0."""
     return_per_krone: tuple[float | None, ...]
@@ -45,7 +43,7 @@ class Results:
     break_even_success_rate: tuple[float | None, ...]
     """PV costs / PV gains at r = 1; None if those gains are ≤ 0."""
 
-    actors: tuple[str, ...] = ACTORS_TOTAL
+    actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     @property
     def years(self) -> np.ndarray:
@@ -71,10 +69,6 @@ class Results:
     def cumulative_net(self) -> np.ndarray:
         return np.cumsum(self.net, axis=1)
 
-    @cached_property
-    def discounted_net(self) -> np.ndarray:
-        return self.net * self.discount_factors
-
     @property
     def pv_gains_at_full_success(self) -> np.ndarray:
         """PV of the gains at r = 1 of the cohorts the rate applies to (all, in a plan)."""
@@ -82,12 +76,12 @@ class Results:
 
     @property
     def pv_gains_fixed(self) -> np.ndarray:
-        """PV of the gains from observed successes (zeros in a plan), shape (4,)."""
-        return np.zeros(4) if self.parts.pv_gains0 is None else self.parts.pv_gains0
+        """PV of the gains from observed successes (zeros in a plan), shape (A + 1,)."""
+        return np.zeros(len(self.actors)) if self.parts.pv_gains0 is None else self.parts.pv_gains0
 
     @cached_property
     def gains_by_item(self) -> np.ndarray:
-        """Gains per item, actor (4) and year, shape (K, 4, T)."""
+        """Gains per item, actor (A + 1) and year, shape (K, A + 1, T)."""
         g3 = self.parts.gains1_by_item * self.success_rate
         g0 = self.parts.gains0_by_item
         if g0 is not None:
@@ -96,20 +90,16 @@ class Results:
 
     @property
     def pv_gains_by_item(self) -> np.ndarray:
-        """Present value of gains per item and actor, shape (K, 4)."""
+        """Present value of gains per item and actor, shape (K, A + 1)."""
         return self.gains_by_item @ self.discount_factors
 
     @property
     def npv_per_participant(self) -> np.ndarray:
         """NPV per actor divided by all participants (not only the successes)."""
-        return self.npv / self.participants if self.participants else np.full(4, np.nan)
-
-    def by_actor(self, values) -> dict[str, object]:
-        """``{"kommune": …, "region": …, "stat": …, "total": …}`` of a per-actor sequence."""
-        return {a: (v.item() if isinstance(v, np.generic) else v) for a, v in zip(self.actors, values, strict=True)}
+        return self.npv / self.participants if self.participants else np.full(len(self.actors), np.nan)
 
     def gains_by_area(self) -> dict[str, np.ndarray]:
-        """Gains per area (område) → array (4, T), areas in first-seen order."""
+        """Gains per area (område) → array (A + 1, T), areas in first-seen order."""
         out: dict[str, np.ndarray] = {}
         for area, g in zip(self.item_areas, self.gains_by_item, strict=True):
             out[area] = out[area] + g if area in out else g.copy()
@@ -170,7 +160,7 @@ def summarise(parts: Components, success_rate: float) -> Results:
         npv=pv_gains - parts.pv_costs,
         break_even_year=tuple(break_even_years(parts.years, cdn)),
         return_per_krone=tuple(
-            None if c[a] <= _KRONE_TOLERANCE else g[a] / c[a] for a in range(4)),
+            None if c[a] <= _KRONE_TOLERANCE else g[a] / c[a] for a in range(len(c))),
         break_even_success_rate=tuple(
-            None if g1[a] <= _KRONE_TOLERANCE else need[a] / g1[a] for a in range(4)),
+            None if g1[a] <= _KRONE_TOLERANCE else need[a] / g1[a] for a in range(len(c))),
     )

@@ -1,4 +1,4 @@
-"""Typed inputs of the SØM calculation (see ``shared/docs/som-method.md``).
+"""Typed inputs of the SØM calculation (see ``docs/method.md``).
 
 Conventions used throughout the core:
 
@@ -20,11 +20,7 @@ from enum import StrEnum
 import numpy as np
 
 from som_xl.core.discount import DiscountSchedule
-
-ACTORS: tuple[str, ...] = ("kommune", "region", "stat")
-"""The three public actors, in the order every actor axis uses."""
-ACTORS_TOTAL: tuple[str, ...] = ACTORS + ("total",)
-"""The actors followed by their sum; results arrays have this first axis."""
+from som_xl.core.entities import ACTOR_KEYS, N_ACTORS, TOTAL_INDEX
 
 
 class CostKind(StrEnum):
@@ -56,7 +52,7 @@ class CostLine:
 
     label: str
     payer: str
-    """One of :data:`ACTORS`."""
+    """An actor key (:data:`~som_xl.core.entities.ACTOR_KEYS`)."""
     kind: CostKind
     basis: CostBasis
     amount: float
@@ -74,8 +70,8 @@ class ConsequenceLine:
     area: str
     per_success_by_year: tuple[float, ...]
     """q_τ for τ = 0, 1, … years after the success year; zero beyond its end."""
-    unit_price: tuple[float, float, float]
-    """Net public expenditure per unit for kommune, region, stat at the case's price level."""
+    unit_price: tuple[float, ...]
+    """Net public expenditure per unit for each actor (axis order) at the case's price level."""
     outcome: str = ""
     name: str = ""
 
@@ -129,13 +125,13 @@ class _InputArrays:
     cost_totals: np.ndarray
     """The amount of each ``total`` line in its year, shape (L, T)."""
     cost_payer: np.ndarray
-    """Payer index (into ACTORS) of each line, shape (L,)."""
+    """Payer index (into the actor axis) of each line, shape (L,)."""
     cost_payer_matrix: np.ndarray
-    """1 where line l is paid by actor a, with a fourth all-ones row for the total; (4, L)."""
+    """1 where line l is paid by actor a, with a last all-ones row for the total; (A + 1, L)."""
     quantities: np.ndarray
     """Consequence quantities per success by years since success, shape (K, W), W ≤ T."""
     unit_prices: np.ndarray
-    """Unit price per line for kommune, region, stat and their sum; shape (K, 4)."""
+    """Unit price per line for each actor and their sum; shape (K, A + 1)."""
 
     @classmethod
     def of(cls, case: CaseInput) -> _InputArrays:
@@ -146,10 +142,10 @@ class _InputArrays:
         L = len(case.costs)
         per_participant = np.zeros((L, 2))
         totals = np.zeros((L, T))
-        payer = np.array([ACTORS.index(c.payer) for c in case.costs], dtype=np.int64)
-        payer_matrix = np.zeros((4, L))
+        payer = np.array([ACTOR_KEYS.index(c.payer) for c in case.costs], dtype=np.int64)
+        payer_matrix = np.zeros((N_ACTORS + 1, L))
         payer_matrix[payer, np.arange(L)] = 1.0
-        payer_matrix[3] = 1.0
+        payer_matrix[TOTAL_INDEX] = 1.0
         for i, line in enumerate(case.costs):
             basis = CostBasis(line.basis)
             if basis is CostBasis.TOTAL:
@@ -164,7 +160,7 @@ class _InputArrays:
         for k, prof in enumerate(profiles):
             prof = prof[:width]
             q[k, : len(prof)] = prof
-        prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(-1, 3)
+        prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(-1, N_ACTORS)
         n = np.array([c.participants for c in case.cohorts], dtype=float)
         fixed = [c.successes for c in case.cohorts]
         has_fixed = any(s is not None for s in fixed)

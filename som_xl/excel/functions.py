@@ -11,25 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from som_xl.core import ACTOR_KEYS
 from som_xl.excel.convert import UdfError, rows
+from som_xl.knowledge.prices import knowledge_price
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import RangeValues
 
-ACTOR_INDEX = {"kommune": 0, "region": 1, "stat": 2}
 TOTAL_NAMES = ("total", "i alt", "ialt", "alle")
 MAX_YEARS = 200
-
-
-def _find(value: str, pairs: list[tuple[str, str]]) -> str | None:
-    v = value.strip().casefold()
-    return next((ident for ident, name in pairs if v in (ident.casefold(), name.casefold())), None)
 
 
 def find_target_group(knowledge, value: str) -> str:
     """The id of a target group given by id or Danish name."""
     if not value:
         raise UdfError("målgruppe skal udfyldes")
-    ident = _find(value, [(t.target_group, t.name_da) for t in knowledge.target_groups()])
+    ident = knowledge.find_target_group(value)
     if ident is None:
         raise UdfError(f"ukendt målgruppe '{value}'")
     return ident
@@ -39,7 +35,7 @@ def find_item(knowledge, value: str) -> str:
     """The id of a knowledge item given by id or Danish name."""
     if not value:
         raise UdfError("vare skal udfyldes")
-    ident = _find(value, [(i.item, i.name_da) for i in knowledge.items()])
+    ident = knowledge.find_item(value)
     if ident is None:
         raise UdfError(f"ukendt vare '{value}'")
     return ident
@@ -75,14 +71,14 @@ def price(knowledge, item: str, actor: str | None = None, year: int | None = Non
     """
     ident = find_item(knowledge, item)
     who = (actor or "total").strip().casefold()
-    if who not in ACTOR_INDEX and who not in TOTAL_NAMES:
-        raise UdfError(f"ukendt aktør '{actor}'; brug kommune, region, stat eller i alt")
+    if who not in ACTOR_KEYS and who not in TOTAL_NAMES:
+        raise UdfError(f"ukendt aktør '{actor}'; brug {', '.join(ACTOR_KEYS)} eller i alt")
     try:
-        resolved = knowledge.resolve_knowledge_price(ident, price_level(knowledge, year))
+        resolved = knowledge_price(knowledge, ident, price_level(knowledge, year))
     except LookupError:
         raise UdfError(f"vidensdatabasen har ingen pris for varen '{ident}'") from None
     amounts = [float(a) for a in resolved.uprated]
-    return sum(amounts) if who in TOTAL_NAMES else amounts[ACTOR_INDEX[who]]
+    return sum(amounts) if who in TOTAL_NAMES else amounts[ACTOR_KEYS.index(who)]
 
 
 def consequence(knowledge, target_group: str, item: str, year: int, outcome: str | None = None) -> float:
@@ -93,8 +89,9 @@ def consequence(knowledge, target_group: str, item: str, year: int, outcome: str
     """
     tg = find_target_group(knowledge, target_group)
     ident = find_item(knowledge, item)
-    outcomes = [(o.outcome, o.name_da) for o in knowledge.outcomes(tg)]
-    chosen = outcomes[0][0] if outcomes and outcome is None else (_find(outcome, outcomes) if outcome else None)
+    outcomes = knowledge.outcomes(tg)
+    chosen = outcomes[0].outcome if outcomes and outcome is None else (
+        knowledge.find_outcome(outcome, tg) if outcome else None)
     if outcome and chosen is None:
         raise UdfError(f"ukendt succesmål '{outcome}' for målgruppen")
     for p in knowledge.consequence_profiles(tg, chosen):
@@ -143,7 +140,7 @@ def knowledge_table(knowledge, target_group: str, outcome: str | None = None,
     tg = find_target_group(knowledge, target_group)
     chosen = None
     if outcome:
-        chosen = _find(outcome, [(o.outcome, o.name_da) for o in knowledge.outcomes(tg)])
+        chosen = knowledge.find_outcome(outcome, tg)
         if chosen is None:
             raise UdfError(f"ukendt succesmål '{outcome}' for målgruppen")
     return knowledge_view_rows(knowledge, tg, chosen, price_level(knowledge, year))

@@ -12,24 +12,21 @@ repository API::
     other_db.import_records(db.export())
 
 Nothing here is quality assured by Social- og Boligstyrelsen; every rendering and every
-export says so (:data:`QUALITY_NOTE`).
+export says so (:data:`QUALITY_NOTE`). The fields' vocabularies are in :mod:`som_xl.vocabulary`.
 """
 
 from som_xl.experience.case_link import fields_from_case_file, read_case_text
 from som_xl.experience.db import ExperienceDB, ImportResult, open_db
 from som_xl.experience.engine import ENV_URL, default_db_path, resolve_url
-from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, QUALITY_NOTE, REVIEW_STATUSES, SCHEMA_VERSION
+from som_xl.experience.model import QUALITY_NOTE, SCHEMA_VERSION
 from som_xl.experience.record import EXPORT_FORMAT, Record
 from som_xl.experience.render import format_hits, format_record
 from som_xl.experience.validate import validate_record
 
 __all__ = [
-    "ACTOR_TYPES",
     "ENV_URL",
     "EXPORT_FORMAT",
-    "MATERIAL_TYPES",
     "QUALITY_NOTE",
-    "REVIEW_STATUSES",
     "SCHEMA_VERSION",
     "ExperienceDB",
     "ImportResult",

@@ -13,12 +13,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.validate import case_text_problems
-
-ACTORS = ("kommune", "region", "stat", "total")
-"""Order of the actor axis in the core's results."""
 
 
 def read_case_text(path: str | Path) -> str:
@@ -48,7 +46,7 @@ def _per_actor(values: Any, digits: int = 4) -> dict[str, Any] | None:
     except TypeError:
         return None
     out = {}
-    for actor, v in zip(ACTORS, items, strict=False):
+    for actor, v in zip(ACTOR_KEYS_TOTAL, items, strict=False):
         out[actor] = int(v) if isinstance(v, int) and not isinstance(v, bool) else _number(v, digits)
     return out
 

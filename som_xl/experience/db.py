@@ -13,10 +13,13 @@ from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
-from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, SCHEMA_VERSION, Base, RecordRow, SchemaVersion, utcnow
+from som_xl.experience.model import SCHEMA_VERSION, Base, RecordRow, SchemaVersion, utcnow
 from som_xl.experience.record import Record
 from som_xl.experience.search import SearchStrategy, strategy_for
-from som_xl.experience.validate import choices_text, normalise_choice, validate_record, validate_status
+from som_xl.experience.validate import validate_record, validate_status
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import choices_text, code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
 
 _T = RecordRow.__table__
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
@@ -256,9 +259,9 @@ class ExperienceDB:
         problems = []
         codes = {}
         for name, value, vocab in (("material_type", material_type, MATERIAL_TYPES),
-                                   ("actor_type", actor_type, ACTOR_TYPES)):
+                                   ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
-                codes[name] = normalise_choice(value, vocab)
+                codes[name] = code_for(value, vocab)
                 if codes[name] is None:
                     problems.append(Problem("not-allowed", f"felt {name}",
                                             f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocab)}."))

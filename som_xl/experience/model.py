@@ -1,4 +1,4 @@
-"""Tables of the erfaringsdatabase and the vocabularies its fields draw from.
+"""Tables of the erfaringsdatabase (its fields draw from :mod:`som_xl.vocabulary`).
 
 The tables are dialect-neutral; the full-text index (an FTS5 table on SQLite, a
 generated ``tsvector`` column on PostgreSQL) is added by :mod:`som_xl.experience.search`
@@ -12,31 +12,12 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, DateTime, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
+
 SCHEMA_VERSION = 1
 """Bumped whenever the tables change; a database newer than this is refused."""
-
-MATERIAL_TYPES: dict[str, str] = {
-    "beregning": "Beregning",
-    "omkostningsvurdering": "Omkostningsvurdering",
-    "erfaring_med_vidensindsamling": "Erfaring med vidensindsamling",
-    "organisering_og_opfoelgning": "Organisering og opfølgning",
-}
-"""Material type code -> Danish display label."""
-
-ACTOR_TYPES: dict[str, str] = {
-    "kommune": "Kommune",
-    "region": "Region",
-    "stat": "Stat",
-    "tilbud": "Tilbud",
-    "organisation": "Organisation",
-}
-
-REVIEW_STATUSES: dict[str, str] = {
-    "indsendt": "Indsendt",
-    "beskrevet": "Beskrevet",
-    "offentliggjort": "Offentliggjort",
-}
-DEFAULT_REVIEW_STATUS = "indsendt"
 
 QUALITY_NOTE = ("Ikke kvalitetssikret af Social- og Boligstyrelsen. Materialet er delt af "
                 "brugerne selv; tjek forudsætninger og kilder, før du bruger det.")
@@ -120,7 +101,7 @@ class RecordRow(Base):
 
     __table_args__ = (
         CheckConstraint(_in("material_type", MATERIAL_TYPES), name="ck_experience_material_type"),
-        CheckConstraint(_in("actor_type", ACTOR_TYPES), name="ck_experience_actor_type"),
+        CheckConstraint(_in("actor_type", SHARING_ACTOR_TYPES), name="ck_experience_actor_type"),
         CheckConstraint(_in("review_status", REVIEW_STATUSES), name="ck_experience_review_status"),
         Index("ix_experience_material_type", "material_type"),
         Index("ix_experience_actor_type", "actor_type"),

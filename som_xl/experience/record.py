@@ -6,7 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from som_xl.experience.model import ACTOR_TYPES, MATERIAL_TYPES, QUALITY_NOTE, REVIEW_STATUSES
+from som_xl.experience.model import QUALITY_NOTE
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import REVIEW_STATUSES
 
 EXPORT_FORMAT = "som-xl-experience/1"
 """The ``format`` of an export file (an envelope around the list of records)."""
@@ -51,7 +54,7 @@ class Record:
 
     @property
     def actor_type_label(self) -> str:
-        return ACTOR_TYPES.get(self.actor_type, self.actor_type)
+        return SHARING_ACTOR_TYPES.get(self.actor_type, self.actor_type)
 
     @property
     def review_status_label(self) -> str:

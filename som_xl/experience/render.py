@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.experience.record import Record
 
-ACTOR_LABELS = {"kommune": "kommune", "region": "region", "stat": "stat", "total": "i alt"}
+ACTOR_LABELS = {a.key: a.label.lower() for a in ACTORS_WITH_TOTAL}
 KEY_LABELS = {
     "npv": "Nutidsværdi (NPV)",
     "break_even_year": "Break-even-år",

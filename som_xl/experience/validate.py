@@ -10,17 +10,17 @@ from typing import Any
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import (
-    ACTOR_TYPES,
-    DEFAULT_REVIEW_STATUS,
-    MATERIAL_TYPES,
     MAX_CASE_BYTES,
     MAX_CONTACT,
     MAX_KEY_RESULTS_BYTES,
     MAX_SHORT,
     MAX_SUMMARY,
     MAX_TITLE,
-    REVIEW_STATUSES,
 )
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import choices_text, code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
 CASE_FORMAT = "som-xl-case/1"
 MIN_YEAR = 1990
@@ -40,23 +40,6 @@ EXPORT_ONLY = ("id", "quality_note", "material_type_label", "actor_type_label",
 
 def _loc(name: str, prefix: str) -> str:
     return f"{prefix}felt {name}"
-
-
-def choices_text(vocabulary: dict[str, str]) -> str:
-    return ", ".join(f"{code} ({label})" for code, label in vocabulary.items())
-
-
-def normalise_choice(value: Any, vocabulary: dict[str, str]) -> str | None:
-    """The code for ``value`` given as a code or a Danish label (any case), else ``None``."""
-    if not isinstance(value, str):
-        return None
-    v = value.strip().casefold()
-    for code, label in vocabulary.items():
-        if v in (code, label.casefold(), code.replace("_", " ")):
-            return code
-    # Users type "opfølgning" with ø; the stored code spells it "oe".
-    v = v.replace("ø", "oe").replace("æ", "ae").replace("å", "aa").replace(" ", "_")
-    return v if v in vocabulary else None
 
 
 def _text(data, name, problems, prefix, *, required: bool, max_len: int) -> str | None:
@@ -88,7 +71,7 @@ def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | 
         problems.append(Problem("missing", _loc(name, prefix),
                                 f"skal udfyldes; tilladt er: {choices_text(vocabulary)}."))
         return None
-    code = normalise_choice(value, vocabulary)
+    code = code_for(value, vocabulary)
     if code is None:
         problems.append(Problem("not-allowed", _loc(name, prefix),
                                 f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocabulary)}."))
@@ -248,7 +231,7 @@ def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> 
         "target_group": _text(data, "target_group", problems, where, required=True,
                               max_len=MAX_SHORT),
         "material_type": _choice(data, "material_type", MATERIAL_TYPES, problems, where),
-        "actor_type": _choice(data, "actor_type", ACTOR_TYPES, problems, where),
+        "actor_type": _choice(data, "actor_type", SHARING_ACTOR_TYPES, problems, where),
         "actor_name": _text(data, "actor_name", problems, where, required=True, max_len=MAX_SHORT),
         "contact": _text(data, "contact", problems, where, required=False, max_len=MAX_CONTACT),
         "year": _year(data, problems, where),
@@ -270,7 +253,7 @@ def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> 
 
 def validate_status(status: Any) -> str:
     """The review-status code for ``status`` (code or Danish label), else :class:`InputError`."""
-    code = normalise_choice(status, REVIEW_STATUSES)
+    code = code_for(status, REVIEW_STATUSES)
     if code is None:
         raise InputError([Problem("not-allowed", "felt review_status",
                                   f"'{status}' er ikke tilladt; tilladt er: "

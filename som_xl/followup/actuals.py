@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from som_xl.core import ACTORS
-
 
 @dataclass(frozen=True)
 class Actual:
@@ -22,7 +20,7 @@ class Actual:
     participants: int
     """Whole people who started the programme this year (the cohort)."""
     costs: tuple[float, ...]
-    """Paid this year by kommune, region, stat (the order of :data:`ACTORS`), kroner."""
+    """Paid this year by each actor (kommune, region, stat: the axis order), kroner."""
     successes: int
     """Successes, net of the baseline like the success rate, observed among the cohort
     whose programme ended this year."""
@@ -32,8 +30,8 @@ def actuals_from(entries: Iterable) -> tuple[Actual, ...]:
     """:class:`Actual` objects from the case format's entries (read by attribute, so this
     room does not import the case layer), sorted by year."""
     return tuple(sorted(
-        (Actual(int(e.year), int(e.participants), tuple(float(getattr(e.costs, a)) for a in ACTORS),
-                int(e.successes)) for e in entries),
+        (Actual(int(e.year), int(e.participants), tuple(float(v) for v in e.costs), int(e.successes))
+         for e in entries),
         key=lambda a: a.year))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from som_xl.core import ACTORS, CaseInput, Cohort, CostBasis, CostKind, CostLine, components
+from som_xl.core import ACTOR_KEYS, CaseInput, Cohort, CostBasis, CostKind, CostLine, components
 from som_xl.followup.actuals import Actual, RealisedRate, last_year, realised_success_rate
 
 ACTUAL_COST_LABEL = "Faktiske omkostninger {year}"
@@ -67,7 +67,7 @@ def _actual_cost_lines(actuals: Sequence[Actual]) -> tuple[CostLine, ...]:
         CostLine(ACTUAL_COST_LABEL.format(year=a.year), payer,
                  CostKind.SPARET if amount < 0 else CostKind.DRIFT, CostBasis.TOTAL, amount, a.year,
                  known=True)
-        for a in actuals for payer, amount in zip(ACTORS, a.costs, strict=True) if amount != 0)
+        for a in actuals for payer, amount in zip(ACTOR_KEYS, a.costs, strict=True) if amount != 0)
 
 
 def _planned_cost_lines(new: CaseInput, plan: CaseInput, last: int) -> tuple[CostLine, ...]:

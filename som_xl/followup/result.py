@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTORS_TOTAL, CaseInput, Results, calculate
+from som_xl.core import ACTOR_KEYS_TOTAL, CaseInput, Results, by_actor, calculate
 from som_xl.followup.actuals import Actual, actuals_from
 from som_xl.followup.reforecast import Reforecast, reforecast
 
@@ -29,9 +29,9 @@ class PastYear:
     """Participants finishing this year in the plan × the planned rate."""
     actual_successes: int
     planned_costs: np.ndarray
-    """Per actor (kommune, region, stat, total), shape (4,)."""
+    """Per actor and the total (axis order), shape (A + 1,)."""
     actual_costs: np.ndarray
-    """Per actor (kommune, region, stat, total), shape (4,)."""
+    """Per actor and the total (axis order), shape (A + 1,)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class FollowUp:
     basis: Reforecast
     past_years: tuple[PastYear, ...]
     odds: dict[str, np.ndarray] | None = None
-    """Probability of NPV ≥ 0 per actor (shape (4,)) for ``"plan"`` and ``"reforecast"``."""
+    """Probability of NPV ≥ 0 per actor and total (shape (A + 1,)) for ``"plan"`` and ``"reforecast"``."""
 
     @property
     def last_year(self) -> int:
@@ -87,7 +87,7 @@ class FollowUp:
             "years": [
                 {"year": p.year, "actor": actor, "planned_costs": float(p.planned_costs[a]),
                  "actual_costs": float(p.actual_costs[a])}
-                for p in self.past_years for a, actor in enumerate(ACTORS_TOTAL)],
+                for p in self.past_years for a, actor in enumerate(ACTOR_KEYS_TOTAL)],
             "cohorts": [
                 {"year": p.year, "planned_participants": p.planned_participants,
                  "actual_participants": p.actual_participants, "planned_successes": p.planned_successes,
@@ -97,14 +97,14 @@ class FollowUp:
         }
         if self.odds is not None:
             out["probability_npv_nonnegative"] = {
-                k: dict(zip(ACTORS_TOTAL, v.tolist(), strict=True)) for k, v in self.odds.items()}
+                k: dict(zip(ACTOR_KEYS_TOTAL, v.tolist(), strict=True)) for k, v in self.odds.items()}
         return out
 
 
 def key_figures(r: Results) -> dict[str, object]:
     """NPV, PV of costs and gains, break-even year, return per krone and break-even
     success rate, each by actor."""
-    return {name: r.by_actor(getattr(r, name)) for name in
+    return {name: by_actor(np.asarray(getattr(r, name), dtype=object).tolist()) for name in
             ("npv", "pv_costs", "pv_gains", "break_even_year", "return_per_krone", "break_even_success_rate")}
 
 

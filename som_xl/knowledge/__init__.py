@@ -3,8 +3,10 @@
 A knowledge package is a Frictionless data package (``knowledge_tables/`` is the shipped
 one; see its README). Public API:
 
-* :func:`load_knowledge` → :class:`Knowledge` (lookups, uprating, prices, profiles,
-  discount schedules);
+* :func:`load_knowledge` → :class:`Knowledge` (lookups, uprating, profiles, discount
+  schedules; ``find_*`` lookups by id or Danish name);
+* :func:`resolve_prices` / :func:`knowledge_price` → prices at a case's price level
+  (:mod:`som_xl.knowledge.prices`);
 * :func:`validate_package` → list of :class:`~som_xl.errors.Problem`;
 * :func:`uprate` and :func:`diff_packages`.
 """
@@ -12,15 +14,13 @@ one; see its README). Public API:
 from som_xl.knowledge.diff import Change, diff_packages
 from som_xl.knowledge.knowledge import Knowledge, UnknownKnowledgeId
 from som_xl.knowledge.loader import clear_cache, content_hash, load_knowledge
-from som_xl.knowledge.prices import resolve_prices
+from som_xl.knowledge.prices import knowledge_price, resolve_prices
 from som_xl.knowledge.records import (
-    AREAS,
-    QUALITIES,
-    UNITS,
     Effect,
     Item,
     Outcome,
     Price,
+    PriceSpec,
     Profile,
     ResolvedPrice,
     Source,
@@ -30,15 +30,13 @@ from som_xl.knowledge.uprating import index_factor, uprate
 from som_xl.knowledge.validate import validate_package
 
 __all__ = [
-    "AREAS",
-    "QUALITIES",
-    "UNITS",
     "Change",
     "Effect",
     "Item",
     "Knowledge",
     "Outcome",
     "Price",
+    "PriceSpec",
     "Profile",
     "ResolvedPrice",
     "Source",
@@ -48,6 +46,7 @@ __all__ = [
     "content_hash",
     "diff_packages",
     "index_factor",
+    "knowledge_price",
     "load_knowledge",
     "resolve_prices",
     "uprate",

@@ -21,9 +21,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import Problem
 from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICES, RawPackage, RawTable, location
-from som_xl.knowledge.records import AREAS, MAX_PROFILE_YEAR, QUALITIES, UNITS
+from som_xl.knowledge.records import MAX_PROFILE_YEAR
+from som_xl.vocabulary.areas import AREAS
+from som_xl.vocabulary.qualities import QUALITIES
+from som_xl.vocabulary.units import UNITS
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id", "title", "publisher", "url", "locator", "date"),
@@ -32,8 +36,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "effects": ("effect_id", "target_group", "outcome", "intervention_da", "success_rate", "low", "high",
                 "evidence_level", "study", "source", "quality"),
     "items": ("item", "name_da", "unit_da", "area", "description_da", "source", "quality"),
-    "prices": ("item", "price_year", "kommune", "region", "stat", "split_note_da", "basis", "status",
-               "uprate_with", "source", "quality"),
+    "prices": ("item", "price_year", *ACTOR_KEYS, "split_note_da", "basis", "status", "uprate_with", "source",
+               "quality"),
     "consequences": ("target_group", "outcome", "item", "year_from", "year_to", "per_success", "source",
                      "quality"),
     "net_price_index": ("year", "index", "basis", "source", "quality"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.knowledge.knowledge import Knowledge
 
 
@@ -29,8 +30,8 @@ class Change:
 
 
 def _price_text(p) -> str:
-    return (f"{p.price_year}: kommune {p.kommune:g}, region {p.region:g}, stat {p.stat:g} "
-            f"({p.quality}, {p.source})")
+    amounts = ", ".join(f"{actor} {a:g}" for actor, a in zip(ACTOR_KEYS, p.amounts, strict=True))
+    return f"{p.price_year}: {amounts} ({p.quality}, {p.source})"
 
 
 def _profile_text(p) -> str:

@@ -3,7 +3,9 @@
 Build one with :func:`som_xl.knowledge.load_knowledge`. Lookups return small frozen
 records (:mod:`som_xl.knowledge.records`); an unknown id raises
 :class:`UnknownKnowledgeId`, which is both a :class:`~som_xl.errors.KnowledgeError`
-(Danish message) and a :class:`LookupError`.
+(Danish message) and a :class:`LookupError`. The ``find_*`` lookups take what a user
+typed, an id or a Danish name, and return the id (None when nothing matches). Prices
+at a case's price level are resolved by :mod:`som_xl.knowledge.prices`.
 """
 
 from __future__ import annotations
@@ -14,17 +16,7 @@ from pathlib import Path
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge import prices as _prices
-from som_xl.knowledge.records import (
-    Effect,
-    Item,
-    Outcome,
-    Price,
-    Profile,
-    ResolvedPrice,
-    Source,
-    TargetGroup,
-)
+from som_xl.knowledge.records import Effect, Item, Outcome, Price, Profile, Source, TargetGroup
 from som_xl.knowledge.uprating import index_factor as _index_factor
 
 DEFAULT_INDEX = "net_price_index"
@@ -40,6 +32,12 @@ def _unknown(kind: str, key, known: Iterable) -> UnknownKnowledgeId:
     return UnknownKnowledgeId([Problem(f"unknown-{kind}", str(key),
                                        f"{_KIND_DA[kind]} '{key}' findes ikke i vidensdatabasen; "
                                        f"mulige: {shown or 'ingen'}.")])
+
+
+def _find_id(value: object, pairs: Iterable[tuple[str, str]]) -> str | None:
+    """The id of the first (id, Danish name) pair matching ``value`` (case-insensitive), or None."""
+    v = str(value).strip().casefold()
+    return next((ident for ident, name in pairs if v in (ident.casefold(), name.casefold())), None)
 
 
 _KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
@@ -79,12 +77,29 @@ class Knowledge:
     def effects(self, target_group: str | None = None) -> list[Effect]:
         return [e for e in self._r["effects"].values() if target_group in (None, e.target_group)]
 
+    def find_target_group(self, value: object) -> str | None:
+        """The id of the target group named ``value`` (its id or Danish name, any case), or None.
+
+        >>> from som_xl.knowledge import load_knowledge
+        >>> load_knowledge().find_target_group(" voksne i HJEMLØSHED ")
+        'hjemloese_voksne'
+        """
+        return _find_id(value, ((t.target_group, t.name_da) for t in self.target_groups()))
+
+    def find_outcome(self, value: object, target_group: str | None = None) -> str | None:
+        """The id of the outcome named ``value`` (of ``target_group`` if given), or None."""
+        return _find_id(value, ((o.outcome, o.name_da) for o in self.outcomes(target_group)))
+
     # --- items, prices, sources -----------------------------------------------------------
     def items(self) -> list[Item]:
         return list(self._r["items"].values())
 
     def has_item(self, item: str) -> bool:
         return item in self._r["items"]
+
+    def find_item(self, value: object) -> str | None:
+        """The id of the item named ``value`` (its id or Danish name, any case), or None."""
+        return _find_id(value, ((i.item, i.name_da) for i in self.items()))
 
     def item(self, item: str) -> Item:
         try:
@@ -111,11 +126,19 @@ class Knowledge:
         except KeyError:
             raise _unknown("source", source_id, self._r["sources"]) from None
 
+    def find_source(self, source_id: str) -> Source | None:
+        """The source ``source_id``, or None when the package has no such source."""
+        return self._r["sources"].get(source_id)
+
     # --- index and uprating ---------------------------------------------------------------
     @property
     def index(self) -> Mapping[int, float]:
         """The net price index, year → value (2015 = 100)."""
         return self._r["indexes"][DEFAULT_INDEX]
+
+    def index_named(self, name: str) -> Mapping[int, float]:
+        """The index resource ``name`` (a price table's ``uprate_with``); the net price index if unknown."""
+        return self._r["indexes"].get(name, self.index)
 
     def index_years(self) -> list[int]:
         return sorted(self.index)
@@ -123,21 +146,6 @@ class Knowledge:
     def index_factor(self, from_year: int, to_year: int) -> float:
         """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
         return _index_factor(self.index, from_year, to_year)
-
-    def resolve_knowledge_price(self, item: str, price_level: int) -> ResolvedPrice:
-        """The knowledge's price of ``item`` uprated to ``price_level`` (origin ``viden``)."""
-        p, info = self.price(item), self.item(item)
-        index = self._r["indexes"].get(p.uprate_with, self.index)
-        factor = _index_factor(index, p.price_year, price_level)
-        src = self._r["sources"].get(p.source)
-        return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts,
-                             tuple(a * factor for a in p.amounts), factor, p.source,
-                             src.text if src else p.source, p.quality, "viden")
-
-    def resolve_prices(self, items: list[str], price_level: int, own_items: Iterable[Mapping] = (),
-                       local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
-        """See :func:`som_xl.knowledge.prices.resolve_prices`."""
-        return _prices.resolve_prices(self, items, price_level, own_items, local_prices)
 
     # --- consequences ---------------------------------------------------------------------
     def consequence_profiles(self, target_group: str, outcome: str | None = None) -> list[Profile]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICES, RawPackage, RawRow, RawTable, location
 from som_xl.knowledge.records import Effect, Item, Outcome, Price, Profile, Source, TargetGroup
@@ -74,8 +75,8 @@ def parse_package(pkg: RawPackage) -> dict:
         for r in table.rows:
             x = (table, r)
             out["prices"][c(x, "item")] = Price(
-                c(x, "item"), c(x, "price_year", int), c(x, "kommune", float), c(x, "region", float),
-                c(x, "stat", float), c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
+                c(x, "item"), c(x, "price_year", int), tuple(c(x, actor, float) for actor in ACTOR_KEYS),
+                c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
                 c(x, "uprate_with") or table.descriptor.get("uprate_with", ""), c(x, "source"),
                 c(x, "quality"), c(x, "note_da"))
     out["indexes"] = {table.name: {c((table, r), "year", int): c((table, r), "index", float) for r in table.rows}

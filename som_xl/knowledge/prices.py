@@ -1,6 +1,6 @@
 """Resolving the unit prices of a case: knowledge prices, local overrides and own items.
 
-For each item the price comes from, in this order:
+This module owns price resolution. For each item the price comes from, in this order:
 
 1. ``local_prices``: a municipality's override of a national price (origin ``lokal``).
    The national price, uprated to the same level, stays beside it
@@ -8,68 +8,100 @@ For each item the price comes from, in this order:
 2. ``own_items``: an item that is not in the knowledge package (origin ``egen``).
 3. the knowledge package (origin ``viden``).
 
-Every price is uprated with :func:`som_xl.knowledge.uprating.uprate` to ``price_level``.
+Every price is uprated to ``price_level`` with the index its table declares
+(:func:`som_xl.knowledge.uprating.index_factor`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge.records import ResolvedPrice
+from som_xl.knowledge.knowledge import Knowledge
+from som_xl.knowledge.records import PriceSpec, ResolvedPrice
 from som_xl.knowledge.uprating import index_factor
-
-if TYPE_CHECKING:  # pragma: no cover
-    from som_xl.knowledge.knowledge import Knowledge
-
-ACTOR_KEYS = ("kommune", "region", "stat")
-USER_QUALITY = "bruger"
+from som_xl.vocabulary import origins, qualities
 
 
-def _amounts(d: Mapping, where: str, problems: list[Problem]) -> tuple[float, float, float] | None:
-    try:
-        return tuple(float(d.get(k) or 0.0) for k in ACTOR_KEYS)  # type: ignore[return-value]
-    except (TypeError, ValueError):
-        problems.append(Problem("type-error", where,
-                                "beløbene for kommune, region og stat skal være tal (kr. pr. enhed)."))
-        return None
+def _scaled(amounts: tuple[float, ...], factor: float) -> tuple[float, ...]:
+    return tuple(a * factor for a in amounts)
 
 
-def _by_item(rows: Iterable[Mapping], kind: str, problems: list[Problem]) -> dict[str, Mapping]:
-    out: dict[str, Mapping] = {}
-    for i, row in enumerate(rows):
-        item = str(row.get("item") or "").strip()
+def knowledge_price(knowledge: Knowledge, item: str, price_level: int) -> ResolvedPrice:
+    """The knowledge's price of ``item`` uprated to ``price_level`` (origin ``viden``).
+
+    Raises
+    ------
+    UnknownKnowledgeId
+        If the package has no price (or no item) ``item``.
+    KnowledgeError
+        If a year is not in the index the price is uprated with.
+    """
+    p, info = knowledge.price(item), knowledge.item(item)
+    factor = index_factor(knowledge.index_named(p.uprate_with), p.price_year, price_level)
+    src = knowledge.find_source(p.source)
+    return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts,
+                         _scaled(p.amounts, factor), factor, p.source, src.text if src else p.source, p.quality,
+                         origins.KNOWLEDGE)
+
+
+def _by_item(specs: Iterable[PriceSpec], kind: str, problems: list[Problem]) -> dict[str, PriceSpec]:
+    out: dict[str, PriceSpec] = {}
+    for i, spec in enumerate(specs):
+        item = spec.item.strip()
         if not item:
             problems.append(Problem("missing-item", f"{kind}[{i}]", "hver linje skal have en vare (item)."))
         elif item in out:
             problems.append(Problem("duplicate-item", f"{kind}[{i}]",
                                     f"varen '{item}' står mere end én gang; den må kun stå én gang."))
         else:
-            out[item] = row
+            out[item] = spec
     return out
 
 
-def _scaled(amounts, factor):
-    return tuple(a * factor for a in amounts)
-
-
-def _user_price(knowledge: Knowledge, row: Mapping, where: str, price_level: int, problems):
-    amounts = _amounts(row, where, problems)
+def _factor(knowledge: Knowledge, spec: PriceSpec, where: str, price_level: int,
+            problems: list[Problem]) -> float | None:
+    """The uprating factor of a typed price, or None (and a problem) if its year is not in the index."""
     try:
-        year = int(row.get("price_year"))
-        factor = index_factor(knowledge.index, year, price_level)
-    except (TypeError, ValueError):
-        problems.append(Problem("type-error", where, "prisåret (price_year) skal være et årstal."))
-        return None
+        return index_factor(knowledge.index, spec.price_year, price_level)
     except KnowledgeError as exc:
         problems.extend(Problem(p.type, where, p.message) for p in exc.problems)
         return None
-    return None if amounts is None else (year, amounts, factor)
 
 
-def resolve_prices(knowledge: Knowledge, items: list[str], price_level: int,
-                   own_items: Iterable[Mapping] = (), local_prices: Iterable[Mapping] = ()) -> list[ResolvedPrice]:
+def _local(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list[Problem]) -> ResolvedPrice | None:
+    where = f"lokale priser, vare {spec.item}"
+    if not knowledge.has_item(spec.item):
+        problems.append(Problem("unknown-item", where,
+                                f"der er en lokal pris for varen '{spec.item}', men varen findes ikke i "
+                                "vidensdatabasen; en ny vare hører under 'egne varer'."))
+        return None
+    factor = _factor(knowledge, spec, where, price_level, problems)
+    if factor is None:
+        return None
+    national = knowledge_price(knowledge, spec.item, price_level)
+    return ResolvedPrice(spec.item, national.name, national.unit, national.area, spec.price_year, spec.amounts,
+                         _scaled(spec.amounts, factor), factor, "", spec.source or "Lokal pris (kommunens egen)",
+                         qualities.USER, origins.LOCAL, national.uprated)
+
+
+def _own(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list[Problem]) -> ResolvedPrice | None:
+    where = f"egne varer, vare {spec.item}"
+    if knowledge.has_item(spec.item):
+        problems.append(Problem("own-item-shadows-knowledge", where,
+                                f"varen '{spec.item}' findes allerede i vidensdatabasen; brug en lokal pris "
+                                "for at ændre dens pris, eller giv den egne vare et andet id."))
+        return None
+    factor = _factor(knowledge, spec, where, price_level, problems)
+    if factor is None:
+        return None
+    return ResolvedPrice(spec.item, spec.name or spec.item, spec.unit, spec.area, spec.price_year, spec.amounts,
+                         _scaled(spec.amounts, factor), factor, "",
+                         spec.source or "Egen vare (brugerens egen pris)", qualities.USER, origins.OWN)
+
+
+def resolve_prices(knowledge: Knowledge, items: Iterable[str], price_level: int,
+                   own_items: Iterable[PriceSpec] = (), local_prices: Iterable[PriceSpec] = ()) -> list[ResolvedPrice]:
     """Resolve the prices of ``items`` at ``price_level`` (one result per distinct item, in order).
 
     Parameters
@@ -81,9 +113,8 @@ def resolve_prices(knowledge: Knowledge, items: list[str], price_level: int,
     price_level
         The case's price level (a year in the net price index).
     own_items, local_prices
-        Dicts with keys ``item``, ``name``, ``unit``, ``area``, ``price_year``, ``kommune``,
-        ``region``, ``stat`` and optionally ``source``; amounts in DKK per unit at
-        ``price_year``, net public expenditure (revenue negative).
+        The user's prices: amounts in DKK per unit at their ``price_year``, net public
+        expenditure (revenue negative).
 
     Returns
     -------
@@ -105,46 +136,20 @@ def resolve_prices(knowledge: Knowledge, items: list[str], price_level: int,
         raise KnowledgeError([Problem(p.type, "prisniveau", p.message) for p in exc.problems]) from None
     out: list[ResolvedPrice] = []
     for item in dict.fromkeys(items):
-        known = knowledge.has_item(item)
         if item in local:
-            where = f"lokale priser, vare {item}"
-            if not known:
-                problems.append(Problem("unknown-item", where,
-                                        f"der er en lokal pris for varen '{item}', men varen findes ikke i "
-                                        "vidensdatabasen; en ny vare hører under 'egne varer'."))
-                continue
-            got = _user_price(knowledge, local[item], where, price_level, problems)
-            if got is None:
-                continue
-            national = knowledge.resolve_knowledge_price(item, price_level)
-            year, amounts, factor = got
-            src = str(local[item].get("source") or "Lokal pris (kommunens egen)")
-            out.append(ResolvedPrice(item, national.name, national.unit, national.area, year, amounts,
-                                     _scaled(amounts, factor), factor, "", src, USER_QUALITY, "lokal",
-                                     national.uprated))
+            got = _local(knowledge, local[item], price_level, problems)
         elif item in own:
-            where = f"egne varer, vare {item}"
-            if known:
-                problems.append(Problem("own-item-shadows-knowledge", where,
-                                        f"varen '{item}' findes allerede i vidensdatabasen; brug en lokal pris "
-                                        "for at ændre dens pris, eller giv den egne vare et andet id."))
-                continue
-            got = _user_price(knowledge, own[item], where, price_level, problems)
-            if got is None:
-                continue
-            year, amounts, factor = got
-            row = own[item]
-            out.append(ResolvedPrice(item, str(row.get("name") or item), str(row.get("unit") or ""),
-                                     str(row.get("area") or ""), year, amounts, _scaled(amounts, factor), factor,
-                                     "", str(row.get("source") or "Egen vare (brugerens egen pris)"),
-                                     USER_QUALITY, "egen"))
-        elif known:
-            out.append(knowledge.resolve_knowledge_price(item, price_level))
+            got = _own(knowledge, own[item], price_level, problems)
+        elif knowledge.has_item(item):
+            got = knowledge_price(knowledge, item, price_level)
         else:
+            got = None
             problems.append(Problem("unknown-item", f"vare {item}",
                                     f"varen '{item}' findes hverken i vidensdatabasen {knowledge.name} "
                                     f"{knowledge.version} eller blandt egne varer; tilføj den under 'egne varer' "
                                     "med navn, enhed, område, prisår og pris."))
+        if got is not None:
+            out.append(got)
     if problems:
         raise KnowledgeError(problems)
     return out

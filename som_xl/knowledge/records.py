@@ -1,25 +1,18 @@
 """The small frozen records a :class:`~som_xl.knowledge.Knowledge` hands out.
 
-One dataclass per table row kind (see ``knowledge_tables/README.md`` for the tables),
-plus the vocabularies the tables use. Lookups return these records, never DataFrames, so
-callers cannot change the knowledge by accident.
+One dataclass per table row kind (see ``knowledge_tables/README.md`` for the tables).
+Lookups return these records, never DataFrames, so callers cannot change the knowledge
+by accident. The vocabularies the tables use live in :mod:`som_xl.vocabulary`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-QUALITIES: tuple[str, ...] = ("kilde", "illustrativ")
-"""``kilde``: read from, or computed directly from, the cited source. ``illustrativ``: the
-package author's assumption, not an official SØM figure."""
-UNITS: tuple[str, ...] = ("døgn", "uge", "måned", "år", "besøg", "kontakt", "indlæggelse", "sag", "forløb")
-"""Units an item's quantity and price may be expressed in."""
-AREAS: tuple[str, ...] = ("socialt", "sundhed", "beskaeftigelse", "retsvaesen", "skat", "uddannelse")
-"""Areas (områder) results are grouped by."""
+from som_xl.core.entities import ACTOR_KEYS
+
 MAX_PROFILE_YEAR = 10
 """SØM's consequence estimates run to τ = 10; a segment beyond gives a warning."""
-ORIGINS: tuple[str, ...] = ("viden", "lokal", "egen")
-"""Where a resolved price came from: the knowledge package, a local override, an own item."""
 
 
 @dataclass(frozen=True)
@@ -88,13 +81,15 @@ class Item:
 
 @dataclass(frozen=True)
 class Price:
-    """Net public expenditure in DKK per unit of ``item`` at ``price_year`` (tax is negative)."""
+    """Net public expenditure in DKK per unit of ``item`` at ``price_year`` (tax is negative).
+
+    One amount per actor; ``price.kommune`` reads the amount of an actor by its key.
+    """
 
     item: str
     price_year: int
-    kommune: float
-    region: float
-    stat: float
+    amounts: tuple[float, ...]
+    """Per actor, in the order of :data:`~som_xl.core.entities.ACTOR_KEYS` (the table's columns)."""
     split_note_da: str
     basis: str
     status: str
@@ -104,10 +99,39 @@ class Price:
     quality: str
     note_da: str = ""
 
-    @property
-    def amounts(self) -> tuple[float, float, float]:
-        """(kommune, region, stat)."""
-        return (self.kommune, self.region, self.stat)
+    def __getattr__(self, name: str) -> float:
+        # Only called for names that are not fields: the actors' keys read their amount.
+        if name in ACTOR_KEYS:
+            return self.amounts[ACTOR_KEYS.index(name)]
+        raise AttributeError(name)
+
+    def as_dict(self) -> dict[str, object]:
+        """The row as the table has it: one field per actor (JSON output)."""
+        return {"item": self.item, "price_year": self.price_year, **dict(zip(ACTOR_KEYS, self.amounts, strict=True)),
+                "split_note_da": self.split_note_da, "basis": self.basis, "status": self.status,
+                "uprate_with": self.uprate_with, "source": self.source, "quality": self.quality,
+                "note_da": self.note_da}
+
+
+@dataclass(frozen=True)
+class PriceSpec:
+    """A price the user typed: an own item (not in the knowledge package) or a local
+    override of a knowledge price. Amounts in DKK per unit at ``price_year``, net public
+    expenditure (revenue negative), one per actor in axis order."""
+
+    item: str
+    price_year: int
+    amounts: tuple[float, ...]
+    name: str = ""
+    unit: str = ""
+    area: str = ""
+    source: str = ""
+
+    def __getattr__(self, name: str) -> float:
+        # Only called for names that are not fields: the actors' keys read their amount.
+        if name in ACTOR_KEYS:
+            return self.amounts[ACTOR_KEYS.index(name)]
+        raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -133,10 +157,10 @@ class ResolvedPrice:
     unit: str
     area: str
     price_year: int
-    original: tuple[float, float, float]
-    """(kommune, region, stat) at ``price_year``."""
-    uprated: tuple[float, float, float]
-    """(kommune, region, stat) at the case's price level."""
+    original: tuple[float, ...]
+    """Per actor (axis order) at ``price_year``."""
+    uprated: tuple[float, ...]
+    """Per actor (axis order) at the case's price level."""
     index_factor: float
     """I(price level) / I(price_year)."""
     source_id: str
@@ -144,6 +168,6 @@ class ResolvedPrice:
     quality: str
     """``kilde`` or ``illustrativ`` for knowledge prices; ``bruger`` for local and own prices."""
     origin: str
-    """``viden``, ``lokal`` or ``egen`` (see :data:`ORIGINS`)."""
-    national_uprated: tuple[float, float, float] | None = None
+    """``viden``, ``lokal`` or ``egen`` (:data:`som_xl.vocabulary.origins.ORIGINS`)."""
+    national_uprated: tuple[float, ...] | None = None
     """For ``lokal``: the national price at the same price level, kept visible beside it."""

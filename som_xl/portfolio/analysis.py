@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTORS_TOTAL
+from som_xl.core import ACTOR_KEYS_TOTAL
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.portfolio.combine import Portfolio, budget_period
 from som_xl.portfolio.selection import MAX_EXACT, Selection, select_exact, select_greedy
@@ -61,8 +61,8 @@ def rule_problems(portfolio: Portfolio, rule: BudgetRule, objective: str) -> lis
         out.append(Problem("out-of-range", "--budget", f"budgettet skal være et beløb på 0 kr. eller mere "
                                                        f"(fik {fmt.value(rule.amount)})."))
     for name, value in (("--budget-actor", rule.actor), ("--objective", objective)):
-        if value not in ACTORS_TOTAL:
-            out.append(Problem("not-allowed", name, f"skal være en af {', '.join(ACTORS_TOTAL)} "
+        if value not in ACTOR_KEYS_TOTAL:
+            out.append(Problem("not-allowed", name, f"skal være en af {', '.join(ACTOR_KEYS_TOTAL)} "
                                                     f"(fik {fmt.value(value)})."))
     outside = [y for y in rule.years if y not in portfolio.years]
     if outside:
@@ -80,7 +80,7 @@ def choose(portfolio: Portfolio, rule: BudgetRule, objective: str = "total") -> 
     if not rule.years:
         rule = BudgetRule(rule.amount, rule.actor, budget_period(portfolio.base_year))
     raise_if_errors(rule_problems(portfolio, rule, objective))
-    values = portfolio.npv[:, ACTORS_TOTAL.index(objective)]
+    values = portfolio.npv[:, ACTOR_KEYS_TOTAL.index(objective)]
     costs = portfolio.budget_net_cost(rule.actor, rule.years)
     return Choice(rule, objective, costs, select_exact(values, costs, rule.amount),
                   select_greedy(values, costs, rule.amount))
@@ -88,7 +88,7 @@ def choose(portfolio: Portfolio, rule: BudgetRule, objective: str = "total") -> 
 
 def _actor_dict(values) -> dict[str, object]:
     return {a: (None if v is None else (v.item() if isinstance(v, np.generic) else v))
-            for a, v in zip(ACTORS_TOTAL, values, strict=True)}
+            for a, v in zip(ACTOR_KEYS_TOTAL, values, strict=True)}
 
 
 def portfolio_json(portfolio: Portfolio, choice: Choice | None = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTORS_TOTAL
+from som_xl.core import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL, TOTAL, actor_index
 from som_xl.portfolio.model import Intervention
 
 BUDGET_PERIOD_YEARS = 4
@@ -50,7 +50,7 @@ class Portfolio:
         return self.gains - self.costs
 
     def combined_net(self, chosen: Sequence[int] | None = None) -> np.ndarray:
-        """Net per actor and year of the chosen interventions (all by default), (4, Y)."""
+        """Net per actor and year of the chosen interventions (all by default), (A + 1, Y)."""
         idx = list(range(len(self.interventions))) if chosen is None else list(chosen)
         return self.net[idx].sum(axis=0)
 
@@ -59,7 +59,7 @@ class Portfolio:
 
     def budget_net_cost(self, actor: str, years: Sequence[int]) -> np.ndarray:
         """Per intervention: ``actor``'s costs minus gains, undiscounted, summed over ``years``."""
-        a = ACTORS_TOTAL.index(actor)
+        a = ACTOR_KEYS_TOTAL.index(actor)
         return -self.net[:, a, self.year_mask(years)].sum(axis=1)
 
     def year_rows(self, chosen: Sequence[int] | None = None) -> list[dict[str, object]]:
@@ -67,7 +67,7 @@ class Portfolio:
         net = self.combined_net(chosen)
         cum = np.cumsum(net, axis=1)
         return [{"year": int(y), "actor": actor, "net": float(net[a, t]), "cumulative_net": float(cum[a, t])}
-                for t, y in enumerate(self.years.tolist()) for a, actor in enumerate(ACTORS_TOTAL)]
+                for t, y in enumerate(self.years.tolist()) for a, actor in enumerate(ACTOR_KEYS_TOTAL)]
 
 
 def budget_period(budget_year: int) -> tuple[int, ...]:
@@ -96,7 +96,7 @@ def combine(interventions: Sequence[Intervention], price_factor: Callable[[int, 
     base = min(i.start_year for i in items)
     shift = np.array([i.discount.factors(i.start_year - base + 1)[i.start_year - base] for i in items])
     years = np.arange(base, max(int(i.years[-1]) for i in items) + 1)
-    costs = np.zeros((len(items), len(ACTORS_TOTAL), years.size))
+    costs = np.zeros((len(items), len(ACTOR_KEYS_TOTAL), years.size))
     gains = np.zeros_like(costs)
     for k, i in enumerate(items):
         cols = i.years - base
@@ -132,7 +132,7 @@ def _notes(items: tuple[Intervention, ...], P: int, base: int) -> tuple[str, ...
 
 def describe_budget(actor: str, years: Sequence[int], budget: float) -> str:
     """The budget rule in Danish, e.g. for the CLI and the summary."""
-    who = {"kommune": "kommunens", "region": "regionens", "stat": "statens", "total": "det offentliges"}[actor]
+    who = "det offentliges" if actor == TOTAL.key else f"{ACTORS_WITH_TOTAL[actor_index(actor)].definite}s"
     span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
     return (f"Budget: {who} nettoudgift (omkostninger minus gevinster, ikke diskonteret) i {span} må højst "
             f"være {fmt.kroner(budget)}")

@@ -18,7 +18,7 @@ from som_xl.core import DiscountSchedule, Results
 class Intervention:
     """An intervention's figures at its own price level, discounted to its own start year.
 
-    Arrays have the actor axis (kommune, region, stat, total) first.
+    Arrays have the actor axis (the actors, then their total) first.
     """
 
     title: str
@@ -29,11 +29,11 @@ class Intervention:
     years: np.ndarray
     """Calendar years of its horizon, shape (T,)."""
     costs: np.ndarray
-    """Costs per actor and year, shape (4, T)."""
+    """Costs per actor and year, shape (A + 1, T)."""
     gains: np.ndarray
-    """Gains per actor and year, shape (4, T)."""
+    """Gains per actor and year, shape (A + 1, T)."""
     npv: np.ndarray
-    """NPV per actor, shape (4,)."""
+    """NPV per actor, shape (A + 1,)."""
     return_per_krone: tuple[float | None, ...]
     break_even_year: tuple[int | None, ...]
     break_even_success_rate: tuple[float | None, ...]
@@ -42,7 +42,7 @@ class Intervention:
     recorded_knowledge: str = ""
     """The knowledge the case was last computed with (its provenance), if it says."""
     probability_positive: np.ndarray | None = None
-    """Share of Monte Carlo draws with NPV ≥ 0 per actor, shape (4,); None if not drawn."""
+    """Share of Monte Carlo draws with NPV ≥ 0 per actor, shape (A + 1,); None if not drawn."""
     sourcing: str = ""
     """A Danish note on illustrative figures (e.g. "8 af 14 priser er illustrative")."""
 

@@ -1,23 +1,38 @@
-"""The decision report (beslutningsoplæg): one structured document of Danish text, laid
-out on the Oplæg sheet (and its PDF) and as Markdown.
+"""The decision report (beslutningsoplæg): one structured document of Danish text.
 
-* :func:`build_document` — computation + uncertainty analysis → :class:`Document`
-* :func:`to_markdown` — the document as Markdown
-* :func:`write_oplaeg` / :func:`clear_oplaeg` — fill or clear the Oplæg sheet (any backend)
-* :func:`make_report` — ``som-xl report``: a case file or workbook → PDF or Markdown
+The report room builds documents and renders them; it knows nothing of workbooks
+(the Oplæg sheet is laid out by :mod:`som_xl.workbook.oplaeg_sheet`, and the PDF made
+by :mod:`som_xl.workbook.oplaeg_export`):
+
+* :data:`OUTLINE` — the sections, their kinds and capacities (:mod:`~som_xl.report.outline`);
+* :func:`build_document` — computation + uncertainty analysis → :class:`Document`;
+* :func:`case_document` — a case computed directly, with the default uncertainty settings;
+* :func:`to_markdown` — the document as Markdown.
+
+The names are loaded on first use (PEP 562), so importing the outline alone stays cheap.
 """
 
-from som_xl.report.content import build_document
-from som_xl.report.document import Document, Section, Table
-from som_xl.report.markdown import to_markdown
-from som_xl.report.sheet import clear_oplaeg, sheet_rows, write_oplaeg
+from __future__ import annotations
 
-__all__ = ["Document", "Section", "Table", "build_document", "clear_oplaeg", "make_report", "sheet_rows",
-           "to_markdown", "write_oplaeg"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from som_xl.report.case_report import case_document
+    from som_xl.report.content import build_document
+    from som_xl.report.document import Document, Section, Table
+    from som_xl.report.markdown import to_markdown
+    from som_xl.report.outline import OUTLINE
+
+_HOME = {
+    "OUTLINE": "outline", "Document": "document", "Section": "document", "Table": "document",
+    "build_document": "content", "case_document": "case_report", "to_markdown": "markdown",
+}
+
+__all__ = ["OUTLINE", "Document", "Section", "Table", "build_document", "case_document", "to_markdown"]
 
 
-def make_report(source, output, fmt: str = "pdf", knowledge=None):
-    """See :func:`som_xl.report.export.make_report` (imported lazily: it needs the workbook layer)."""
-    from som_xl.report.export import make_report as _make
-
-    return _make(source, output, fmt=fmt, knowledge=knowledge)
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from som_xl import fmt
 from som_xl.report.document import Table
-from som_xl.workbook import layout as L
+from som_xl.report.outline import capacity
+from som_xl.vocabulary import origins
+from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
+from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
+from som_xl.vocabulary.qualities import ILLUSTRATIVE
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
-EVIDENCE = {1: "metaanalyse eller RCT", 2: "kvasi-eksperimentel", 3: "før/efter uden kontrolgruppe"}
-ORIGIN = {"viden": "viden", "lokal": "LOKAL PRIS", "egen": "egen vare"}
 MAX_SOURCE = 140
 """Characters of one source in the report (the full text stays on the sheets Priser and Konsekvenser)."""
 MAX_EFFECT_SOURCE = 220
@@ -16,11 +19,6 @@ MAX_NAME = 48
 """Characters of a cost label or item name in the tables (one line on the printed page)."""
 SOURCES_ROW = 150
 """Characters of numbered sources packed into one row of the Kilder section."""
-
-
-def capacity(key: str) -> int:
-    """Body rows of the Oplæg block ``key``."""
-    return L.oplaeg_section(key).body_rows
 
 
 def fit_rows(rows: list[tuple[str, ...]], key: str, more: str) -> tuple[tuple[str, ...], ...]:
@@ -61,7 +59,7 @@ def _target_group(comp) -> str:
     outcome = _outcome_name(comp)
     success = f"; succes: {outcome}" if outcome else ""
     if not case.target_group:
-        return f"{L.OWN_TARGET_GROUP} med egne konsekvenslinjer{success}"
+        return f"{OWN_TARGET_GROUP} med egne konsekvenslinjer{success}"
     try:
         name = comp.knowledge.target_group(case.target_group).name_da
     except (KeyError, LookupError):
@@ -93,7 +91,7 @@ def _discount(comp) -> str:
 
 
 def _local_prices(comp) -> str:
-    local = [p.name for p in comp.prices if p.origin == "lokal"]
+    local = [p.name for p in comp.prices if p.origin == origins.LOCAL]
     if not local:
         return "ingen: alle priser er vidensdatabasens eller egne varer"
     return "LOKAL PRIS for " + ", ".join(local) + " (erstatter vidensdatabasens pris)"
@@ -107,7 +105,7 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
     rng = ""
     if e.low is not None or e.high is not None:
         rng = f" (lav {fmt.percent(e.low)}, høj {fmt.percent(e.high)})"
-    level = (f"Evidensniveau {e.evidence_level} ({EVIDENCE.get(e.evidence_level, '')})"
+    level = (f"Evidensniveau {e.evidence_level} ({EVIDENCE_LEVELS.get(e.evidence_level, '')})"
              if e.evidence_level else "Evidensniveau ikke angivet")
     source = f"Kilde: {shorten(e.source, MAX_EFFECT_SOURCE)}" if e.source else "Kilde ikke angivet"
     return (
@@ -125,8 +123,8 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
 
 def cost_rows(comp) -> Table:
     """The case's cost lines as typed (amounts at the price level)."""
-    rows = [(shorten(c.label, MAX_NAME), c.payer, L.KIND_LABELS.get(c.kind, c.kind),
-             L.BASIS_LABELS.get(c.basis, c.basis), fmt.kroner(c.amount), str(c.year) if c.year else "")
+    rows = [(shorten(c.label, MAX_NAME), c.payer, KIND_LABELS.get(c.kind, c.kind),
+             BASIS_LABELS.get(c.basis, c.basis), fmt.kroner(c.amount), str(c.year) if c.year else "")
             for c in comp.case.costs]
     if not rows:
         rows = [("Ingen omkostninger", "", "", "", "", "")]
@@ -164,7 +162,7 @@ def source_lines(comp) -> tuple[tuple[str, ...], dict[str, int]]:
             text = shorten(text, MAX_SOURCE) or "ingen kilde angivet"
             refs.setdefault(text, len(refs) + 1)
     entries = [f"[{n}] {text}" for text, n in refs.items()]
-    return pack_sources(entries, L.oplaeg_section("kilder").body_rows), refs
+    return pack_sources(entries, capacity("kilder")), refs
 
 
 def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
@@ -190,7 +188,7 @@ def price_rows(comp, refs: dict[str, int]) -> Table:
     rows = []
     for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
         q = c.per_success_by_year
-        origin = ORIGIN.get(p.origin, p.origin) + (", illustrativ" if p.quality == "illustrativ" else "")
+        origin = origins.ORIGIN_LABELS.get(p.origin, p.origin) + (", illustrativ" if p.quality == ILLUSTRATIVE else "")
         price_ref = refs[shorten(_source_of_price(comp, p), MAX_SOURCE) or "ingen kilde angivet"]
         line_ref = refs[shorten(_source_of_line(comp, c), MAX_SOURCE) or "ingen kilde angivet"]
         ref = f"[{price_ref}]" if price_ref == line_ref else f"[{price_ref}] / [{line_ref}]"

@@ -3,8 +3,8 @@
 
 This is the only place the report's words and numbers are made. The Oplæg sheet and
 the Markdown text are layouts of the document, so they never disagree. Every section
-fits its block on the Oplæg sheet (:data:`som_xl.workbook.layout.OPLAEG_SECTIONS`):
-lines beyond a block's capacity are summarised in its last row.
+fits its capacity in the report's outline (:data:`som_xl.report.outline.OUTLINE`):
+lines beyond a section's capacity are summarised in its last row.
 """
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ import datetime as dt
 
 from som_xl import __version__, fmt
 from som_xl.case.text import headline
+from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.report.assumptions import (
     assumption_rows,
-    capacity,
     cost_rows,
     price_rows,
     shorten,
     source_lines,
 )
 from som_xl.report.document import Document, Section, Table
-from som_xl.workbook import layout as L
+from som_xl.report.outline import capacity
+from som_xl.vocabulary.qualities import ILLUSTRATIVE
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
-ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
-ACTOR_WORDS = ("kommunen", "regionen", "staten")
+ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 NOT_IN_HORIZON = "ikke i horisonten"
 MAX_DESCRIPTION = 420
 """Characters of the case's description in the report (three lines on the printed page)."""
@@ -81,8 +82,8 @@ def tornado_table(uncertainty) -> Table:
                "Udsving")
     if uncertainty is None:
         return Table(headers)
-    rows = tuple((row.factor, row.low.variation.label, row.high.variation.label, _money(row.low.npv[3]),
-                  _money(row.high.npv[3]), _money(row.swing[3]))
+    rows = tuple((row.factor, row.low.variation.label, row.high.variation.label, _money(row.low.npv[TOTAL_INDEX]),
+                  _money(row.high.npv[TOTAL_INDEX]), _money(row.swing[TOTAL_INDEX]))
                  for row in uncertainty.tornado.rows[: capacity("usikkerhed")])
     return Table(headers, rows)
 
@@ -99,15 +100,15 @@ def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
         second = "Tabellen ovenfor viser nutidsværdien i alt, når én forudsætning ændres ad gangen."
     else:
         p = mc.probability_positive
+        shares = fmt.and_list(f"{fmt.percent(v)} for {a.definite}" for a, v in zip(ACTORS, p, strict=False))
         first = (f"Sandsynligheden for, at indsatsen betaler sig (nutidsværdi på 0 kr. eller mere), er "
-                 f"{fmt.percent(p[3])} for den offentlige sektor samlet: {fmt.percent(p[0])} for kommunen, "
-                 f"{fmt.percent(p[1])} for regionen og {fmt.percent(p[2])} for staten.")
+                 f"{fmt.percent(p[TOTAL_INDEX])} for {TOTAL.in_sentence}: {shares}.")
         second = (f"Beregnet med Monte Carlo: {fmt.number(mc.draws)} træk med startværdi (seed) {mc.seed}. "
                   "Succesrate, omkostninger og priser trækkes fra fordelingerne på arket Følsomhed; samme "
                   "seed giver samme resultat.")
     if uncertainty.notes:
         third = ("Usikkerheden er regnet med justeringer: " + " ".join(uncertainty.notes)
-                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[3])}.")
+                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[TOTAL_INDEX])}.")
     else:
         third = ("Usikkerheden er regnet på beregningen, som den står, uden justeringer for evidens, dødvægt "
                  "eller frafald.")
@@ -123,7 +124,7 @@ def _subtitle(comp, date: str) -> str:
         except (KeyError, LookupError):
             group = case.target_group
     else:
-        group = L.OWN_TARGET_GROUP
+        group = OWN_TARGET_GROUP
     return f"{who} · {group} · beregnet {date}"
 
 
@@ -136,7 +137,7 @@ def provenance_sentence(comp) -> str:
 
 def not_included(comp) -> tuple[str, ...]:
     """What the figures do not show, and how many prices are illustrative."""
-    illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
+    illustrative = sum(1 for p in comp.prices if p.quality == ILLUSTRATIVE)
     last = (f"{illustrative} af {len(comp.prices)} priser er markeret 'illustrativ': projektets eksempeltal, "
             "ikke SØM's officielle skøn." if illustrative else
             "Ingen af priserne er markeret 'illustrativ'.")

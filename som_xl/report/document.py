@@ -1,7 +1,7 @@
 """The decision report as a structured document: sections of paragraphs and small tables.
 
 One :class:`Document` is built by :func:`som_xl.report.content.build_document`; the
-sheet writer (:mod:`som_xl.report.sheet`) and the Markdown writer
+Oplæg sheet writer (:mod:`som_xl.workbook.oplaeg_sheet`) and the Markdown writer
 (:mod:`som_xl.report.markdown`) only lay it out, so the Oplæg sheet, its PDF and the
 Markdown text always carry the same words and numbers.
 """

@@ -13,17 +13,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from som_xl import fmt
-from som_xl.core import ACTORS_TOTAL, Results
+from som_xl.core import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL, Results
 
 # PVs within this many kroner of zero count as zero (float noise, not money).
 _KRONE = 1e-6
 
-ACTOR_PHRASE = {
-    "kommune": "kommunen",
-    "region": "regionen",
-    "stat": "staten",
-    "total": "den offentlige sektor samlet",
-}
+ACTOR_PHRASE = {a.key: a.in_sentence for a in ACTORS_WITH_TOTAL}
 
 THRESHOLD = "threshold"
 """Pays back if at least ``rate`` succeed (0 < rate ≤ 1)."""
@@ -127,7 +122,7 @@ def break_even(results: Results) -> tuple[BreakEven, ...]:
     # Observed successes (a follow-up) are gains already had: the rate must cover the rest.
     need = results.pv_costs - results.pv_gains_fixed
     return tuple(classify(actor, need[a], g1[a], results.success_rate)
-                 for a, actor in enumerate(ACTORS_TOTAL))
+                 for a, actor in enumerate(ACTOR_KEYS_TOTAL))
 
 
 def sentences(results: Results) -> list[str]:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from som_xl.core import ACTORS_TOTAL, CaseInput, calculate, components
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate, components
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.uncertainty.breakeven import _KRONE
 from som_xl.uncertainty.distributions import Distribution
@@ -74,27 +74,27 @@ class MonteCarloSettings:
 
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """Summary of the draws. Actor axes (length 4) are (kommune, region, stat, total); kr."""
+    """Summary of the draws. Actor axes are :data:`~som_xl.core.ACTOR_KEYS_TOTAL` (kommune, region, stat, total); kr."""
 
     settings: MonteCarloSettings
     distributions: tuple[Distribution, ...]
     """Every distribution drawn from: success rate, costs, prices, then uncertain lines."""
     success_source: str
     base_npv: np.ndarray
-    """Deterministic NPV of the case (no draws), shape (4,)."""
+    """Deterministic NPV of the case (no draws), shape (A + 1,)."""
     npv: np.ndarray
-    """NPV of every draw, shape (draws, 4)."""
+    """NPV of every draw, shape (draws, A + 1)."""
     drawn: np.ndarray
     """The drawn success rate, cost factor and price factor of every draw, shape (draws, 3),
     so any draw can be recomputed by hand (per-line factors are not kept)."""
     years: np.ndarray
     """Calendar years of the horizon, shape (T,)."""
     break_even_counts: np.ndarray
-    """Draws per break-even year, shape (4, T + 1); the last column is "not within the horizon"."""
+    """Draws per break-even year, shape (A + 1, T + 1); the last column is "not within the horizon"."""
     histogram_edges: np.ndarray
     """Bin edges of the total NPV, shape (bins + 1,)."""
     histogram_counts: np.ndarray
-    actors: tuple[str, ...] = ACTORS_TOTAL
+    actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     @property
     def draws(self) -> int:
@@ -106,7 +106,7 @@ class MonteCarloResult:
 
     @property
     def probability_positive(self) -> np.ndarray:
-        """Share of draws with NPV ≥ 0 (within a micro-krone), shape (4,)."""
+        """Share of draws with NPV ≥ 0 (within a micro-krone), shape (A + 1,)."""
         return (self.npv >= -_KRONE).mean(axis=0)
 
     @property
@@ -116,7 +116,7 @@ class MonteCarloResult:
     @property
     def std(self) -> np.ndarray:
         """Standard deviation of the draws (ddof = 1)."""
-        return self.npv.std(axis=0, ddof=1) if self.draws > 1 else np.zeros(4)
+        return self.npv.std(axis=0, ddof=1) if self.draws > 1 else np.zeros(len(self.actors))
 
     @property
     def percentiles(self) -> dict[int, np.ndarray]:
@@ -125,7 +125,7 @@ class MonteCarloResult:
         return {10: p[0], 50: p[1], 90: p[2]}
 
     def as_dict(self, include_draws: bool = False) -> dict[str, object]:
-        """JSON-ready summary; ``include_draws`` adds the (draws × 4) NPVs."""
+        """JSON-ready summary; ``include_draws`` adds the (draws × (A + 1)) NPVs."""
         def by(arr) -> dict:
             return dict(zip(self.actors, np.asarray(arr).tolist(), strict=True))
 
@@ -194,8 +194,9 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     parts = components(case)
     f = parts.discount_factors
     D, T, K = int(settings.draws), f.size, len(case.consequences)
-    cum_gain = _cumulative_by_item(parts.gains1_by_item, f)  # (K, 4, T)
-    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (4, T)
+    cum_gain = _cumulative_by_item(parts.gains1_by_item, f)  # (K, A + 1, T)
+    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (A + 1, T)
+    A1 = cum_cost.shape[0]
     cum_known = _cumulative_known_costs(case, parts, f)
     if cum_known is not None:
         cum_cost = cum_cost - cum_known  # costs already paid are not drawn
@@ -207,9 +208,9 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     c = dists[1].sample(s_cost, D)
     p = dists[2].sample(s_price, D)
     uncertain = np.flatnonzero(rel > 0)
-    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows (4·T
+    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows ((A + 1)·T
     # columns), the columns of `weights` are the draws. One BLAS product instead of
-    # broadcasting (D, 4, T) arrays, and the draws end up on the fast (last) axis.
+    # broadcasting (D, A + 1, T) arrays, and the draws end up on the fast (last) axis.
     # Gains from observed successes (follow-up) vary with prices and quantities, not r.
     if uncertain.size:
         # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
@@ -217,9 +218,9 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
         m = np.ones((K, D))
         m[uncertain] += z * rel[uncertain, None]
-        rows, weights = [cum_gain.reshape(K, 4 * T)], [m * (r * p)]
+        rows, weights = [cum_gain.reshape(K, A1 * T)], [m * (r * p)]
         if cum_fixed is not None:
-            rows, weights = rows + [cum_fixed.reshape(K, 4 * T)], weights + [m * p]
+            rows, weights = rows + [cum_fixed.reshape(K, A1 * T)], weights + [m * p]
     else:
         rows, weights = [cum_gain.sum(axis=0).reshape(1, -1)], [(r * p)[None]]
         if cum_fixed is not None:
@@ -227,10 +228,10 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     rows, weights = rows + [cum_cost.reshape(1, -1)], weights + [-c[None]]
     if cum_known is not None:
         rows, weights = rows + [cum_known.reshape(1, -1)], weights + [-np.ones((1, D))]
-    cdn = (np.concatenate(rows).T @ np.concatenate(weights)).reshape(4, T, D)
-    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, 4)
+    cdn = (np.concatenate(rows).T @ np.concatenate(weights)).reshape(A1, T, D)
+    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
-    edges_counts = np.histogram(npv[:, 3], bins=settings.bins)
+    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins)
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
         base_npv=calculate(case).npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
@@ -240,7 +241,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
 
 
 def _cumulative_by_item(by_item: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """Cumulative discounted gains per line for kommune, region, stat and total, (K, 4, T)."""
+    """Cumulative discounted gains per line for each actor and the total, (K, A + 1, T)."""
     g3 = by_item * f
     return np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
 
@@ -251,14 +252,14 @@ def _cumulative_known_costs(case: CaseInput, parts, f: np.ndarray) -> np.ndarray
     if not known.any():
         return None
     by_line = parts.cost_by_line[known]
-    costs = np.zeros((4, f.size))
+    costs = np.zeros((TOTAL_INDEX + 1, f.size))
     np.add.at(costs, parts.cost_payer[known], by_line)
-    costs[3] = by_line.sum(axis=0)
+    costs[TOTAL_INDEX] = by_line.sum(axis=0)
     return np.cumsum(costs * f, axis=-1)
 
 
 def _break_even_counts(cdn: np.ndarray) -> np.ndarray:
-    """Counts per break-even year from CDN of shape (4, T, D), as shape (4, T + 1).
+    """Counts per break-even year from CDN of shape (A + 1, T, D), as shape (A + 1, T + 1).
 
     Same rule as the core: the first year from which the cumulative discounted net stays
     ≥ 0 to the horizon's end. Its index equals the number of years t for which some year

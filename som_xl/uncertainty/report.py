@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
-from som_xl.core import ACTORS_TOTAL, CaseInput, Results, calculate
+from som_xl.core import ACTOR_KEYS_TOTAL, CaseInput, Results, calculate
 from som_xl.errors import raise_if_errors
 from som_xl.uncertainty.adjust import Adjusted, Adjustments, apply_adjustments
 from som_xl.uncertainty.breakeven import BreakEven, break_even
@@ -27,7 +27,7 @@ class UncertaintyReport:
     """Everything computed, on the adjusted case (the case itself when no adjustment is on)."""
 
     unadjusted_npv: np.ndarray
-    """NPV per actor before the adjustments, kr., shape (4,)."""
+    """NPV per actor before the adjustments, kr., shape (A + 1,)."""
     adjusted: Adjusted
     """The adjusted input, the adjustments applied and their Danish notes."""
     results: Results
@@ -44,10 +44,10 @@ class UncertaintyReport:
 
     def as_dict(self, include_draws: bool = False) -> dict[str, object]:
         def by(arr) -> dict:
-            return dict(zip(ACTORS_TOTAL, np.asarray(arr).tolist(), strict=True))
+            return dict(zip(ACTOR_KEYS_TOTAL, np.asarray(arr).tolist(), strict=True))
 
         return {
-            "actors": list(ACTORS_TOTAL),
+            "actors": list(ACTOR_KEYS_TOTAL),
             "success_rate": self.results.success_rate,
             "npv": by(self.results.npv),
             "adjustments": {

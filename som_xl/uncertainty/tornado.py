@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from som_xl.core import ACTORS_TOTAL, CaseInput, calculate
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate
 from som_xl.errors import raise_if_errors
 from som_xl.uncertainty.variations import (
     DiscountRate,
@@ -31,14 +31,14 @@ class Scenario:
 
     variation: Variation
     npv: np.ndarray
-    """NPV per actor (kommune, region, stat, total), kr., shape (4,)."""
+    """NPV per actor (kommune, region, stat, total), kr., shape (A + 1,)."""
     break_even_year: tuple[int | None, ...]
     """Per actor; None when not within the horizon."""
 
     def as_dict(self) -> dict[str, object]:
         return {"variation": self.variation.as_dict(), "label": self.variation.label,
-                "npv": dict(zip(ACTORS_TOTAL, self.npv.tolist(), strict=True)),
-                "break_even_year": dict(zip(ACTORS_TOTAL, self.break_even_year, strict=True))}
+                "npv": dict(zip(ACTOR_KEYS_TOTAL, self.npv.tolist(), strict=True)),
+                "break_even_year": dict(zip(ACTOR_KEYS_TOTAL, self.break_even_year, strict=True))}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class TornadoRow:
     def as_dict(self) -> dict[str, object]:
         return {"key": self.key, "factor": self.factor, "note": self.note,
                 "low": self.low.as_dict(), "high": self.high.as_dict(),
-                "swing": dict(zip(ACTORS_TOTAL, self.swing.tolist(), strict=True))}
+                "swing": dict(zip(ACTOR_KEYS_TOTAL, self.swing.tolist(), strict=True))}
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class TornadoTable:
     """The tornado rows (largest total swing first) and every scenario computed."""
 
     base_npv: np.ndarray
-    """NPV of the unvaried case per actor, kr., shape (4,)."""
+    """NPV of the unvaried case per actor, kr., shape (A + 1,)."""
     rows: tuple[TornadoRow, ...]
     scenarios: tuple[Scenario, ...]
     """Every variation computed (each truncation and each discount rate, also the ones
@@ -82,7 +82,7 @@ class TornadoTable:
     success_high: float
     success_source: str
     """Danish: where the low/high success rates came from."""
-    actors: tuple[str, ...] = ACTORS_TOTAL
+    actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     def as_dict(self) -> dict[str, object]:
         s = self.settings
@@ -162,5 +162,5 @@ def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
         s_lo, s_hi = run(v_lo), run(v_hi)
         stack = np.stack([s_lo.npv, s_hi.npv, base.npv])
         rows.append(TornadoRow(key, factor, s_lo, s_hi, stack.max(axis=0) - stack.min(axis=0), note))
-    rows.sort(key=lambda r: -r.swing[3])  # stable: ties keep the listed order
+    rows.sort(key=lambda r: -r.swing[TOTAL_INDEX])  # stable: ties keep the listed order
     return TornadoTable(base.npv, tuple(rows), tuple(cache.values()), settings, lo, hi, source)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from som_xl.workbook.layout import ALL_BLOCKS, defined_names, get_column_letter
+from som_xl.workbook.layout import defined_names, get_column_letter
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,3 @@ class MemoryBackend:
         """Type into a cell of a named range (offsets from its top-left)."""
         sheet, r1, c1, _, _ = self._rect(name)
         self.cells[(sheet, r1 + r, c1 + c)] = value
-
-
-def block_shape(name: str) -> tuple[int, int]:
-    block = next(b for b in ALL_BLOCKS if b.name == name)
-    return block.rows, block.width

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, LineChart, Reference
 
+from som_xl.core.entities import ACTOR_KEYS, TOTAL
 from som_xl.workbook import layout as L
+
+_NET = tuple(f"net_{a}" for a in ACTOR_KEYS)
+_CDN_TOTAL = f"cdn_{TOTAL.key}"
 
 
 def add_tornado_chart(wb, n_rows: int) -> None:
@@ -20,7 +24,7 @@ def add_tornado_chart(wb, n_rows: int) -> None:
     chart.title = "Tornado: samlet nutidsværdi ved lav og høj ende (kr.)"
     chart.x_axis.tickLblPos = "low"
     chart.y_axis.number_format = "#,##0"
-    for key in ("low_i alt", "high_i alt"):
+    for key in (f"low_{TOTAL.key}", f"high_{TOTAL.key}"):
         chart.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=col["factor"], min_row=first, max_row=last))
     chart.height, chart.width = 8, 18
@@ -37,8 +41,8 @@ def add_oplaeg_chart(wb, n_years: int) -> None:
     col = {c.key: y.first_col + j for j, c in enumerate(y.columns)}
     bar = BarChart()
     bar.type, bar.grouping = "col", "clustered"
-    for key in ("net_k", "net_r", "net_s", "cdn_t"):
-        chart = bar if key != "cdn_t" else LineChart()
+    for key in (*_NET, _CDN_TOTAL):
+        chart = bar if key != _CDN_TOTAL else LineChart()
         chart.add_data(Reference(res, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
         if chart is not bar:
             chart.series[0].smooth = False
@@ -78,7 +82,7 @@ def add_result_charts(wb, n_years: int) -> None:
     bar.title = "Nettoresultat pr. år fordelt på aktør (kr.)"
     bar.y_axis.title = "kr."
     bar.y_axis.number_format = "#,##0"
-    for key in ("net_k", "net_r", "net_s"):
+    for key in _NET:
         bar.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     bar.set_categories(cats)
     bar.x_axis.tickLblPos = "low"  # year labels below the bars, also when they are negative
@@ -89,7 +93,7 @@ def add_result_charts(wb, n_years: int) -> None:
     line.title = "Akkumuleret diskonteret nettoresultat (kr.)"
     line.y_axis.title = "kr."
     line.y_axis.number_format = "#,##0"
-    for key in ("cdn_k", "cdn_r", "cdn_s", "cdn_t"):
+    for key in (*(f"cdn_{a}" for a in ACTOR_KEYS), _CDN_TOTAL):
         line.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     line.set_categories(cats)
     line.x_axis.tickLblPos = "low"

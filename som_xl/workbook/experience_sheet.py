@@ -8,14 +8,13 @@ import json
 from typing import Any
 
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.vocabulary.actor_types import DEFAULT_SHARING_ACTOR_TYPE, SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
 from som_xl.workbook.writer import write_output
-
-_MATERIAL_BY_LABEL = {"beregning": "beregning", "omkostningsvurdering": "omkostningsvurdering",
-                      "erfaring med vidensindsamling": "erfaring_med_vidensindsamling",
-                      "organisering og opfølgning": "organisering_og_opfoelgning"}
 
 
 def read_fields(backend: Backend) -> dict[str, Any]:
@@ -27,8 +26,7 @@ def read_fields(backend: Backend) -> dict[str, Any]:
         kind = L.TEXT if f.kind == L.LIST else f.kind
         values[f.key] = None if is_blank(raw) else convert(raw, kind, rng.address(i, 0), f.label, problems)
     if values.get("material_type"):
-        code = _MATERIAL_BY_LABEL.get(values["material_type"].strip().lower(), values["material_type"])
-        values["material_type"] = code
+        values["material_type"] = code_for(values["material_type"], MATERIAL_TYPES) or values["material_type"]
     raise_if_errors(problems)
     return values
 
@@ -73,8 +71,7 @@ def share_to_db(backend: Backend, db, knowledge):
         "summary": v["summary"] or case.description or case.title,
         "target_group": case.target_group or "egen målgruppe",
         "material_type": "beregning",
-        "actor_type": case.owner.type if case.owner.type in ("kommune", "region", "stat", "tilbud",
-                                                             "organisation") else "kommune",
+        "actor_type": case.owner.type if case.owner.type in SHARING_ACTOR_TYPES else DEFAULT_SHARING_ACTOR_TYPE,
         "actor_name": case.owner.name or "ukendt",
         "contact": v["contact"],
         "year": dt.date.today().year,

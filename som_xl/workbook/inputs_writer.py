@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.writer import pad
@@ -28,7 +30,7 @@ def settings_column(case, knowledge) -> list[list[Any]]:
         "description": case.description or None,
         "owner.name": case.owner.name or None,
         "owner.type": case.owner.type or None,
-        "target_group": groups.get(case.target_group, case.target_group) if case.target_group else L.OWN_TARGET_GROUP,
+        "target_group": groups.get(case.target_group, case.target_group) if case.target_group else OWN_TARGET_GROUP,
         "effect.outcome": outcomes.get(case.effect.outcome, case.effect.outcome) if case.effect.outcome else None,
         "settings.start_year": case.settings.start_year,
         "settings.horizon_years": case.settings.horizon_years,
@@ -82,11 +84,11 @@ def write_case_inputs(backend: Backend, case, knowledge) -> None:
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
     _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
     _write_input(backend, L.COSTS, [
-        [c.label, c.payer, L.KIND_LABELS[c.kind], L.BASIS_LABELS[c.basis], c.amount, c.year, c.note or None]
+        [c.label, c.payer, KIND_LABELS[c.kind], BASIS_LABELS[c.basis], c.amount, c.year, c.note or None]
         for c in case.costs])
     _write_input(backend, L.CONSEQUENCES, consequence_rows(case, knowledge))
     _write_input(backend, L.LOCAL_PRICES, [
-        [p.item, p.price_year, p.kommune, p.region, p.stat, p.source or None] for p in case.local_prices])
+        [p.item, p.price_year, *p.amounts, p.source or None] for p in case.local_prices])
     _write_input(backend, L.OWN_ITEMS, [
-        [p.item, p.name, p.unit, p.area, p.price_year, p.kommune, p.region, p.stat, p.source or None]
+        [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
         for p in case.items])

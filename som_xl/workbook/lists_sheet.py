@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 
 
@@ -13,7 +14,7 @@ def list_values(knowledge) -> dict[str, tuple]:
     """Every list's values: the fixed ones from the layout, the rest from ``knowledge``."""
     groups = knowledge.target_groups()
     from_knowledge = {
-        "liste_maalgrupper": tuple(t.name_da for t in groups) + (L.OWN_TARGET_GROUP,),
+        "liste_maalgrupper": tuple(t.name_da for t in groups) + (OWN_TARGET_GROUP,),
         "liste_maalgruppe_id": tuple(t.target_group for t in groups),
         "liste_succesmaal": tuple(o.name_da for o in knowledge.outcomes()),
         "liste_varer": tuple(i.item for i in knowledge.items()),

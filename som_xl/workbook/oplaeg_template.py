@@ -1,6 +1,6 @@
 """The Oplæg sheet's layout in the template (A4 portrait print page): fonts, merged
 paragraph rows, row heights and the page break. The text itself is written by
-:mod:`som_xl.report` on every recalculation."""
+:mod:`som_xl.workbook.oplaeg_sheet` on every recalculation."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _opl_align(key: str, j: int) -> str | None:
 
 def build_oplaeg_sheet(wb) -> None:
     """The Oplæg sheet: styles, merged paragraph rows and heights for every block; all
-    text is written by recalculation (som_xl.report)."""
+    text is written by recalculation (:mod:`som_xl.workbook.oplaeg_sheet`)."""
     ws = wb.create_sheet(L.OPLAEG)
     ws.column_dimensions["A"].width = 2
     for j, col in enumerate(L.OPLAEG_COLUMNS):
@@ -66,7 +66,7 @@ def build_oplaeg_sheet(wb) -> None:
 
 def oplaeg_page(ws) -> None:
     """A4 portrait, one page wide, header (title, kommune, date) and footer (page x of y)."""
-    from som_xl.report.sheet import TEMPLATE_HEADER, apply_header
+    from som_xl.workbook.oplaeg_sheet import TEMPLATE_HEADER, apply_header
 
     ws.page_setup.orientation = "portrait"
     ws.print_area = f"A1:{get_column_letter(1 + len(L.OPLAEG_COLUMNS))}{L.OPLAEG_LAST_ROW}"

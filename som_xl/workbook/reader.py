@@ -15,11 +15,13 @@ from som_xl.case.labels import json_path
 from som_xl.case.model import FORMAT_ID
 from som_xl.case.validate import validate_case_data
 from som_xl.errors import Problem
+from som_xl.vocabulary.costs import BASIS_LABELS
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
 from som_xl.workbook.cells import convert, is_blank
 
-_BASIS_BY_LABEL = {v: k for k, v in L.BASIS_LABELS.items()} | {k: k for k in L.BASIS_LABELS}
+_BASIS_BY_LABEL = {v: k for k, v in BASIS_LABELS.items()} | {k: k for k in BASIS_LABELS}
 _PERCENT_LIMITS = {"settings.discount_rate": (0.0, 0.2)}
 
 
@@ -58,18 +60,7 @@ def _set(data: dict, key: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-def _lookup_id(value: str, pairs: list[tuple[str, str]]) -> str | None:
-    """Map a display name or an id (case-insensitive) to the id."""
-    v = value.strip().casefold()
-    for ident, name in pairs:
-        if v in (ident.casefold(), name.casefold()):
-            return ident
-    return None
-
-
 def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
-    groups = [(t.target_group, t.name_da) for t in knowledge.target_groups()]
-    outcomes = [(o.outcome, o.name_da) for o in knowledge.outcomes()]
     for i, f in enumerate(L.SETTINGS_FIELDS):
         where = rng.address(i, 0)
         path = "$." + f.key
@@ -78,7 +69,7 @@ def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
         if is_blank(raw):
             if f.key == "target_group":
                 out.problems.append(Problem("required", where, f"{f.label} skal udfyldes: vælg en målgruppe "
-                                                               f"eller '{L.OWN_TARGET_GROUP}'."))
+                                                               f"eller '{OWN_TARGET_GROUP}'."))
             elif f.required:
                 out.problems.append(Problem("required", where, f"{f.label} skal udfyldes."))
             continue
@@ -88,19 +79,19 @@ def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
         if value is None:
             continue
         if f.key == "target_group":
-            if value.casefold() == L.OWN_TARGET_GROUP.casefold():
+            if value.casefold() == OWN_TARGET_GROUP.casefold():
                 value = None
             else:
-                ident = _lookup_id(value, groups)
+                ident = knowledge.find_target_group(value)
                 if ident is None:
                     out.problems.append(Problem(
                         "unknown-target-group", where,
                         f"målgruppen {fmt.value(value)} findes ikke i vidensdatabasen; vælg fra listen "
-                        f"eller '{L.OWN_TARGET_GROUP}'."))
+                        f"eller '{OWN_TARGET_GROUP}'."))
                     continue
                 value = ident
         elif f.key == "effect.outcome":
-            value = _lookup_id(value, outcomes) or value
+            value = knowledge.find_outcome(value) or value
         elif f.kind == L.PERCENT:
             lo, hi = _PERCENT_LIMITS.get(f.key, (0.0, 1.0))
             if not lo <= value <= hi:
@@ -154,7 +145,7 @@ def _read_costs(rng, out):
             basis = _BASIS_BY_LABEL.get(row["basis"].strip().lower())
             if basis is None:
                 out.problems.append(Problem("not-allowed", rng.address(r, 3),
-                                            f"Grundlag skal være en af {', '.join(L.BASIS_LABELS.values())} "
+                                            f"Grundlag skal være en af {', '.join(BASIS_LABELS.values())} "
                                             f"(fik {fmt.value(row['basis'])})."))
             row["basis"] = basis or row["basis"]
         for key in ("payer", "kind"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
@@ -65,7 +66,7 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
         warnings.insert(0, changed)
 
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
-    from som_xl.report.sheet import update_oplaeg
+    from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
     write_results(backend, comp, messages=messages)
@@ -84,12 +85,12 @@ def previous_provenance(backend: Backend) -> dict | None:
     name, _, version = str(rows.get("Vidensdatabase") or "").rpartition(" ")
     npv_row = backend.read(L.KEY_FIGURES.name).values[2]
     cols = {c.key: j for j, c in enumerate(L.PRICES_IN_USE.columns)}
-    prices = {r[cols["item"]]: [r[cols["k"]], r[cols["r"]], r[cols["s"]]]
+    prices = {r[cols["item"]]: [r[cols[a]] for a in ACTOR_KEYS]
               for r in backend.read(L.PRICES_IN_USE.name).values
-              if r[cols["item"]] and all(isinstance(r[cols[k]], (int, float)) for k in "krs")}
+              if r[cols["item"]] and all(isinstance(r[cols[a]], (int, float)) for a in ACTOR_KEYS)}
     return {
         "knowledge": {"name": name, "version": version, "content_hash": rows["Indholds-hash"]},
-        "npv": {a: v for a, v in zip(("kommune", "region", "stat", "total"), npv_row, strict=False)
+        "npv": {a: v for a, v in zip(ACTOR_KEYS_TOTAL, npv_row, strict=False)
                 if isinstance(v, (int, float))},
         "prices": prices,
         "price_year": rows.get("Prisniveau"),
@@ -97,8 +98,8 @@ def previous_provenance(backend: Backend) -> dict | None:
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:
-    from som_xl.report.sheet import update_oplaeg
     from som_xl.workbook import sensitivity_sheet
+    from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     write_failure(backend, problems)
     sensitivity_sheet.clear(backend)

@@ -23,7 +23,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from som_xl.core.entities import ACTORS
 from som_xl.errors import Problem
+from som_xl.knowledge.prices import resolve_prices
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
 from som_xl.workbook.cells import is_blank, parse_number
@@ -51,11 +54,6 @@ class Choice:
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
-
-
-def _match(value: Any, pairs: list[tuple[str, str]]) -> str | None:
-    v = str(value).strip().casefold()
-    return next((ident for ident, name in pairs if v in (ident.casefold(), name.casefold())), None)
 
 
 def read_choice(settings: RangeValues, knowledge) -> Choice:
@@ -94,24 +92,24 @@ def read_choice(settings: RangeValues, knowledge) -> Choice:
     group = raw("target_group")
     if is_blank(group):
         choice.problems.append(Problem("required", where("target_group"),
-                                       f"vælg en målgruppe (eller '{L.OWN_TARGET_GROUP}') og tryk 'Opdatér viden' "
+                                       f"vælg en målgruppe (eller '{OWN_TARGET_GROUP}') og tryk 'Opdatér viden' "
                                        "igen."))
         return choice
-    if str(group).strip().casefold() == L.OWN_TARGET_GROUP.casefold():
+    if str(group).strip().casefold() == OWN_TARGET_GROUP.casefold():
         choice.own_group = True
         return choice
-    choice.target_group = _match(group, [(t.target_group, t.name_da) for t in knowledge.target_groups()])
+    choice.target_group = knowledge.find_target_group(group)
     if choice.target_group is None:
         choice.problems.append(Problem("unknown-target-group", where("target_group"),
                                        f"målgruppen '{group}' findes ikke i vidensdatabasen; vælg fra listen "
-                                       f"eller '{L.OWN_TARGET_GROUP}'."))
+                                       f"eller '{OWN_TARGET_GROUP}'."))
         return choice
     outcomes = [(o.outcome, o.name_da) for o in knowledge.outcomes(choice.target_group)]
     outcome = raw("effect.outcome")
     if is_blank(outcome):
         choice.outcome = outcomes[0][0] if outcomes else None
     else:
-        choice.outcome = _match(outcome, outcomes)
+        choice.outcome = knowledge.find_outcome(outcome, choice.target_group)
         if choice.outcome is None:
             choice.problems.append(Problem("unknown-outcome", where("effect.outcome"),
                                            f"succesmålet '{outcome}' findes ikke for målgruppen; mulige: "
@@ -189,9 +187,9 @@ def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None
         for a, b, v in _segments(p.per_success_by_year):
             rows.append(_row(p.item, item.name_da, item.unit_da, item.area, a, b, v, src(p.source), p.quality))
     rows += [_row(), _row(f"PRISER pr. enhed (netto offentlige udgifter, kr.), fremskrevet til prisniveau {level}"),
-             _row("Vare", "Navn", "Enhed", "Prisår", "Kommune", "Region", "Stat", "Kilde", "Kvalitet",
+             _row("Vare", "Navn", "Enhed", "Prisår", *(a.label for a in ACTORS), "Kilde", "Kvalitet",
                   "Fremskrivning")]
-    for p in knowledge.resolve_prices([p.item for p in profiles], level):
+    for p in resolve_prices(knowledge, [p.item for p in profiles], level):
         rows.append(_row(p.item, p.name, p.unit, p.price_year, *map(float, p.original), p.source_text, p.quality))
         rows.append(_row(None, f"fremskrevet til {level}", p.unit, level, *map(float, p.uprated),
                          f"Nettoprisindeks {p.price_year}→{level}", p.quality, float(p.index_factor)))
@@ -212,7 +210,7 @@ def _fit_view(rows: list[list[Any]]) -> list[list[Any]]:
 def view_for(knowledge, choice: Choice) -> list[list[Any]]:
     """The full ``som_viden`` rectangle for ``choice`` (a message when there is no group)."""
     if choice.own_group:
-        rows = _view_message(f"'{L.OWN_TARGET_GROUP}' er valgt: konsekvenser og priser er dine egne "
+        rows = _view_message(f"'{OWN_TARGET_GROUP}' er valgt: konsekvenser og priser er dine egne "
                              "(arkene Konsekvenser og Priser).")
     elif choice.target_group is None:
         rows = _view_message("Vælg en målgruppe på arket Indsats og tryk 'Opdatér viden'.")
@@ -380,5 +378,5 @@ def refresh_knowledge(backend: Backend, knowledge) -> list[Problem]:
     if removed and choice.own_group:
         problems.append(Problem("knowledge-lines-removed", where,
                                 f"{removed} urørte linjer fra vidensdatabasen er fjernet, fordi "
-                                f"'{L.OWN_TARGET_GROUP}' er valgt.", "info"))
+                                f"'{OWN_TARGET_GROUP}' er valgt.", "info"))
     return problems

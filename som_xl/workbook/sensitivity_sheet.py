@@ -62,7 +62,8 @@ _LIMITS = {
 }
 
 
-def _settings_objects(v: dict[str, Any]):
+def settings_objects(v: dict[str, Any]):
+    """The uncertainty settings for the sheet's values, and whether Monte Carlo runs."""
     from som_xl.uncertainty import Adjustments, MonteCarloSettings, SensitivitySettings, SuccessRange
 
     sens = SensitivitySettings(
@@ -100,7 +101,7 @@ def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]
     if any(p.severity == "error" for p in problems):
         clear(backend)
         return None, problems
-    sens, mc, adj, run_mc = _settings_objects(values)
+    sens, mc, adj, run_mc = settings_objects(values)
     try:
         report = analyse_computation(comp, sensitivity=sens, monte_carlo_settings=mc, adjustments=adj,
                                      run_monte_carlo=run_mc)

@@ -1,8 +1,8 @@
 """Build the SØM workbook from the layout contract and a knowledge package.
 
 ``build_workbook`` returns an openpyxl ``Workbook`` with every sheet, label, help text,
-style, data validation, list and defined name; ``add_charts`` (re)creates the native
-charts on Resultater (openpyxl drops charts on load, so recalculation calls it again).
+style, data validation, list and defined name, and the native charts
+(:mod:`som_xl.workbook.charts`; openpyxl drops charts on load, so recalculation adds them again).
 The VBA project and the ribbon are added afterwards by :mod:`som_xl.workbook.build`.
 """
 
@@ -14,13 +14,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from som_xl import __version__
 from som_xl.workbook import layout as L
 from som_xl.workbook import styles as S
-from som_xl.workbook.charts import add_charts  # re-exported: callers used to find it here
+from som_xl.workbook.charts import add_charts
 from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.lists_sheet import list_rows
 from som_xl.workbook.oplaeg_template import build_oplaeg_sheet, oplaeg_page
 from som_xl.workbook.sheet_parts import fields, print_setup, section, table, titled_sheet
-
-__all__ = ["add_charts", "build_workbook"]
 
 GUIDE = "docs/brugervejledning.md"
 
@@ -118,7 +116,7 @@ def _resultater(wb: Workbook) -> None:
     row_formats = ("#,##0", "#,##0", "#,##0", "#,##0", "0", "0.00", "0.0%")
     for i, label in enumerate(L.KEY_FIGURE_ROWS):
         ws.cell(row=kf.first_row + i, column=2, value=label).font = S.LABEL_FONT
-        for j in range(4):
+        for j in range(len(L.ACTOR_HEADERS)):
             c = ws.cell(row=kf.first_row + i, column=kf.first_col + j)
             c.fill, c.border, c.number_format = S.OUTPUT_FILL, S.BORDER, row_formats[i]
     validations: dict = {}

@@ -12,6 +12,7 @@ from typing import Any
 from som_xl import __version__
 from som_xl.case.text import headline, status_line
 from som_xl.errors import Problem
+from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 
@@ -53,14 +54,14 @@ def key_figure_rows(comp) -> list[list[Any]]:
 def _year_rows(comp) -> list[list[Any]]:
     r = comp.results
     cols = [r.costs, r.gains, r.net, r.cumulative_discounted_net]
-    return [[year] + [float(arr[a, t]) for arr in cols for a in range(4)]
+    return [[year] + [float(v) for arr in cols for v in arr[:, t]]
             for t, year in enumerate(r.years.tolist())]
 
 
 def _price_rows(comp) -> list[list[Any]]:
     rows = []
     for p in comp.prices:
-        origin = {"lokal": "LOKAL PRIS", "egen": "egen vare"}.get(p.origin, p.origin)
+        origin = ORIGIN_LABELS.get(p.origin, p.origin)
         rows.append([p.item, p.name, p.unit, p.area, p.price_year, *map(float, p.original),
                      float(p.index_factor), *map(float, p.uprated), origin, p.quality, p.source_text])
     return rows

@@ -108,3 +108,15 @@ def test_binary_and_huge_files_are_refused(tmp_path):
     with pytest.raises(InputError) as info:
         read_case_file(tmp_path / "missing.json")
     assert info.value.problems[0].type == "not-found"
+
+
+def test_the_shipped_schema_file_follows_the_actor_axis_and_the_vocabularies():
+    """The published schema's enumerations and per-actor price fields are derived; the file
+    must not drift from them (rewrite it with ``python -m som_xl.case.schema``)."""
+    from som_xl.case.schema import _shipped, derive
+
+    shipped = _shipped()
+    assert derive(shipped) == shipped, "run: python -m som_xl.case.schema"
+    assert case_schema()["$defs"]["price"]["required"] == ["item", "price_year", "kommune", "region", "stat"]
+    assert case_schema()["properties"]["costs"]["items"]["properties"]["payer"] == {
+        "enum": ["kommune", "region", "stat"]}

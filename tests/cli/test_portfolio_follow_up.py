@@ -8,6 +8,7 @@ import pytest
 
 from som_xl.case import load_and_compute, results_to_json
 from som_xl.cli.main import main
+from som_xl.core import by_actor
 from som_xl.paths import examples_dir
 
 PLAN = examples_dir() / "housing_first.json"
@@ -29,8 +30,8 @@ def test_portfolio_json_contract_and_exact_choice(capsys):
     assert [i["title"] for i in items] == [load_and_compute(s).case.title for s in sources]
     for item, source in zip(items, sources, strict=True):
         assert set(item["npv"]) == ACTORS
-        assert item["npv"] == pytest.approx(load_and_compute(source).results.by_actor(
-            load_and_compute(source).results.npv))  # one price level and start year: unchanged
+        # one price level and start year: each NPV is the case's own
+        assert item["npv"] == pytest.approx(by_actor(load_and_compute(source).results.npv.tolist()))
         assert 0 <= item["probability_npv_nonnegative"]["total"] <= 1
     assert {"year", "actor", "net"} <= set(out["combined"]["years"][0])
     sel = out["selection"]
@@ -101,7 +102,7 @@ def test_follow_up_prints_danish_and_json(capsys):
     assert main(["follow-up", str(FOLLOWED), "--draws", "200"]) == 0
     out = capsys.readouterr().out
     assert "Realiseret succesrate: 3 succeser blandt 18 deltagere" in out
-    assert "Forventet og realiseret pr. år" in out and "Nettoresultat, ny prognose" in out
+    assert "Omkostninger pr. år (kr.), plan / faktisk" in out and "Nettoresultat, ny prognose" in out
     data = run_json(capsys, "follow-up", str(FOLLOWED), "--draws", "200", "--json")
     assert set(data["probability_npv_nonnegative"]) == {"plan", "reforecast"}
     calc = run_json(capsys, "calc", str(FOLLOWED), "--json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from som_xl.excel.ribbon import opdater_viden
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.refresh import SUMMARY, knowledge_view_rows, refresh_knowledge
 from tests.excel.conftest import filled
@@ -89,11 +90,11 @@ def test_unknown_target_group_leaves_the_table_untouched(case, knowledge):
 def test_own_target_group_keeps_user_lines_only(case, knowledge):
     backend = filled(case, knowledge)
     backend.set(L.CONSEQUENCES.name, 0, Q0, -1.5)
-    backend.set(L.SETTINGS.name, [f.key for f in L.SETTINGS_FIELDS].index("target_group"), 0, L.OWN_TARGET_GROUP)
+    backend.set(L.SETTINGS.name, [f.key for f in L.SETTINGS_FIELDS].index("target_group"), 0, OWN_TARGET_GROUP)
     problems = refresh_knowledge(backend, knowledge)
     assert len(_rows(backend)) == 1 and _rows(backend)[0][Q0] == -1.5
     assert any(p.type == "knowledge-lines-removed" for p in problems)
-    assert L.OWN_TARGET_GROUP in backend.read(L.KNOWLEDGE_VIEW.name).values[0][1]
+    assert OWN_TARGET_GROUP in backend.read(L.KNOWLEDGE_VIEW.name).values[0][1]
 
 
 def test_view_shows_source_and_price_year_for_every_number(knowledge):

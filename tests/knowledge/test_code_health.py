@@ -14,7 +14,10 @@ from __future__ import annotations
 import csv
 import json
 
-from som_xl.knowledge import AREAS, QUALITIES, UNITS, load_knowledge, validate_package
+from som_xl.knowledge import load_knowledge, validate_package
+from som_xl.vocabulary.areas import AREAS
+from som_xl.vocabulary.qualities import QUALITIES
+from som_xl.vocabulary.units import UNITS
 
 TABLES = ["target_groups", "outcomes", "effects", "items", "prices", "consequences", "net_price_index",
           "discount_rates"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from som_xl.errors import KnowledgeError
-from som_xl.knowledge import index_factor, load_knowledge, uprate
+from som_xl.knowledge import PriceSpec, index_factor, load_knowledge, resolve_prices, uprate
 
 I2018, I2019, I2020, I2023, I2025 = 102.61, 103.50, 103.87, 118.04, 122.81
 
@@ -39,7 +39,7 @@ def test_missing_index_year_is_a_danish_error_listing_the_years(shipped):
 
 def test_knowledge_price_uprated_to_the_case_level(shipped):
     k = load_knowledge(shipped)
-    [p] = k.resolve_prices(["faengsel"], 2025)
+    [p] = resolve_prices(k, ["faengsel"], 2025)
     assert p.origin == "viden" and p.quality == "kilde" and p.source_id == "kriminalforsorgen_oekonomi_2015"
     assert p.price_year == 2015 and p.original == (0, 0, 1469)
     assert p.index_factor == pytest.approx(I2025 / 100.0)
@@ -50,12 +50,10 @@ def test_knowledge_price_uprated_to_the_case_level(shipped):
 
 def test_local_override_keeps_the_national_price_visible_and_own_item_is_uprated(shipped):
     k = load_knowledge(shipped)
-    local = [{"item": "kontanthjaelp", "name": "", "unit": "", "area": "", "price_year": 2023,
-              "kommune": 10000, "region": 0, "stat": 2500, "source": "Eksempelkommunens regnskab 2023"}]
-    own = [{"item": "natcafe", "name": "Natcafé", "unit": "besøg", "area": "socialt", "price_year": 2019,
-            "kommune": 350, "region": 0, "stat": 0}]
-    got = k.resolve_prices(["natcafe", "kontanthjaelp", "forsorgshjem_110", "kontanthjaelp"], 2025,
-                           own_items=own, local_prices=local)
+    local = [PriceSpec("kontanthjaelp", 2023, (10000, 0, 2500), source="Eksempelkommunens regnskab 2023")]
+    own = [PriceSpec("natcafe", 2019, (350, 0, 0), name="Natcafé", unit="besøg", area="socialt")]
+    got = resolve_prices(k, ["natcafe", "kontanthjaelp", "forsorgshjem_110", "kontanthjaelp"], 2025,
+                         own_items=own, local_prices=local)
     assert [p.item for p in got] == ["natcafe", "kontanthjaelp", "forsorgshjem_110"]
     natcafe, kh, shelter = got
     assert natcafe.origin == "egen" and natcafe.name == "Natcafé" and natcafe.unit == "besøg"
@@ -72,8 +70,8 @@ def test_local_override_keeps_the_national_price_visible_and_own_item_is_uprated
 def test_unknown_item_points_to_own_items_and_every_problem_is_listed(shipped):
     k = load_knowledge(shipped)
     with pytest.raises(KnowledgeError) as info:
-        k.resolve_prices(["natcafe", "faengsel", "svoemmehal"], 2025,
-                         local_prices=[{"item": "natcafe", "price_year": 2023, "kommune": 1}])
+        resolve_prices(k, ["natcafe", "faengsel", "svoemmehal"], 2025,
+                       local_prices=[PriceSpec("natcafe", 2023, (1, 0, 0))])
     messages = [p.message for p in info.value.problems]
     assert len(messages) == 2
     assert "lokal pris for varen 'natcafe'" in messages[0] and "'egne varer'" in messages[0]
@@ -84,11 +82,10 @@ def test_unknown_item_points_to_own_items_and_every_problem_is_listed(shipped):
 def test_own_item_may_not_shadow_a_knowledge_item_and_price_years_are_checked(shipped):
     k = load_knowledge(shipped)
     with pytest.raises(KnowledgeError) as info:
-        k.resolve_prices(["faengsel", "x"], 2025,
-                         own_items=[{"item": "faengsel", "price_year": 2023, "kommune": 1},
-                                    {"item": "x", "price_year": 2001, "kommune": 1}])
+        resolve_prices(k, ["faengsel", "x"], 2025,
+                       own_items=[PriceSpec("faengsel", 2023, (1, 0, 0)), PriceSpec("x", 2001, (1, 0, 0))])
     types = [p.type for p in info.value.problems]
     assert types == ["own-item-shadows-knowledge", "year-not-in-index"]
     with pytest.raises(KnowledgeError) as info:
-        k.resolve_prices(["faengsel"], 2040)
+        resolve_prices(k, ["faengsel"], 2040)
     assert info.value.problems[0].location == "prisniveau"

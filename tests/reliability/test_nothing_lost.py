@@ -78,7 +78,7 @@ ALLOWED_WRITERS = {
     ("som_xl/fileio.py", "fdopen"),
     ("som_xl/experience/files.py", "fdopen"),  # its own temp-file + fsync + os.replace (write_atomic)
     ("som_xl/workbook/ribbon.py", "write_bytes"),
-    ("som_xl/report/export.py", "save"),  # into a private TemporaryDirectory, for LibreOffice's PDF export
+    ("som_xl/workbook/oplaeg_export.py", "save"),  # into a private TemporaryDirectory, for LibreOffice's PDF export
 }
 
 

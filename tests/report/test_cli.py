@@ -130,3 +130,39 @@ def test_template_without_oplaeg_sheet_is_refused_in_danish(tmp_path, capsys):
     wb.save(book)
     assert main(["report", str(book), "--format", "md", "-o", str(tmp_path / "o.md")]) == 2
     assert "Arket Oplæg mangler" in capsys.readouterr().err
+
+
+def _without_times(md: str) -> str:
+    """The Markdown with its calculation times blanked (they differ between two runs)."""
+    md = re.sub(r"beregnet \d\d\.\d\d\.\d{4}", "beregnet DATO", md)
+    return re.sub(r"Beregnet \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d UTC", "Beregnet TID", md)
+
+
+@pytest.mark.parametrize("name", ["housing_first.json", "egen_maalgruppe_mentor.json"])
+def test_markdown_of_a_case_file_says_what_the_workbook_of_that_case_says(tmp_path, name):
+    """The case file's Markdown is computed directly; a workbook filled from the same case
+    and reported through the Oplæg sheet gives the same text."""
+    from som_xl.case import parse_case, read_case_file
+    from som_xl.workbook.files import fill_from_case
+
+    case = examples_dir() / name
+    book = tmp_path / "sag.xlsm"
+    fill_from_case(book, parse_case(read_case_file(case)), base=template_path())
+    direct, via_book = tmp_path / "direct.md", tmp_path / "book.md"
+    assert main(["report", str(case), "-o", str(direct)]) == 0
+    assert main(["report", str(book), "-o", str(via_book)]) == 0
+    assert _without_times(direct.read_text("utf-8")) == _without_times(via_book.read_text("utf-8"))
+
+
+def test_markdown_of_a_case_file_never_loads_a_workbook(tmp_path):
+    """No spreadsheet library and no recalculation is imported on the case file's Markdown path."""
+    import sys
+
+    out = tmp_path / "oplaeg.md"
+    code = ("import sys; from som_xl.cli.main import main; "
+            f"rc = main(['report', {str(_case(tmp_path))!r}, '-o', {str(out)!r}]); "
+            "print(rc, sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl' "
+            "or m in ('som_xl.workbook.recalc', 'som_xl.workbook.openpyxl_backend')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[-2] == "0 []", done.stdout + done.stderr
+    assert out.read_text("utf-8").startswith("# Beslutningsoplæg: Håndregnet mentorforløb\n")

@@ -6,10 +6,11 @@ import re
 from som_xl import fmt
 from som_xl.case import compute, parse_case
 from som_xl.knowledge import load_knowledge
-from som_xl.report import build_document, sheet_rows, to_markdown
+from som_xl.report import build_document, to_markdown
 from som_xl.report.assumptions import pack_sources
 from som_xl.uncertainty import MonteCarloSettings, analyse_computation
 from som_xl.workbook import layout as L
+from som_xl.workbook.oplaeg_sheet import sheet_rows
 from tests.report.helpers import HAND_CASE, hand_case, hand_figures
 
 
@@ -110,3 +111,14 @@ def test_sources_are_packed_into_the_rows_and_counted_when_left_out():
     assert len(rows) == 3
     assert rows[0].startswith("[1] ") and "[2] " in rows[0]
     assert rows[-1].startswith("… og ") and "kilder mere" in rows[-1]
+
+
+def test_the_default_uncertainty_settings_are_the_foelsomhed_sheets_defaults():
+    """A case file's report (no workbook) uses the uncertainty defaults; a fresh workbook
+    uses the Følsomhed sheet's. They must be the same settings."""
+    from som_xl.uncertainty import Adjustments, MonteCarloSettings, SensitivitySettings
+    from som_xl.workbook.sensitivity_sheet import settings_objects
+
+    sheet = {f.key: f.default for f in L.SENSITIVITY_FIELDS}
+    sens, mc, adj, run_mc = settings_objects(sheet)
+    assert (sens, mc, adj, run_mc) == (SensitivitySettings(), MonteCarloSettings(), Adjustments(), True)

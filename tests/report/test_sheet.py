@@ -8,11 +8,11 @@ from som_xl.case.text import headline
 from som_xl.excel.report_entry import lav_beslutningsoplaeg, pdf_path
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import template_path
-from som_xl.report import build_document, sheet_rows
-from som_xl.report.sheet import NOT_COMPUTED
+from som_xl.report import build_document
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import MemoryBackend
 from som_xl.workbook.inputs_writer import write_case_inputs
+from som_xl.workbook.oplaeg_sheet import NOT_COMPUTED, sheet_rows
 from som_xl.workbook.recalc import recalculate
 from som_xl.workbook.ribbon import RIBBON_BUTTONS
 from tests.report.helpers import HAND_CASE

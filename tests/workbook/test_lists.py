@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from som_xl.excel.ribbon import opdater_viden
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import default_knowledge_dir, template_path
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import MemoryBackend
 
@@ -41,7 +42,7 @@ def test_opdater_viden_brings_a_new_packages_items_into_the_lists(tmp_path):
     opdater_viden(backend=backend, knowledge=new_knowledge)
     items = _column(backend, "liste_varer")
     assert items[-1] == "ny_vare" and len(items) == len(new_knowledge.items())
-    assert _column(backend, "liste_maalgrupper")[-1] == L.OWN_TARGET_GROUP
+    assert _column(backend, "liste_maalgrupper")[-1] == OWN_TARGET_GROUP
 
 
 def test_list_names_are_dynamic_ranges_over_the_filled_cells():

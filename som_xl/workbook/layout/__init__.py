@@ -42,13 +42,10 @@ from som_xl.workbook.layout.indsats import (
     SETTINGS_FIELDS,
 )
 from som_xl.workbook.layout.lists import (
-    BASIS_LABELS,
-    KIND_LABELS,
     LIST_ROWS,
     LISTS,
     LISTS_BLOCK,
     NO,
-    OWN_TARGET_GROUP,
     YES,
     list_ref,
 )
@@ -160,7 +157,6 @@ __all__ = [
     "ACTOR_HEADERS",
     "ALL_BLOCKS",
     "AREAS",
-    "BASIS_LABELS",
     "Block",
     "CHART_CDN_ANCHOR",
     "CHART_NET_ANCHOR",
@@ -186,7 +182,6 @@ __all__ = [
     "ITEMS",
     "KEY_FIGURES",
     "KEY_FIGURE_ROWS",
-    "KIND_LABELS",
     "KNOWLEDGE_VIEW",
     "KONSEKVENSER",
     "LIST",
@@ -213,7 +208,6 @@ __all__ = [
     "OPLAEG_SECTIONS",
     "OUTPUT_BLOCKS",
     "OWN_ITEMS",
-    "OWN_TARGET_GROUP",
     "OplaegSection",
     "PERCENT",
     "PRICES_IN_USE",

@@ -3,7 +3,7 @@ their results."""
 
 from __future__ import annotations
 
-from som_xl.workbook.layout.resultater import ACTOR_HEADERS
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.workbook.layout.spec import FOELSOMHED, INT, LIST, MONEY, NUMBER, PERCENT, Block, Column, Field
 
 # Følsomhed: the ranges of the sensitivity analysis and Monte Carlo (inputs with
@@ -48,16 +48,16 @@ SENS_NOTES = Block("som_foel_noter", FOELSOMHED, first_row=SENS_BREAK_EVEN.first
 TORNADO = Block("som_tornado", FOELSOMHED, first_row=SENS_NOTES.first_row + 7, first_col=2, rows=6, output=True,
                 columns=(Column("factor", "Faktor", width=30), Column("low", "Lav ende", width=22),
                          Column("high", "Høj ende", width=22),
-                         *(Column(f"low_{h.lower()}", f"Nutidsværdi lav: {h.lower()}",
-                                  kind=MONEY) for h in ACTOR_HEADERS),
-                         *(Column(f"high_{h.lower()}", f"Nutidsværdi høj: {h.lower()}",
-                                  kind=MONEY) for h in ACTOR_HEADERS),
+                         *(Column(f"low_{a.key}", f"Nutidsværdi lav: {a.label.lower()}", kind=MONEY)
+                           for a in ACTORS_WITH_TOTAL),
+                         *(Column(f"high_{a.key}", f"Nutidsværdi høj: {a.label.lower()}", kind=MONEY)
+                           for a in ACTORS_WITH_TOTAL),
                          Column("swing", "Udsving i alt", kind=MONEY)),
                 title="Tornado: nutidsværdi ved én ændring ad gangen (kr.)")
 MC_SUMMARY = Block("som_mc_resultat", FOELSOMHED, first_row=TORNADO.first_row + TORNADO.rows + 4, first_col=2,
                    rows=6, output=True,
                    columns=(Column("what", "Monte Carlo", width=30),
-                            *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+                            *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
                    title="Monte Carlo: sandsynlighed og spænd for nutidsværdien")
 MC_DISTRIBUTIONS = Block("som_mc_fordelinger", FOELSOMHED, first_row=MC_SUMMARY.first_row + MC_SUMMARY.rows + 4,
                          first_col=2, rows=6, output=True,

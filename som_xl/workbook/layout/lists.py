@@ -1,39 +1,39 @@
-"""Drop-down lists on the hidden sheet Lister, and the labels the sheets show."""
+"""Drop-down lists on the hidden sheet Lister, and the words the sheets use for yes and no.
+
+The fixed lists come from the actor axis (:mod:`som_xl.core.entities`) and the
+vocabularies (:mod:`som_xl.vocabulary`); the lists that depend on the knowledge package
+are filled by the builder and by Opdatér viden.
+"""
 
 from __future__ import annotations
 
+from som_xl.core.entities import ACTOR_KEYS
+from som_xl.vocabulary.actor_types import ACTOR_TYPES, SHARING_ACTOR_TYPES
+from som_xl.vocabulary.areas import AREAS
+from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
+from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
+from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.workbook.layout.spec import LISTER, Block, Column, get_column_letter
 
-# Lists for drop-downs, on the hidden sheet "Lister": name → (column, header, values).
-# Values that depend on the knowledge package are filled by the builder / Opdatér viden.
-
-BASIS_LABELS = {
-    "per_participant_year": "pr. deltager pr. år",
-    "per_participant_once": "pr. deltager (én gang)",
-    "total": "samlet beløb",
-}
-KIND_LABELS = {"etablering": "etablering", "drift": "drift", "sparet": "sparet"}
 YES, NO = "Ja", "Nej"
-OWN_TARGET_GROUP = "Egen målgruppe"
 
 LIST_ROWS = 200
+# name → (column, header, values); values () are filled from the knowledge package.
 LISTS: dict[str, tuple[int, str, tuple]] = {
     "liste_maalgrupper": (1, "Målgruppe", ()),  # names from knowledge + OWN_TARGET_GROUP
     "liste_maalgruppe_id": (2, "Målgruppe-id", ()),  # ids in the same order as the names
     "liste_succesmaal": (3, "Succesmål", ()),
     "liste_varer": (4, "Vare", ()),
-    "liste_betaler": (5, "Betaler", ("kommune", "region", "stat")),
+    "liste_betaler": (5, "Betaler", ACTOR_KEYS),
     "liste_art": (6, "Art", tuple(KIND_LABELS.values())),
     "liste_grundlag": (7, "Grundlag", tuple(BASIS_LABELS.values())),
-    "liste_omraade": (8, "Område", ("socialt", "sundhed", "beskaeftigelse", "retsvaesen", "skat", "uddannelse")),
+    "liste_omraade": (8, "Område", AREAS),
     "liste_janej": (9, "Medtag", (YES, NO)),
-    "liste_evidens": (10, "Evidensniveau", (1, 2, 3)),
-    "liste_aktoertype": (11, "Aktørtype", ("kommune", "region", "stat", "tilbud", "organisation", "konsulent")),
+    "liste_evidens": (10, "Evidensniveau", tuple(EVIDENCE_LEVELS)),
+    "liste_aktoertype": (11, "Aktørtype", tuple(ACTOR_TYPES)),
     "liste_fordeling": (12, "Fordeling", ("pert", "trekant")),
-    "liste_materialetype": (13, "Materialetype", ("Beregning", "Omkostningsvurdering",
-                                                  "Erfaring med vidensindsamling", "Organisering og opfølgning")),
-    "liste_aktoertype_erfaring": (14, "Aktørtype (erfaring)", ("kommune", "region", "stat", "tilbud",
-                                                               "organisation")),
+    "liste_materialetype": (13, "Materialetype", tuple(MATERIAL_TYPES.values())),
+    "liste_aktoertype_erfaring": (14, "Aktørtype (erfaring)", tuple(SHARING_ACTOR_TYPES)),
 }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from som_xl.report.outline import OUTLINE
 from som_xl.workbook.layout.spec import OPLAEG, Block, Column
 
 # Oplæg (the decision report): outputs only. Every text on the sheet, headings and
-# table headers included, is written by som_xl.report from one structured document
+# table headers included, is written from one structured document (som_xl.report)
 # (Danish-formatted text, so it reads the same in any spreadsheet's locale), in ONE
 # write over the block som_oplaeg. Each section has a fixed part of it: its heading
 # row, a table header row (tables only), then a fixed number of body rows. The
@@ -38,21 +39,13 @@ class OplaegSection:
 
 
 OPLAEG_CHART_ROWS = 18
-OPLAEG_SECTIONS = (
-    OplaegSection("titel", "paragraphs", 2, (2, 1)),
-    OplaegSection("kort", "paragraphs", 2, (3, 3)),
-    OplaegSection("noegletal", "table", 6),
-    OplaegSection("breakeven", "paragraphs", 4, (2, 2, 2, 2)),
-    OplaegSection("diagram", "paragraphs", 1, (2,), gap_after=OPLAEG_CHART_ROWS),
-    OplaegSection("usikkerhed", "table", 3),
-    OplaegSection("montecarlo", "paragraphs", 3, (2, 2, 2)),
-    OplaegSection("forudsaetninger", "pairs", 8, (1, 1, 1, 1, 3, 1, 1, 1)),
-    OplaegSection("omkostninger", "table", 5),
-    OplaegSection("priser", "table", 16),
-    OplaegSection("kilder", "paragraphs", 7),
-    OplaegSection("ikke_med", "paragraphs", 4),
-    OplaegSection("oprindelse", "paragraphs", 1, (2,), gap_after=0),
-)
+_LINES = {"titel": (2, 1), "kort": (3, 3), "breakeven": (2, 2, 2, 2), "diagram": (2,), "montecarlo": (2, 2, 2),
+          "forudsaetninger": (1, 1, 1, 1, 3, 1, 1, 1), "oprindelse": (2,)}
+"""Text lines a body row is sized for, where a section's rows need more than one."""
+_GAP_AFTER = {"diagram": OPLAEG_CHART_ROWS, "oprindelse": 0}
+OPLAEG_SECTIONS = tuple(OplaegSection(s.key, s.kind, s.capacity, _LINES.get(s.key, ()), _GAP_AFTER.get(s.key, 1))
+                        for s in OUTLINE)
+"""The report's outline (:data:`som_xl.report.outline.OUTLINE`) as the sheet lays it out."""
 OPLAEG_PAGE_BREAK_AFTER = "montecarlo"
 """The second page starts after this section's block and gap."""
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from som_xl.core.entities import ACTORS
 from som_xl.workbook.layout.spec import KONSEKVENSER, LIST, MONEY, NUMBER, PRISER, TEXT, YEAR, Block, Column
 
 # Konsekvenser and Priser.
@@ -30,9 +31,9 @@ LOCAL_PRICES = Block(
     columns=(
         Column("item", "Vare", "Varen hvis nationale pris erstattes.", LIST, "liste_varer", width=28),
         Column("price_year", "Prisår", "Året prisen gælder for.", YEAR, width=9),
-        Column("kommune", "Kommune (kr.)", "Pris pr. enhed for kommunen.", MONEY),
-        Column("region", "Region (kr.)", "", MONEY),
-        Column("stat", "Stat (kr.)", "", MONEY),
+        # One help text for the amounts, on the first actor's column.
+        *(Column(a.key, f"{a.label} (kr.)", f"Pris pr. enhed for {a.definite}." if a is ACTORS[0] else "", MONEY)
+          for a in ACTORS),
         Column("source", "Kilde / begrundelse", "Hvorfor den lokale pris bruges.", TEXT, width=40),
     ),
     title="Lokale priser (erstatter vidensdatabasens pris; vises markeret)",
@@ -46,9 +47,7 @@ OWN_ITEMS = Block(
         Column("unit", "Enhed", "fx 'time', 'døgn', 'måned'.", TEXT, width=10),
         Column("area", "Område", "", LIST, "liste_omraade", width=16),
         Column("price_year", "Prisår", "", YEAR, width=9),
-        Column("kommune", "Kommune (kr.)", "", MONEY),
-        Column("region", "Region (kr.)", "", MONEY),
-        Column("stat", "Stat (kr.)", "", MONEY),
+        *(Column(a.key, f"{a.label} (kr.)", "", MONEY) for a in ACTORS),
         Column("source", "Kilde", "", TEXT, width=40),
     ),
     title="Egne varer (varer der ikke findes i vidensdatabasen)",
@@ -60,10 +59,10 @@ PRICES_IN_USE = Block(
     columns=(
         Column("item", "Vare", width=28), Column("name", "Navn", width=30), Column("unit", "Enhed", width=10),
         Column("area", "Område", width=14), Column("price_year", "Prisår", kind=YEAR, width=9),
-        Column("k0", "Kommune (prisår)", kind=MONEY), Column("r0", "Region (prisår)", kind=MONEY),
-        Column("s0", "Stat (prisår)", kind=MONEY), Column("factor", "Fremskrivning", kind=NUMBER, width=12),
-        Column("k", "Kommune (prisniveau)", kind=MONEY), Column("r", "Region (prisniveau)", kind=MONEY),
-        Column("s", "Stat (prisniveau)", kind=MONEY), Column("origin", "Oprindelse", width=12),
+        *(Column(f"{a.key}_price_year", f"{a.label} (prisår)", kind=MONEY) for a in ACTORS),
+        Column("factor", "Fremskrivning", kind=NUMBER, width=12),
+        *(Column(a.key, f"{a.label} (prisniveau)", kind=MONEY) for a in ACTORS),
+        Column("origin", "Oprindelse", width=12),
         Column("quality", "Kvalitet", width=11), Column("source", "Kilde", width=60),
     ),
     title="Priser i brug (udfyldes af Beregn)",

@@ -3,11 +3,12 @@ provenance, charts."""
 
 from __future__ import annotations
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.workbook.layout.spec import MONEY, RESULTATER, YEAR, Block, Column
 
-# Resultater (all outputs).
+# Resultater (all outputs). One column per actor and the total, from the actor axis.
 
-ACTOR_HEADERS = ("Kommune", "Region", "Stat", "I alt")
+ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 KEY_FIGURE_ROWS = (
     "Omkostninger (nutidsværdi)",
     "Gevinster (nutidsværdi)",
@@ -24,7 +25,7 @@ HEADLINE = Block("som_overskrift", RESULTATER, first_row=4, first_col=3, rows=1,
                  columns=(Column("headline", "Overskrift", width=60),))
 KEY_FIGURES = Block(
     "som_noegletal", RESULTATER, first_row=8, first_col=3, rows=len(KEY_FIGURE_ROWS), output=True,
-    columns=tuple(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS), title="Nøgletal",
+    columns=tuple(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL), title="Nøgletal",
 )
 MESSAGES = Block(
     "som_meddelelser", RESULTATER, first_row=KEY_FIGURES.first_row + KEY_FIGURES.rows + 3, first_col=2, rows=15,
@@ -34,21 +35,20 @@ MESSAGES = Block(
 )
 YEAR_COLUMNS = (
     Column("year", "År", kind=YEAR, width=8),
-    *(Column(f"cost_{a}", f"Omkostninger {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
-    *(Column(f"gain_{a}", f"Gevinster {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
-    *(Column(f"net_{a}", f"Netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS, strict=True)),
-    *(Column(f"cdn_{a}", f"Akk. diskonteret netto {h.lower()}", kind=MONEY) for a, h in zip("krst", ACTOR_HEADERS,
-                                                                                            strict=True)),
+    *(Column(f"{what}_{a.key}", f"{header} {a.label.lower()}", kind=MONEY)
+      for what, header in (("cost", "Omkostninger"), ("gain", "Gevinster"), ("net", "Netto"),
+                           ("cdn", "Akk. diskonteret netto"))
+      for a in ACTORS_WITH_TOTAL),
 )
 YEARS = Block("som_aar", RESULTATER, first_row=MESSAGES.first_row + MESSAGES.rows + 3, first_col=2, rows=70,
               output=True, columns=YEAR_COLUMNS, title="Resultat pr. år (kr.)")
 AREAS = Block("som_omraader", RESULTATER, first_row=YEARS.first_row + YEARS.rows + 3, first_col=2, rows=8,
               output=True, columns=(Column("area", "Område", width=16),
-                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+                                    *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
               title="Gevinster pr. område (nutidsværdi)")
 ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 3, first_col=2, rows=120,
               output=True, columns=(Column("item", "Vare", width=28), Column("name", "Navn", width=30),
-                                    *(Column(h.lower(), h, kind=MONEY) for h in ACTOR_HEADERS)),
+                                    *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
               title="Gevinster pr. vare (nutidsværdi)")
 PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=8,
                    output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),

@@ -1,7 +1,9 @@
 """``som-xl report``: a case file or a workbook → the decision report as PDF or Markdown.
 
-A case file is written into a fresh copy of the template and recalculated; a workbook
-is recalculated in memory (the user's file is only read). Either way the Oplæg sheet
+Markdown of a case file is the report room's document of the case, computed directly
+(:func:`som_xl.report.case_document`): no workbook is made. Everything else goes
+through a workbook: a case file for a PDF is written into a fresh copy of the template,
+a workbook is recalculated in memory (the user's file is only read), and the Oplæg sheet
 is filled by the same recalculation as Beregn. For the PDF a temporary copy with every
 other sheet hidden, and without a print area, goes through LibreOffice headless
 (LibreOffice skips hidden sheets unless they have a print area; the chart still reads
@@ -61,7 +63,7 @@ def computed_workbook(source: str | Path, knowledge):
         raise _problem(path.name, "ukendt filtype; angiv en sagsfil (.json) eller en SØM-projektmappe "
                                   "(.xlsm/.xlsx).")
     if L.OPLAEG not in wb.sheetnames:
-        from som_xl.report.sheet import MISSING
+        from som_xl.workbook.oplaeg_sheet import MISSING
 
         raise _problem(path.name, MISSING)
     outcome = recalculate(backend, knowledge)
@@ -117,8 +119,7 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         The report that was written.
     """
     from som_xl.fileio import atomic_write_bytes, atomic_write_text
-    from som_xl.report.content import build_document
-    from som_xl.report.markdown import to_markdown
+    from som_xl.report import build_document, case_document, to_markdown
 
     if fmt not in FORMATS:
         raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
@@ -129,6 +130,12 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         from som_xl.knowledge import load_knowledge
 
         knowledge = load_knowledge()
+    if fmt == "md" and Path(source).suffix.lower() in CASE_SUFFIXES:
+        from som_xl.case import parse_case, read_case_file
+
+        doc = case_document(parse_case(read_case_file(source)), knowledge)
+        atomic_write_text(output, to_markdown(doc))
+        return doc
     wb, outcome = computed_workbook(source, knowledge)
     doc = build_document(outcome.computation, outcome.uncertainty)
     if fmt == "md":

@@ -78,7 +78,7 @@ def _size(key: str, i: int) -> int:
 
 def fit_row_heights(ws, parts: dict[str, list[list[str | None]]]) -> None:
     """Set the height of every header and body row of the Oplæg parts from ``parts``
-    (part name → rows as written by :func:`som_xl.report.sheet.sheet_rows`)."""
+    (part name → rows as written by :func:`som_xl.workbook.oplaeg_sheet.sheet_rows`)."""
     for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS, strict=True):
         rows = parts.get(block.name, [])
         first_body = 0 if spec.key == "titel" else 1  # row 0 of the others is the heading

@@ -1,4 +1,4 @@
-"""The Oplæg sheet: the decision report's document written into its blocks.
+"""The Oplæg sheet: the decision report's document (:mod:`som_xl.report`) written into its blocks.
 
 Works on any backend (openpyxl headless, xlwings in Excel, memory in tests): one write
 of the whole block ``som_oplaeg``, values only, so the template's styles, merged paragraph rows, page break
@@ -70,7 +70,7 @@ def write_oplaeg(backend, comp, uncertainty=None) -> Document:
     set_page_header(backend, doc.header)
     ws = _openpyxl_sheet(backend)
     if ws is not None:
-        from som_xl.report.heights import fit_row_heights
+        from som_xl.workbook.oplaeg_heights import fit_row_heights
 
         fit_row_heights(ws, parts)
     return doc
@@ -83,7 +83,7 @@ def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
     set_page_header(backend, TEMPLATE_HEADER)
     ws = _openpyxl_sheet(backend)
     if ws is not None:
-        from som_xl.report.heights import fit_row_heights
+        from som_xl.workbook.oplaeg_heights import fit_row_heights
 
         fit_row_heights(ws, parts)
 

@@ -1,0 +1,56 @@
+"""The decision report's outline: its sections in reading order, each with its kind and
+how many body rows it may fill.
+
+The report owns this shape: :func:`som_xl.report.content.build_document` cuts every
+section to its capacity (summarising what is left out in the last row), the Markdown
+writer follows it, and the workbook lays the Oplæg sheet out from it
+(:mod:`som_xl.workbook.layout.oplaeg`), so the printed page and the Markdown text hold
+the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARAGRAPHS, TABLE, PAIRS = "paragraphs", "table", "pairs"
+
+
+@dataclass(frozen=True)
+class SectionShape:
+    """One section of the report."""
+
+    key: str
+    """Stable id (``noegletal``); the document's :class:`~som_xl.report.document.Section` has the same key."""
+    kind: str
+    """``paragraphs`` (one paragraph per row), ``table`` (a header row, then rows) or
+    ``pairs`` (a two-column table of label and value)."""
+    capacity: int
+    """Body rows the section may fill (paragraphs, or table rows below the header)."""
+
+
+OUTLINE: tuple[SectionShape, ...] = (
+    SectionShape("titel", PARAGRAPHS, 2),
+    SectionShape("kort", PARAGRAPHS, 2),
+    SectionShape("noegletal", TABLE, 6),
+    SectionShape("breakeven", PARAGRAPHS, 4),
+    SectionShape("diagram", PARAGRAPHS, 1),
+    SectionShape("usikkerhed", TABLE, 3),
+    SectionShape("montecarlo", PARAGRAPHS, 3),
+    SectionShape("forudsaetninger", PAIRS, 8),
+    SectionShape("omkostninger", TABLE, 5),
+    SectionShape("priser", TABLE, 16),
+    SectionShape("kilder", PARAGRAPHS, 7),
+    SectionShape("ikke_med", PARAGRAPHS, 4),
+    SectionShape("oprindelse", PARAGRAPHS, 1),
+)
+"""The title block first (no heading), then the sections in reading order."""
+
+
+def shape(key: str) -> SectionShape:
+    """The shape of section ``key`` (StopIteration for an unknown key is a programming error)."""
+    return next(s for s in OUTLINE if s.key == key)
+
+
+def capacity(key: str) -> int:
+    """Body rows section ``key`` may fill."""
+    return shape(key).capacity
