@@ -1,11 +1,16 @@
-"""``som-xl new NAME.xlsm [--case CASE.json]``: a new case workbook from the template."""
+"""``som-xl new NAME.xlsm|NAME.xlsx [--case CASE.json]``: a new case workbook from the template.
+
+``.xlsm``: the macro-enabled workbook (SØM ribbon through VBA and a local Python);
+``.xlsx``: the macro-free workbook for the Office add-in (Excel on the web, Mac, locked PCs).
+"""
 
 from pathlib import Path
 
 
 def register(sub) -> None:
     p = sub.add_parser("new", help="lav en ny SØM-projektmappe ud fra skabelonen")
-    p.add_argument("path", help="den nye projektmappe (.xlsm)")
+    p.add_argument("path", help="den nye projektmappe (.xlsm med makroer; .xlsx uden makroer, "
+                                "til tilføjelsesprogrammet)")
     p.add_argument("--case", help="udfyld input fra en sagsfil (CASE.json)")
     p.add_argument("--force", action="store_true", help="overskriv en eksisterende fil")
     p.set_defaults(func=run)
@@ -16,8 +21,9 @@ def run(args) -> int:
     from som_xl.workbook.files import new_workbook
 
     path = Path(args.path)
-    if path.suffix.lower() != ".xlsm":
-        raise InputError([Problem("wrong-suffix", str(path), "en SØM-projektmappe skal hedde noget med .xlsm.")])
+    if path.suffix.lower() not in (".xlsm", ".xlsx"):
+        raise InputError([Problem("wrong-suffix", str(path), "en SØM-projektmappe skal hedde noget med .xlsm "
+                                  "(med makroer) eller .xlsx (uden makroer, til tilføjelsesprogrammet).")])
     if path.exists() and not args.force:
         raise InputError([Problem("exists", str(path), "filen findes allerede; brug --force for at overskrive.")])
     new_workbook(path, case_path=args.case)

@@ -32,6 +32,17 @@ def template_bytes(knowledge=None) -> bytes:
     return finalize_xlsm(xlsx, vba_project=vba, ribbon_xml=render_custom_ui(), codenames=codenames)
 
 
+def macro_free_bytes(knowledge=None) -> bytes:
+    """The same workbook as the template (sheets, names, validation, charts) as a macro-free
+    ``.xlsx``: no VBA project and no VBA ribbon, for the Office add-in (Excel on the web, Mac)."""
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.template import build_workbook
+
+    buf = io.BytesIO()
+    build_workbook(knowledge or load_knowledge()).save(buf)
+    return buf.getvalue()
+
+
 def build_template(path: str | Path, knowledge=None) -> Path:
     """Write the template to ``path`` atomically."""
     return atomic_write_bytes(path, template_bytes(knowledge))

@@ -6,16 +6,27 @@ from pathlib import Path
 
 
 def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledge=None) -> Path:
-    """Copy the template to ``path``; with ``case_path`` fill its inputs and compute it."""
+    """Copy the template to ``path``; with ``case_path`` fill its inputs and compute it.
+
+    A ``.xlsx`` path gets the macro-free workbook (same sheets, names and validation,
+    no VBA) for the Office add-in; ``.xlsm`` the macro-enabled template.
+    """
     from som_xl.fileio import atomic_write_bytes
     from som_xl.paths import template_path
 
     path = Path(path)
-    if case_path is None:
-        return atomic_write_bytes(path, template_path().read_bytes())
-    from som_xl.case import parse_case, read_case_file
+    case = None
+    if case_path is not None:
+        from som_xl.case import parse_case, read_case_file
 
-    case = parse_case(read_case_file(case_path))
+        case = parse_case(read_case_file(case_path))  # validated before anything is written
+    if path.suffix.lower() == ".xlsx":
+        from som_xl.workbook.build import macro_free_bytes
+
+        atomic_write_bytes(path, macro_free_bytes(knowledge))
+        return path if case is None else fill_from_case(path, case, knowledge)
+    if case is None:
+        return atomic_write_bytes(path, template_path().read_bytes())
     return fill_from_case(path, case, knowledge, base=template_path())
 
 

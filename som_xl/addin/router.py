@@ -1,0 +1,190 @@
+"""The FastAPI router the erfaringsdatabase site mounts: manifest, task pane, commands, functions.
+
+Routes (the site mounts the router at its root)::
+
+    GET  /manifest                          the add-in manifest (XML)
+    GET  /addin/taskpane.html               the task pane (also the shared runtime page)
+    GET  /addin/static/{file}               its scripts, style sheet and icons
+    GET  /addin/functions.json|.js          custom-functions metadata and registration code
+    POST /addin/api/functions/call          one custom-function call (xlwings' dispatcher)
+    GET  /addin/api/commands                what each command needs from the workbook
+    POST /addin/api/commands/{key}          run a ribbon command on the sent workbook
+
+Computing needs no account and stores nothing. ``del-beregning`` and ``soeg-erfaringer``
+depend on the site's own user dependencies (bearer token from the task pane's sign-in),
+so they get the site's roles and organisation checks. Every add-in page and script is
+sent with a Content-Security-Policy that allows scripts only from the site itself and
+Office.js's CDN, and no inline script.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, JSONResponse, Response
+
+from som_xl.addin import xlwings_pro
+from som_xl.addin.commands import COMMANDS, Command, Context
+from som_xl.addin.config import AddinConfig
+from som_xl.addin.functions import function_specs
+from som_xl.addin.payload import MAX_BODY_BYTES, PayloadError, parse_body
+
+STATIC = Path(__file__).with_name("static")
+STATIC_FILES = {"taskpane.js": "text/javascript", "client.js": "text/javascript", "taskpane.css": "text/css",
+                **{f"icon-{s}.png": "image/png" for s in (16, 32, 64, 80)}}
+MAX_CALL_BYTES = 200_000
+OFFICE_FRAMES = ("https://*.officeapps.live.com https://*.office.com https://*.office365.com "
+                 "https://*.sharepoint.com https://*.cloud.microsoft https://*.microsoft365.com")
+NO_ACCOUNTS = ("Deling og søgning kræver login på erfaringsdatabasens websted, og det er ikke sat op på "
+               "denne server. Beregn, Opdatér viden og Lav beslutningsoplæg virker uden login.")
+
+
+def csp(config: AddinConfig) -> str:
+    """The add-in's Content-Security-Policy: 'self' plus Office.js's CDN; no inline script."""
+    office = config.officejs_origin
+    scripts = "'self'" if office == "'self'" else f"'self' {office}"
+    return (f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self'; frame-src {scripts}; frame-ancestors 'self' {OFFICE_FRAMES}; "
+            "base-uri 'none'; form-action 'self'; object-src 'none'")
+
+
+def _base_url(config: AddinConfig, request: Request) -> str:
+    return (config.public_url or str(request.base_url)).rstrip("/")
+
+
+async def read_bounded(request: Request, limit: int) -> bytes:
+    """The request body, refused (413, Danish) as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"Forespørgslen er for stor (højst {limit:,} byte).".replace(",", "."))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"Forespørgslen er for stor (højst {limit:,} byte).".replace(",", "."))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _anonymous() -> None:
+    """Computing needs no account."""
+    return
+
+
+def _no_accounts() -> None:
+    raise HTTPException(503, NO_ACCOUNTS)
+
+
+def _register_command(router: APIRouter, command: Command, config: AddinConfig, knowledge_loader) -> None:
+    dependency = None
+    if command.needs_account:
+        dependency = config.user_for_share if command.key == "del-beregning" else config.user_for_search
+        if dependency is None or config.open_db is None:
+            dependency = _no_accounts
+
+    account = Depends(dependency or _anonymous)
+
+    async def run(request: Request, user: Any = account):
+        body = await read_bounded(request, MAX_BODY_BYTES)
+        try:
+            data = parse_body(body)
+            ctx = Context(knowledge=knowledge_loader(), open_db=config.open_db, user=user)
+            answer = await run_in_threadpool(_run_checked, command, data, ctx)
+            # Serialised here: FastAPI's generic encoder walks every cell and costs more than Beregn.
+            return Response(json.dumps(answer, ensure_ascii=False, allow_nan=False),
+                            media_type="application/json")
+        except PayloadError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    run.__name__ = f"command_{command.key.replace('-', '_')}"
+    router.add_api_route(f"/addin/api/commands/{command.key}", run, methods=["POST"],
+                         summary=command.title)
+
+
+def _run_checked(command: Command, data: Any, ctx: Context) -> dict[str, Any]:
+    from som_xl.addin.service import run_command
+
+    xlwings_pro.ensure_engine()
+    return run_command(command, data, ctx)
+
+
+def _call_function(data: Any) -> dict[str, Any]:
+    ids = {s.id for s in function_specs()}
+    if not isinstance(data, dict) or data.get("func_name") not in ids or not isinstance(data.get("args"), list):
+        raise PayloadError("Funktionskaldet kunne ikke bruges: ukendt funktion eller forkerte argumenter.")
+    data.setdefault("client", "Office.js")
+    data.setdefault("version", "")
+    data.setdefault("runtime", "1.1")
+    xlwings_pro.ensure_engine()
+    return {"result": xlwings_pro.call_custom_function(data)}
+
+
+def functions_js() -> str:
+    """Registers every custom function with Office (``CustomFunctions.associate``)."""
+    lines = ["// SØM custom functions: each posts its arguments to the server (som_xl, MIT).",
+             "/* global CustomFunctions, somCallFunction */", '"use strict";']
+    for spec in function_specs():
+        lines.append(f'CustomFunctions.associate("{spec.id}", (...args) => somCallFunction("{spec.id}", args));')
+    return "\n".join(lines) + "\n"
+
+
+def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> APIRouter:
+    """The add-in's routes for ``config`` (default: :meth:`AddinConfig.from_env`).
+
+    ``knowledge_loader`` returns the knowledge package (default: the shipped one, cached).
+    """
+    config = config or AddinConfig.from_env()
+    if knowledge_loader is None:
+        from som_xl.knowledge import load_knowledge as knowledge_loader
+    xlwings_pro.ensure_engine(config.xlwings_license_key)
+    headers = {"Content-Security-Policy": csp(config), "X-Content-Type-Options": "nosniff",
+               "Referrer-Policy": "no-referrer"}
+    router = APIRouter()
+
+    @router.get("/manifest", summary="Add-in manifest (XML)")
+    def manifest(request: Request) -> Response:
+        from som_xl.addin.manifest import render_manifest
+
+        return Response(render_manifest(config, _base_url(config, request)), media_type="application/xml",
+                        headers={"Content-Disposition": 'inline; filename="som-manifest.xml"'})
+
+    @router.get("/addin/taskpane.html", summary="Task pane")
+    def taskpane() -> Response:
+        from som_xl.addin.taskpane import render_taskpane
+
+        return Response(render_taskpane(config), media_type="text/html; charset=utf-8", headers=headers)
+
+    @router.get("/addin/static/{name}")
+    def static(name: str) -> Response:
+        if name not in STATIC_FILES:
+            raise HTTPException(404, "Filen findes ikke.")
+        return FileResponse(STATIC / name, media_type=STATIC_FILES[name], headers=headers)
+
+    @router.get("/addin/functions.json")
+    def functions_meta() -> JSONResponse:
+        return JSONResponse(xlwings_pro.custom_functions_meta(), headers=headers)
+
+    @router.get("/addin/functions.js")
+    def functions_code() -> Response:
+        return Response(functions_js(), media_type="text/javascript", headers=headers)
+
+    @router.post("/addin/api/functions/call")
+    async def call_function(request: Request) -> dict[str, Any]:
+        body = await read_bounded(request, MAX_CALL_BYTES)
+        try:
+            return await run_in_threadpool(_call_function, parse_body(body))
+        except PayloadError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    @router.get("/addin/api/commands")
+    def commands() -> dict[str, Any]:
+        return {c.key: {"title": c.title, "help": c.help, "reads": list(c.reads), "names": list(c.names),
+                        "needs_account": c.needs_account} for c in COMMANDS.values()}
+
+    for command in COMMANDS.values():
+        _register_command(router, command, config, knowledge_loader)
+    return router

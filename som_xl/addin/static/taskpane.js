@@ -1,0 +1,111 @@
+/*
+ * SØM task pane and ribbon commands (som_xl, MIT licence). The ribbon buttons and the
+ * task pane's buttons run the same command (somRunCommand in client.js); the answer's
+ * status and the problems (each naming its cell) are shown here.
+ */
+/* global Office, som, somCommands, somRunCommand */
+"use strict";
+
+function somShow(answer) {
+  document.getElementById("status").textContent = answer.status || "Færdig.";
+  const list = document.getElementById("problems");
+  list.replaceChildren();
+  const items = (answer.problems || []).map((p) => `${p.cell}: ${p.message}`);
+  for (const alert of answer.alerts || []) {
+    items.unshift(alert.message);
+  }
+  for (const text of items) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    list.appendChild(li);
+  }
+  const link = document.getElementById("report");
+  if (answer.markdown) {
+    link.href = URL.createObjectURL(new Blob([answer.markdown], { type: "text/markdown" }));
+    link.hidden = false;
+  } else {
+    link.hidden = true;
+  }
+}
+
+function somShowError(error) {
+  document.getElementById("status").textContent = `Fejl: ${error.message || error}`;
+  document.getElementById("problems").replaceChildren();
+}
+
+async function somCommand(key) {
+  const buttons = document.querySelectorAll("button.cmd");
+  buttons.forEach((b) => { b.disabled = true; });
+  document.getElementById("status").textContent = "Arbejder …";
+  try {
+    const commands = await somCommands();
+    if (commands[key].needs_account && !som.token) {
+      somAskLogin();
+      document.getElementById("status").textContent = "Log ind for at dele og søge.";
+      return;
+    }
+    somShow(await somRunCommand(key));
+  } catch (error) {
+    if (error.status === 401) {
+      som.token = null;
+      somAskLogin();
+    }
+    somShowError(error);
+  } finally {
+    buttons.forEach((b) => { b.disabled = false; });
+  }
+}
+
+function somAskLogin() {
+  const form = document.getElementById("login");
+  if (document.body.dataset.tokenUrl) {
+    form.hidden = false;
+  } else {
+    document.getElementById("who").textContent = "Login er ikke sat op på denne server.";
+    document.getElementById("who").hidden = false;
+  }
+}
+
+async function somLogin(event) {
+  event.preventDefault();
+  const form = event.target;
+  const body = new URLSearchParams(new FormData(form));
+  try {
+    const response = await fetch(document.body.dataset.tokenUrl, { method: "POST", body });
+    const data = await response.json();
+    if (!response.ok || !data.access_token) {
+      throw new Error("Forkert brugernavn eller adgangskode.");
+    }
+    som.token = data.access_token;
+    form.hidden = true;
+    form.reset();
+    document.getElementById("who").textContent = "Logget ind.";
+    document.getElementById("who").hidden = false;
+    document.getElementById("status").textContent = "Logget ind. Tryk Del beregning eller Søg erfaringer.";
+  } catch (error) {
+    somShowError(error);
+  }
+}
+
+function somStart() {
+  som.xlwingsVersion = document.body.dataset.xlwingsVersion || "";
+  document.querySelectorAll("button.cmd").forEach((button) => {
+    button.addEventListener("click", () => somCommand(button.dataset.command));
+  });
+  document.getElementById("login").addEventListener("submit", somLogin);
+}
+
+Office.onReady(() => {
+  // Ribbon buttons (ExecuteFunction in the shared runtime): same commands as the pane.
+  for (const key of ["beregn", "opdater-viden", "lav-beslutningsoplaeg", "del-beregning", "soeg-erfaringer"]) {
+    Office.actions.associate(key, (event) => {
+      somCommand(key).finally(() => event.completed());
+    });
+  }
+});
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", somStart);
+} else {
+  somStart();
+}
