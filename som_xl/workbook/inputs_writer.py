@@ -80,7 +80,8 @@ def consequence_rows(case, knowledge) -> list[list[Any]]:
 
 
 def write_case_inputs(backend: Backend, case, knowledge) -> None:
-    """Write every input range from ``case`` (six writes)."""
+    """Write every input range from ``case`` (seven writes; six in a workbook from a
+    template without the Opfølgning sheet, which cannot take a case with actuals)."""
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
     _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
     _write_input(backend, L.COSTS, [
@@ -92,3 +93,15 @@ def write_case_inputs(backend: Backend, case, knowledge) -> None:
     _write_input(backend, L.OWN_ITEMS, [
         [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
         for p in case.items])
+    _write_actuals(backend, case)
+
+
+def _write_actuals(backend: Backend, case) -> None:
+    from som_xl.errors import InputError
+
+    rows = [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals]
+    try:
+        _write_input(backend, L.ACTUALS, rows)
+    except InputError as exc:
+        if rows or not all(p.type in ("missing-range", "missing-sheet") for p in exc.problems):
+            raise
