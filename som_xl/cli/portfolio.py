@@ -33,6 +33,9 @@ def register(sub) -> None:
                    help="Monte Carlo-træk pr. indsats (standard 10.000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"startværdi (standard {DEFAULT_SEED})")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    p.add_argument("-o", "--output", metavar="FIL",
+                   help="skriv også porteføljen som projektmappe (.xlsx, med diagrammer) eller som resumé på "
+                        "én side (.pdf, kræver LibreOffice, eller .md)")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     p.set_defaults(func=run)
 
@@ -107,10 +110,17 @@ def run(args) -> int:
     from som_xl.portfolio import portfolio_json
 
     portfolio, choice, budget_year = build(args)
+    if args.output:
+        from som_xl.workbook.portfolio_book import save_portfolio
+
+        knowledge = portfolio.interventions[0].knowledge
+        save_portfolio(args.output, portfolio, choice, budget_year, knowledge)
     if args.json:
         print(json.dumps(portfolio_json(portfolio, choice, budget_year), ensure_ascii=False, indent=2))
     else:
         from som_xl.cli.portfolio_render import print_portfolio
 
         print_portfolio(portfolio, choice, budget_year)
+        if args.output:
+            print(f"Portefølje skrevet: {args.output}")
     return 0

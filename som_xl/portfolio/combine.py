@@ -41,7 +41,9 @@ class Portfolio:
     costs: np.ndarray
     gains: np.ndarray
     npv: np.ndarray
-    """NPV per intervention and actor at the portfolio's price level and base year, (n, 4)."""
+    """NPV per intervention and actor at the portfolio's price level and base year, (n, A + 1)."""
+    pv_costs: np.ndarray
+    """PV of the costs per intervention and actor, on the same footing as ``npv``, (n, A + 1)."""
     notes: tuple[str, ...]
     """Danish notes: different price levels, start years, discount rates or knowledge."""
 
@@ -103,7 +105,8 @@ def combine(interventions: Sequence[Intervention], price_factor: Callable[[int, 
         costs[k][:, cols] = i.costs * phi[k]
         gains[k][:, cols] = i.gains * phi[k]
     npv = np.stack([i.npv * (phi[k] * shift[k]) for k, i in enumerate(items)])
-    return Portfolio(items, P, phi, base, shift, years, costs, gains, npv, _notes(items, P, base))
+    pv_costs = np.stack([i.pv_costs * (phi[k] * shift[k]) for k, i in enumerate(items)])
+    return Portfolio(items, P, phi, base, shift, years, costs, gains, npv, pv_costs, _notes(items, P, base))
 
 
 def _notes(items: tuple[Intervention, ...], P: int, base: int) -> tuple[str, ...]:
@@ -131,7 +134,7 @@ def _notes(items: tuple[Intervention, ...], P: int, base: int) -> tuple[str, ...
 
 
 def describe_budget(actor: str, years: Sequence[int], budget: float) -> str:
-    """The budget rule in Danish, e.g. for the CLI and the summary."""
+    """The budget rule as one Danish sentence (ending in "kr."), for the CLI and the summary."""
     who = "det offentliges" if actor == TOTAL.key else f"{ACTORS_WITH_TOTAL[actor_index(actor)].definite}s"
     span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
     return (f"Budget: {who} nettoudgift (omkostninger minus gevinster, ikke diskonteret) i {span} må højst "

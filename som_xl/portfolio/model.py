@@ -34,6 +34,8 @@ class Intervention:
     """Gains per actor and year, shape (A + 1, T)."""
     npv: np.ndarray
     """NPV per actor, shape (A + 1,)."""
+    pv_costs: np.ndarray
+    """Present value of the costs per actor, shape (A + 1,)."""
     return_per_krone: tuple[float | None, ...]
     break_even_year: tuple[int | None, ...]
     break_even_success_rate: tuple[float | None, ...]
@@ -58,7 +60,7 @@ class Intervention:
         case = results.parts.case
         return cls(title=title, owner=owner, start_year=case.start_year, price_year=price_year,
                    discount=case.discount, years=results.years, costs=results.costs, gains=results.gains,
-                   npv=results.npv, return_per_krone=results.return_per_krone,
+                   npv=results.npv, pv_costs=results.pv_costs, return_per_krone=results.return_per_krone,
                    break_even_year=results.break_even_year,
                    break_even_success_rate=results.break_even_success_rate, knowledge=knowledge,
                    recorded_knowledge=recorded_knowledge, probability_positive=probability_positive,

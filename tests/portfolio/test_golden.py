@@ -24,6 +24,7 @@ A = Intervention(
     years=np.array([2025, 2026, 2027]),
     costs=flows([100, 0, 0], [0, 0, 0], [0, 0, 0]), gains=flows([0, 60, 60], [0, 0, 0], [0, 10, 10]),
     npv=np.array([-100 + 60 / 1.1 + 60 / 1.21, 0, 10 / 1.1 + 10 / 1.21, -100 + 70 / 1.1 + 70 / 1.21]),
+    pv_costs=np.array([100.0, 0, 0, 100]),
     return_per_krone=(None,) * 4, break_even_year=(None,) * 4, break_even_success_rate=(None,) * 4,
     knowledge="viden 1")
 # B: starts 2026 at 2024 prices: kommune pays 50 in 2026; the region gains 40 in 2027.
@@ -31,7 +32,7 @@ B = Intervention(
     title="B", owner="By Kommune", start_year=2026, price_year=2024, discount=TEN,
     years=np.array([2026, 2027]),
     costs=flows([50, 0], [0, 0], [0, 0]), gains=flows([0, 0], [0, 40], [0, 0]),
-    npv=np.array([-50, 40 / 1.1, 0, -50 + 40 / 1.1]),
+    npv=np.array([-50, 40 / 1.1, 0, -50 + 40 / 1.1]), pv_costs=np.array([50.0, 0, 0, 50]),
     return_per_krone=(None,) * 4, break_even_year=(None,) * 4, break_even_success_rate=(None,) * 4,
     knowledge="viden 1")
 

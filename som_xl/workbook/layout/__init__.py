@@ -11,7 +11,8 @@ Naming: every defined name starts with ``som_``; lists on the hidden sheet start
 names are written by recalculation and never read as input.
 
 One module per sheet (``indsats``, ``priser``, ``resultater``, ``foelsomhed``,
-``opfoelgning``, ``erfaringer``, ``oplaeg``, ``viden``), the building blocks in ``spec`` and the drop-down
+``opfoelgning``, ``erfaringer``, ``oplaeg``, ``viden``; ``portefoelje`` is the separate
+Portefølje workbook), the building blocks in ``spec`` and the drop-down
 lists in ``lists``; import the contract as a whole: ``from som_xl.workbook import layout``.
 """
 
