@@ -12,17 +12,22 @@ from som_xl.fileio import atomic_write_bytes, atomic_write_text
 
 
 def compute_workbook(workbook: str | Path, knowledge=None):
-    """Read a workbook's inputs, validate and compute them (the file is only read).
-    Raises :class:`InputError` with the cells named if the inputs are invalid."""
+    """Read a workbook's inputs, validate and compute them (the file is only read); the
+    provenance of its last calculation comes along. Raises :class:`InputError` with the
+    cells named if the inputs are invalid."""
     from som_xl.case import compute, parse_case
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
     from som_xl.workbook.reader import read_inputs
-    from som_xl.workbook.recalc import load_workbook_file
+    from som_xl.workbook.recalc import load_workbook_file, previous_provenance
 
     knowledge = knowledge or load_knowledge()
-    inputs = read_inputs(OpenpyxlBackend(load_workbook_file(Path(workbook))), knowledge)
+    backend = OpenpyxlBackend(load_workbook_file(Path(workbook)))
+    inputs = read_inputs(backend, knowledge)
     raise_if_errors(inputs.problems)
+    previous = previous_provenance(backend)
+    if previous:  # what the workbook was last computed with, so a changed knowledge package is reported
+        inputs.data["provenance"] = previous
     try:
         return compute(parse_case(inputs.data), knowledge)
     except InputError as exc:

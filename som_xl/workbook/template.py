@@ -31,6 +31,7 @@ FORSIDE_TEXT = (
     "2. Tryk 'Opdatér viden' på fanen SØM for at hente målgruppens konsekvenser og priser.",
     "3. Tjek arket Konsekvenser (ret tal, slå linjer fra, tilføj egne) og arket Priser (lokale priser).",
     "4. Tryk 'Beregn' på fanen SØM. Resultaterne står på arket Resultater.",
+    "5. Når indsatsen er i gang: skriv de faktiske tal på arket Opfølgning og tryk 'Beregn' igen.",
     "",
     "Gule felter er input; blå felter udfyldes af beregningen og må ikke rettes.",
     "Tal markeret 'illustrativ' er projektets eksempeltal, ikke SØM's officielle skøn.",

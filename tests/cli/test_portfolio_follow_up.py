@@ -112,3 +112,27 @@ def test_follow_up_prints_danish_and_json(capsys):
 def test_follow_up_without_actuals_exits_2(capsys):
     assert main(["follow-up", str(PLAN)]) == 2
     assert "sagen har ingen faktiske tal" in capsys.readouterr().err
+
+
+def test_portfolio_flags_a_workbook_last_computed_with_other_knowledge(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from som_xl.case import parse_case, read_case_file
+    from som_xl.paths import template_path
+    from som_xl.workbook import layout as L
+    from som_xl.workbook.files import fill_from_case
+
+    book = tmp_path / "sag.xlsm"
+    fill_from_case(book, parse_case(read_case_file(PLAN)), base=template_path())
+    wb = load_workbook(book, keep_vba=True)
+    ws = wb[L.RESULTATER]
+    for row in range(L.PROVENANCE.first_row, L.PROVENANCE.first_row + L.PROVENANCE.rows):
+        label = ws.cell(row=row, column=L.PROVENANCE.first_col).value
+        if label in ("Vidensdatabase", "Indholds-hash"):
+            ws.cell(row=row, column=L.PROVENANCE.first_col + 1,
+                    value="gammel-viden 2020.1" if label == "Vidensdatabase" else "sha256:gammel")
+    wb.save(book)
+    out = run_json(capsys, "portfolio", str(book), str(MENTOR), "--draws", "50", "--json")
+    assert out["interventions"][0]["recorded_knowledge"] == "gammel-viden 2020.1"
+    assert any("blev sidst beregnet med vidensdatabasen gammel-viden 2020.1" in n for n in out["notes"])
+    assert out["interventions"][1]["recorded_knowledge"] is None
