@@ -32,6 +32,13 @@ class Computation:
     def prices(self):
         return self.resolution.prices
 
+    @cached_property
+    def sourcing(self):
+        """What the gains rest on (:class:`som_xl.case.sourcing.Sourcing`)."""
+        from som_xl.case.sourcing import compute_sourcing
+
+        return compute_sourcing(self.resolution, self.results)
+
     @cached_property  # compares against the recorded provenance once, however often it is read
     def warnings(self) -> tuple[Problem, ...]:
         from som_xl.case.provenance import knowledge_change

@@ -26,8 +26,8 @@ def _by_actor(results, values) -> dict[str, Any]:
 
 def results_to_json(comp: Computation) -> dict[str, Any]:
     """All key figures by actor, the per-year table, gains by item and area, prices with
-    sources, warnings and provenance; ``follow_up`` when the case has actuals. Amounts in
-    kroner at the case's price level."""
+    sources, what the gains rest on (``sourcing``), warnings and provenance; ``follow_up``
+    when the case has actuals. Amounts in kroner at the case's price level."""
     r = comp.results
     pv_items = r.pv_gains_by_item
     out = {
@@ -55,9 +55,15 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "prices": [
             {"item": p.item, "name": p.name, "unit": p.unit, "origin": p.origin,
              "price_year": p.price_year, "uprated": dict(zip(ACTOR_KEYS, p.uprated, strict=True)),
-             "source": p.source_text, "quality": p.quality}
+             "source": p.source_text, "quality": p.quality, "source_kind": p.source_kind,
+             "index": p.index_name, "index_quality": p.index_quality,
+             "state_refusion_share": p.refusion.state_share if p.refusion else None,
+             "changes": [{"from_year": c.from_year,
+                          "uprated": dict(zip(ACTOR_KEYS, c.uprated, strict=True)),
+                          "quality": c.quality, "source": c.source_text} for c in p.changes]}
             for p in comp.prices
         ],
+        "sourcing": comp.sourcing.as_dict(),
         "warnings": [w.as_dict() for w in comp.warnings],
         "provenance": comp.provenance(),
     }

@@ -1,9 +1,10 @@
 """Provenance of a calculation, and what changed when the knowledge did.
 
 A computed case file or workbook records the som_xl version, the knowledge package's
-name, version and content hash, the local overrides, the time, the NPV per actor and
-the prices used. Recalculating with another knowledge package compares against that
-record and warns, per actor, with the NPV before and after and the prices that moved.
+name, version and content hash, the local overrides, the time, the NPV per actor, the
+prices used and what the gains rest on (the sourcing share). Recalculating with another
+knowledge package compares against that record and warns, per actor, with the NPV before
+and after and the prices that moved.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from som_xl.errors import Problem
 def record(comp) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
+    sourcing = comp.sourcing
     return comp.provenance() | {
         "npv": {a: float(v) for a, v in zip(ACTOR_KEYS_TOTAL, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
+        "sourcing": {"gains_share_illustrative": sourcing.gains_share_illustrative,
+                     "by_kind": sourcing.as_dict()["by_kind"], "text_da": sourcing.as_dict()["text_da"]},
     }
 
 

@@ -35,6 +35,20 @@ class ResolvedConsequence:
     """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
     source: str
     quality: str
+    source_kind: str = ""
+    """The weakest kind of the line's sources (``primary``/``secondary``); empty for user lines."""
+
+
+@dataclass(frozen=True)
+class EffectSource:
+    """Where the case's success rate comes from."""
+
+    origin: str
+    """``"viden"``: it is a knowledge package's net effect for the case's target group and
+    outcome (same rate); ``"bruger"``: the municipality's own figure."""
+    effect_id: str = ""
+    quality: str = ""
+    source_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
+    effect_source: EffectSource = EffectSource("bruger")
 
 
 def _item_info(knowledge, case: Case, item: str):
@@ -78,15 +93,37 @@ def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | Non
     return case.effect.outcome
 
 
+def _from_profile(knowledge, prof, info) -> ResolvedConsequence:
+    sources = [knowledge.find_source(s) for s in prof.source.split(";")]
+    kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
+                               getattr(sources[0], "title", prof.source), prof.quality,
+                               "secondary" if "secondary" in kinds else kinds[0])
+
+
+def _trimmed(q) -> tuple[float, ...]:
+    q = [float(x) for x in q]
+    while q and abs(q[-1]) < 1e-12:
+        q.pop()
+    return tuple(q)
+
+
+def _unchanged_profile(case: Case, knowledge, outcome, line):
+    """The package's profile a typed line repeats unchanged (the Konsekvenser sheet holds the
+    package's lines as typed lines), or None: an edited or new line is the user's own."""
+    if case.target_group is None:
+        return None
+    for prof in knowledge.consequence_profiles(case.target_group, outcome):
+        if prof.item == line.item and _trimmed(prof.per_success_by_year) == _trimmed(line.per_success_by_year):
+            return prof
+    return None
+
+
 def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
     if case.consequences is None:
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
-            info = _item_info(knowledge, case, prof.item)
-            src = _lookup(knowledge.source, prof.source)
-            out.append(ResolvedConsequence(
-                prof.item, *(info or (prof.item, "", "")), tuple(prof.per_success_by_year), "viden",
-                getattr(src, "title", prof.source), prof.quality))
+            out.append(_from_profile(knowledge, prof, _item_info(knowledge, case, prof.item) or (prof.item, "", "")))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
@@ -98,9 +135,28 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
                 f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
                 "tilføj den under egne varer med enhed, område og pris."))
             continue
+        prof = _unchanged_profile(case, knowledge, outcome, line)
+        if prof is not None:
+            out.append(_from_profile(knowledge, prof, info))
+            continue
         out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))
     return out
+
+
+def effect_source(case: Case, knowledge, outcome: str | None) -> EffectSource:
+    """The knowledge's net effect the case's success rate equals, if any; else the user's own.
+
+    The case file stores the rate, not where it came from: a rate equal to a net effect of
+    the case's target group and outcome in the package is taken to be that effect."""
+    if case.target_group is None:
+        return EffectSource("bruger")
+    for e in knowledge.effects(case.target_group):
+        if (e.effect_type == "netto" and e.outcome in (outcome, None)
+                and abs(e.success_rate - case.effect.success_rate) < 1e-9):
+            src = knowledge.find_source(e.source)
+            return EffectSource("viden", e.effect_id, e.quality, getattr(src, "source_kind", "") or "secondary")
+    return EffectSource("bruger")
 
 
 def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
@@ -154,7 +210,8 @@ def resolve(case: Case, knowledge) -> Resolution:
     by_item = {p.item: p for p in prices}
     lines = tuple(
         ConsequenceLine(item=c.item, area=c.area, per_success_by_year=c.per_success_by_year,
-                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name)
+                        unit_price=tuple(by_item[c.item].uprated), outcome=outcome or "", name=c.name,
+                        price_changes=tuple((ch.from_year, tuple(ch.uprated)) for ch in by_item[c.item].changes))
         for c in consequences
     )
     case_input = CaseInput(
@@ -169,5 +226,5 @@ def resolve(case: Case, knowledge) -> Resolution:
         consequences=lines,
     )
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
-                      outcome, tuple(problems))
+                      outcome, tuple(problems), effect_source(case, knowledge, outcome))
 

@@ -5,6 +5,8 @@
 * ``som-xl knowledge show [--target-group ID] [--knowledge DIR] [--json]``: target groups
   and items with prices; with a target group its outcomes, effects and consequence lines.
 * ``som-xl knowledge diff OLD NEW [--json]``: prices and consequence lines that changed.
+* ``som-xl knowledge sources [--knowledge DIR] [--json]``: every source with its kind
+  (primary/secondary), the price years of its figures and the rows that use it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ def register(sub) -> None:
     s.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     s.add_argument("--json", action="store_true", help="skriv som JSON")
     s.set_defaults(func=run_show)
+    so = ksub.add_parser("sources", help="vis alle kilder: art (primær/sekundær), prisår og hvad der bruger dem")
+    so.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
+    so.add_argument("--json", action="store_true", help="skriv som JSON")
+    so.set_defaults(func=run_sources)
     d = ksub.add_parser("diff", help="vis ændrede priser og konsekvenslinjer mellem to vidensdatabaser")
     d.add_argument("old", help="den gamle vidensdatabase (mappe)")
     d.add_argument("new", help="den nye vidensdatabase (mappe)")
@@ -123,8 +129,9 @@ def run_show(args) -> int:
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
     con.print(_table("Succesmål", ["id", "succesmål", "kvalitet"],
                      [[o.outcome, o.name_da, o.quality] for o in k.outcomes(tg.target_group)]))
-    con.print(_table("Effekter", ["id", "indsats", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
-                     [[e.effect_id, e.intervention_da, f"{e.success_rate:.0%}",
+    con.print(_table("Effekter ('niveau': udfaldsniveau uden kontrolgruppe, ikke en nettoeffekt)",
+                     ["id", "indsats", "type", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
+                     [[e.effect_id, e.intervention_da, e.effect_type, f"{e.success_rate:.1%}",
                        f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
                        str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
     rows = []
@@ -149,9 +156,39 @@ def run_diff(args) -> int:
     con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: {len(changes)} ændringer.")
     if old.version == new.version and changes:
         con.print("Advarsel: indholdet er ændret, men versionsnummeret er det samme; hæv 'version'.")
-    labels = {"price": "pris", "consequence": "konsekvens", "added": "tilføjet", "removed": "fjernet",
-              "changed": "ændret"}
+    labels = {"price": "pris", "consequence": "konsekvens", "effect": "effekt", "index": "indeks",
+              "added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
     if changes:
         con.print(_table("Ændringer", ["hvad", "nøgle", "ændring", "før", "efter"],
                          [[labels[c.kind], c.key, labels[c.change], c.old, c.new] for c in changes]))
+    return EXIT_OK
+
+
+def run_sources(args) -> int:
+    from rich.console import Console
+
+    from som_xl.knowledge import load_knowledge
+    from som_xl.knowledge.source_usage import KINDS_DA, source_usage, uses_text, years_text
+
+    k = load_knowledge(args.knowledge)  # refuses a broken package with Danish messages
+    usage = source_usage(k.path)
+    if args.json:
+        print(json.dumps([u.as_dict() for u in usage], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    con = Console(highlight=False, width=80)  # readable in an 80-column terminal or a mail
+    con.print(f"Kilder i {k.name} {k.version} ({len(usage)} kilder)")
+    con.print("Primær: myndighed, statistik, lovtekst eller fagfællebedømt studie. Sekundær: nyhed, "
+              "udbyder eller gengivelse. Rækker markeret 'illustrativ' bygger ikke på kilden alene.")
+    from rich.table import Table
+
+    table = Table(show_lines=True, pad_edge=False)
+    table.add_column("Kilde", ratio=3, overflow="fold")
+    table.add_column("Art", width=9)
+    table.add_column("Prisår", width=10, overflow="fold")
+    table.add_column("Bruges af", ratio=4, overflow="fold")
+    for u in usage:
+        table.add_row(f"[bold]{u.source_id}[/bold]\n{u.title} ({u.publisher})", KINDS_DA.get(u.kind, u.kind),
+                      years_text(u.price_years),
+                      uses_text(u.uses) + (" (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""))
+    con.print(table)
     return EXIT_OK

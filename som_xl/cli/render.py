@@ -64,10 +64,11 @@ def print_summary(comp: Computation, stream=None) -> None:
     shares = ", ".join(f"{a.definite}: {fmt.kroner(v)}" for a, v in zip(ACTORS, r.npv, strict=False))
     c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
             f"{shares[0].upper()}{shares[1:]}")
-    illustrative = sum(1 for p in comp.prices if p.quality == "illustrativ")
-    if illustrative:
-        c.print(f"Bemærk: {illustrative} af {len(comp.prices)} priser er illustrative (ikke SØM's "
-                "officielle tal); se kilderne med 'som-xl knowledge show'.")
+    from som_xl.case.sourcing import costs_sentence, sentence
+
+    c.print(f"[bold]Grundlag:[/bold] {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
+            "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "
+            "'som-xl knowledge sources'.")
     for w in comp.warnings:
         c.print(f"[yellow]Advarsel[/yellow] {w.location}: {w.message}")
     if case.actuals:

@@ -36,7 +36,10 @@ class Components:
     quantity1: np.ndarray
     """Change in quantity of each consequence line at success rate 1, shape (K, T)."""
     unit_prices: np.ndarray
-    """Unit price per consequence line and actor, shape (K, A)."""
+    """Unit price per consequence line and actor, shape (K, A) (the price before any change)."""
+    prices_by_year: np.ndarray | None
+    """Unit price per line, actor and year, shape (K, A, T), when a line's price changes
+    within the horizon; else None."""
     gains1: np.ndarray
     """Gains per actor at success rate 1, shape (A + 1, T)."""
     pv_gains1: np.ndarray
@@ -56,6 +59,8 @@ class Components:
     @property
     def gains1_by_item(self) -> np.ndarray:
         """Gains per consequence line and actor at success rate 1, shape (K, A, T)."""
+        if self.prices_by_year is not None:
+            return -self.quantity1[:, None, :] * self.prices_by_year
         return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
 
     @property

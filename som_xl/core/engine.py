@@ -53,6 +53,15 @@ def _lag_index(width: int, T: int) -> np.ndarray:
     return idx
 
 
+def _gains(a, quantity: np.ndarray) -> np.ndarray:
+    """Gains per actor and their total, (A + 1, T), of a change in quantity per line (K, T)."""
+    if a.prices_by_year is None:
+        return -(a.unit_prices.T @ quantity)
+    # a price changes within the horizon: price and quantity meet year by year
+    by_actor = -np.einsum("kat,kt->at", a.prices_by_year, quantity)
+    return np.vstack((by_actor, by_actor.sum(axis=0, keepdims=True)))
+
+
 def components(case: CaseInput) -> Components:
     """Compute the r-independent pieces of ``case`` (costs, gains at r = 1, factors)."""
     T = case.horizon_years
@@ -76,12 +85,12 @@ def components(case: CaseInput) -> Components:
     # lag matrix lag[τ, t] = finishers[t − τ].
     lag_index = _lag_index(a.quantities.shape[1], T)
     quantity1 = a.quantities @ finishers_padded[lag_index]  # (K, T)
-    gains1 = -(a.unit_prices.T @ quantity1)  # (A + 1, T)
+    gains1 = _gains(a, quantity1)  # (A + 1, T)
     quantity0 = gains0 = pv_gains0 = None
     if a.cohort_successes is not None:
         # Observed successes: the same lag product, with counts in place of participants.
         quantity0 = a.quantities @ _per_year(start + D, a.cohort_successes, T + 1)[lag_index]
-        gains0 = -(a.unit_prices.T @ quantity0)
+        gains0 = _gains(a, quantity0)
         pv_gains0 = gains0 @ f
 
     return Components(
@@ -93,6 +102,7 @@ def components(case: CaseInput) -> Components:
         pv_costs=costs @ f,
         quantity1=quantity1,
         unit_prices=a.unit_prices[:, :N_ACTORS],
+        prices_by_year=a.prices_by_year,
         gains1=gains1,
         pv_gains1=gains1 @ f,
         finishers=finishers,

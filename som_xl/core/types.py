@@ -74,6 +74,17 @@ class ConsequenceLine:
     """Net public expenditure per unit for each actor (axis order) at the case's price level."""
     outcome: str = ""
     name: str = ""
+    price_changes: tuple[tuple[int, tuple[float, ...]], ...] = ()
+    """``(year, unit price per actor)``: from calendar ``year`` on, the unit price is the
+    given one (e.g. a benefit restructured by a reform); ascending years. Before the first
+    change the line's ``unit_price`` applies."""
+
+    def prices_by_year(self, start_year: int, horizon_years: int) -> np.ndarray:
+        """The unit price per actor (axis order) in each calendar year, shape (A, T)."""
+        out = np.repeat(np.asarray(self.unit_price, dtype=float)[:, None], horizon_years, axis=1)
+        for year, price in sorted(self.price_changes):
+            out[:, max(0, year - start_year):] = np.asarray(price, dtype=float)[:, None]
+        return out
 
 
 @dataclass(frozen=True)
@@ -132,6 +143,9 @@ class _InputArrays:
     """Consequence quantities per success by years since success, shape (K, W), W ≤ T."""
     unit_prices: np.ndarray
     """Unit price per line for each actor and their sum; shape (K, A + 1)."""
+    prices_by_year: np.ndarray | None
+    """Unit price per line, actor and calendar year, shape (K, A, T); None when no line
+    changes its price within the horizon (then ``unit_prices`` is all)."""
 
     @classmethod
     def of(cls, case: CaseInput) -> _InputArrays:
@@ -164,6 +178,9 @@ class _InputArrays:
         n = np.array([c.participants for c in case.cohorts], dtype=float)
         fixed = [c.successes for c in case.cohorts]
         has_fixed = any(s is not None for s in fixed)
+        changing = any(c.price_changes for c in case.consequences)
+        by_year = (np.stack([c.prices_by_year(case.start_year, T) for c in case.consequences])
+                   if changing else None)
         return cls(
             cohort_start=start,
             cohort_n=n,
@@ -175,4 +192,5 @@ class _InputArrays:
             cost_payer_matrix=payer_matrix,
             quantities=q,
             unit_prices=np.concatenate((prices, prices.sum(axis=1, keepdims=True)), axis=1),
+            prices_by_year=by_year,
         )

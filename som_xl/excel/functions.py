@@ -67,7 +67,8 @@ def price(knowledge, item: str, actor: str | None = None, year: int | None = Non
     -------
     float
         DKK per unit, net public expenditure: the price at its own price year times
-        I(year) / I(price year).
+        I(year) / I(price year) of the item's own index (transfers: the satsregulering),
+        with the state's refusion of particularly expensive cases moved to the state.
     """
     ident = find_item(knowledge, item)
     who = (actor or "total").strip().casefold()

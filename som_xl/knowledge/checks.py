@@ -14,7 +14,9 @@ package without importing frictionless:
 * every price year is in the index its table is uprated with, and every
   ``uprate_with`` names an index resource of the package;
 * every target group has at least one consequence line;
-* an effect's low ≤ success rate ≤ high; discount bands start at 0 without gaps.
+* an effect's low ≤ success rate ≤ high; discount bands start at 0 without gaps;
+* sourcing, price changes, refusion rules and the method texts:
+  :mod:`som_xl.knowledge.sourcing_checks`.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from collections import defaultdict
 
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import Problem
-from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICES, RawPackage, RawTable, location
+from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICE_CHANGES, ROLE_PRICES, RawPackage, RawTable, location
 from som_xl.knowledge.records import MAX_PROFILE_YEAR
+from som_xl.knowledge.sourcing_checks import sourcing_checks
 from som_xl.vocabulary.areas import AREAS
 from som_xl.vocabulary.qualities import QUALITIES
 from som_xl.vocabulary.units import UNITS
@@ -169,7 +172,7 @@ def check_prices(pkg: RawPackage) -> list[Problem]:
     indexes = {t.name: {_int(r.get("year")) for r in t.rows} for t in pkg.by_role(ROLE_INDEX)}
     names = ", ".join(sorted(indexes)) or "ingen"
     out = []
-    for table in pkg.by_role(ROLE_PRICES):
+    for table in pkg.by_role(ROLE_PRICES) + pkg.by_role(ROLE_PRICE_CHANGES):
         declared = table.descriptor.get("uprate_with")
         if declared is not None and declared not in indexes:
             out.append(Problem("unknown-index", "datapackage.json",
@@ -233,4 +236,4 @@ def custom_checks(pkg: RawPackage) -> list[Problem]:
     for check in (check_provenance, check_keys, check_consequences, check_prices, check_effects,
                   check_discount_rates):
         problems += check(pkg)
-    return problems
+    return problems + sourcing_checks(pkg)

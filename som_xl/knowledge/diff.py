@@ -1,4 +1,5 @@
-"""What changed between two knowledge packages: prices and consequence lines.
+"""What changed between two knowledge packages: prices (and price changes), consequence
+lines, effects and index values.
 
 Used by ``som-xl knowledge diff OLD NEW`` and, later, to warn when a case computed
 with one knowledge version is opened with another.
@@ -17,7 +18,7 @@ class Change:
     """One difference between two packages."""
 
     kind: str
-    """``price`` or ``consequence``."""
+    """``price``, ``consequence``, ``effect`` or ``index``."""
     key: str
     """The item id, or ``target_group/outcome/item`` for a consequence line."""
     change: str
@@ -31,7 +32,18 @@ class Change:
 
 def _price_text(p) -> str:
     amounts = ", ".join(f"{actor} {a:g}" for actor, a in zip(ACTOR_KEYS, p.amounts, strict=True))
-    return f"{p.price_year}: {amounts} ({p.quality}, {p.source})"
+    return f"{p.price_year}: {amounts} ({p.quality}, {p.source}, {p.uprate_with or 'net_price_index'})"
+
+
+def _effect_text(e) -> str:
+    span = "" if e.low is None and e.high is None else f" ({e.low if e.low is not None else '?'}–" \
+        f"{e.high if e.high is not None else '?'})"
+    return f"{e.success_rate:g}{span} {e.effect_type}, evidens {e.evidence_level} ({e.quality}, {e.source})"
+
+
+def _index_text(v) -> str:
+    value, (quality, source) = v
+    return f"{value:g} ({quality}, {source})"
 
 
 def _profile_text(p) -> str:
@@ -55,13 +67,25 @@ def diff_packages(old: Knowledge, new: Knowledge) -> list[Change]:
     """Prices and consequence lines that were added, removed or changed from ``old`` to ``new``.
 
     A price changes when its year, an amount, its quality or its source changes; a
-    consequence line when any yearly quantity, its quality or its source changes.
+    consequence line when any yearly quantity, its quality or its source changes; an
+    effect or an index value likewise.
     """
-    prices = _compare("price", {p.item: p for p in old.prices()}, {p.item: p for p in new.prices()},
-                      _price_text)
+    def prices(k: Knowledge):
+        out = {p.item: p for p in k.prices()}
+        for p in k.prices():
+            out.update({f"{p.item} fra {c.from_year}": c for c in k.price_changes(p.item)})
+        return out
 
     def profiles(k: Knowledge):
         return {f"{p.target_group}/{p.outcome}/{p.item}": p
                 for tg in k.target_groups() for p in k.consequence_profiles(tg.target_group)}
 
-    return prices + _compare("consequence", profiles(old), profiles(new), _profile_text)
+    def indexes(k: Knowledge):
+        return {f"{name} {year}": (value, k.index_rows(name).get(year, ("", "")))
+                for name in k.index_names() for year, value in k.index_named(name).items()}
+
+    return (_compare("price", prices(old), prices(new), _price_text)
+            + _compare("consequence", profiles(old), profiles(new), _profile_text)
+            + _compare("effect", {e.effect_id: e for e in old.effects()}, {e.effect_id: e for e in new.effects()},
+                       _effect_text)
+            + _compare("index", indexes(old), indexes(new), _index_text))

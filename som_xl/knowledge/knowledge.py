@@ -16,10 +16,19 @@ from pathlib import Path
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge.records import Effect, Item, Outcome, Price, Profile, Source, TargetGroup
+from som_xl.knowledge.records import Effect, Item, Method, Outcome, Price, Profile, RefusionRule, Source, TargetGroup
 from som_xl.knowledge.uprating import index_factor as _index_factor
+from som_xl.vocabulary import sources as source_kinds
 
 DEFAULT_INDEX = "net_price_index"
+METHOD_KINDS = ("consequences", "effects", "prices")
+"""The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
+_NO_METHOD_DA = {
+    "consequences": ("Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; "
+                     "se rækkernes kilder og kvalitet."),
+    "effects": "Vidensdatabasen beskriver ikke, hvordan effekterne er lavet; se rækkernes kilder og kvalitet.",
+    "prices": "Vidensdatabasen beskriver ikke, hvordan priserne er lavet; se rækkernes kilder og kvalitet.",
+}
 
 
 class UnknownKnowledgeId(KnowledgeError, LookupError):
@@ -41,7 +50,19 @@ def _find_id(value: object, pairs: Iterable[tuple[str, str]]) -> str | None:
 
 
 _KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
-            "source": "kilden", "schedule": "diskonteringsrente-regimet"}
+            "source": "kilden", "schedule": "diskonteringsrente-regimet", "refusion-rule": "refusionsreglen"}
+
+
+def _methods(raw) -> dict[str, Method]:
+    """``som_xl_method`` of the descriptor as records (entries that are not objects are skipped;
+    :mod:`som_xl.knowledge.sourcing_checks` reports them)."""
+    out = {}
+    if isinstance(raw, Mapping):
+        for kind in METHOD_KINDS:
+            entry = raw.get(kind)
+            if isinstance(entry, Mapping) and str(entry.get("description_da") or "").strip():
+                out[kind] = Method(str(entry.get("basis") or "ukendt"), str(entry["description_da"]).strip())
+    return out
 
 
 class Knowledge:
@@ -55,6 +76,7 @@ class Knowledge:
         self.title: str = str(descriptor.get("title", ""))
         self.content_hash = content_hash
         """``"sha256:" + hex`` over datapackage.json and every resource file, sorted by file name."""
+        self._methods = _methods(descriptor.get("som_xl_method"))
         self._r = records
         self._schedules = self._build_schedules(records["discount_rows"])
 
@@ -117,6 +139,25 @@ class Knowledge:
     def prices(self) -> list[Price]:
         return list(self._r["prices"].values())
 
+    def price_changes(self, item: str) -> list[Price]:
+        """The prices that replace ``item``'s price from a calendar year on (may be empty)."""
+        return list(self._r.get("price_changes", {}).get(item, ()))
+
+    def refusion_rule(self, rule: str) -> list[RefusionRule]:
+        """Every version of ``rule`` (one per ``valid_from``)."""
+        try:
+            return list(self._r["refusion_rules"][rule])
+        except KeyError:
+            raise _unknown("refusion-rule", rule, self._r.get("refusion_rules", {})) from None
+
+    def refusion_rules(self) -> dict[str, list[RefusionRule]]:
+        return {k: list(v) for k, v in self._r.get("refusion_rules", {}).items()}
+
+    def method(self, kind: str) -> Method:
+        """How the package's ``kind`` (consequences, effects, prices) was made, from
+        ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
+        return self._methods.get(kind) or Method("ukendt", _NO_METHOD_DA[kind])
+
     def sources(self) -> list[Source]:
         return list(self._r["sources"].values())
 
@@ -142,6 +183,35 @@ class Knowledge:
 
     def index_years(self) -> list[int]:
         return sorted(self.index)
+
+    def index_names(self) -> list[str]:
+        return sorted(self._r["indexes"])
+
+    def index_rows(self, name: str) -> Mapping[int, tuple[str, str]]:
+        """Year → (quality, source) of the index ``name``'s rows."""
+        return self._r.get("index_rows", {}).get(name, {})
+
+    def index_for(self, item: str) -> str:
+        """The index that uprates ``item``'s price (the net price index for unknown items)."""
+        p = self._r["prices"].get(item)
+        return p.uprate_with if p and p.uprate_with else DEFAULT_INDEX
+
+    def index_quality(self, name: str, from_year: int, to_year: int) -> str:
+        """``illustrativ`` if either index value used to uprate from ``from_year`` to
+        ``to_year`` is, ``kilde`` otherwise; ``""`` when the years are equal (none used)."""
+        return self.index_provenance(name, from_year, to_year)[0]
+
+    def index_provenance(self, name: str, from_year: int, to_year: int) -> tuple[str, str]:
+        """(quality, source kind) of the two index values used to uprate from ``from_year``
+        to ``to_year``: the weaker of the two (``illustrativ`` before ``kilde``, ``secondary``
+        before ``primary``); ``("", "")`` when the years are equal (no index value used)."""
+        if from_year == to_year:
+            return "", ""
+        rows = self.index_rows(name)
+        used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
+        quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
+        kinds = [getattr(self.find_source(src), "source_kind", "") or source_kinds.SECONDARY for _, src in used]
+        return quality, (source_kinds.SECONDARY if source_kinds.SECONDARY in kinds else kinds[0])
 
     def index_factor(self, from_year: int, to_year: int) -> float:
         """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""

@@ -11,8 +11,27 @@ from collections import defaultdict
 
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import KnowledgeError, Problem
-from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICES, RawPackage, RawRow, RawTable, location
-from som_xl.knowledge.records import Effect, Item, Outcome, Price, Profile, Source, TargetGroup
+from som_xl.knowledge.rawpackage import (
+    ROLE_INDEX,
+    ROLE_PRICE_CHANGES,
+    ROLE_PRICES,
+    ROLE_REFUSION,
+    RawPackage,
+    RawRow,
+    RawTable,
+    location,
+)
+from som_xl.knowledge.records import (
+    Effect,
+    Item,
+    Outcome,
+    Price,
+    Profile,
+    RefusionRule,
+    RefusionTier,
+    Source,
+    TargetGroup,
+)
 
 _KINDS = {int: "et heltal", float: "et tal med punktum som decimaltegn (fx 1234.5)",
           dt.date: "en dato på formen ÅÅÅÅ-MM-DD"}
@@ -53,7 +72,7 @@ def parse_package(pkg: RawPackage) -> dict:
 
     out: dict = {
         "sources": {c(x, "source_id"): Source(*(c(x, k) for k in ("source_id", "title", "publisher", "url",
-                                                                    "locator", "date")))
+                                                                    "locator", "date", "source_kind", "document")))
                     for x in rows("sources")},
         "target_groups": {c(x, "target_group"): TargetGroup(
             *(c(x, k) for k in ("target_group", "name_da", "description_da", "source", "quality")))
@@ -64,7 +83,8 @@ def parse_package(pkg: RawPackage) -> dict:
         "effects": {c(x, "effect_id"): Effect(
             c(x, "effect_id"), c(x, "target_group"), c(x, "outcome"), c(x, "intervention_da"),
             c(x, "success_rate", float), c(x, "low", float, True), c(x, "high", float, True),
-            c(x, "evidence_level", int), c(x, "study"), c(x, "source"), c(x, "quality"), c(x, "note_da"))
+            c(x, "evidence_level", int), c(x, "study"), c(x, "source"), c(x, "quality"), c(x, "note_da"),
+            c(x, "effect_type") or "netto")
             for x in rows("effects")},
         "items": {c(x, "item"): Item(*(c(x, k) for k in ("item", "name_da", "unit_da", "area",
                                                           "description_da", "source", "quality")))
@@ -74,13 +94,18 @@ def parse_package(pkg: RawPackage) -> dict:
     for table in pkg.by_role(ROLE_PRICES):
         for r in table.rows:
             x = (table, r)
-            out["prices"][c(x, "item")] = Price(
-                c(x, "item"), c(x, "price_year", int), tuple(c(x, actor, float) for actor in ACTOR_KEYS),
-                c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
-                c(x, "uprate_with") or table.descriptor.get("uprate_with", ""), c(x, "source"),
-                c(x, "quality"), c(x, "note_da"))
+            out["prices"][c(x, "item")] = _price(c, x, table)
+    out["price_changes"] = defaultdict(list)
+    for table in pkg.by_role(ROLE_PRICE_CHANGES):
+        for r in table.rows:
+            x = (table, r)
+            out["price_changes"][c(x, "item")].append(_price(c, x, table))
     out["indexes"] = {table.name: {c((table, r), "year", int): c((table, r), "index", float) for r in table.rows}
                       for table in pkg.by_role(ROLE_INDEX)}
+    out["index_rows"] = {table.name: {c((table, r), "year", int): (c((table, r), "quality"), c((table, r), "source"))
+                                      for r in table.rows}
+                         for table in pkg.by_role(ROLE_INDEX)}
+    out["refusion_rules"] = _refusion_rules(c, [(t, r) for t in pkg.by_role(ROLE_REFUSION) for r in t.rows])
     out["discount_rows"] = [
         (c(x, "schedule"), c(x, "valid_from", dt.date), c(x, "year_from", int),
          c(x, "year_to", int, True), c(x, "rate", float)) for x in rows("discount_rates")]
@@ -91,6 +116,32 @@ def parse_package(pkg: RawPackage) -> dict:
         raise KnowledgeError(rd.problems)
     out["profiles"] = build_profiles(segments)
     return out
+
+
+def _price(c, x, table) -> Price:
+    return Price(
+        c(x, "item"), c(x, "price_year", int), tuple(c(x, actor, float) for actor in ACTOR_KEYS),
+        c(x, "split_note_da"), c(x, "basis"), c(x, "status"),
+        c(x, "uprate_with") or table.descriptor.get("uprate_with", ""), c(x, "source"),
+        c(x, "quality"), c(x, "note_da"), c(x, "price_year_basis"), c(x, "refusion_rule"),
+        c(x, "from_year", int, True) if "from_year" in table.columns else None)
+
+
+def _refusion_rules(c, rows) -> dict[str, list[RefusionRule]]:
+    """rule → its versions (one per valid_from), tiers in ascending order."""
+    grouped: dict[tuple, list] = defaultdict(list)
+    for x in rows:
+        key = (c(x, "rule"), c(x, "valid_from", int), c(x, "level_year", int))
+        grouped[key].append((c(x, "tier", int) or 0, c(x, "threshold", float), c(x, "state_share", float),
+                             c(x, "source"), c(x, "quality")))
+    out: dict[str, list[RefusionRule]] = defaultdict(list)
+    for (rule, valid_from, level_year), tiers in grouped.items():
+        tiers.sort(key=lambda t: t[0])
+        quality = "illustrativ" if any(t[4] == "illustrativ" for t in tiers) else "kilde"
+        out[rule].append(RefusionRule(rule, valid_from, level_year,
+                                      tuple(RefusionTier(t[1], t[2]) for t in tiers),
+                                      tuple(dict.fromkeys(t[3] for t in tiers)), quality))
+    return dict(out)
 
 
 def build_profiles(segments) -> list[Profile]:

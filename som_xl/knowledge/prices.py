@@ -8,8 +8,10 @@ This module owns price resolution. For each item the price comes from, in this o
 2. ``own_items``: an item that is not in the knowledge package (origin ``egen``).
 3. the knowledge package (origin ``viden``).
 
-Every price is uprated to ``price_level`` with the index its table declares
-(:func:`som_xl.knowledge.uprating.index_factor`).
+Every price is uprated to ``price_level``: a knowledge price and a local override of it
+with the item's own index (``uprate_with``: the net price index, or the satsregulering for
+transfers), an own item with the net price index. A knowledge price is also split by its
+refusion rule and carries its later price changes (:mod:`som_xl.knowledge.pricing`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.knowledge import Knowledge
+from som_xl.knowledge.pricing import index_name_da, knowledge_price
 from som_xl.knowledge.records import PriceSpec, ResolvedPrice
 from som_xl.knowledge.uprating import index_factor
 from som_xl.vocabulary import origins, qualities
@@ -27,22 +30,9 @@ def _scaled(amounts: tuple[float, ...], factor: float) -> tuple[float, ...]:
     return tuple(a * factor for a in amounts)
 
 
-def knowledge_price(knowledge: Knowledge, item: str, price_level: int) -> ResolvedPrice:
-    """The knowledge's price of ``item`` uprated to ``price_level`` (origin ``viden``).
-
-    Raises
-    ------
-    UnknownKnowledgeId
-        If the package has no price (or no item) ``item``.
-    KnowledgeError
-        If a year is not in the index the price is uprated with.
-    """
-    p, info = knowledge.price(item), knowledge.item(item)
-    factor = index_factor(knowledge.index_named(p.uprate_with), p.price_year, price_level)
-    src = knowledge.find_source(p.source)
-    return ResolvedPrice(item, info.name_da, info.unit_da, info.area, p.price_year, p.amounts,
-                         _scaled(p.amounts, factor), factor, p.source, src.text if src else p.source, p.quality,
-                         origins.KNOWLEDGE)
+def _index_fields(knowledge: Knowledge, index: str, year: int, price_level: int) -> dict[str, str]:
+    quality, kind = knowledge.index_provenance(index, year, price_level)
+    return {"index_quality": quality, "index_source_kind": kind}
 
 
 def _by_item(specs: Iterable[PriceSpec], kind: str, problems: list[Problem]) -> dict[str, PriceSpec]:
@@ -60,10 +50,10 @@ def _by_item(specs: Iterable[PriceSpec], kind: str, problems: list[Problem]) -> 
 
 
 def _factor(knowledge: Knowledge, spec: PriceSpec, where: str, price_level: int,
-            problems: list[Problem]) -> float | None:
+            problems: list[Problem], index: str = "net_price_index") -> float | None:
     """The uprating factor of a typed price, or None (and a problem) if its year is not in the index."""
     try:
-        return index_factor(knowledge.index, spec.price_year, price_level)
+        return index_factor(knowledge.index_named(index), spec.price_year, price_level, index_name_da(index))
     except KnowledgeError as exc:
         problems.extend(Problem(p.type, where, p.message) for p in exc.problems)
         return None
@@ -76,13 +66,16 @@ def _local(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: li
                                 f"der er en lokal pris for varen '{spec.item}', men varen findes ikke i "
                                 "vidensdatabasen; en ny vare hører under 'egne varer'."))
         return None
-    factor = _factor(knowledge, spec, where, price_level, problems)
+    # a local price follows the index its national price is uprated with (transfers: satsregulering)
+    index = knowledge.index_for(spec.item)
+    factor = _factor(knowledge, spec, where, price_level, problems, index)
     if factor is None:
         return None
     national = knowledge_price(knowledge, spec.item, price_level)
     return ResolvedPrice(spec.item, national.name, national.unit, national.area, spec.price_year, spec.amounts,
                          _scaled(spec.amounts, factor), factor, "", spec.source or "Lokal pris (kommunens egen)",
-                         qualities.USER, origins.LOCAL, national.uprated)
+                         qualities.USER, origins.LOCAL, national.uprated, index_name=index,
+                         **_index_fields(knowledge, index, spec.price_year, price_level))
 
 
 def _own(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list[Problem]) -> ResolvedPrice | None:
@@ -97,7 +90,9 @@ def _own(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list
         return None
     return ResolvedPrice(spec.item, spec.name or spec.item, spec.unit, spec.area, spec.price_year, spec.amounts,
                          _scaled(spec.amounts, factor), factor, "",
-                         spec.source or "Egen vare (brugerens egen pris)", qualities.USER, origins.OWN)
+                         spec.source or "Egen vare (brugerens egen pris)", qualities.USER, origins.OWN,
+                         index_name="net_price_index",
+                         **_index_fields(knowledge, "net_price_index", spec.price_year, price_level))
 
 
 def resolve_prices(knowledge: Knowledge, items: Iterable[str], price_level: int,

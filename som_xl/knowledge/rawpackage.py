@@ -25,6 +25,8 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
 ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
+ROLE_PRICE_CHANGES = "price_changes"
+ROLE_REFUSION = "refusion_rules"
 
 
 def location(file: str, row: int | None = None, column: str | None = None) -> str:
@@ -60,7 +62,8 @@ class RawTable:
     def role(self) -> str:
         if self.descriptor.get("som_xl_role"):
             return str(self.descriptor["som_xl_role"])
-        return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX}.get(self.name, "")
+        return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX, "price_changes": ROLE_PRICE_CHANGES,
+                "refusion_rules": ROLE_REFUSION}.get(self.name, "")
 
 
 @dataclass

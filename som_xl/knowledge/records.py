@@ -24,11 +24,29 @@ class Source:
     locator: str
     """Table, page, section or quote precise enough to check the number."""
     date: str
+    source_kind: str = ""
+    """One of :data:`~som_xl.vocabulary.sources.SOURCE_KINDS`; empty in packages that do not say."""
+    document: str = ""
+    """A document reference (law or order number, journal and DOI) when the source is a document."""
 
     @property
     def text(self) -> str:
         """Title, publisher and locator in one line, for display."""
         return " – ".join(p for p in (self.title, self.publisher, self.locator) if p)
+
+
+@dataclass(frozen=True)
+class Method:
+    """How a part of the package was made (``som_xl_method`` in ``datapackage.json``)."""
+
+    basis: str
+    """``illustrativ``, ``kilde``, ``registerdata``, ``blandet`` or ``ukendt``."""
+    description_da: str
+    """The sentence outputs show about this part."""
+
+    @property
+    def mentions_register_data(self) -> bool:
+        return self.basis == "registerdata"
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,8 @@ class Effect:
     source: str
     quality: str
     note_da: str = ""
+    effect_type: str = "netto"
+    """One of :data:`~som_xl.vocabulary.sources.EFFECT_TYPES`."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,12 @@ class Price:
     source: str
     quality: str
     note_da: str = ""
+    price_year_basis: str = ""
+    """``stated`` (the source gives the year) or ``inferred`` (from the publication date)."""
+    refusion_rule: str = ""
+    """A rule in ``refusion_rules.csv`` applied to the kommune's amount; empty for none."""
+    from_year: int | None = None
+    """For a price change (``price_changes.csv``): the first calendar year it applies."""
 
     def __getattr__(self, name: str) -> float:
         # Only called for names that are not fields: the actors' keys read their amount.
@@ -110,7 +136,65 @@ class Price:
         return {"item": self.item, "price_year": self.price_year, **dict(zip(ACTOR_KEYS, self.amounts, strict=True)),
                 "split_note_da": self.split_note_da, "basis": self.basis, "status": self.status,
                 "uprate_with": self.uprate_with, "source": self.source, "quality": self.quality,
-                "note_da": self.note_da}
+                "note_da": self.note_da, "price_year_basis": self.price_year_basis,
+                "refusion_rule": self.refusion_rule, "from_year": self.from_year}
+
+
+@dataclass(frozen=True)
+class RefusionTier:
+    """The state refunds ``state_share`` of the yearly cost per case above ``threshold``
+    (kroner at ``level_year``), up to the next tier's threshold."""
+
+    threshold: float
+    state_share: float
+
+
+@dataclass(frozen=True)
+class RefusionRule:
+    """One version of a refusion rule: the tiers valid from ``valid_from`` (a price level)."""
+
+    rule: str
+    valid_from: int
+    level_year: int
+    tiers: tuple[RefusionTier, ...]
+    sources: tuple[str, ...]
+    quality: str
+
+
+@dataclass(frozen=True)
+class RefusionSplit:
+    """How a refusion rule split an item's price at the case's price level."""
+
+    rule: str
+    rule_year: int
+    """``valid_from`` of the rule version applied."""
+    yearly_cost: float
+    """The kommune's gross cost per case per year, at the case's price level."""
+    thresholds: tuple[float, ...]
+    """The thresholds at the case's price level."""
+    state_amount: float
+    """The state's refund per case per year."""
+
+    @property
+    def state_share(self) -> float:
+        return self.state_amount / self.yearly_cost if self.yearly_cost else 0.0
+
+
+@dataclass(frozen=True)
+class PriceChange:
+    """An item's price from calendar year ``from_year`` on, uprated to the case's price level."""
+
+    from_year: int
+    price_year: int
+    original: tuple[float, ...]
+    uprated: tuple[float, ...]
+    index_factor: float
+    source_id: str
+    source_text: str
+    source_kind: str
+    quality: str
+    index_quality: str
+    index_source_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,3 +255,18 @@ class ResolvedPrice:
     """``viden``, ``lokal`` or ``egen`` (:data:`som_xl.vocabulary.origins.ORIGINS`)."""
     national_uprated: tuple[float, ...] | None = None
     """For ``lokal``: the national price at the same price level, kept visible beside it."""
+    source_kind: str = ""
+    """The kind of the price's source (:data:`~som_xl.vocabulary.sources.SOURCE_KINDS`);
+    empty for local and own prices."""
+    index_name: str = ""
+    """The index the price was uprated with (``net_price_index``, ``satsregulering``)."""
+    index_quality: str = ""
+    """``kilde`` or ``illustrativ``: the worst quality of the two index values used to uprate;
+    empty when the price year is the price level (no index value used)."""
+    index_source_kind: str = ""
+    """``primary`` or ``secondary``: the weaker source of those two index values (empty: none used)."""
+    price_year_basis: str = ""
+    refusion: RefusionSplit | None = None
+    """Set when a refusion rule moved part of the kommune's amount to the state."""
+    changes: tuple[PriceChange, ...] = ()
+    """Prices that replace this one from a calendar year on (e.g. after a reform)."""

@@ -37,10 +37,14 @@ def _frictionless(path: Path, descriptor: dict) -> list[Problem]:
 def _dedupe(problems: list[Problem]) -> list[Problem]:
     # A missing cell also fails "required"; say it once. A rule both passes check, once.
     missing = {p.location for p in problems if p.type == "missing-cell"}
+    # A sourced row without its price year: the specific message replaces the generic one.
+    no_year = {p.location for p in problems if p.type == "missing-price-year"}
     seen, out = set(), []
     for p in problems:
         key = (p.type, p.location)
         if p.type == "constraint-error" and p.location in missing:
+            continue
+        if p.type in ("missing-cell", "constraint-error") and p.location in no_year:
             continue
         if key not in seen:
             seen.add(key)

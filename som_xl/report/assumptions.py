@@ -10,11 +10,14 @@ from som_xl.vocabulary import origins
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
 from som_xl.vocabulary.qualities import ILLUSTRATIVE
+from som_xl.vocabulary.sources import PRIMARY
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 MAX_SOURCE = 140
 """Characters of one source in the report (the full text stays on the sheets Priser and Konsekvenser)."""
 MAX_EFFECT_SOURCE = 220
+MAX_WEAK = 230
+"""Characters of the list of weaker sources (two lines on the printed page)."""
 MAX_NAME = 48
 """Characters of a cost label or item name in the tables (one line on the printed page)."""
 SOURCES_ROW = 150
@@ -116,9 +119,31 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
         ("Succesrate", f"{fmt.percent(e.success_rate)} netto ud over i dag{rng}"),
         ("Evidens og kilde", f"{level}. {source}"),
         ("Diskonteringsrente", _discount(comp)),
-        ("Prisniveau", f"{s.price_year}-priser; priser fra andre år er fremskrevet med nettoprisindekset"),
+        ("Prisniveau", f"{s.price_year}-priser; priser fra andre år er fremskrevet med nettoprisindekset, "
+                       "overførsler med satsreguleringen"),
         ("Lokale priser", _local_prices(comp)),
+        ("Svagere kilder", weak_sources(comp)),
     )
+
+
+def weak_sources(comp) -> str:
+    """The prices in use that rest on a secondary source or an inferred price year, or that
+    change to an illustrative price from a year on (a reform), listed apart; the
+    illustrative prices themselves are marked in the price table."""
+    entries = []
+    for p in comp.prices:
+        if p.origin != origins.KNOWLEDGE:
+            continue
+        marks = []
+        if p.quality != ILLUSTRATIVE and p.source_kind != PRIMARY:
+            marks.append("sekundær kilde")
+        if p.quality != ILLUSTRATIVE and p.price_year_basis == "inferred":
+            marks.append("prisår antaget")
+        marks += [f"illustrativ fra {c.from_year} (reform)" for c in p.changes if c.quality == ILLUSTRATIVE]
+        if marks:
+            entries.append(f"{p.name}: {', '.join(marks)}")
+    text = "; ".join(entries) or "ingen: alle brugte priser med kilde har en primær kilde og et angivet prisår"
+    return shorten(text[0].upper() + text[1:], MAX_WEAK)
 
 
 def cost_rows(comp) -> Table:
@@ -183,12 +208,21 @@ def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
 
 
 
+def _quality_mark(p) -> str:
+    """``", illustrativ"`` or ``", sekundær"`` beside a knowledge price's origin."""
+    if p.quality == ILLUSTRATIVE:
+        return ", illustrativ"
+    if p.origin == origins.KNOWLEDGE and p.source_kind != PRIMARY:
+        return ", sekundær"
+    return ""
+
+
 def price_rows(comp, refs: dict[str, int]) -> Table:
     """Each consequence line used: its change per success, unit price, price year, origin, sources."""
     rows = []
     for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
         q = c.per_success_by_year
-        origin = origins.ORIGIN_LABELS.get(p.origin, p.origin) + (", illustrativ" if p.quality == ILLUSTRATIVE else "")
+        origin = origins.ORIGIN_LABELS.get(p.origin, p.origin) + _quality_mark(p)
         price_ref = refs[shorten(_source_of_price(comp, p), MAX_SOURCE) or "ingen kilde angivet"]
         line_ref = refs[shorten(_source_of_line(comp, c), MAX_SOURCE) or "ingen kilde angivet"]
         ref = f"[{price_ref}]" if price_ref == line_ref else f"[{price_ref}] / [{line_ref}]"

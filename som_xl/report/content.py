@@ -24,7 +24,6 @@ from som_xl.report.assumptions import (
 from som_xl.report.document import Document, Section, Table
 from som_xl.report.followup_section import follow_up_section
 from som_xl.report.outline import capacity
-from som_xl.vocabulary.qualities import ILLUSTRATIVE
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
@@ -32,13 +31,9 @@ NOT_IN_HORIZON = "ikke i horisonten"
 MAX_DESCRIPTION = 420
 """Characters of the case's description in the report (three lines on the printed page)."""
 
-NOT_INCLUDED = (
-    "Kun offentlige budgetter: tallene viser udgifter og indtægter i kommune, region og stat. Borgerens egen "
-    "økonomi og gevinster for virksomheder og civilsamfund er ikke med.",
-    "Konsekvenserne er sammenhænge i registerdata mellem borgere med og uden succes, ikke beviste "
-    "årsagsvirkninger af indsatsen.",
-    "Gevinster i livskvalitet, trivsel og helbred, som ikke ændrer de offentlige udgifter, er ikke med.",
-)
+ONLY_BUDGETS = ("Kun offentlige budgetter: tallene viser udgifter og indtægter i kommune, region og stat. Borgerens "
+                "egen økonomi og gevinster for virksomheder og civilsamfund er ikke med.")
+NO_WELLBEING = "Gevinster i livskvalitet, trivsel og helbred, som ikke ændrer de offentlige udgifter, er ikke med."
 
 
 def danish_time(iso: str) -> tuple[str, str]:
@@ -136,13 +131,29 @@ def provenance_sentence(comp) -> str:
             f"(indholds-hash {k.content_hash[:19]}…).")
 
 
+def consequences_text(comp) -> str:
+    """How the consequence lines were made: the knowledge package's own words for its lines
+    (``som_xl_method``), never a claim of ours; the municipality's own lines say so."""
+    if any(c.origin == "viden" for c in comp.resolution.consequences):
+        text = comp.knowledge.method("consequences").description_da
+        return f"Konsekvenslinjerne er ikke beviste årsagsvirkninger af indsatsen. {text}"
+    return ("Konsekvenslinjerne er kommunens egne tal (skøn over ændret forbrug pr. borger med succes), "
+            "ikke beviste årsagsvirkninger af indsatsen.")
+
+
+def grounds_paragraph(comp) -> str:
+    """What the gains rest on (the sourcing share), for the report's summary."""
+    from som_xl.case.sourcing import sentence
+
+    return f"Grundlag: {sentence(comp.sourcing)}"
+
+
 def not_included(comp) -> tuple[str, ...]:
-    """What the figures do not show, and how many prices are illustrative."""
-    illustrative = sum(1 for p in comp.prices if p.quality == ILLUSTRATIVE)
-    last = (f"{illustrative} af {len(comp.prices)} priser er markeret 'illustrativ': projektets eksempeltal, "
-            "ikke SØM's officielle skøn." if illustrative else
-            "Ingen af priserne er markeret 'illustrativ'.")
-    return (*NOT_INCLUDED, last)
+    """What the figures do not show, how the consequence lines were made, and what the
+    costs rest on."""
+    from som_xl.case.sourcing import costs_sentence
+
+    return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 
 def build_document(comp, uncertainty=None) -> Document:
@@ -166,7 +177,8 @@ def build_document(comp, uncertainty=None) -> Document:
     price_year = case.settings.price_year
     sources, refs = source_lines(comp)
     sections = (
-        Section("kort", "Kort fortalt", (headline(comp), shorten(case.description, MAX_DESCRIPTION))),
+        Section("kort", "Kort fortalt", (headline(comp), grounds_paragraph(comp),
+                                         shorten(case.description, MAX_DESCRIPTION))),
         Section("noegletal", f"Nøgletal pr. aktør (kr., {price_year}-priser, tilbagediskonteret til "
                              f"{case.settings.start_year})", table=key_figures(comp)),
         Section("breakeven", "Hvor stor skal succesraten være?", break_even_sentences(comp)),
@@ -183,7 +195,7 @@ def build_document(comp, uncertainty=None) -> Document:
         Section("omkostninger", f"Omkostninger ({price_year}-priser)", table=cost_rows(comp)),
         Section("priser", "Konsekvenser pr. borger med succes og priser", table=price_rows(comp, refs)),
         Section("kilder", "Kilder", sources),
-        Section("ikke_med", "Det viser tallene ikke", not_included(comp)),
+        Section("ikke_med", "Det viser tallene ikke, og det bygger de på", not_included(comp)),
         Section("oprindelse", "Oprindelse", (provenance_sentence(comp),)),
     )
     meta = {"npv": [float(v) for v in r.npv], "break_even_success_rate": list(r.break_even_success_rate)}

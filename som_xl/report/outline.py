@@ -32,14 +32,14 @@ class SectionShape:
 
 OUTLINE: tuple[SectionShape, ...] = (
     SectionShape("titel", PARAGRAPHS, 2),
-    SectionShape("kort", PARAGRAPHS, 2),
+    SectionShape("kort", PARAGRAPHS, 3),
     SectionShape("noegletal", TABLE, 6),
     SectionShape("breakeven", PARAGRAPHS, 4),
     SectionShape("diagram", PARAGRAPHS, 1),
     SectionShape("usikkerhed", TABLE, 3),
     SectionShape("montecarlo", PARAGRAPHS, 3),
     SectionShape("opfoelgning", TABLE, 7, optional=True),
-    SectionShape("forudsaetninger", PAIRS, 8),
+    SectionShape("forudsaetninger", PAIRS, 9),
     SectionShape("omkostninger", TABLE, 5),
     SectionShape("priser", TABLE, 16),
     SectionShape("kilder", PARAGRAPHS, 7),

@@ -89,7 +89,9 @@ class ScalePrices(Variation):
     def apply(self, case: CaseInput) -> CaseInput:
         f = self.factor
         return replace(case, consequences=tuple(
-            replace(c, unit_price=tuple(p * f for p in c.unit_price)) for c in case.consequences))
+            replace(c, unit_price=tuple(p * f for p in c.unit_price),
+                    price_changes=tuple((y, tuple(p * f for p in q)) for y, q in c.price_changes))
+            for c in case.consequences))
 
 
 @dataclass(frozen=True)

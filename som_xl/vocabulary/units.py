@@ -1,3 +1,6 @@
 """Units an item's quantity and price may be expressed in (knowledge tables)."""
 
 UNITS: tuple[str, ...] = ("døgn", "uge", "måned", "år", "besøg", "kontakt", "indlæggelse", "sag", "forløb")
+
+UNITS_PER_YEAR: dict[str, int] = {"døgn": 365, "uge": 52, "måned": 12, "år": 1}
+"""Units of time and how many make a year (a refusion rule needs the yearly cost per case)."""

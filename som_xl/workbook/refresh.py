@@ -23,9 +23,12 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from som_xl import fmt
 from som_xl.core.entities import ACTORS
 from som_xl.errors import Problem
 from som_xl.knowledge.prices import resolve_prices
+from som_xl.knowledge.pricing import index_name_da
+from som_xl.vocabulary.sources import LEVEL
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
@@ -166,7 +169,7 @@ def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None
         _row("Vidensdatabase", f"{knowledge.name} {knowledge.version}", None, None, None, None, None,
              knowledge.content_hash),
         _row("Prisniveau", level, None, None, None, None, None,
-             "Priser fremskrevet med nettoprisindekset (Danmarks Statistik)"),
+             "Priser fremskrevet med nettoprisindekset (Danmarks Statistik), overførsler med satsreguleringen"),
         _row(),
         _row("SUCCESMÅL"),
         _row("Succesmål-id", "Succesmål", "Valgt", None, None, None, None, "Kilde", "Kvalitet"),
@@ -176,8 +179,9 @@ def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None
     rows += [_row(), _row("EFFEKTER (succesrate = andel med succes ud over nuværende praksis)"),
              _row("Succesmål-id", "Indsats", "Succesrate", "Lav", "Høj", "Evidensniveau", None,
                   "Studie og kilde", "Kvalitet")]
-    rows += [_row(e.outcome, e.intervention_da, e.success_rate, e.low, e.high, e.evidence_level, None,
-                  f"{e.study} Kilde: {src(e.source)}", e.quality) for e in knowledge.effects(target_group)]
+    rows += [_row(e.outcome, e.intervention_da + (LEVEL_NOTE if e.effect_type == LEVEL else ""), e.success_rate,
+                  e.low, e.high, e.evidence_level, None, f"{e.study} Kilde: {src(e.source)}", e.quality)
+             for e in knowledge.effects(target_group)]
     profiles = knowledge.consequence_profiles(target_group, outcome) if outcome else []
     rows += [_row(), _row("KONSEKVENSER pr. borger med succes (år 0 = succesåret; negativ = mindre forbrug)"),
              _row("Vare", "Navn", "Enhed", "Område", "Fra år", "Til år", "Pr. borger med succes", "Kilde",
@@ -192,8 +196,21 @@ def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None
     for p in resolve_prices(knowledge, [p.item for p in profiles], level):
         rows.append(_row(p.item, p.name, p.unit, p.price_year, *map(float, p.original), p.source_text, p.quality))
         rows.append(_row(None, f"fremskrevet til {level}", p.unit, level, *map(float, p.uprated),
-                         f"Nettoprisindeks {p.price_year}→{level}", p.quality, float(p.index_factor)))
+                         _uprating_text(p, level), p.quality, float(p.index_factor)))
     return rows
+
+
+LEVEL_NOTE = " (udfaldsniveau uden kontrolgruppe, ikke en nettosuccesrate)"
+
+
+def _uprating_text(p, level: int) -> str:
+    """How the price reached the price level: its index, the state's refusion, later changes."""
+    text = f"{index_name_da(p.index_name or 'net_price_index').capitalize()} {p.price_year}→{level}"
+    if p.refusion is not None:
+        text += f"; statsrefusion (særligt dyre enkeltsager) {fmt.percent(p.refusion.state_share)}"
+    for c in p.changes:
+        text += f"; fra {c.from_year}: {fmt.kroner(sum(c.uprated))} i alt ({c.quality})"
+    return text
 
 
 def _view_message(text: str) -> list[list[Any]]:

@@ -134,12 +134,14 @@ def _simple_sheet(wb: Workbook, name: str, title: str, blocks) -> None:
 def _resultater(wb: Workbook) -> None:
     ws = titled_sheet(wb, L.RESULTATER, "Resultater")
     ws.column_dimensions["B"].width = 30
-    for block, label in ((L.STATUS, "Status"), (L.HEADLINE, "Kort fortalt")):
-        ws.cell(row=block.first_row, column=2, value=label).font = S.LABEL_FONT
+    for block, label in ((L.STATUS, "Status"), (L.HEADLINE, "Kort fortalt"), (L.GROUNDS, "Grundlag")):
+        head = ws.cell(row=block.first_row, column=2, value=label)
+        head.font, head.alignment = S.LABEL_FONT, S.WRAP  # the label beside the first line of its text
         cell = ws.cell(row=block.first_row, column=block.first_col)
         cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
-    ws.merge_cells(start_row=L.HEADLINE.first_row, start_column=3, end_row=L.HEADLINE.first_row, end_column=7)
-    ws.row_dimensions[L.HEADLINE.first_row].height = 45
+    for block, height in ((L.HEADLINE, 45), (L.GROUNDS, 60)):
+        ws.merge_cells(start_row=block.first_row, start_column=3, end_row=block.first_row, end_column=7)
+        ws.row_dimensions[block.first_row].height = height
     kf = L.KEY_FIGURES
     section(ws, kf.first_row - 2, 2, kf.title + " (kr., nutidsværdi i prisniveauet)")
     for j, h in enumerate(L.ACTOR_HEADERS):

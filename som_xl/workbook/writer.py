@@ -79,8 +79,20 @@ def _provenance_rows(comp) -> list[list[Any]]:
         ["Diskontering", comp.case_input.discount.name],
         ["Prisniveau", comp.case.settings.price_year],
         ["Lokale priser", overrides],
-        ["Bemærk", "Kun offentlige budgetter; konsekvenserne er registersammenhænge, ikke bevist årsag."],
+        ["Bemærk", "Kun offentlige budgetter; ændringerne i forbrug er ikke bevist årsag. "
+                   + comp.knowledge.method("consequences").description_da],
     ]
+
+
+def grounds_text(comp) -> str:
+    """What the result rests on, for the Resultater sheet: the sourcing share and the
+    package's own words on how its consequence lines were made (none of ours)."""
+    from som_xl.case.sourcing import sentence
+
+    uses_package_lines = any(c.origin == "viden" for c in comp.resolution.consequences)
+    lines = (f"Konsekvenslinjerne: {comp.knowledge.method('consequences').description_da}" if uses_package_lines
+             else "Konsekvenslinjerne er kommunens egne tal.")
+    return f"{sentence(comp.sourcing)} {lines}"
 
 
 def _message_rows(problems) -> list[list[Any]]:
@@ -95,6 +107,7 @@ def write_results(backend: Backend, comp, messages: list[Problem] | None = None)
     r = comp.results
     write_output(backend, L.STATUS, [[status_line(comp)]])
     write_output(backend, L.HEADLINE, [[headline(comp)]])
+    write_output(backend, L.GROUNDS, [[grounds_text(comp)]])
     write_output(backend, L.KEY_FIGURES, key_figure_rows(comp))
     write_output(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
     write_output(backend, L.YEARS, _year_rows(comp))
@@ -115,6 +128,7 @@ def write_failure(backend: Backend, problems: list[Problem]) -> None:
     write_output(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
                                 "ret felterne nævnt nedenfor og beregn igen."]])
     write_output(backend, L.HEADLINE, [[None]])
+    write_output(backend, L.GROUNDS, [[None]])
     for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
         write_output(backend, block, [])
     write_output(backend, L.MESSAGES, _message_rows(problems))

@@ -27,11 +27,16 @@ def test_own_target_group_example_matches_a_hand_computation():
 
     Successes: 3.75 a year in 2025, 2026, 2027 (success year = start year).
     """
-    index = {int(r["year"]): float(r["index"]) for r in _csv("net_price_index.csv")}
+    indexes = {name: {int(r["year"]): float(r["index"]) for r in _csv(f"{name}.csv")}
+               for name in ("net_price_index", "satsregulering")}
     prices = {r["item"]: r for r in _csv("prices.csv")}
+    changes = {r["item"]: r for r in _csv("price_changes.csv")}
 
-    def price(item, actor):  # uprated to 2025
+    def price(item, actor, year):  # the row in force in calendar `year`, uprated to 2025 by its own index
         row = prices[item]
+        if item in changes and year >= int(changes[item]["from_year"]):
+            row = changes[item]
+        index = indexes[row["uprate_with"]]
         return float(row[actor]) * index[2025] / index[int(row["price_year"])]
 
     q = {"kontanthjaelp": [-6, -9, -8, -7, -6, -5], "skat_loenindkomst": [4, 8, 8, 8, 8, 8]}
@@ -44,8 +49,8 @@ def test_own_target_group_example_matches_a_hand_computation():
             for tau, qty in enumerate(profile):
                 y = start + tau
                 if y in kommune:
-                    kommune[y] -= s * qty * price(item, "kommune")
-                    stat[y] -= s * qty * price(item, "stat")
+                    kommune[y] -= s * qty * price(item, "kommune", y)
+                    stat[y] -= s * qty * price(item, "stat", y)
         for tau, qty in enumerate([2, 1]):  # own item: 900 kr per conversation, kommune
             if start + tau in kommune:
                 kommune[start + tau] -= s * qty * 900

@@ -47,8 +47,12 @@ def loop_calculate(case):
             for line in case.consequences:
                 if 0 <= tau < len(line.per_success_by_year):
                     q = line.per_success_by_year[tau]
+                    price = line.unit_price
+                    for change_year, changed in line.price_changes:  # ascending: the last one in force wins
+                        if change_year <= year:
+                            price = changed
                     for a in range(3):
-                        gains[a][i] += -successes * q * line.unit_price[a]
+                        gains[a][i] += -successes * q * price[a]
     out = {"years": years, "factors": factors}
     for name, arr in (("costs", costs), ("gains", gains)):
         out[name] = arr + [[sum(arr[a][i] for a in range(3)) for i in range(T)]]

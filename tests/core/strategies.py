@@ -39,6 +39,10 @@ def case_inputs(draw, max_horizon=15, schedule=None):
             item=f"i{k}", area=draw(st.sampled_from(["socialt", "sundhed", "skat"])),
             per_success_by_year=tuple(draw(st.lists(quantity, min_size=1, max_size=12))),
             unit_price=(draw(price), draw(price), draw(price)),
+            # sometimes the price changes from a calendar year on (a reform), possibly before the start
+            price_changes=tuple(sorted(
+                (y, (draw(price), draw(price), draw(price)))
+                for y in draw(st.lists(st.integers(start - 2, start + horizon + 1), max_size=2, unique=True)))),
         )
         for k in range(draw(st.integers(0, 5)))
     )

@@ -4,6 +4,8 @@ Conventions (shared/docs/som-method.md): success year = cohort year + duration �
 the start year is not discounted; gains = −(quantity change × price × successes).
 """
 
+import dataclasses
+
 import numpy as np
 import numpy_financial as npf
 import pytest
@@ -159,3 +161,25 @@ def test_break_even_year_is_first_year_from_which_cumulative_stays_non_negative(
     r = calculate(case)
     assert r.net[K].tolist() == [-10, 20, -15, 10]
     assert r.break_even_year[K] == 2028
+
+
+def test_a_price_change_from_a_calendar_year_meets_each_cohort_in_its_own_years():
+    """Two cohorts reach success in 2025 and 2026; from 2027 the unit price falls from 100
+    to 80 kommune (a reform). Quantities −1 in each of τ = 0, 1, 2, success rate 1.
+    By hand: 2025 cohort A (10) τ0; 2026 A τ1 + B (20) τ0; 2027 A τ2 + B τ1; 2028 B τ2."""
+    case = CaseInput(
+        start_year=2025, horizon_years=4, discount=DiscountSchedule.constant(0.0),
+        duration_years=1, cohorts=(Cohort(2025, 10), Cohort(2026, 20)), success_rate=1.0,
+        consequences=(ConsequenceLine("kh", "beskaeftigelse", (-1, -1, -1), (100, 0, 25),
+                                      price_changes=((2027, (80, 0, 20)),)),),
+    )
+    r = calculate(case)
+    units = [10, 30, 30, 20]
+    assert r.gains[K].tolist() == pytest.approx([1000, 3000, 30 * 80, 20 * 80])
+    assert r.gains[S].tolist() == pytest.approx([250, 750, 30 * 20, 20 * 20])
+    expected = [u * p for u, p in zip(units, (125, 125, 100, 100), strict=True)]
+    assert r.gains_by_item[0, TOT].tolist() == pytest.approx(expected)
+    # A change before the start year applies from the first year; one after the horizon never.
+    early = dataclasses.replace(case, consequences=(ConsequenceLine(
+        "kh", "beskaeftigelse", (-1, -1, -1), (100, 0, 25), price_changes=((2000, (1, 0, 0)), (2099, (9, 9, 9)))),))
+    assert calculate(early).gains[TOT].tolist() == pytest.approx([10, 30, 30, 20])

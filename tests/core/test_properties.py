@@ -79,6 +79,8 @@ def test_shifting_all_cohorts_one_year_shifts_the_results(case):
         start_year=case.start_year + 1,
         cohorts=tuple(replace(c, year=c.year + 1) for c in case.cohorts),
         costs=tuple(replace(c, year=c.year + 1) if c.basis is CostBasis.TOTAL else c for c in case.costs),
+        consequences=tuple(replace(c, price_changes=tuple((y + 1, p) for y, p in c.price_changes))
+                           for c in case.consequences),
     )
     a, b = calculate(case), calculate(shifted)
     assert (b.years == a.years + 1).all()

@@ -27,8 +27,15 @@ def _csv(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-INDEX = {int(r["year"]): float(r["index"]) for r in _csv("net_price_index.csv")}
+INDEXES = {name: {int(r["year"]): float(r["index"]) for r in _csv(f"{name}.csv")}
+           for name in ("net_price_index", "satsregulering")}
+INDEX = INDEXES["net_price_index"]
 PRICES = {r["item"]: r for r in _csv("prices.csv")}
+
+
+def index_of(item: str) -> dict[int, float]:
+    """The index the item's price is uprated with (transfers: satsregulering)."""
+    return INDEXES[PRICES[item]["uprate_with"]]
 
 
 # --- SOM_PRIS ------------------------------------------------------------------------
@@ -37,11 +44,17 @@ PRICES = {r["item"]: r for r in _csv("prices.csv")}
 def test_som_pris_is_the_csv_price_times_the_index_ratio(item):
     row = PRICES[item]
     year = int(row["price_year"])
+    index = index_of(item)
     for level in (2020, 2025, max(INDEX)):
-        ratio = INDEX[level] / INDEX[year]
+        ratio = index[level] / index[year]
+        if row["refusion_rule"]:  # the state's refusion moves part of the kommune's amount (tests/knowledge)
+            total = sum(float(row[a]) for a in ("kommune", "region", "stat")) * ratio
+            assert U.SOM_PRIS(item, "i alt", level) == pytest.approx(total, rel=1e-12)
+            assert U.SOM_PRIS(item, "stat", level) > 0
+            continue
         for actor in ("kommune", "region", "stat"):
             assert U.SOM_PRIS(item, actor, level) == pytest.approx(float(row[actor]) * ratio, rel=1e-12)
-    total = sum(float(row[a]) for a in ("kommune", "region", "stat")) * INDEX[max(INDEX)] / INDEX[year]
+    total = sum(float(row[a]) for a in ("kommune", "region", "stat")) * index[max(INDEX)] / index[year]
     assert U.SOM_PRIS(item) == pytest.approx(total, rel=1e-12)  # defaults: i alt, latest index year
     assert U.SOM_PRIS(item, "i alt", None) == pytest.approx(total, rel=1e-12)
 
@@ -143,8 +156,10 @@ def test_som_viden_is_a_rectangular_table_with_sources_and_price_years(knowledge
     for row in price_rows[::2]:  # at its own price year, then uprated
         assert row[3] == int(PRICES[row[0]]["price_year"]) and row[7] and row[8] in ("kilde", "illustrativ")
     for row in price_rows[1::2]:
-        assert row[3] == max(INDEX) and row[9] == pytest.approx(INDEX[max(INDEX)] / INDEX[int(
-            PRICES[price_rows[price_rows.index(row) - 1][0]]["price_year"])])
+        item = price_rows[price_rows.index(row) - 1][0]
+        index = index_of(item)
+        assert row[3] == max(INDEX) and row[9] == pytest.approx(index[max(INDEX)] / index[int(
+            PRICES[item]["price_year"])])
 
 
 def test_som_viden_price_level_argument():

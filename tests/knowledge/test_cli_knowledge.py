@@ -64,3 +64,35 @@ def test_diff_lists_changed_prices_and_consequence_lines(shipped, package_copy, 
     assert "stat 1469" in changes[0]["old"] and "stat 1500" in changes[0]["new"]
     assert main(["knowledge", "diff", str(shipped), str(package_copy)]) == 0
     assert "hæv 'version'" in capsys.readouterr().out
+
+
+def test_diff_lists_changed_index_values_effects_and_price_changes(shipped, package_copy, capsys):
+    replace_in(package_copy / "net_price_index.csv", "2024,118.68,", "2024,119.10,")
+    replace_in(package_copy / "effects.csv", ",0.425,,,1,", ",0.40,,,1,")
+    replace_in(package_copy / "price_changes.csv", "kontanthjaelp,2026,2024,9860.80,", "kontanthjaelp,2026,2024,9900,")
+    assert main(["knowledge", "diff", str(shipped), str(package_copy), "--json"]) == 0
+    changes = {(c["kind"], c["key"]): c for c in json.loads(capsys.readouterr().out)}
+    assert set(changes) == {("index", "net_price_index 2024"), ("effect", "cool_kids_angst"),
+                            ("price", "kontanthjaelp fra 2026")}
+    assert changes[("index", "net_price_index 2024")]["old"].startswith("118.68 (illustrativ")
+    assert changes[("effect", "cool_kids_angst")]["new"].startswith("0.4 netto, evidens 1")
+
+
+def test_sources_lists_every_source_with_kind_years_and_users_in_80_columns(shipped, capsys):
+    assert main(["knowledge", "sources", "--knowledge", str(shipped), "--json"]) == 0
+    data = {s["source_id"]: s for s in json.loads(capsys.readouterr().out)}
+    with (shipped / "sources.csv").open(encoding="utf-8") as f:
+        assert set(data) == {line.split(",", 1)[0] for line in list(f)[1:]}
+    krim = data["kriminalforsorgen_oekonomi_2015"]
+    assert krim["kind"] == "primary" and krim["price_years"] == [2015]
+    assert krim["uses"]["priser"] == ["faengsel", "varetaegt"]
+    assert data["tv2fyn_sikret_2024"]["kind"] == "secondary"
+    assert data["barnets_lov_198"]["uses"] == {"refusionsregler": ["2024"]}
+    assert data["barnets_lov_198"]["price_years"] == [2022]  # thresholds in 2022-niveau
+    assert data["dst_nettoprisindeks"]["uses"]["nettoprisindeks"][-1] == "2024"
+    assert main(["knowledge", "sources", "--knowledge", str(shipped)]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "primær" in out and "sekundær" in out and "Bruges af" in out and "Prisår" in out
+    for source_id in data:  # every id is shown, folded at most over two lines
+        assert source_id[:20] in out

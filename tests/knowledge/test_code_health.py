@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 from som_xl.knowledge import load_knowledge, validate_package
 from som_xl.vocabulary.areas import AREAS
@@ -61,15 +62,18 @@ def test_every_unit_and_area_is_in_the_allowed_lists_and_the_schema_agrees(shipp
 def test_every_price_table_names_a_real_index(shipped):
     descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
     indexes = {r["name"] for r in descriptor["resources"] if r.get("som_xl_role") == "price_index"}
-    assert indexes == {"net_price_index"}
+    assert indexes == {"net_price_index", "satsregulering"}
     price_tables = [r for r in descriptor["resources"] if r.get("som_xl_role") == "prices"]
     assert price_tables, "no price table declared"
     for table in price_tables:
         assert table["uprate_with"] in indexes
-    years = {int(r["year"]) for r in rows(shipped, "net_price_index")}
-    for r in rows(shipped, "prices"):
+    years = {name: {int(r["year"]) for r in rows(shipped, name)} for name in indexes}
+    for r in rows(shipped, "prices") + rows(shipped, "price_changes"):
         assert r["uprate_with"] in indexes, r["item"]
-        assert int(r["price_year"]) in years, r["item"]
+        assert int(r["price_year"]) in years[r["uprate_with"]], r["item"]
+    # transfers follow the satsregulering, every other price the net price index
+    chosen = {r["item"]: r["uprate_with"] for r in rows(shipped, "prices")}
+    assert {i for i, x in chosen.items() if x == "satsregulering"} == {"kontanthjaelp", "uddannelseshjaelp"}
 
 
 def test_every_item_has_a_price_and_every_price_an_item(shipped):
@@ -108,21 +112,52 @@ def test_tax_is_revenue_and_reference_prices_match_their_sources(shipped):
     k = load_knowledge(shipped)
     tax = k.price("skat_loenindkomst")
     assert tax.kommune < 0 and tax.stat < 0 and tax.region == 0
-    # 11.944 kr. a month (BM, satser 2023), 80 % kommune / 20 % stat after week 52 (STAR).
+    # 12.326 kr. a month (BM, kontanthjælpsloft 2024 = the § 25, stk. 2 rate), 80 % kommune / 20 % stat (STAR).
     kh = k.price("kontanthjaelp")
-    assert (kh.price_year, kh.kommune, kh.stat) == (2023, 0.8 * 11944, 0.2 * 11944)
+    assert (kh.price_year, kh.kommune, kh.stat, kh.uprate_with) == (2024, 9860.80, 2465.20, "satsregulering")
+    assert kh.kommune + kh.stat == 12326 and kh.stat == round(0.2 * 12326, 2)
+    assert k.source(kh.source).source_kind == "primary"
     # Kriminalforsorgen 2015: average 1.469 kr. per inmate-day, all state.
     assert k.price("faengsel").amounts == (0, 0, 1469)
-    # refud.dk (VIVE) 2022: special class 4.638 kr. per pupil-week, all kommune.
+    # refud.dk (VIVE) 2022: special class 4.638 kr. per pupil-week, all kommune; a secondary source.
     assert k.price("specialklasse").amounts == (4638, 0, 0)
-    # 550.000 kr. a year / 365 days, rounded to øre.
-    assert k.price("forsorgshjem_110").kommune == round(550000 / 365, 2)
+    assert k.source(k.price("specialklasse").source).source_kind == "secondary"
+    # 550.000 kr. a year / 365 days, rounded to øre; the source does not state its year.
+    shelter = k.price("forsorgshjem_110")
+    assert shelter.kommune == round(550000 / 365, 2) and shelter.price_year_basis == "inferred"
 
 
-def test_index_reference_years_are_sourced_and_later_years_extrapolated_at_two_percent(shipped):
+# Danmarks Statistik, nettoprisindeks (2015 = 100): yearly means of the twelve monthly
+# values, as in shared/reference/net_price_index.csv, and the months of 2024 published there.
+REFERENCE_INDEX = {2015: 100.00, 2016: 100.48, 2017: 101.73, 2018: 102.61, 2019: 103.50, 2020: 103.87,
+                   2021: 105.40, 2022: 113.53, 2023: 118.04}
+REFERENCE_2024_MONTHS = (118.1, 118.8, 118.8, 118.8, 118.8, 118.8)
+
+
+def test_index_rows_match_the_reference_file_and_2024_comes_from_the_published_months(shipped):
     idx = {int(r["year"]): r for r in rows(shipped, "net_price_index")}
-    assert float(idx[2015]["index"]) == 100.0 and float(idx[2023]["index"]) == 118.04
-    assert all(idx[y]["quality"] == "kilde" for y in range(2015, 2024))
-    for n, y in enumerate((2024, 2025, 2026), start=1):
+    reference = Path("/work/shared/reference/net_price_index.csv")
+    if reference.exists():  # the reference file itself, where it is at hand
+        with reference.open(encoding="utf-8") as f:
+            assert {int(r["year"]): float(r["index_2015_100"]) for r in csv.DictReader(f)} == REFERENCE_INDEX
+    for year, value in REFERENCE_INDEX.items():
+        assert float(idx[year]["index"]) == value and idx[year]["quality"] == "kilde", year
+    # 2024: only January-June were published: their mean, marked illustrative (not a yearly mean)
+    mean = sum(REFERENCE_2024_MONTHS) / 6
+    assert float(idx[2024]["index"]) == round(mean, 2) == 118.68
+    assert idx[2024]["quality"] == "illustrativ" and idx[2024]["source"] == "dst_nettoprisindeks"
+    for n, y in enumerate((2025, 2026), start=1):
         assert idx[y]["quality"] == "illustrativ" and idx[y]["basis"] == "assumption"
-        assert float(idx[y]["index"]) == round(118.04 * 1.02**n, 2)
+        assert float(idx[y]["index"]) == round(118.68 * 1.02**n, 2)
+
+
+def test_satsregulering_follows_the_published_kontanthjaelp_rates(shipped):
+    """Index = the rate 'fyldt 30 år, andre' of the year / 10.849 kr. (2015) × 100."""
+    idx = {int(r["year"]): r for r in rows(shipped, "satsregulering")}
+    rates = {2015: 10849, 2016: 10968, 2017: 11143, 2021: 11698, 2023: 11944, 2024: 12326}
+    for year, rate in rates.items():
+        assert float(idx[year]["index"]) == round(rate / 10849 * 100, 2) and idx[year]["quality"] == "kilde", year
+    # 2023 → 2024 is the 3.2 % the issue names (11.944 → 12.326 kr.), not the price index's 0.5 %
+    assert round(float(idx[2024]["index"]) / float(idx[2023]["index"]) - 1, 3) == 0.032
+    assert {y for y, r in idx.items() if r["quality"] == "illustrativ"} == {2018, 2019, 2020, 2022, 2025, 2026}
+    assert set(idx) == {int(r["year"]) for r in rows(shipped, "net_price_index")}

@@ -18,7 +18,7 @@ def test_default_path_is_the_shipped_package(shipped, monkeypatch):
     monkeypatch.delenv("SOM_XL_KNOWLEDGE", raising=False)
     assert default_knowledge_dir().resolve() == shipped.resolve()
     k = load_knowledge()
-    assert (k.name, k.version, k.path) == ("som-xl-viden", "2026.1.0", shipped.resolve())
+    assert (k.name, k.version, k.path) == ("som-xl-viden", "2026.2.0", shipped.resolve())
     assert k.title
 
 
@@ -30,10 +30,13 @@ def test_lookups_return_frozen_records_and_unknown_ids_raise_in_danish(shipped):
         item.unit_da = "uge"
     assert k.target_group("hjemloese_voksne").name_da == "Voksne i hjemløshed"
     assert [o.outcome for o in k.outcomes("hjemloese_voksne")] == ["ude_af_hjemloeshed"]
-    [effect] = k.effects("hjemloese_voksne")
-    assert (effect.success_rate, effect.low, effect.high, effect.evidence_level) == (0.25, 0.10, 0.40, 2)
+    net, level = k.effects("hjemloese_voksne")
+    assert (net.success_rate, net.low, net.high, net.evidence_level, net.effect_type) == (0.25, 0.10, 0.40, 2, "netto")
+    # Housing First retention is an outcome level without a control group, not a net effect
+    assert (level.success_rate, level.effect_type, level.evidence_level, level.quality) == (0.90, "niveau", 3, "kilde")
     assert k.source("dst_nettoprisindeks").publisher == "Danmarks Statistik"
-    assert len(k.outcomes()) == 3 and len(k.effects()) == 3
+    assert k.source("dst_nettoprisindeks").source_kind == "primary"
+    assert len(k.outcomes()) == 3 and len(k.effects()) == 4
     with pytest.raises(UnknownKnowledgeId) as info:
         k.item("svoemmehal")
     assert isinstance(info.value, LookupError) and isinstance(info.value, KnowledgeError)
@@ -100,3 +103,14 @@ def test_content_hash_changes_when_one_byte_of_a_csv_changes(package_copy):
     path.write_bytes(bytes(data))
     after = content_hash(package_copy)
     assert after != before and after.startswith("sha256:") and len(after) == 7 + 64
+
+
+def test_effects_from_the_studies_carry_their_numbers_and_evidence(shipped):
+    k = load_knowledge(shipped)
+    effects = {e.effect_id: e for e in k.effects()}
+    cool = effects["cool_kids_angst"]  # Arendt, Thastum & Hougaard 2016: 48.2 % vs 5.7 % on the wait list
+    assert cool.success_rate == pytest.approx(0.482 - 0.057) and cool.evidence_level == 1 and cool.quality == "kilde"
+    assert k.source(cool.source).source_kind == "primary" and "10.1111/acps.12448" in k.source(cool.source).document
+    mst = effects["mst_unge"]  # KORA 2017: no fewer convictions, in places more
+    assert (mst.success_rate, mst.low, mst.high, mst.evidence_level) == (0.0, None, 0.0, 2)
+    assert "højere risiko" in mst.note_da and mst.quality == "kilde"

@@ -58,8 +58,8 @@ def break_source(pkg):
 
 
 def break_uprate_with(pkg):
-    replace_in(pkg / "prices.csv", "net_price_index,refud_specialklasse_2022",
-               "forbrugerprisindeks,refud_specialklasse_2022")
+    replace_in(pkg / "prices.csv", "net_price_index,stated,,refud_specialklasse_2022",
+               "forbrugerprisindeks,stated,,refud_specialklasse_2022")
     return "unknown-index", "prices.csv", line_of(pkg / "prices.csv", "specialklasse,"), "uprate_with"
 
 
@@ -70,8 +70,49 @@ def break_no_consequences(pkg):
     return "no-consequences", "target_groups.csv", 5, "target_group"
 
 
+def break_kilde_without_reference(pkg):
+    """'kilde' rows whose source has neither URL nor document reference: reported at the source."""
+    replace_in(pkg / "sources.csv", "http://www.kriminalforsorgen.dk/%C3%98konomi-7062.aspx", "")
+    return ("source-without-reference", "sources.csv", line_of(pkg / "sources.csv", "kriminalforsorgen_oekonomi_2015,"),
+            "url")
+
+
+def break_kilde_without_price_year(pkg):
+    replace_in(pkg / "prices.csv", "faengsel,2015,", "faengsel,,")
+    return "missing-price-year", "prices.csv", line_of(pkg / "prices.csv", "faengsel,"), "price_year"
+
+
+def break_kilde_from_own_assumption(pkg):
+    replace_in(pkg / "prices.csv", "stated,,kriminalforsorgen_oekonomi_2015,kilde,Arresthuse",
+               "stated,,som_xl_illustrativ,kilde,Arresthuse")
+    return "source-kind", "prices.csv", line_of(pkg / "prices.csv", "varetaegt,"), "source"
+
+
+def break_refusion_tiers(pkg):
+    replace_in(pkg / "refusion_rules.csv", "2024,2022,2,1680000,", "2024,2022,2,800000,")
+    row = line_of(pkg / "refusion_rules.csv", "saerligt_dyre_enkeltsager,2024,2022,2,")
+    return "refusion-tiers", "refusion_rules.csv", row, "threshold"
+
+
+def break_refusion_rule_name(pkg):
+    replace_in(pkg / "prices.csv", "stated,saerligt_dyre_enkeltsager,nb_oekonomi", "stated,dyre_sager,nb_oekonomi")
+    return "unknown-refusion-rule", "prices.csv", line_of(pkg / "prices.csv", "doegninstitution,"), "refusion_rule"
+
+
+def break_refusion_unit(pkg):
+    replace_in(pkg / "items.csv", "Plads på sikret døgninstitution,måned,", "Plads på sikret døgninstitution,sag,")
+    return "refusion-unit", "prices.csv", line_of(pkg / "prices.csv", "sikret_institution,"), "refusion_rule"
+
+
+def break_price_change_item(pkg):
+    replace_in(pkg / "price_changes.csv", "kontanthjaelp,2026,", "kontanthjælp_ny,2026,")
+    return "foreign-key", "price_changes.csv", line_of(pkg / "price_changes.csv", "kontanthjælp_ny,"), "item"
+
+
 FIXTURES = [break_foreign_key, break_negative_length, break_overlap, break_price_year, break_type, break_enum,
-            break_quality, break_source, break_uprate_with, break_no_consequences]
+            break_quality, break_source, break_uprate_with, break_no_consequences, break_kilde_without_reference,
+            break_kilde_without_price_year, break_kilde_from_own_assumption, break_refusion_tiers,
+            break_refusion_rule_name, break_refusion_unit, break_price_change_item]
 
 
 @pytest.mark.parametrize("breaker", FIXTURES, ids=lambda f: f.__name__)
@@ -137,3 +178,19 @@ def test_invalid_json_descriptor_is_reported(package_copy):
     [problem] = validate_package(package_copy)
     assert problem.type == "package-error" and problem.location == "datapackage.json"
     assert "ikke gyldig JSON" in problem.message
+
+
+def test_a_method_text_may_not_claim_register_data_the_package_does_not_have(package_copy):
+    import json
+
+    path = package_copy / "datapackage.json"
+    d = json.loads(path.read_text(encoding="utf-8"))
+    d["som_xl_method"]["consequences"]["description_da"] = "Konsekvenserne er sammenhænge i registerdata."
+    path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    errors = [p for p in validate_package(package_copy) if p.severity == "error"]
+    assert [(p.type, p.location) for p in errors] == [
+        ("method-claims-register-data", "datapackage.json som_xl_method.consequences")]
+    d["som_xl_method"]["consequences"]["basis"] = "registerdata"
+    path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    assert not [p for p in validate_package(package_copy) if p.severity == "error"]
+    assert load_knowledge(package_copy).method("consequences").mentions_register_data

@@ -71,6 +71,10 @@ def test_example_reports_fit_on_two_a4_pages(tmp_path, name):
     assert main(["report", str(src), "-o", str(out)]) == 0
     pages, sizes = _pdf_pages(out)
     assert 1 <= pages <= 2 and len(sizes) == pages
+    # what the result rests on is printed, and the consequences' description is the package's
+    flat = " ".join(_text(out).split())
+    assert "Grundlag: 100 % af gevinsterne bygger på illustrative tal" in flat
+    assert "Svagere kilder" in flat and "register" not in flat.lower()
 
 
 @pytest.mark.libreoffice

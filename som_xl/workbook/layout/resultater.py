@@ -23,6 +23,10 @@ STATUS = Block("som_status", RESULTATER, first_row=3, first_col=3, rows=1, outpu
                columns=(Column("status", "Status", width=60),))
 HEADLINE = Block("som_overskrift", RESULTATER, first_row=4, first_col=3, rows=1, output=True,
                  columns=(Column("headline", "Overskrift", width=60),))
+GROUNDS = Block("som_grundlag", RESULTATER, first_row=5, first_col=3, rows=1, output=True,
+                columns=(Column("grounds", "Grundlag", width=60),))
+"""What the result rests on: the share resting on illustrative figures, and how the
+package made its consequences (its own words)."""
 KEY_FIGURES = Block(
     "som_noegletal", RESULTATER, first_row=8, first_col=3, rows=len(KEY_FIGURE_ROWS), output=True,
     columns=tuple(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL), title="Nøgletal",

@@ -1,0 +1,208 @@
+"""How much of a calculation's result rests on illustrative figures (pure: no I/O).
+
+Every consequence line's contribution in a year is priced from four inputs: the quantity
+per success (consequence line), the success rate (effect), the unit price, and the index
+values that uprated the price to the case's price level. Each input has a class:
+
+* ``illustrative``: marked ``illustrativ`` in the knowledge package;
+* ``own``: the municipality's own figure (a typed consequence line, a success rate that is
+  not a package effect, a local price or an own item) — "egne tal", neither illustrative
+  nor sourced;
+* ``secondary`` / ``primary``: a ``kilde`` figure by the kind of its source.
+
+A contribution (item × calendar year, present value of all actors) rests on the weakest
+class of its inputs, in the order illustrative, own, secondary, primary. The shares are of
+the gross present value: positive contributions make up the **gains**, negative ones (more
+use of a service priced from the knowledge, e.g. more bostøtte) the **knowledge-based
+costs**. The case's own cost lines are the municipality's own figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from som_xl import fmt
+from som_xl.core.entities import TOTAL_INDEX
+
+CLASSES = ("illustrative", "own", "secondary", "primary")
+"""Weakest first: a contribution takes the first class any of its inputs has."""
+INPUTS = ("consequences", "effect", "prices", "index")
+INPUTS_DA = {"consequences": "konsekvenser", "effect": "effekt", "prices": "priser", "index": "indeks"}
+NOT_USED = "not_used"
+"""The index class of a price that needed no uprating (price year = price level)."""
+
+
+def knowledge_class(quality: str, source_kind: str) -> str:
+    """The class of a knowledge figure: ``illustrative`` or its source's kind."""
+    if quality == "illustrativ":
+        return "illustrative"
+    return "primary" if source_kind == "primary" else "secondary"
+
+
+def price_classes(price, year: int) -> tuple[str, str]:
+    """(price class, index class) of a resolved price in calendar ``year`` (after a price
+    change, the change's)."""
+    current = price
+    for change in price.changes:
+        if change.from_year <= year:
+            current = change
+    if price.origin in ("lokal", "egen"):
+        value = "own"
+    else:
+        value = knowledge_class(current.quality, current.source_kind)
+    index = (NOT_USED if not current.index_quality else
+             knowledge_class(current.index_quality, current.index_source_kind))
+    return value, index
+
+
+def consequence_class(line) -> str:
+    return "own" if line.origin == "bruger" else knowledge_class(line.quality, line.source_kind)
+
+
+def effect_class(source) -> str:
+    return "own" if source.origin != "viden" else knowledge_class(source.quality, source.source_kind)
+
+
+def _weakest(classes) -> str:
+    return next(c for c in CLASSES if c in classes)
+
+
+@dataclass(frozen=True)
+class Shares:
+    """Shares of a gross present value by class, overall and per input kind."""
+
+    total: float
+    """The gross present value (kroner, ≥ 0) the shares are of."""
+    overall: dict[str, float] = field(default_factory=dict)
+    """Share by the weakest class of the inputs (sums to 1)."""
+    by_kind: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Per input kind, the share by that input's class (each sums to 1)."""
+    any_input: dict[str, float] = field(default_factory=dict)
+    """Share where at least one input has the class (``own``: rests wholly or partly on own figures)."""
+
+    @property
+    def illustrative(self) -> float | None:
+        """Share resting on at least one illustrative figure; None without a value to share."""
+        return self.overall.get("illustrative", 0.0) if self.total > 0 else None
+
+    def as_dict(self) -> dict:
+        return {"pv": self.total, "share_illustrative": self.illustrative, "by_class": dict(self.overall),
+                "any_input": dict(self.any_input), "by_kind": {k: dict(v) for k, v in self.by_kind.items()}}
+
+
+@dataclass(frozen=True)
+class Sourcing:
+    """What the gains (and the knowledge-based costs) of a calculation rest on."""
+
+    gains: Shares
+    knowledge_costs: Shares
+    own_costs_pv: float
+    """Present value of the municipality's own cost figures: the case's cost lines and more
+    use of an own item or of an item at a local price."""
+
+    @property
+    def gains_share_illustrative(self) -> float | None:
+        return self.gains.illustrative
+
+    def as_dict(self) -> dict:
+        """The ``"sourcing"`` part of ``calc --json`` and of a case file's provenance."""
+        return {"gains_share_illustrative": self.gains.illustrative,
+                "by_kind": {k: dict(v) for k, v in self.gains.by_kind.items()},
+                "gains": self.gains.as_dict(), "knowledge_costs": self.knowledge_costs.as_dict(),
+                "own_costs_pv": self.own_costs_pv, "text_da": sentence(self), "costs_text_da": costs_sentence(self)}
+
+
+def _shares(cells: list[tuple[float, dict[str, str]]]) -> Shares:
+    total = float(sum(abs(v) for v, _ in cells))
+    overall = {c: 0.0 for c in CLASSES}
+    any_input = {c: 0.0 for c in CLASSES}
+    by_kind = {k: {c: 0.0 for c in CLASSES + ((NOT_USED,) if k == "index" else ())} for k in INPUTS}
+    for v, classes in cells:
+        w = min(1.0, abs(v) / total)
+        used = {classes[k] for k in INPUTS} - {NOT_USED}
+        overall[_weakest(used)] += w
+        for c in used:
+            any_input[c] += w
+        for k in INPUTS:
+            by_kind[k][classes[k]] += w
+    def clip(d):  # float sums of shares may pass 1 by an ulp
+        return {c: min(1.0, x) for c, x in d.items()}
+
+    return Shares(total, clip(overall), {k: clip(v) for k, v in by_kind.items()}, clip(any_input))
+
+
+def compute_sourcing(resolution, results) -> Sourcing:
+    """The sourcing of a calculation, from the resolved case and the core's results.
+
+    Parameters
+    ----------
+    resolution : som_xl.case.resolve.Resolution
+        The consequence lines, prices (with their provenance) and the effect's source.
+    results : som_xl.core.Results
+        Gains by item, actor and year, and the discount factors.
+    """
+    f = np.asarray(results.discount_factors)
+    pv = np.asarray(results.gains_by_item)[:, TOTAL_INDEX, :] * f  # (K, T): total over actors, discounted
+    effect = effect_class(resolution.effect_source)
+    gains, costs = [], []
+    own_costs = float(results.pv_costs[TOTAL_INDEX])
+    for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
+        consequence = consequence_class(line)
+        for t, year in enumerate(np.asarray(results.years).tolist()):
+            v = float(pv[k, t])
+            if v == 0:
+                continue
+            value, index = price_classes(price, year)
+            cell = (v, {"consequences": consequence, "effect": effect, "prices": value, "index": index})
+            if v > 0:
+                gains.append(cell)
+            elif price.origin == "viden":
+                costs.append(cell)  # more use of a service the knowledge prices
+            else:
+                own_costs -= v  # more use of an own item or at a local price: the municipality's own figures
+    return Sourcing(_shares(gains), _shares(costs), own_costs)
+
+
+def _pct(share: float) -> str:
+    """A whole percentage that never rounds a part up to all or down to nothing."""
+    if share >= 1 - 1e-9:
+        return "100 %"
+    if share <= 1e-9:
+        return "0 %"
+    return f"{min(99, max(1, round(share * 100)))} %"
+
+
+def sentence(s: Sourcing) -> str:
+    """The Danish sentence the outputs show, e.g. "100 % af gevinsterne bygger på
+    illustrative tal (konsekvenser, effekt); 71 % bygger på illustrative eller sekundære priser."."""
+    g = s.gains
+    if g.total <= 0:
+        return "Beregningen har ingen gevinster, så der er ingen kilder at vurdere."
+    parts = []
+    ill = g.overall["illustrative"]
+    if ill > 0:
+        kinds = [INPUTS_DA[k] for k in INPUTS if g.by_kind[k]["illustrative"] > 0]
+        parts.append(f"{_pct(ill)} af gevinsterne bygger på illustrative tal ({', '.join(kinds)})")
+    else:
+        parts.append("Ingen af gevinsterne bygger på illustrative tal")
+    weak_prices = g.by_kind["prices"]["illustrative"] + g.by_kind["prices"]["secondary"]
+    if weak_prices > 0:
+        parts.append(f"{_pct(weak_prices)} bygger på illustrative eller sekundære priser")
+    own = g.any_input["own"]
+    if own > 0:
+        parts.append(f"{_pct(own)} bygger helt eller delvis på kommunens egne tal")
+    if ill <= 0 and own <= 0:
+        parts.append(f"alle tallene har en kilde ({_pct(g.overall['primary'])} af gevinsterne kun primære kilder)")
+    return "; ".join(parts) + "."
+
+
+def costs_sentence(s: Sourcing) -> str:
+    """The knowledge-based costs (more use of a priced service) and the case's own costs."""
+    c = s.knowledge_costs
+    own = f"Omkostningerne ({fmt.kroner(round(s.own_costs_pv, -3))} i nutidsværdi) er kommunens egne tal."
+    if c.total <= 0:
+        return own
+    return (f"{own} Merforbrug prissat med vidensdatabasen ({fmt.kroner(round(c.total, -3))} i nutidsværdi): "
+            f"{_pct(c.overall['illustrative'])} bygger på illustrative tal.")

@@ -1,0 +1,13 @@
+"""What a figure's source is, and whether an effect is a net effect (knowledge tables)."""
+
+PRIMARY, SECONDARY, NONE = "primary", "secondary", "none"
+SOURCE_KINDS: tuple[str, ...] = (PRIMARY, SECONDARY, NONE)
+"""``primary``: agency, ministry, statistics office, law text, peer-reviewed study;
+``secondary``: news, a provider's or an interest group's page, a copy; ``none``: the
+package author's own assumption (no source)."""
+SOURCE_KIND_LABELS: dict[str, str] = {PRIMARY: "primær", SECONDARY: "sekundær", NONE: "antagelse", "": "ikke angivet"}
+
+NET, LEVEL = "netto", "niveau"
+EFFECT_TYPES: tuple[str, ...] = (NET, LEVEL)
+"""``netto``: net effect over current practice; ``niveau``: an outcome level without a
+control group (not a net effect, never a net success rate)."""
