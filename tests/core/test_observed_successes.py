@@ -73,6 +73,7 @@ def test_agrees_with_the_loop_oracle(case):
     scale = float(np.abs(r.net).max(initial=0))
     assert close(r.gains, o["gains"], scale)
     assert close(r.npv, o["npv"], scale)
+    assert close(r.gains_by_item.sum(axis=0), r.gains, scale)  # the observed part is in the items too
 
 
 @settings(max_examples=150, deadline=None)
