@@ -11,7 +11,6 @@ rendered by LibreOffice on one A4 page. Files are written atomically; no macros.
 from __future__ import annotations
 
 import io
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -186,11 +185,6 @@ def save_portfolio(output: str | Path, portfolio: Portfolio, choice: Choice | No
         buf = io.BytesIO()
         wb.save(buf)
         return atomic_write_bytes(out, buf.getvalue())
-    from som_xl.workbook.oplaeg_export import only_sheet
-    from som_xl.workbook.render import to_pdf
+    from som_xl.workbook.oplaeg_export import sheet_pdf_bytes
 
-    only_sheet(wb, P.RESUME)
-    with tempfile.TemporaryDirectory(prefix="som-xl-portefoelje-") as tmp:
-        copy = Path(tmp) / "resume.xlsx"
-        wb.save(copy)
-        return atomic_write_bytes(out, to_pdf(copy, Path(tmp) / "pdf").read_bytes())
+    return atomic_write_bytes(out, sheet_pdf_bytes(wb, P.RESUME))
