@@ -140,7 +140,7 @@ def summarise(parts: Components, success_rate: float) -> Results:
     gains = parts.gains1 * success_rate
     pv_gains = parts.pv_gains1 * success_rate
     c_needed = parts.pv_costs
-    if parts.gains0 is not None:
+    if parts.gains0 is not None and parts.pv_gains0 is not None:
         gains = gains + parts.gains0
         pv_gains = pv_gains + parts.pv_gains0
         c_needed = parts.pv_costs - parts.pv_gains0
