@@ -68,7 +68,7 @@ def parse_years(text: str, where: str = "--budget-years") -> tuple[int, ...]:
 
 def intervention_of(comp, draws: int, seed: int):
     """The portfolio's view of one computation, with the seeded Monte Carlo's odds."""
-    from som_xl.cli.sources import illustrative_note
+    from som_xl.case.sourcing import sentence
     from som_xl.portfolio import Intervention
     from som_xl.uncertainty import MonteCarloSettings, monte_carlo
 
@@ -79,7 +79,8 @@ def intervention_of(comp, draws: int, seed: int):
         comp.results, title=case.title, owner=case.owner.name, price_year=case.settings.price_year,
         knowledge=f"{k.name} {k.version}",
         recorded_knowledge=" ".join(str(recorded[f]) for f in ("name", "version") if recorded.get(f)),
-        probability_positive=mc.probability_positive, sourcing=illustrative_note(comp))
+        probability_positive=mc.probability_positive, sourcing=sentence(comp.sourcing),
+        illustrative_share=comp.sourcing.gains_share_illustrative)
 
 
 def build(args):

@@ -50,6 +50,8 @@ def print_choice(c, p: Portfolio, choice: Choice) -> None:
 
     who = {"total": "i alt"}.get(choice.objective, choice.objective)
     c.print(describe_budget(choice.rule.actor, choice.rule.years, choice.rule.amount))
+    for w in choice.warnings:
+        c.print(f"[yellow]Advarsel[/yellow] {w}")
     c.print(f"Bedste valg (præcist, største nutidsværdi {who}): [bold]{names(choice.exact.chosen)}[/bold]; "
             f"nutidsværdi {fmt.kroner(choice.exact.value)}, nettoudgift i budgetårene {fmt.kroner(choice.exact.cost)}")
     if choice.greedy_differs:
@@ -71,6 +73,6 @@ def print_portfolio(p: Portfolio, choice: Choice | None, budget_year: int | None
         print_choice(c, p, choice)
     for k, i in enumerate(p.interventions):
         c.print(f"Indsats {k + 1}: ejer {i.owner or 'ikke angivet'} · {i.price_year}-priser · viden {i.knowledge} · "
-                f"{i.sourcing}{'' if i.sourcing.startswith('ingen') else ' (ikke SØM officielle tal)'}")
+                f"Grundlag: {i.sourcing}")
     for note in p.notes:
         c.print(f"[yellow]Bemærk[/yellow] {note}")

@@ -30,8 +30,3 @@ def load_computation(path: str | Path, knowledge):
 
     return load_and_compute(path, knowledge)
 
-
-def illustrative_note(comp) -> str:
-    """``"8 af 14 priser er illustrative"`` (or that none is)."""
-    n = sum(1 for p in comp.prices if p.quality == "illustrativ")
-    return f"{n} af {len(comp.prices)} priser er illustrative" if n else "ingen illustrative priser"

@@ -39,6 +39,8 @@ class Choice:
     """Each intervention's net cost under the rule, kr., shape (n,)."""
     exact: Selection
     greedy: Selection
+    warnings: tuple[Problem, ...] = ()
+    """About the rule (e.g. budget years outside every intervention's horizon)."""
 
     @property
     def greedy_differs(self) -> bool:
@@ -79,11 +81,12 @@ def choose(portfolio: Portfolio, rule: BudgetRule, objective: str = "total") -> 
     """
     if not rule.years:
         rule = BudgetRule(rule.amount, rule.actor, budget_period(portfolio.base_year))
-    raise_if_errors(rule_problems(portfolio, rule, objective))
+    problems = rule_problems(portfolio, rule, objective)
+    raise_if_errors(problems)
     values = portfolio.npv[:, ACTOR_KEYS_TOTAL.index(objective)]
     costs = portfolio.budget_net_cost(rule.actor, rule.years)
     return Choice(rule, objective, costs, select_exact(values, costs, rule.amount),
-                  select_greedy(values, costs, rule.amount))
+                  select_greedy(values, costs, rule.amount), tuple(problems))
 
 
 def _actor_dict(values) -> dict[str, object]:
@@ -127,6 +130,7 @@ def _intervention_json(portfolio: Portfolio, k: int, choice: Choice | None) -> d
         "probability_npv_nonnegative": None if i.probability_positive is None
         else _actor_dict(i.probability_positive.tolist()),
         "knowledge": i.knowledge, "recorded_knowledge": i.recorded_knowledge or None, "sourcing": i.sourcing,
+        "gains_share_illustrative": i.illustrative_share,
     }
     if choice is not None:
         out["budget_net_cost"] = float(choice.net_costs[k])
@@ -144,4 +148,5 @@ def _choice_json(portfolio: Portfolio, choice: Choice) -> dict[str, object]:
         "greedy": sel(choice.greedy), "greedy_differs": choice.greedy_differs,
         "difference": choice.difference,
         "combined": {"years": portfolio.year_rows(choice.exact.chosen)},
+        "warnings": [w.as_dict() for w in choice.warnings],
     }

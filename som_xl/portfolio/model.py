@@ -46,7 +46,10 @@ class Intervention:
     probability_positive: np.ndarray | None = None
     """Share of Monte Carlo draws with NPV ≥ 0 per actor, shape (A + 1,); None if not drawn."""
     sourcing: str = ""
-    """A Danish note on illustrative figures (e.g. "8 af 14 priser er illustrative")."""
+    """What the gains rest on, as the case's outputs say it ("100 % af gevinsterne bygger på
+    illustrative tal (…)")."""
+    illustrative_share: float | None = None
+    """Share of the gains (present value) resting on at least one illustrative figure."""
 
     @property
     def net(self) -> np.ndarray:
@@ -55,7 +58,8 @@ class Intervention:
     @classmethod
     def from_results(cls, results: Results, *, title: str, price_year: int, owner: str = "",
                      knowledge: str = "", recorded_knowledge: str = "",
-                     probability_positive: np.ndarray | None = None, sourcing: str = "") -> Intervention:
+                     probability_positive: np.ndarray | None = None, sourcing: str = "",
+                     illustrative_share: float | None = None) -> Intervention:
         """The portfolio's view of one calculation."""
         case = results.parts.case
         return cls(title=title, owner=owner, start_year=case.start_year, price_year=price_year,
@@ -64,4 +68,4 @@ class Intervention:
                    break_even_year=results.break_even_year,
                    break_even_success_rate=results.break_even_success_rate, knowledge=knowledge,
                    recorded_knowledge=recorded_knowledge, probability_positive=probability_positive,
-                   sourcing=sourcing)
+                   sourcing=sourcing, illustrative_share=illustrative_share)

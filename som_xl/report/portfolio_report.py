@@ -90,16 +90,20 @@ def choice_paragraphs(portfolio: Portfolio, choice: Choice | None) -> tuple[str,
                   f"dvs. {fmt.kroner(choice.difference)} mindre.")
     else:
         greedy = "Rækkefølgen efter nutidsværdi pr. budgetkrone (grådig) giver det samme valg."
-    return (describe_budget(rule.actor, rule.years, rule.amount), exact, greedy)
+    warning = " ".join(f"Bemærk: {w.message}" for w in choice.warnings)
+    return (" ".join(filter(None, (describe_budget(rule.actor, rule.years, rule.amount), warning))), exact, greedy)
 
 
 def note_paragraphs(portfolio: Portfolio) -> tuple[str, ...]:
-    illustrative = [f"{k + 1}: {i.sourcing}" for k, i in enumerate(portfolio.interventions)
-                    if i.sourcing and not i.sourcing.startswith("ingen")]
+    shares = [(k, i.illustrative_share) for k, i in enumerate(portfolio.interventions)
+              if i.illustrative_share is not None]
     notes = list(portfolio.notes)
-    if illustrative:
-        notes.append("Illustrative tal (projektets eksempeltal, ikke SØM's officielle skøn) i indsats "
-                     + "; ".join(illustrative) + ".")
+    if any(v > 0 for _, v in shares):
+        notes.append("Andel af gevinsterne, der bygger på illustrative tal (projektets eksempeltal, ikke SØM's "
+                     "officielle skøn): " + fmt.and_list(f"indsats {k + 1} {fmt.percent(v, 0)}" for k, v in shares)
+                     + ".")
+    elif shares:
+        notes.append("Ingen af gevinsterne bygger på illustrative tal.")
     notes.append("Kun offentlige budgetter: kommune, region og stat. Sandsynlighederne er fra Monte Carlo med "
                  "fast startværdi.")
     return tuple(notes)

@@ -124,3 +124,17 @@ def test_the_worked_example_in_the_method_notes():
     assert select_exact(values, costs, 4.0).chosen == (1,)
     assert select_greedy(values, costs, 4.0).chosen == (0,)
     assert select_exact(values, costs, 4.0).value - select_greedy(values, costs, 4.0).value == pytest.approx(5.5)
+
+
+def test_budget_years_outside_every_horizon_are_a_warning_not_silence():
+    p = combine([A, B], index)
+    c = choose(p, BudgetRule(10, "kommune", (2030, 2031)))
+    assert [w.type for w in c.warnings] == ["outside-horizon"]
+    assert "budgetårene 2030, 2031 ligger uden for indsatsernes år (2025–2027)" in c.warnings[0].message
+    assert portfolio_json(p, c)["selection"]["warnings"][0]["severity"] == "warning"
+    np.testing.assert_array_equal(c.net_costs, [0, 0])  # nothing falls in those years
+
+
+def test_pv_costs_on_the_portfolios_footing():
+    p = combine([A, B], index)
+    assert p.pv_costs[1, K] == pytest.approx(50 * 1.02 / 1.1)

@@ -41,7 +41,7 @@ PF_INTERVENTIONS = Block(
         Column("chosen", "Valgt", kind=TEXT, width=8),
         Column("greedy", "Grådig", kind=TEXT, width=8),
         Column("knowledge", "Viden", kind=TEXT, width=22),
-        Column("sourcing", "Illustrative tal", kind=TEXT, width=28),
+        Column("sourcing", "Grundlag (hvad gevinsterne bygger på)", kind=TEXT, width=40),
     ),
     title="Indsatserne (nutidsværdi i kr., tilbagediskonteret til det første startår)",
     help="Valgt: det præcise valg inden for budgettet. Grådig: valget efter nutidsværdi pr. budgetkrone.",
