@@ -65,3 +65,6 @@ def print_follow_up(comp, result, stream=None) -> None:
     c.print(comparison_table(result))
     c.print("Sandsynligheden er fra Monte Carlo med fast startværdi; kendte omkostninger og observerede succeser "
             "trækkes ikke.")
+    from som_xl.case.sourcing import sentence
+
+    c.print(f"Grundlag (planens gevinster): {sentence(comp.sourcing)}")
