@@ -17,13 +17,12 @@ NO_ACTUALS = ("sagen har ingen faktiske tal (opfølgning); tilføj 'actuals' i s
 
 
 def register(sub) -> None:
-    from som_xl.uncertainty import DEFAULT_SEED
-
     p = sub.add_parser("follow-up",
                        help="opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal")
     p.add_argument("source", metavar="SAG", help="sagsfil (.json) eller SØM-projektmappe (.xlsm) med faktiske tal")
     p.add_argument("--draws", type=int, default=10_000, metavar="N", help="Monte Carlo-træk (standard 10.000)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"startværdi (standard {DEFAULT_SEED})")
+    p.add_argument("--seed", type=int, metavar="S",
+                   help="startværdi for tilfældige tal (standard: den faste, som arket Følsomhed bruger)")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     p.set_defaults(func=run)
@@ -35,7 +34,8 @@ def run(args) -> int:
     from som_xl.uncertainty import MonteCarloSettings
 
     comp = load_computation(args.source, load_knowledge_arg(args.knowledge))
-    settings = MonteCarloSettings(draws=args.draws, seed=args.seed)
+    settings = (MonteCarloSettings(draws=args.draws) if args.seed is None
+                else MonteCarloSettings(draws=args.draws, seed=args.seed))
     raise_if_bad = settings.problems()
     if raise_if_bad:
         raise InputError(raise_if_bad)

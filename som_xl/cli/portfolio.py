@@ -17,8 +17,6 @@ BUDGET_HELP = ("budget i kr.: budgetaktørens nettoudgift (omkostninger minus ge
 
 
 def register(sub) -> None:
-    from som_xl.uncertainty import DEFAULT_SEED
-
     p = sub.add_parser("portfolio", help="sammenlign indsatser, læg dem sammen pr. år, og vælg inden for et budget")
     p.add_argument("sources", nargs="+", metavar="SAG", help="sagsfiler (.json) eller SØM-projektmapper (.xlsm)")
     p.add_argument("--budget", metavar="BELØB", help=BUDGET_HELP)
@@ -31,7 +29,8 @@ def register(sub) -> None:
     p.add_argument("--price-year", type=int, metavar="ÅR", help="fælles prisniveau (standard: det seneste af sagernes)")
     p.add_argument("--draws", type=int, default=10_000, metavar="N",
                    help="Monte Carlo-træk pr. indsats (standard 10.000)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S", help=f"startværdi (standard {DEFAULT_SEED})")
+    p.add_argument("--seed", type=int, metavar="S",
+                   help="startværdi for tilfældige tal (standard: den faste, som arket Følsomhed bruger)")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     p.add_argument("-o", "--output", metavar="FIL",
                    help="skriv også porteføljen som projektmappe (.xlsx, med diagrammer) eller som resumé på "
@@ -66,7 +65,7 @@ def parse_years(text: str, where: str = "--budget-years") -> tuple[int, ...]:
     return tuple(range(first, last + 1))
 
 
-def intervention_of(comp, draws: int, seed: int):
+def intervention_of(comp, draws: int, seed: int | None):
     """The portfolio's view of one computation, with the seeded Monte Carlo's odds."""
     from som_xl.case.sourcing import sentence
     from som_xl.portfolio import Intervention
@@ -74,7 +73,8 @@ def intervention_of(comp, draws: int, seed: int):
 
     k, case = comp.knowledge, comp.case
     recorded = (case.provenance or {}).get("knowledge") or {}
-    mc = monte_carlo(comp.case_input, MonteCarloSettings(draws=draws, seed=seed), case.effect.low, case.effect.high)
+    settings = MonteCarloSettings(draws=draws) if seed is None else MonteCarloSettings(draws=draws, seed=seed)
+    mc = monte_carlo(comp.case_input, settings, case.effect.low, case.effect.high)
     return Intervention.from_results(
         comp.results, title=case.title, owner=case.owner.name, price_year=case.settings.price_year,
         knowledge=f"{k.name} {k.version}",
