@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 RESULT_KEYS = ("npv", "pv_costs", "pv_gains", "return_per_krone", "break_even_success_rate",
                "break_even_year", "npv_per_participant")
@@ -75,7 +78,7 @@ def load_case_tests(path: str | Path) -> list[CaseTest]:
     return tests
 
 
-def run_case_test(test: CaseTest, knowledge=None) -> list[str]:
+def run_case_test(test: CaseTest, knowledge: Knowledge | None = None) -> list[str]:
     """The differences between the test's expectations and a fresh calculation (empty = pass)."""
     from som_xl.case import compute, parse_case, results_to_json
     from som_xl.case.model import FORMAT_ID

@@ -8,8 +8,15 @@ missing tool fails the run instead of silently skipping.
 
 import os
 import shutil
+import tempfile
 
 import pytest
+
+
+def pytest_configure(config):
+    # The knowledge package's disk cache (som_xl.knowledge.cache) goes to a folder of this
+    # run, never into the user's cache; subprocesses of the tests inherit it.
+    os.environ["SOM_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="som-xl-test-cache-")
 
 
 def pytest_runtest_setup(item):

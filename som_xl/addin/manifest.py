@@ -86,9 +86,6 @@ def render_manifest(config: AddinConfig, base_url: str) -> str:
     addin = f"{base}/addin"
     urls = {"Taskpane.Url": f"{addin}/taskpane.html", "Functions.Script.Url": f"{addin}/functions.js",
             "Functions.Metadata.Url": f"{addin}/functions.json"}
-    url_rows = "\n".join(f"        <bt:Url id={quoteattr(i)} DefaultValue={quoteattr(u)}/>" for i, u in urls.items())
-    image_rows = "\n".join(f'        <bt:Image id="Icon.{s}" DefaultValue={quoteattr(f"{addin}/static/icon-{s}.png")}/>'
-                           for s in ICON_SIZES)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"
   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -118,7 +115,17 @@ def render_manifest(config: AddinConfig, base_url: str) -> str:
     <SourceLocation DefaultValue={quoteattr(urls["Taskpane.Url"])}/>
   </DefaultSettings>
   <Permissions>ReadWriteDocument</Permissions>
-  <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
+{_version_overrides(addin, urls)}
+</OfficeApp>
+"""
+
+
+def _version_overrides(addin: str, urls: dict[str, str]) -> str:
+    """The ribbon tab, the custom functions and their resources (``<VersionOverrides>``)."""
+    url_rows = "\n".join(f"        <bt:Url id={quoteattr(i)} DefaultValue={quoteattr(u)}/>" for i, u in urls.items())
+    image_rows = "\n".join(f'        <bt:Image id="Icon.{s}" DefaultValue={quoteattr(f"{addin}/static/icon-{s}.png")}/>'
+                           for s in ICON_SIZES)
+    return f"""  <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
     xsi:type="VersionOverridesV1_0">
     <Hosts>
       <Host xsi:type="Workbook">
@@ -158,6 +165,4 @@ def render_manifest(config: AddinConfig, base_url: str) -> str:
 {_strings(False)}
       </bt:LongStrings>
     </Resources>
-  </VersionOverrides>
-</OfficeApp>
-"""
+  </VersionOverrides>"""

@@ -1,5 +1,9 @@
 """The case file (format 1): reading, validation, knowledge resolution and computation."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from som_xl.case.compute import Computation, compute
 from som_xl.case.jsonout import results_to_json
 from som_xl.case.model import FORMAT_ID, Case
@@ -8,8 +12,11 @@ from som_xl.case.resolve import Resolution, resolve
 from som_xl.case.schema import case_schema
 from som_xl.case.validate import validate_case_data
 
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
-def load_and_compute(path, knowledge=None) -> Computation:
+
+def load_and_compute(path, knowledge: Knowledge | None = None) -> Computation:
     """Read, validate and compute the case file at ``path``."""
     return compute(parse_case(read_case_file(path)), knowledge)
 

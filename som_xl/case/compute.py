@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from som_xl.case.model import Case
 from som_xl.case.resolve import Resolution, resolve
+from som_xl.case.sourcing import Sourcing
 from som_xl.core import ACTOR_KEYS, CaseInput, Results, calculate
 from som_xl.errors import Problem
+from som_xl.knowledge import Knowledge
+from som_xl.knowledge.records import ResolvedPrice
 from som_xl.vocabulary import origins
 
 
@@ -20,7 +24,7 @@ class Computation:
     case: Case
     resolution: Resolution
     results: Results
-    knowledge: object
+    knowledge: Knowledge
     computed_at: str
     """ISO 8601 time of calculation (UTC, seconds)."""
 
@@ -29,11 +33,11 @@ class Computation:
         return self.resolution.case_input
 
     @property
-    def prices(self):
+    def prices(self) -> tuple[ResolvedPrice, ...]:
         return self.resolution.prices
 
     @cached_property
-    def sourcing(self):
+    def sourcing(self) -> Sourcing:
         """What the gains rest on (:class:`som_xl.case.sourcing.Sourcing`)."""
         from som_xl.case.sourcing import compute_sourcing
 
@@ -46,7 +50,7 @@ class Computation:
         changed = knowledge_change(self.case.provenance, self)
         return tuple(self.case.warnings) + tuple(self.resolution.warnings) + ((changed,) if changed else ())
 
-    def provenance(self) -> dict:
+    def provenance(self) -> dict[str, Any]:
         """What a computed case file or workbook records about this calculation."""
         from som_xl import __version__
 
@@ -66,7 +70,7 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-def compute(case: Case, knowledge=None, *, computed_at: str | None = None) -> Computation:
+def compute(case: Case, knowledge: Knowledge | None = None, *, computed_at: str | None = None) -> Computation:
     """Compute ``case`` with ``knowledge`` (default: the shipped or configured package)."""
     if knowledge is None:
         from som_xl.knowledge import load_knowledge

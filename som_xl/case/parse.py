@@ -71,8 +71,12 @@ def _num(v: Any) -> float:
     return f
 
 
-def _int(v: Any) -> int | None:
+def _int(v: Any) -> int:
     """JSON Schema's "integer" accepts 2025.0; the model holds real integers."""
+    return int(v)
+
+
+def _int_or_none(v: Any) -> int | None:
     return None if v is None else int(v)
 
 
@@ -109,14 +113,14 @@ def build_case(data: dict[str, Any]) -> Case:
         ),
         costs=tuple(
             CostSpec(label=c["label"], payer=c["payer"], kind=c["kind"], basis=c["basis"],
-                     amount=_num(c["amount"]), year=_int(c.get("year")), note=c.get("note", ""))
+                     amount=_num(c["amount"]), year=_int_or_none(c.get("year")), note=c.get("note", ""))
             for c in data.get("costs", [])
         ),
         effect=EffectSpec(
             success_rate=_num(e["success_rate"]), outcome=e.get("outcome"),
             low=None if "low" not in e else _num(e["low"]),
             high=None if "high" not in e else _num(e["high"]),
-            evidence_level=_int(e.get("evidence_level")), source=e.get("source", ""),
+            evidence_level=_int_or_none(e.get("evidence_level")), source=e.get("source", ""),
         ),
         consequences=None if consequences is None else tuple(
             ConsequenceSpec(item=c["item"], per_success_by_year=tuple(_num(q) for q in c["per_success_by_year"]),

@@ -9,14 +9,40 @@ and after and the prices that moved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from som_xl import fmt
+from som_xl.case.model import Case
+from som_xl.case.sourcing import Sourcing
+from som_xl.core import Results
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL
 from som_xl.errors import Problem
+from som_xl.knowledge import Knowledge, ResolvedPrice
 
 
-def record(comp) -> dict[str, Any]:
+class Computed(Protocol):
+    """What provenance reads of a :class:`~som_xl.case.Computation` (a protocol, because the
+    computation asks this module whether its knowledge changed)."""
+
+    @property
+    def case(self) -> Case: ...
+
+    @property
+    def results(self) -> Results: ...
+
+    @property
+    def knowledge(self) -> Knowledge: ...
+
+    @property
+    def prices(self) -> tuple[ResolvedPrice, ...]: ...
+
+    @property
+    def sourcing(self) -> Sourcing: ...
+
+    def provenance(self) -> dict[str, Any]: ...
+
+
+def record(comp: Computed) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
     sourcing = comp.sourcing
@@ -29,7 +55,7 @@ def record(comp) -> dict[str, Any]:
     }
 
 
-def knowledge_change(old: dict[str, Any] | None, comp, where: str = "$.provenance") -> Problem | None:
+def knowledge_change(old: dict[str, Any] | None, comp: Computed, where: str = "$.provenance") -> Problem | None:
     """A warning if ``old`` was computed with other knowledge than ``comp``; else None."""
     if not old or not isinstance(old.get("knowledge"), dict):
         return None

@@ -5,10 +5,11 @@ the user needs to see where every number came from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from som_xl.case.labels import json_path
-from som_xl.case.model import Case
+from som_xl.case.model import Case, ConsequenceSpec
 from som_xl.core import (
     CaseInput,
     Cohort,
@@ -19,7 +20,9 @@ from som_xl.core import (
     DiscountSchedule,
 )
 from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
+from som_xl.knowledge.records import Profile, ResolvedPrice
 
 
 @dataclass(frozen=True)
@@ -54,32 +57,26 @@ class EffectSource:
 @dataclass(frozen=True)
 class Resolution:
     case_input: CaseInput
-    prices: tuple
-    """``ResolvedPrice`` per item used, in consequence-line order."""
+    prices: tuple[ResolvedPrice, ...]
+    """The price of each item used, in consequence-line order."""
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
     effect_source: EffectSource = EffectSource("bruger")
 
 
-def _item_info(knowledge, case: Case, item: str):
+def _item_info(knowledge: Knowledge, case: Case, item: str) -> tuple[str, str, str] | None:
+    """(name, unit, area) of an own item or a knowledge item; None if neither has it."""
     own = next((p for p in case.items if p.item == item), None)
     if own is not None:
         return own.name, own.unit, own.area
-    info = _lookup(knowledge.item, item)
-    if info is None:
+    if not knowledge.has_item(item):
         return None
+    info = knowledge.item(item)
     return info.name_da, info.unit_da, info.area
 
 
-def _lookup(fn, key):
-    try:
-        return fn(key)
-    except (KeyError, LookupError):
-        return None
-
-
-def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | None:
+def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -> str | None:
     if case.target_group is None:
         return case.effect.outcome
     outcomes = [o.outcome for o in knowledge.outcomes(case.target_group)]
@@ -93,7 +90,7 @@ def _choose_outcome(case: Case, knowledge, problems: list[Problem]) -> str | Non
     return case.effect.outcome
 
 
-def _from_profile(knowledge, prof, info) -> ResolvedConsequence:
+def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
     sources = [knowledge.find_source(s) for s in prof.source.split(";")]
     kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
     return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
@@ -101,14 +98,15 @@ def _from_profile(knowledge, prof, info) -> ResolvedConsequence:
                                "secondary" if "secondary" in kinds else kinds[0])
 
 
-def _trimmed(q) -> tuple[float, ...]:
+def _trimmed(q: Sequence[float]) -> tuple[float, ...]:
     q = [float(x) for x in q]
     while q and abs(q[-1]) < 1e-12:
         q.pop()
     return tuple(q)
 
 
-def _unchanged_profile(case: Case, knowledge, outcome, line):
+def _unchanged_profile(case: Case, knowledge: Knowledge, outcome: str | None,
+                       line: ConsequenceSpec) -> Profile | None:
     """The package's profile a typed line repeats unchanged (the Konsekvenser sheet holds the
     package's lines as typed lines), or None: an edited or new line is the user's own."""
     if case.target_group is None:
@@ -119,9 +117,12 @@ def _unchanged_profile(case: Case, knowledge, outcome, line):
     return None
 
 
-def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedConsequence]:
+def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
+                  problems: list[Problem]) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
     if case.consequences is None:
+        if case.target_group is None:
+            return out  # an own target group without lines: the case validation says so
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
             out.append(_from_profile(knowledge, prof, _item_info(knowledge, case, prof.item) or (prof.item, "", "")))
         return out
@@ -135,16 +136,17 @@ def _consequences(case: Case, knowledge, outcome, problems) -> list[ResolvedCons
                 f"varen '{line.item}' findes hverken i vidensdatabasen eller blandt egne varer; "
                 "tilføj den under egne varer med enhed, område og pris."))
             continue
-        prof = _unchanged_profile(case, knowledge, outcome, line)
-        if prof is not None:
-            out.append(_from_profile(knowledge, prof, info))
+        known = _unchanged_profile(case, knowledge, outcome, line)
+        if known is not None:
+            out.append(_from_profile(knowledge, known, info))
             continue
-        out.append(ResolvedConsequence(line.item, *info, line.per_success_by_year, "bruger",
+        name, unit, area = info
+        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, "bruger",
                                        line.source or "brugerens egen linje", "bruger"))
     return out
 
 
-def effect_source(case: Case, knowledge, outcome: str | None) -> EffectSource:
+def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> EffectSource:
     """The knowledge's net effect the case's success rate equals, if any; else the user's own.
 
     The case file stores the rate, not where it came from: a rate equal to a net effect of
@@ -159,7 +161,7 @@ def effect_source(case: Case, knowledge, outcome: str | None) -> EffectSource:
     return EffectSource("bruger")
 
 
-def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
+def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:
     s = case.settings
     if s.discount_rate is not None:
         return DiscountSchedule.constant(s.discount_rate)
@@ -175,10 +177,10 @@ def _discount(case: Case, knowledge, problems) -> DiscountSchedule | None:
     return knowledge.discount_schedule()
 
 
-def resolve(case: Case, knowledge) -> Resolution:
+def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
-    if case.target_group is not None and _lookup(knowledge.target_group, case.target_group) is None:
+    if case.target_group is not None and not knowledge.has_target_group(case.target_group):
         known = ", ".join(t.target_group for t in knowledge.target_groups())
         raise InputError([Problem("unknown-target-group", "$.target_group",
                                   f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
@@ -196,7 +198,7 @@ def resolve(case: Case, knowledge) -> Resolution:
                                         f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
                                         f"mulige år: {min(years)}–{max(years)}."))
     for i, p in enumerate(case.local_prices):
-        if _lookup(knowledge.item, p.item) is None:
+        if not knowledge.has_item(p.item):
             problems.append(Problem("unknown-item", json_path(["local_prices", i, "item"]),
                                     f"varen '{p.item}' findes ikke i vidensdatabasen; en lokal pris "
                                     "erstatter en national pris. Brug egne varer til nye varer."))
@@ -204,6 +206,7 @@ def resolve(case: Case, knowledge) -> Resolution:
     consequences = _consequences(case, knowledge, outcome, problems)
     discount = _discount(case, knowledge, problems)
     raise_if_errors(problems)
+    assert discount is not None  # no schedule is an error, raised above
 
     prices = resolve_prices(knowledge, [c.item for c in consequences], case.settings.price_year,
                             own_items=case.items, local_prices=case.local_prices)

@@ -3,11 +3,16 @@ the workbook and the decision report."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from som_xl import fmt
 from som_xl.core.entities import ACTORS, TOTAL_INDEX
 
+if TYPE_CHECKING:
+    from som_xl.case.compute import Computation
 
-def headline(comp) -> str:
+
+def headline(comp: Computation) -> str:
     """``"Indsatsen giver et samlet nettoresultat på 2,8 mio. kr. over 10 år. Kommunen får …"``."""
     r = comp.results
     n = r.years.size
@@ -27,7 +32,7 @@ def headline(comp) -> str:
     return " ".join(parts)
 
 
-def status_line(comp) -> str:
+def status_line(comp: Computation) -> str:
     from som_xl import __version__
 
     k = comp.knowledge

@@ -15,6 +15,7 @@ from typing import Any
 from som_xl import fmt
 from som_xl.case.actuals import actuals_problems
 from som_xl.case.labels import VALUE_LABELS, json_path, label
+from som_xl.case.rules import RULES
 from som_xl.case.schema import case_schema
 from som_xl.core.entities import N_ACTORS
 from som_xl.errors import Problem
@@ -28,10 +29,6 @@ _TYPE_DA = {
     "boolean": "sand/falsk",
     "null": "tom (null)",
 }
-
-# Above these, a value is allowed but probably a typo (warnings, not errors).
-_SUSPICIOUS_PARTICIPANTS = 100_000
-_SUSPICIOUS_AMOUNT = 100_000_000
 
 MAX_DEPTH = 20
 """Nesting levels a case may have; format 1 needs five. Deeper data is refused before the
@@ -129,9 +126,28 @@ def _name(path: list) -> str:
 
 @lru_cache(maxsize=1)
 def _validator():
+    """jsonschema's validator: every error with its path and rule, for the Danish messages."""
     import jsonschema
 
     return jsonschema.Draft202012Validator(case_schema())
+
+
+@lru_cache(maxsize=1)
+def _fast_validator():
+    """jsonschema-rs's compiled validator: only "valid or not", but imported in milliseconds
+    (jsonschema and its dependencies take a tenth of a second, on every ``som-xl calc``)."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(case_schema())
+
+
+def _fits(data: dict[str, Any]) -> bool:
+    """True when the fast validator is sure ``data`` fits the schema (then jsonschema is not
+    needed); False sends the data to jsonschema for the full list of errors."""
+    try:
+        return bool(_fast_validator().is_valid(data))
+    except Exception:  # noqa: BLE001 - anything it cannot take, the full validator judges
+        return False
 
 
 def _describe_types(t) -> str:
@@ -151,11 +167,11 @@ def _schema_problem(err) -> Problem:
         where = json_path(path + [missing])
         return Problem("required", where, f"{label(missing)} skal udfyldes.")
     if v == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extra = sorted(set(err.instance) - set(allowed)) if isinstance(err.instance, dict) else []
+        fields = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(fields)) if isinstance(err.instance, dict) else []
         names = ", ".join(f"'{_short_key(e)}'" for e in extra[:5]) + (" …" if len(extra) > 5 else "")
         return Problem("unknown-field", json_path(path + [_short_key(e) for e in extra[:1]]),
-                       f"ukendt felt {names}; tilladte felter: {', '.join(allowed)}.")
+                       f"ukendt felt {names}; tilladte felter: {', '.join(fields)}.")
     if v == "type":
         return Problem("wrong-type", where, f"{name} skal være {_describe_types(err.validator_value)} "
                                             f"(fik {shown(err.instance)}).")
@@ -198,118 +214,15 @@ def structural_problems(data: Any) -> list[Problem]:
     walked = _walk_problems(data)
     if walked:
         return walked
+    if _fits(data):
+        return []
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [_schema_problem(e) for e in errors]
 
 
 def semantic_problems(data: dict[str, Any]) -> list[Problem]:
-    """Rules between fields, for data that already fits the schema."""
-    problems: list[Problem] = []
-    settings = data["settings"]
-    first = settings["start_year"]
-    last = first + settings["horizon_years"] - 1
-    horizon = f"{first}–{last}"
-
-    def in_horizon(year: int, path: list, what: str) -> None:
-        if not first <= year <= last:
-            problems.append(Problem(
-                "outside-horizon", json_path(path),
-                f"{what} ({year}) ligger uden for tidshorisonten {horizon}."))
-
-    programme = data["programme"]
-    seen_years: dict[int, int] = {}
-    for i, cohort in enumerate(programme["cohorts"]):
-        path = ["programme", "cohorts", i]
-        in_horizon(cohort["year"], path + ["year"], "Kohortens startår")
-        if cohort["year"] in seen_years:
-            problems.append(Problem(
-                "duplicate", json_path(path + ["year"]),
-                f"året {cohort['year']} står allerede i kohorte nr. {seen_years[cohort['year']] + 1}; "
-                "læg deltagerne sammen i én linje."))
-        seen_years.setdefault(cohort["year"], i)
-        if cohort["participants"] > _SUSPICIOUS_PARTICIPANTS:
-            problems.append(Problem(
-                "suspicious", json_path(path + ["participants"]),
-                f"{fmt.value(cohort['participants'])} deltagere er usædvanligt mange; kontrollér tallet.",
-                "warning"))
-    if programme["cohorts"] and all(c["participants"] == 0 for c in programme["cohorts"]):
-        problems.append(Problem("no-participants", "$.programme.cohorts",
-                                "der er 0 deltagere i alle kohorter; resultatet bliver kun omkostninger.",
-                                "warning"))
-
-    labels_seen: set[tuple] = set()
-    for i, cost in enumerate(data.get("costs", [])):
-        path = ["costs", i]
-        if cost["basis"] == "total":
-            if "year" not in cost:
-                problems.append(Problem("required", json_path(path + ["year"]),
-                                        "år skal udfyldes, når beregningsgrundlaget er 'samlet beløb'."))
-            else:
-                in_horizon(cost["year"], path + ["year"], "Omkostningens år")
-        elif "year" in cost:
-            problems.append(Problem(
-                "not-used", json_path(path + ["year"]),
-                "år bruges kun ved 'samlet beløb'; omkostninger pr. deltager følger kohorterne.", "warning"))
-        if cost["kind"] == "sparet" and cost["amount"] > 0:
-            problems.append(Problem(
-                "wrong-sign", json_path(path + ["amount"]),
-                f"sparede omkostninger indtastes som et negativt beløb (fik {fmt.value(cost['amount'])})."))
-        if cost["kind"] != "sparet" and cost["amount"] < 0:
-            problems.append(Problem(
-                "wrong-sign", json_path(path + ["amount"]),
-                f"beløbet skal være 0 eller positivt (fik {fmt.value(cost['amount'])}); "
-                "brug art 'sparede omkostninger' til besparelser."))
-        if abs(cost["amount"]) > _SUSPICIOUS_AMOUNT:
-            problems.append(Problem("suspicious", json_path(path + ["amount"]),
-                                    f"{fmt.kroner(cost['amount'])} er usædvanligt stort; kontrollér beløbet.",
-                                    "warning"))
-        key = (cost["label"].strip().lower(), cost["payer"], cost["kind"], cost["basis"], cost.get("year"))
-        if key in labels_seen:
-            problems.append(Problem("duplicate", json_path(path),
-                                    f"omkostningslinjen '{cost['label']}' står to gange; "
-                                    "den tælles med begge gange.", "warning"))
-        labels_seen.add(key)
-
-    effect = data["effect"]
-    rate = effect["success_rate"]
-    if "low" in effect and effect["low"] > rate:
-        problems.append(Problem("out-of-order", "$.effect.low",
-                                f"lav succesrate ({fmt.percent(effect['low'])}) må ikke være større end "
-                                f"succesraten ({fmt.percent(rate)})."))
-    if "high" in effect and effect["high"] < rate:
-        problems.append(Problem("out-of-order", "$.effect.high",
-                                f"høj succesrate ({fmt.percent(effect['high'])}) må ikke være mindre end "
-                                f"succesraten ({fmt.percent(rate)})."))
-
-    consequences = data.get("consequences")
-    if data.get("target_group") is None and consequences is None:
-        problems.append(Problem("required", "$.consequences",
-                                "en egen målgruppe (ingen målgruppe fra vidensdatabasen) kræver egne "
-                                "konsekvenslinjer."))
-    items_seen: dict[str, int] = {}
-    for i, line in enumerate(consequences or []):
-        if line["item"] in items_seen and line.get("include", True):
-            problems.append(Problem(
-                "duplicate", json_path(["consequences", i, "item"]),
-                f"varen '{line['item']}' står allerede i konsekvenslinje nr. {items_seen[line['item']] + 1}; "
-                "begge tælles med.", "warning"))
-        if line.get("include", True):
-            items_seen.setdefault(line["item"], i)
-
-    for group in ("items", "local_prices"):
-        seen: set[str] = set()
-        for i, price in enumerate(data.get(group, [])):
-            if price["item"] in seen:
-                problems.append(Problem("duplicate", json_path([group, i, "item"]),
-                                        f"varen '{price['item']}' har allerede en pris i {label(group)}."))
-            seen.add(price["item"])
-    for i, item in enumerate(data.get("items", [])):
-        for needed in ("name", "unit", "area"):
-            if not item.get(needed):
-                problems.append(Problem("required", json_path(["items", i, needed]),
-                                        f"{label(needed)} skal udfyldes for en egen vare."))
-    problems += clean_provenance(data.get("provenance"))[1]
-    return problems
+    """Rules between fields (:data:`som_xl.case.rules.RULES`), for data that already fits the schema."""
+    return [p for rule in RULES for p in rule(data)] + clean_provenance(data.get("provenance"))[1]
 
 
 def _is_number(v: Any) -> bool:

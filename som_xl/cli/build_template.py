@@ -1,8 +1,8 @@
 """``som-xl build-template [PATH]``: build the workbook template from the sources."""
 
 
-def register(sub) -> None:
-    p = sub.add_parser("build-template", help="byg workbook_template.xlsm fra kildeteksterne (reproducerbart)")
+def configure(p) -> None:
+    """The ``build-template`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("path", nargs="?", default=None, help="hvor skabelonen skrives (standard: den i projektet)")
     p.set_defaults(func=run)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 
-def register(sub) -> None:
-    p = sub.add_parser("calc", help="beregn en sagsfil (CASE.json) og vis nettoresultatet")
+def configure(p) -> None:
+    """The ``calc`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("case", help="sagsfil i format som-xl-case/1")
     p.add_argument("--json", action="store_true", help="skriv resultaterne som JSON")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")

@@ -1,8 +1,8 @@
 """``som-xl case export|import``: case files (format 1) to and from workbooks."""
 
 
-def register(sub) -> None:
-    p = sub.add_parser("case", help="udveksl beregninger som sagsfiler (JSON)")
+def configure(p) -> None:
+    """The ``case`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     cs = p.add_subparsers(dest="case_command", metavar="HANDLING", required=True)
     e = cs.add_parser("export", help="skriv en projektmappes input som sagsfil")
     e.add_argument("workbook")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def register(sub) -> None:
-    p = sub.add_parser("demo", help="beregn eksemplet (Housing First for hjemløse) på den medfølgende viden")
+def configure(p) -> None:
+    """The ``demo`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("-o", "--output", metavar="DIR", default="som_demo",
                    help="mappe til den beregnede eksempel-projektmappe (standard: som_demo)")
     p.add_argument("--no-workbook", action="store_true", help="skriv ingen projektmappe")

@@ -120,8 +120,8 @@ def report(platform: str | None = None, executable: str | None = None, home: Pat
     return "\n".join(lines)
 
 
-def register(sub) -> None:
-    p = sub.add_parser("excel-setup", help="vis (og skriv) hvad Excel skal bruge for at køre SØM's Python")
+def configure(p) -> None:
+    """The ``excel-setup`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("--write", action="store_true",
                    help="skriv brugerens xlwings-konfigurationsfil (kun Windows og macOS)")
     p.set_defaults(func=run)

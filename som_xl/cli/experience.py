@@ -16,45 +16,14 @@ DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
            "i din brugermappe (se 'som-xl experience where')")
 
 
-def register(sub) -> None:
-    """Add ``experience`` and its subcommands to the ``som-xl`` parser."""
-    from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
-    from som_xl.vocabulary.materials import MATERIAL_TYPES
-    from som_xl.vocabulary.review import REVIEW_STATUSES
-
+def configure(p) -> None:
+    """The ``experience`` subcommands on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
-
-    p = sub.add_parser("experience", help="erfaringsdatabasen: del og find beregninger og "
-                                          "erfaringer mellem kommuner (ikke kvalitetssikret)")
     p.set_defaults(func=lambda args: _help(p))
     cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
-
-    add = cmds.add_parser("add", parents=[common], help="del en beregning eller en erfaring")
-    add.add_argument("--title", help="titel, fx 'Housing First i Aarhus'")
-    add.add_argument("--summary", help="kort beskrivelse af indsatsen, resultatet eller erfaringen")
-    add.add_argument("--target-group", help="målgruppe: id fra vidensdatabasen eller fri tekst")
-    add.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
-    add.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
-    add.add_argument("--actor-name", help="aktørens navn, fx 'Aarhus Kommune'")
-    add.add_argument("--contact", help="kontaktperson (navn og/eller e-mail)")
-    add.add_argument("--year", help="årstal for beregningen eller erfaringen")
-    add.add_argument("--case", metavar="CASE.json", help="vedhæft en sagsfil (som-xl-case/1); "
-                     "titel, målgruppe m.m. hentes fra den, hvis de ikke er angivet")
-    add.add_argument("--from-json", metavar="RECORD.json",
-                     help="læs postens felter fra en JSON-fil (angivne flag går forud)")
-    add.add_argument("--json", action="store_true", help="skriv den gemte post som JSON")
-    add.set_defaults(func=run_add)
-
-    search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
-    search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
-    search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
-    search.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
-    search.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
-    search.add_argument("--year", help="årstal")
-    search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
-    search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
-    search.set_defaults(func=run_search)
+    _add_parser(cmds, common)
+    _search_parser(cmds, common)
 
     show = cmds.add_parser("show", parents=[common], help="vis én post")
     show.add_argument("id", help="postens nummer eller uid")
@@ -73,6 +42,8 @@ def register(sub) -> None:
     imp.add_argument("file", metavar="FILE", help="eksportfil (JSON)")
     imp.set_defaults(func=run_import)
 
+    from som_xl.vocabulary.review import REVIEW_STATUSES
+
     status = cmds.add_parser("set-status", parents=[common], help="sæt en posts status")
     status.add_argument("id", help="postens nummer eller uid")
     status.add_argument("status", help="status: " + ", ".join(REVIEW_STATUSES))
@@ -80,6 +51,43 @@ def register(sub) -> None:
 
     where = cmds.add_parser("where", parents=[common], help="vis hvilken database der bruges")
     where.set_defaults(func=run_where)
+
+
+def _vocabulary_options(parser: argparse.ArgumentParser) -> None:
+    """``--material-type`` and ``--actor-type``, their allowed codes in the help."""
+    from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+    from som_xl.vocabulary.materials import MATERIAL_TYPES
+
+    parser.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
+    parser.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
+
+
+def _add_parser(cmds, common: argparse.ArgumentParser) -> None:
+    add = cmds.add_parser("add", parents=[common], help="del en beregning eller en erfaring")
+    add.add_argument("--title", help="titel, fx 'Housing First i Aarhus'")
+    add.add_argument("--summary", help="kort beskrivelse af indsatsen, resultatet eller erfaringen")
+    add.add_argument("--target-group", help="målgruppe: id fra vidensdatabasen eller fri tekst")
+    _vocabulary_options(add)
+    add.add_argument("--actor-name", help="aktørens navn, fx 'Aarhus Kommune'")
+    add.add_argument("--contact", help="kontaktperson (navn og/eller e-mail)")
+    add.add_argument("--year", help="årstal for beregningen eller erfaringen")
+    add.add_argument("--case", metavar="CASE.json", help="vedhæft en sagsfil (som-xl-case/1); "
+                     "titel, målgruppe m.m. hentes fra den, hvis de ikke er angivet")
+    add.add_argument("--from-json", metavar="RECORD.json",
+                     help="læs postens felter fra en JSON-fil (angivne flag går forud)")
+    add.add_argument("--json", action="store_true", help="skriv den gemte post som JSON")
+    add.set_defaults(func=run_add)
+
+
+def _search_parser(cmds, common: argparse.ArgumentParser) -> None:
+    search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
+    search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
+    search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
+    _vocabulary_options(search)
+    search.add_argument("--year", help="årstal")
+    search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
+    search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+    search.set_defaults(func=run_search)
 
 
 def _help(parser: argparse.ArgumentParser) -> int:
@@ -101,7 +109,7 @@ def run_add(args) -> int:
     from som_xl.experience.files import read_record_file
 
     record: dict = {}
-    warnings = []
+    warnings: list = []
     if args.case:
         # The case only fills in what the user did not give (file or flags).
         case_fields, warnings = fields_from_case_file(args.case)

@@ -16,9 +16,8 @@ NO_ACTUALS = ("sagen har ingen faktiske tal (opfølgning); tilføj 'actuals' i s
               "startåret) eller udfyld arket Opfølgning i projektmappen.")
 
 
-def register(sub) -> None:
-    p = sub.add_parser("follow-up",
-                       help="opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal")
+def configure(p) -> None:
+    """The ``follow-up`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("source", metavar="SAG", help="sagsfil (.json) eller SØM-projektmappe (.xlsm) med faktiske tal")
     p.add_argument("--draws", type=int, default=10_000, metavar="N", help="Monte Carlo-træk (standard 10.000)")
     p.add_argument("--seed", type=int, metavar="S",

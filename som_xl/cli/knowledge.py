@@ -17,8 +17,8 @@ from dataclasses import asdict
 EXIT_OK, EXIT_INPUT = 0, 2
 
 
-def register(sub) -> None:
-    p = sub.add_parser("knowledge", help="vidensdatabasen: valider, vis og sammenlign")
+def configure(p) -> None:
+    """The ``knowledge`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     ksub = p.add_subparsers(dest="knowledge_command", metavar="HANDLING")
     v = ksub.add_parser("validate", help="valider en vidensdatabase (mappe med datapackage.json)")
     v.add_argument("dir", nargs="?", help="mappen; standard: den medfølgende eller $SOM_XL_KNOWLEDGE")
@@ -134,13 +134,13 @@ def run_show(args) -> int:
                      [[e.effect_id, e.intervention_da, e.effect_type, f"{e.success_rate:.1%}",
                        f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
                        str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
-    rows = []
-    for p in k.consequence_profiles(tg.target_group):
-        item = k.item(p.item)
-        rows.append([p.outcome, item.name_da, item.unit_da,
-                     " ".join(f"{q:g}".replace(".", ",") for q in p.per_success_by_year), p.quality])
+    lines = []
+    for prof in k.consequence_profiles(tg.target_group):
+        item = k.item(prof.item)
+        lines.append([prof.outcome, item.name_da, item.unit_da,
+                      " ".join(f"{q:g}".replace(".", ",") for q in prof.per_success_by_year), prof.quality])
     con.print(_table("Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)",
-                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], rows))
+                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], lines))
     return EXIT_OK
 
 

@@ -1,8 +1,12 @@
 """Entry point of ``som-xl``.
 
 Each subcommand lives in its own module under ``som_xl.cli`` and exposes
-``register(subparsers)``, which adds its parser and sets ``func`` to a callable taking the
-parsed arguments and returning an exit code.
+``configure(parser)``, which adds the command's arguments to the parser made here and
+sets ``func`` to a callable taking the parsed arguments and returning an exit code.
+:data:`COMMANDS` lists them with their one-line help, so ``som-xl --help`` imports no
+command module, and ``som-xl calc …`` imports only ``som_xl.cli.calc`` (and what its
+``run`` needs): every command pays only for its own imports. A listed module that is
+missing, or has no ``configure``, stops ``som-xl`` with an error naming it.
 
 Exit codes: 0 success; 2 input the user must correct (a Danish message names the field);
 1 an internal error (reported in one line; set ``SOM_XL_DEBUG=1`` for the traceback).
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import os
 import sys
 
@@ -21,43 +26,75 @@ EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_INPUT = 2
 
-# Modules that define subcommands, in the order ``som-xl --help`` lists them.
-COMMAND_MODULES = [
-    "demo",
-    "calc",
-    "knowledge",
-    "new",
-    "recalc",
-    "build_template",
-    "case",
-    "share",
-    "sensitivity",
-    "portfolio",
-    "follow_up",
-    "report",
-    "experience",
-    "excel_setup",
-    "test_cases",
-]
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("demo", "beregn eksemplet (Housing First for hjemløse) på den medfølgende viden"),
+    "calc": ("calc", "beregn en sagsfil (CASE.json) og vis nettoresultatet"),
+    "knowledge": ("knowledge", "vidensdatabasen: valider, vis og sammenlign"),
+    "new": ("new", "lav en ny SØM-projektmappe ud fra skabelonen"),
+    "recalc": ("recalc", "genberegn en eller flere SØM-projektmapper uden Excel"),
+    "build-template": ("build_template", "byg workbook_template.xlsm fra kildeteksterne (reproducerbart)"),
+    "case": ("case", "udveksl beregninger som sagsfiler (JSON)"),
+    "share": ("share", "lav en makrofri kopi (.xlsx) med input, resultater og diagrammer"),
+    "sensitivity": ("sensitivity", "følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil"),
+    "portfolio": ("portfolio", "sammenlign indsatser, læg dem sammen pr. år, og vælg inden for et budget"),
+    "follow-up": ("follow_up", "opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal"),
+    "report": ("report", "beslutningsoplæg (PDF eller Markdown) fra en sagsfil eller projektmappe"),
+    "experience": ("experience", "erfaringsdatabasen: del og find beregninger og erfaringer mellem kommuner "
+                                 "(ikke kvalitetssikret)"),
+    "excel-setup": ("excel_setup", "vis (og skriv) hvad Excel skal bruge for at køre SØM's Python"),
+    "test": ("test_cases", "kør case-tests skrevet som YAML (forventede resultater med kilde)"),
+}
+"""Command → (module in ``som_xl.cli``, one-line Danish help), in the order ``--help`` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+class MissingCommand(RuntimeError):
+    """A command in :data:`COMMANDS` whose module is missing or has no ``configure``."""
+
+
+def command_module(command: str):
+    """Import the module of ``command``; :class:`MissingCommand` if it is not there."""
+    name = f"som_xl.cli.{COMMANDS[command][0]}"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            raise MissingCommand(f"som-xl: kommandoen '{command}' er opført, men modulet {name} findes ikke") from None
+        raise
+    if not callable(getattr(module, "configure", None)):
+        raise MissingCommand(f"som-xl: modulet {name} (kommandoen '{command}') har ingen configure(parser)")
+    return module
+
+
+def _check_listed() -> None:
+    """Every listed module exists (a file lookup, nothing is imported)."""
+    for command, (module, _) in COMMANDS.items():
+        if importlib.util.find_spec(f"som_xl.cli.{module}") is None:
+            raise MissingCommand(f"som-xl: kommandoen '{command}' er opført, men modulet som_xl.cli.{module} "
+                                 "findes ikke")
+
+
+def _chosen(argv: list[str]) -> str | None:
+    """The command named in ``argv``: its first word that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``som-xl`` parser. With ``argv`` only the command it names is configured (its
+    module imported); without, every command is (for tests and documentation)."""
     from som_xl import __version__
 
+    _check_listed()
     parser = argparse.ArgumentParser(
         prog="som-xl",
         description="SØM, Den Socialøkonomiske Investeringsmodel, som Excel-tilføjelse og kommandolinje.",
     )
     parser.add_argument("--version", action="version", version=f"som-xl {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"som_xl.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"som_xl.cli.{name}":
-                continue  # subcommand not built yet
-            raise
-        module.register(sub)
+    chosen = None if argv is None else _chosen(argv)
+    for command, (_, help_text) in COMMANDS.items():
+        p = sub.add_parser(command, help=help_text)
+        if argv is None or command == chosen:
+            command_module(command).configure(p)
     return parser
 
 
@@ -70,7 +107,8 @@ def print_problems(exc: InputError, stream=None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

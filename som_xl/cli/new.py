@@ -7,8 +7,8 @@
 from pathlib import Path
 
 
-def register(sub) -> None:
-    p = sub.add_parser("new", help="lav en ny SØM-projektmappe ud fra skabelonen")
+def configure(p) -> None:
+    """The ``new`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("path", help="den nye projektmappe (.xlsm med makroer; .xlsx uden makroer, "
                                 "til tilføjelsesprogrammet)")
     p.add_argument("--case", help="udfyld input fra en sagsfil (CASE.json)")

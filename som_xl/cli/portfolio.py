@@ -16,8 +16,8 @@ BUDGET_HELP = ("budget i kr.: budgetaktørens nettoudgift (omkostninger minus ge
                "være dette beløb; der vælges præcist det sæt, der giver den største nutidsværdi")
 
 
-def register(sub) -> None:
-    p = sub.add_parser("portfolio", help="sammenlign indsatser, læg dem sammen pr. år, og vælg inden for et budget")
+def configure(p) -> None:
+    """The ``portfolio`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("sources", nargs="+", metavar="SAG", help="sagsfiler (.json) eller SØM-projektmapper (.xlsm)")
     p.add_argument("--budget", metavar="BELØB", help=BUDGET_HELP)
     p.add_argument("--budget-actor", default="kommune", metavar="AKTØR",

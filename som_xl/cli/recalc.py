@@ -1,8 +1,8 @@
 """``som-xl recalc FILE.xlsm …``: recalculate workbooks headless (no Excel needed)."""
 
 
-def register(sub) -> None:
-    p = sub.add_parser("recalc", help="genberegn en eller flere SØM-projektmapper uden Excel")
+def configure(p) -> None:
+    """The ``recalc`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("paths", nargs="+", metavar="FILE.xlsm")
     p.set_defaults(func=run)
 
@@ -28,7 +28,7 @@ def run(args) -> int:
             for p in exc.problems:
                 print(f"  - {p}")
             continue
-        if outcome.ok:
+        if outcome.computation is not None:
             total = outcome.computation.results.npv[TOTAL_INDEX]
             from som_xl import fmt
 

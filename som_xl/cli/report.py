@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def register(sub) -> None:
-    p = sub.add_parser("report", help="beslutningsoplæg (PDF eller Markdown) fra en sagsfil eller projektmappe")
+def configure(p) -> None:
+    """The ``report`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("source", help="sagsfil (.json) eller SØM-projektmappe (.xlsm/.xlsx)")
     p.add_argument("-o", "--output", help="oplægget (standard: <navn>_oplaeg.pdf eller .md)")
     p.add_argument("--format", choices=("pdf", "md"),

@@ -24,8 +24,8 @@ from som_xl.uncertainty import (
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
-def register(sub) -> None:
-    p = sub.add_parser("sensitivity", help="følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil")
+def configure(p) -> None:
+    """The ``sensitivity`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("case", help="sagsfil i format som-xl-case/1")
     p.add_argument("--draws", type=int, default=10_000, metavar="N", help="antal Monte Carlo-træk (standard 10.000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
@@ -99,9 +99,10 @@ def tornado_table(report: UncertaintyReport):
     t = report.tornado
     table = Table(title="Følsomhedsanalyse: nettoresultat i alt (nutidsværdi, kr.), største udsving først",
                   title_justify="left")
-    for name, justify in (("Faktor", "left"), ("Lav", "left"), ("Høj", "left"),
-                          ("Ved lav", "right"), ("Ved høj", "right"), ("Udsving", "right")):
-        table.add_column(name, justify=justify, no_wrap=name != "Faktor")
+    for name in ("Faktor", "Lav", "Høj"):
+        table.add_column(name, justify="left", no_wrap=name != "Faktor")
+    for name in ("Ved lav", "Ved høj", "Udsving"):
+        table.add_column(name, justify="right", no_wrap=True)
     for row in t.rows:
         table.add_row(row.factor, row.low.variation.label, row.high.variation.label,
                       fmt.number(row.low.npv[TOTAL_INDEX]), fmt.number(row.high.npv[TOTAL_INDEX]),
@@ -129,6 +130,8 @@ def print_monte_carlo(c, report: UncertaintyReport) -> None:
     from rich.table import Table
 
     mc = report.monte_carlo
+    if mc is None:
+        return
     table = Table(title=f"Monte Carlo: {fmt.number(mc.draws)} træk, startværdi {mc.seed}", title_justify="left")
     table.add_column("")
     for h in ACTOR_HEADERS:

@@ -1,8 +1,8 @@
 """``som-xl share WORKBOOK [-o COPY.xlsx]``: a macro-free copy to mail to colleagues."""
 
 
-def register(sub) -> None:
-    p = sub.add_parser("share", help="lav en makrofri kopi (.xlsx) med input, resultater og diagrammer")
+def configure(p) -> None:
+    """The ``share`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("workbook")
     p.add_argument("-o", "--output", help="kopien (standard: <navn>_deling.xlsx)")
     p.set_defaults(func=run)

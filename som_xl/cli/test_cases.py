@@ -3,8 +3,8 @@
 from pathlib import Path
 
 
-def register(sub) -> None:
-    p = sub.add_parser("test", help="kør case-tests skrevet som YAML (forventede resultater med kilde)")
+def configure(p) -> None:
+    """The ``test`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("paths", nargs="*", help="YAML-filer eller mapper (standard: tests/cases)")
     p.set_defaults(func=run)
 

@@ -19,8 +19,6 @@ from som_xl.core.entities import (
     TOTAL,
     TOTAL_INDEX,
     Actor,
-    actor_index,
-    by_actor,
 )
 from som_xl.core.results import Results
 from som_xl.core.types import (
@@ -51,8 +49,6 @@ __all__ = [
     "DiscountBand",
     "DiscountSchedule",
     "Results",
-    "actor_index",
-    "by_actor",
     "calculate",
     "components",
     "results_from",

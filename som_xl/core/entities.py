@@ -54,22 +54,3 @@ ACTOR_KEYS_TOTAL: tuple[str, ...] = tuple(a.key for a in ACTORS_WITH_TOTAL)
 N_ACTORS = len(ACTORS)
 TOTAL_INDEX = N_ACTORS
 """Index of the total on a results array's actor axis."""
-
-
-def actor_index(key: str) -> int:
-    """Position of ``key`` on the axis (``total`` last); ValueError for an unknown key.
-
-    >>> actor_index("stat"), actor_index("total")
-    (2, 3)
-    """
-    return ACTOR_KEYS_TOTAL.index(key)
-
-
-def by_actor(values, *, total: bool = True) -> dict[str, object]:
-    """``{"kommune": v0, "region": v1, …}`` for a per-actor sequence (with the total if ``total``).
-
-    >>> by_actor([1, 2, 3], total=False)
-    {'kommune': 1, 'region': 2, 'stat': 3}
-    """
-    keys = ACTOR_KEYS_TOTAL if total else ACTOR_KEYS
-    return dict(zip(keys, values, strict=True))

@@ -100,6 +100,8 @@ class CaseInput:
     """Net success rate r in [0, 1], net of the baseline."""
     costs: tuple[CostLine, ...] = field(default=())
     consequences: tuple[ConsequenceLine, ...] = field(default=())
+    arrays: _InputArrays = field(init=False, repr=False, compare=False)
+    """The lines as numpy arrays, built once in ``__post_init__``."""
 
     def __post_init__(self) -> None:
         # Lines arrive as typed objects; the calculation wants arrays. Convert once here,

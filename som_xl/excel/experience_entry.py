@@ -8,7 +8,12 @@ database is the configured one: ``SOM_XL_EXPERIENCE_DB``, else the per-user SQLi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from som_xl.excel.ribbon import _Session, entry_point
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 
 def _open_db():
@@ -18,7 +23,7 @@ def _open_db():
 
 
 @entry_point("Del beregning")
-def del_beregning(session: _Session, knowledge):
+def del_beregning(session: _Session, knowledge: Knowledge):
     """Recalculate this workbook and add it to the experience database; returns the record."""
     from som_xl.workbook.experience_sheet import share_to_db
 
@@ -27,7 +32,7 @@ def del_beregning(session: _Session, knowledge):
 
 
 @entry_point("Importér beregning")
-def importer_beregning(session: _Session, knowledge):
+def importer_beregning(session: _Session, knowledge: Knowledge):
     """Fill this workbook from the shared calculation whose id is on Erfaringer."""
     from som_xl.workbook.experience_sheet import import_from_db
 
@@ -36,7 +41,7 @@ def importer_beregning(session: _Session, knowledge):
 
 
 @entry_point("Søg erfaringer")
-def soeg_erfaringer(session: _Session, knowledge):
+def soeg_erfaringer(session: _Session, knowledge: Knowledge):
     """Search the experience database with the Erfaringer sheet's fields; returns the count."""
     from som_xl.workbook.experience_sheet import search_to_sheet
 

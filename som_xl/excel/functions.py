@@ -9,7 +9,7 @@ Amounts are kroner at the price level asked for; year index 0 is never discounte
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.core import ACTOR_KEYS
 from som_xl.excel.convert import UdfError, rows
@@ -17,11 +17,15 @@ from som_xl.knowledge.prices import knowledge_price
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import RangeValues
 
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.knowledge import Knowledge
+
 TOTAL_NAMES = ("total", "i alt", "ialt", "alle")
 MAX_YEARS = 200
 
 
-def find_target_group(knowledge, value: str) -> str:
+def find_target_group(knowledge: Knowledge, value: str) -> str:
     """The id of a target group given by id or Danish name."""
     if not value:
         raise UdfError("målgruppe skal udfyldes")
@@ -31,7 +35,7 @@ def find_target_group(knowledge, value: str) -> str:
     return ident
 
 
-def find_item(knowledge, value: str) -> str:
+def find_item(knowledge: Knowledge, value: str) -> str:
     """The id of a knowledge item given by id or Danish name."""
     if not value:
         raise UdfError("vare skal udfyldes")
@@ -41,7 +45,7 @@ def find_item(knowledge, value: str) -> str:
     return ident
 
 
-def price_level(knowledge, year: int | None) -> int:
+def price_level(knowledge: Knowledge, year: int | None) -> int:
     """``year`` if the net price index has it; the latest index year when None."""
     years = knowledge.index_years()
     if year is None:
@@ -51,7 +55,7 @@ def price_level(knowledge, year: int | None) -> int:
     return year
 
 
-def price(knowledge, item: str, actor: str | None = None, year: int | None = None) -> float:
+def price(knowledge: Knowledge, item: str, actor: str | None = None, year: int | None = None) -> float:
     """Knowledge price per unit of ``item`` for ``actor``, uprated to price level ``year``.
 
     Parameters
@@ -82,7 +86,7 @@ def price(knowledge, item: str, actor: str | None = None, year: int | None = Non
     return sum(amounts) if who in TOTAL_NAMES else amounts[ACTOR_KEYS.index(who)]
 
 
-def consequence(knowledge, target_group: str, item: str, year: int, outcome: str | None = None) -> float:
+def consequence(knowledge: Knowledge, target_group: str, item: str, year: int, outcome: str | None = None) -> float:
     """Change in the quantity of ``item`` per successful citizen ``year`` years after success.
 
     ``year`` 0 is the year of success. A known item without a line for the group (or a
@@ -102,13 +106,13 @@ def consequence(knowledge, target_group: str, item: str, year: int, outcome: str
     return 0.0
 
 
-def _schedule(knowledge, rate: float | None):
+def _schedule(knowledge: Knowledge, rate: float | None):
     from som_xl.core import DiscountSchedule
 
     return DiscountSchedule.constant(rate) if rate is not None else knowledge.discount_schedule()
 
 
-def present_value(knowledge, amounts: list[float], rate: float | None = None, start: int = 0) -> float:
+def present_value(knowledge: Knowledge, amounts: list[float], rate: float | None = None, start: int = 0) -> float:
     """Σ amounts[i] · f(start + i): the first amount falls in year index ``start``.
 
     ``f`` are the discount factors of a constant ``rate`` or, when None, of the
@@ -124,7 +128,7 @@ def present_value(knowledge, amounts: list[float], rate: float | None = None, st
     return float(sum(a * f for a, f in zip(amounts, factors, strict=False)))
 
 
-def break_even(knowledge, costs: list[float], gains_at_full_success: list[float],
+def break_even(knowledge: Knowledge, costs: list[float], gains_at_full_success: list[float],
                rate: float | None = None) -> float:
     """Break-even success rate: PV(costs) / PV(gains at 100 % success), both from year 0."""
     pv_gains = present_value(knowledge, gains_at_full_success, rate)
@@ -133,7 +137,7 @@ def break_even(knowledge, costs: list[float], gains_at_full_success: list[float]
     return present_value(knowledge, costs, rate) / pv_gains
 
 
-def knowledge_table(knowledge, target_group: str, outcome: str | None = None,
+def knowledge_table(knowledge: Knowledge, target_group: str, outcome: str | None = None,
                     year: int | None = None) -> list[list[Any]]:
     """The Viden view of a target group as rows (what the Viden sheet shows)."""
     from som_xl.workbook.refresh import knowledge_view_rows
@@ -193,10 +197,7 @@ def settings_column(value: Any) -> list[list[Any]]:
         return [[r[0]] for r in rows(value)]
     if len(grid[0]) != 2:
         raise UdfError("indstillinger skal være én kolonne (som på arket Indsats) eller to (navn og værdi)")
-    by_label = {}
-    for f in L.SETTINGS_FIELDS:
-        for key in (f.label, f.key, f.name):
-            by_label[key.casefold()] = f.key
+    by_label = {name.casefold(): f.key for f in L.SETTINGS_FIELDS for name in (f.label, f.key, f.name)}
     values: dict[str, Any] = {}
     for label, v in grid:
         key = by_label.get(str(label or "").strip().removesuffix("*").strip().casefold())
@@ -206,7 +207,7 @@ def settings_column(value: Any) -> list[list[Any]]:
     return [[values.get(f.key)] for f in L.SETTINGS_FIELDS]
 
 
-def key_figures_from_ranges(knowledge, settings, cohorts, costs, consequences=None, local_prices=None,
+def key_figures_from_ranges(knowledge: Knowledge, settings, cohorts, costs, consequences=None, local_prices=None,
                             own_items=None) -> list[list[Any]]:
     """Key figures of the case the ranges describe, as a table with a header row.
 
@@ -236,7 +237,7 @@ def key_figures_from_ranges(knowledge, settings, cohorts, costs, consequences=No
     return key_figure_table(comp)
 
 
-def key_figures_from_file(knowledge, path: str) -> list[list[Any]]:
+def key_figures_from_file(knowledge: Knowledge, path: str) -> list[list[Any]]:
     """Key figures of the case file at ``path`` (``.json``, format som-xl-case/1)."""
     from som_xl.case import compute, parse_case, read_case_file
     from som_xl.errors import InputError, SomError
@@ -249,7 +250,7 @@ def key_figures_from_file(knowledge, path: str) -> list[list[Any]]:
         raise UdfError(f"kan ikke læse case-filen '{path}' ({exc})") from None
 
 
-def key_figure_table(comp) -> list[list[Any]]:
+def key_figure_table(comp: Computation) -> list[list[Any]]:
     """Header row, then one row per key figure: label, kommune, region, stat, i alt."""
     from som_xl.workbook.writer import key_figure_rows
 

@@ -11,9 +11,13 @@ becomes a Danish message in the status cell and a message box (the shared
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from som_xl.errors import SomError
 from som_xl.excel.ribbon import _Session, entry_point
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 NO_EXCEL = ("Beslutningsoplæg som PDF fra båndet kræver Excel. Uden for Excel: brug "
             "'som-xl report PROJEKTMAPPE -o OPLAEG.pdf'.")
@@ -39,7 +43,7 @@ def export_oplaeg(book, path: Path) -> Path:
 
 
 @entry_point("Lav beslutningsoplæg")
-def lav_beslutningsoplaeg(session: _Session, knowledge):
+def lav_beslutningsoplaeg(session: _Session, knowledge: Knowledge):
     """Recalculate the calling workbook and export its Oplæg sheet as PDF; returns the PDF's path
     (None when the calculation failed: the problems are on Resultater)."""
     from som_xl.workbook.recalc import recalculate

@@ -20,6 +20,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +69,9 @@ class _Session:
             elif self.backend is None:
                 import xlwings as xw
 
-                xw.apps.active.alert(message, title=title, mode="critical")
+                app = xw.apps.active
+                if app is not None:
+                    app.alert(message, title=title, mode="critical")
         except Exception:  # noqa: BLE001 - no Excel, or Excel busy: the sheet still shows it
             log.debug("no message box", exc_info=True)
 
@@ -100,7 +106,7 @@ def entry_point(title: str) -> Callable:
     returns None.
     """
     def decorate(action: Callable) -> Callable:
-        def run(backend=None, knowledge=None):
+        def run(backend=None, knowledge: Knowledge | None = None):
             session = _Session(backend)
             try:
                 session.open()
@@ -133,7 +139,7 @@ def entry_point(title: str) -> Callable:
 
 
 @entry_point("Beregn")
-def beregn(session: _Session, knowledge):
+def beregn(session: _Session, knowledge: Knowledge):
     """Recalculate the calling workbook; returns the :class:`~som_xl.workbook.recalc.Outcome`.
 
     Call as ``beregn()`` from Excel, or ``beregn(backend=..., knowledge=...)``.
@@ -149,7 +155,7 @@ def beregn(session: _Session, knowledge):
 
 
 @entry_point("Opdatér viden")
-def opdater_viden(session: _Session, knowledge):
+def opdater_viden(session: _Session, knowledge: Knowledge):
     """Refresh the Viden view and the Konsekvenser lines; returns the problems (summary first).
 
     Call as ``opdater_viden()`` from Excel, or ``opdater_viden(backend=..., knowledge=...)``.

@@ -6,9 +6,9 @@ import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, func, insert, inspect, or_, select, update
+from sqlalchemy import Connection, Engine, Table, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
@@ -21,7 +21,7 @@ from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 
-_T = RecordRow.__table__
+_T = cast(Table, RecordRow.__table__)
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
 _CHUNK = 500  # uids per IN (...) query, well under every backend's parameter limit
 _COLUMNS = [c for c in _T.c if c.name != "target_group_key"]
@@ -134,7 +134,7 @@ class ExperienceDB:
         now = utcnow()
         fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now)
         new_id = run_write(self.engine, lambda conn: self._insert(conn, fields))
-        return self.get(new_id)
+        return self.require(new_id)
 
     def set_status(self, key: int | str, status: str) -> Record:
         """Set the review status (indsendt, beskrevet, offentliggjort) of one record."""
@@ -147,7 +147,7 @@ class ExperienceDB:
 
         if not run_write(self.engine, work):
             raise self._not_found(key)
-        return self.get(key)
+        return self.require(key)
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> ImportResult:
         """Import records exported from another database, idempotently by ``uid``.
@@ -157,7 +157,9 @@ class ExperienceDB:
         nothing. Every record is validated first; if any is wrong, nothing is imported.
         """
         records = list(records) if not isinstance(records, list) else records
-        cleaned, problems, seen = [], [], {}
+        cleaned: list[dict[str, Any]] = []
+        problems: list[Problem] = []
+        seen: dict[str, int] = {}
         for i, raw in enumerate(records, 1):
             try:
                 fields = validate_record(raw, for_import=True, where=f"post {i}, ")

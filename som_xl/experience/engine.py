@@ -45,8 +45,8 @@ def default_db_path() -> Path:
     try:
         import platformdirs
     except ModuleNotFoundError:
-        platformdirs = None
-    if platformdirs is not None:
+        pass
+    else:
         return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")

@@ -13,8 +13,21 @@ require every (non-stop) word of the query, as ``plainto_tsquery`` does.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, column, delete, func, insert, literal_column, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    bindparam,
+    column,
+    delete,
+    func,
+    insert,
+    literal_column,
+    table,
+    text,
+)
 
 from som_xl.errors import SomError
 from som_xl.experience.model import RecordRow
@@ -80,7 +93,7 @@ class SqliteFts5Search(SearchStrategy):
         match = fts5_query(query)
         if match is None:
             return stmt
-        rank = literal_column(f"bm25({self.TABLE}, 10.0, 5.0, 2.0, 1.0)")
+        rank: ColumnElement[Any] = literal_column(f"bm25({self.TABLE}, 10.0, 5.0, 2.0, 1.0)")
         return (stmt.join(self._fts, self._fts.c.rowid == RecordRow.id)
                 .where(literal_column(self.TABLE).op("MATCH")(bindparam("fts_q", match)))
                 .order_by(rank, RecordRow.id.desc()))
@@ -115,7 +128,7 @@ class PostgresTsSearch(SearchStrategy):
     def apply(self, stmt: Select, query: str) -> Select:
         if not has_search_words(query):
             return stmt
-        vector = literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
+        vector: ColumnElement[Any] = literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
         tsq = func.plainto_tsquery(literal_column("'danish'::regconfig"), bindparam("ts_q", query))
         return (stmt.where(vector.op("@@")(tsq))
                 .order_by(func.ts_rank_cd(vector, tsq).desc(), RecordRow.id.desc()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTOR_KEYS_TOTAL, CaseInput, Results, by_actor, calculate
+from som_xl.core import ACTOR_KEYS_TOTAL, CaseInput, Results, calculate
 from som_xl.followup.actuals import Actual, actuals_from
 from som_xl.followup.reforecast import Reforecast, reforecast
 
@@ -104,7 +104,8 @@ class FollowUp:
 def key_figures(r: Results) -> dict[str, object]:
     """NPV, PV of costs and gains, break-even year, return per krone and break-even
     success rate, each by actor."""
-    return {name: by_actor(np.asarray(getattr(r, name), dtype=object).tolist()) for name in
+    return {name: dict(zip(ACTOR_KEYS_TOTAL, np.asarray(getattr(r, name), dtype=object).tolist(), strict=True))
+            for name in
             ("npv", "pv_costs", "pv_gains", "break_even_year", "return_per_krone", "break_even_success_rate")}
 
 

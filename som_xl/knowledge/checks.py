@@ -83,7 +83,9 @@ def check_columns(pkg: RawPackage) -> list[Problem]:
     out = []
     for name, columns in COLUMNS.items():
         table = pkg.tables.get(name)
-        for col in columns if table else ():
+        if table is None:
+            continue  # a missing table is reported when the package is read
+        for col in columns:
             if col not in table.columns:
                 out.append(_p("missing-column", table, 1, col,
                               f"kolonnen '{col}' mangler i overskriften; krævede kolonner: {', '.join(columns)}."))
@@ -111,7 +113,7 @@ def check_provenance(pkg: RawPackage) -> list[Problem]:
 def check_keys(pkg: RawPackage) -> list[Problem]:
     out = []
     for name, column in PRIMARY_KEYS.items():
-        table, seen = pkg.tables[name], {}
+        table, seen = pkg.tables[name], dict[str, int]()
         for r in table.rows:
             key = r.get(column)
             if key in seen:
@@ -217,7 +219,7 @@ def check_discount_rates(pkg: RawPackage) -> list[Problem]:
         if a is not None:
             bands[r.get("schedule")].append((a, b, r.line))
     for name, rows in bands.items():
-        expected = 0
+        expected: int | None = 0
         for a, b, line in sorted(rows):
             if expected is None or a != expected:
                 out.append(_p("discount-gap", table, line, "year_from",

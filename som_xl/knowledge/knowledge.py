@@ -99,6 +99,9 @@ class Knowledge:
     def effects(self, target_group: str | None = None) -> list[Effect]:
         return [e for e in self._r["effects"].values() if target_group in (None, e.target_group)]
 
+    def has_target_group(self, target_group: str) -> bool:
+        return target_group in self._r["target_groups"]
+
     def find_target_group(self, value: object) -> str | None:
         """The id of the target group named ``value`` (its id or Danish name, any case), or None.
 

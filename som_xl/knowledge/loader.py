@@ -1,8 +1,10 @@
 """Loading a knowledge package: :func:`load_knowledge`, cached per folder and file state.
 
-Loading reads the CSV files with the standard library, runs the project's own checks
-(:mod:`som_xl.knowledge.checks`) and converts the rows to records. It does not import
-frictionless (slow); run :func:`som_xl.knowledge.validate_package` or
+Loading hashes the package's files; a package with that content hash that loaded
+before is read from the disk cache (:mod:`som_xl.knowledge.cache`). Otherwise it reads
+the CSV files with the standard library, runs the project's own checks
+(:mod:`som_xl.knowledge.checks`), converts the rows to records and caches the result.
+It never imports frictionless (slow); run :func:`som_xl.knowledge.validate_package` or
 ``som-xl knowledge validate`` for the full schema validation.
 """
 
@@ -13,10 +15,15 @@ import threading
 from pathlib import Path
 
 from som_xl.errors import KnowledgeError, errors_only
-from som_xl.knowledge.checks import custom_checks
+from som_xl.knowledge import cache
 from som_xl.knowledge.knowledge import Knowledge
-from som_xl.knowledge.parse import parse_package
-from som_xl.knowledge.rawpackage import DESCRIPTOR, read_descriptor, read_raw_package
+from som_xl.knowledge.rawpackage import (
+    DESCRIPTOR,
+    MAX_CSV_BYTES,
+    inside,
+    read_descriptor,
+    read_raw_package,
+)
 
 _CACHE: dict[tuple, Knowledge] = {}
 _LOCK = threading.Lock()
@@ -75,12 +82,7 @@ def load_knowledge(path: str | Path | None = None) -> Knowledge:
         cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    raw = read_raw_package(path)
-    problems = custom_checks(raw)
-    if errors_only(problems):
-        raise KnowledgeError(problems)
-    knowledge = Knowledge(path=path, descriptor=raw.descriptor, records=parse_package(raw),
-                          content_hash=content_hash(path, raw.files))
+    knowledge = _from_files(path)
     with _LOCK:
         for old in [k for k in _CACHE if k[0] == key[0]]:
             del _CACHE[old]
@@ -88,7 +90,44 @@ def load_knowledge(path: str | Path | None = None) -> Knowledge:
     return knowledge
 
 
+def _plain_files(path: Path) -> list[str] | None:
+    """The descriptor and resource files when every one is a regular file inside the folder
+    and of a sane size; None otherwise (then the full load names what is wrong)."""
+    try:
+        descriptor = read_descriptor(path)
+        files = [DESCRIPTOR] + [r["path"] for r in descriptor["resources"]]
+    except (KnowledgeError, OSError, KeyError, TypeError):
+        return None
+    for name in files:
+        if not isinstance(name, str) or not inside(path, name):
+            return None
+        file = path / name
+        if not file.is_file() or file.stat().st_size > MAX_CSV_BYTES:
+            return None
+    return files
+
+
+def _from_files(path: Path) -> Knowledge:
+    """The package at ``path``: from the disk cache when its content was loaded before."""
+    files = _plain_files(path)
+    cached = cache.load_cached(content_hash(path, files), path) if files else None
+    if cached is not None:
+        return cached
+    from som_xl.knowledge.checks import custom_checks
+    from som_xl.knowledge.parse import parse_package
+
+    raw = read_raw_package(path)
+    problems = custom_checks(raw)
+    if errors_only(problems):
+        raise KnowledgeError(problems)
+    knowledge = Knowledge(path=path, descriptor=raw.descriptor, records=parse_package(raw),
+                          content_hash=content_hash(path, raw.files))
+    cache.store(knowledge)
+    return knowledge
+
+
 def clear_cache() -> None:
-    """Forget every loaded package (tests, or after editing files in place)."""
+    """Forget every package loaded in this process (tests, or after editing files in place);
+    the disk cache is keyed by content, so it needs no clearing."""
     with _LOCK:
         _CACHE.clear()

@@ -17,6 +17,7 @@ refusion rule and carries its later price changes (:mod:`som_xl.knowledge.pricin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.knowledge import Knowledge
@@ -30,9 +31,10 @@ def _scaled(amounts: tuple[float, ...], factor: float) -> tuple[float, ...]:
     return tuple(a * factor for a in amounts)
 
 
-def _index_fields(knowledge: Knowledge, index: str, year: int, price_level: int) -> dict[str, str]:
+def _with_index(price: ResolvedPrice, knowledge: Knowledge, index: str, year: int, price_level: int) -> ResolvedPrice:
+    """``price`` with the index it was uprated with, and that index's quality and source kind."""
     quality, kind = knowledge.index_provenance(index, year, price_level)
-    return {"index_quality": quality, "index_source_kind": kind}
+    return replace(price, index_name=index, index_quality=quality, index_source_kind=kind)
 
 
 def _by_item(specs: Iterable[PriceSpec], kind: str, problems: list[Problem]) -> dict[str, PriceSpec]:
@@ -72,10 +74,10 @@ def _local(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: li
     if factor is None:
         return None
     national = knowledge_price(knowledge, spec.item, price_level)
-    return ResolvedPrice(spec.item, national.name, national.unit, national.area, spec.price_year, spec.amounts,
-                         _scaled(spec.amounts, factor), factor, "", spec.source or "Lokal pris (kommunens egen)",
-                         qualities.USER, origins.LOCAL, national.uprated, index_name=index,
-                         **_index_fields(knowledge, index, spec.price_year, price_level))
+    price = ResolvedPrice(spec.item, national.name, national.unit, national.area, spec.price_year, spec.amounts,
+                          _scaled(spec.amounts, factor), factor, "", spec.source or "Lokal pris (kommunens egen)",
+                          qualities.USER, origins.LOCAL, national.uprated)
+    return _with_index(price, knowledge, index, spec.price_year, price_level)
 
 
 def _own(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list[Problem]) -> ResolvedPrice | None:
@@ -88,11 +90,10 @@ def _own(knowledge: Knowledge, spec: PriceSpec, price_level: int, problems: list
     factor = _factor(knowledge, spec, where, price_level, problems)
     if factor is None:
         return None
-    return ResolvedPrice(spec.item, spec.name or spec.item, spec.unit, spec.area, spec.price_year, spec.amounts,
-                         _scaled(spec.amounts, factor), factor, "",
-                         spec.source or "Egen vare (brugerens egen pris)", qualities.USER, origins.OWN,
-                         index_name="net_price_index",
-                         **_index_fields(knowledge, "net_price_index", spec.price_year, price_level))
+    price = ResolvedPrice(spec.item, spec.name or spec.item, spec.unit, spec.area, spec.price_year, spec.amounts,
+                          _scaled(spec.amounts, factor), factor, "",
+                          spec.source or "Egen vare (brugerens egen pris)", qualities.USER, origins.OWN)
+    return _with_index(price, knowledge, "net_price_index", spec.price_year, price_level)
 
 
 def resolve_prices(knowledge: Knowledge, items: Iterable[str], price_level: int,

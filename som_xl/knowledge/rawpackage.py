@@ -133,7 +133,7 @@ def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
     return [h.strip() for h in header], rows
 
 
-def _inside(folder: Path, relative: str) -> bool:
+def inside(folder: Path, relative: str) -> bool:
     """True if ``relative`` names a file inside ``folder`` (no absolute paths, no '..')."""
     if not relative or "\x00" in relative or Path(relative).is_absolute() or "\\" in relative:
         return False
@@ -161,7 +161,7 @@ def read_raw_package(path: str | Path) -> RawPackage:
             problems.append(Problem("package-error", DESCRIPTOR,
                                     "hver ressource i datapackage.json skal have 'name' og 'path'."))
             continue
-        if not _inside(path, res["path"]):
+        if not inside(path, res["path"]):
             problems.append(Problem("bad-path", f"{DESCRIPTOR} ressourcen '{str(res['name'])[:60]}'",
                                     f"stien {res['path'][:100]!r} peger uden for vidensdatabasens mappe; "
                                     "kun filnavne i mappen (fx 'prices.csv') er tilladt."))

@@ -15,6 +15,18 @@ MAX_PROFILE_YEAR = 10
 """SØM's consequence estimates run to τ = 10; a segment beyond gives a warning."""
 
 
+class _AmountsByActor:
+    """A record with ``amounts`` per actor (axis order); ``record.kommune`` reads one of them."""
+
+    amounts: tuple[float, ...]
+
+    def __getattr__(self, name: str) -> float:
+        # Only called for names that are not attributes: the actors' keys read their amount.
+        if name in ACTOR_KEYS:
+            return self.amounts[ACTOR_KEYS.index(name)]
+        raise AttributeError(name)
+
+
 @dataclass(frozen=True)
 class Source:
     source_id: str
@@ -100,7 +112,7 @@ class Item:
 
 
 @dataclass(frozen=True)
-class Price:
+class Price(_AmountsByActor):
     """Net public expenditure in DKK per unit of ``item`` at ``price_year`` (tax is negative).
 
     One amount per actor; ``price.kommune`` reads the amount of an actor by its key.
@@ -124,12 +136,6 @@ class Price:
     """A rule in ``refusion_rules.csv`` applied to the kommune's amount; empty for none."""
     from_year: int | None = None
     """For a price change (``price_changes.csv``): the first calendar year it applies."""
-
-    def __getattr__(self, name: str) -> float:
-        # Only called for names that are not fields: the actors' keys read their amount.
-        if name in ACTOR_KEYS:
-            return self.amounts[ACTOR_KEYS.index(name)]
-        raise AttributeError(name)
 
     def as_dict(self) -> dict[str, object]:
         """The row as the table has it: one field per actor (JSON output)."""
@@ -198,7 +204,7 @@ class PriceChange:
 
 
 @dataclass(frozen=True)
-class PriceSpec:
+class PriceSpec(_AmountsByActor):
     """A price the user typed: an own item (not in the knowledge package) or a local
     override of a knowledge price. Amounts in DKK per unit at ``price_year``, net public
     expenditure (revenue negative), one per actor in axis order."""
@@ -210,12 +216,6 @@ class PriceSpec:
     unit: str = ""
     area: str = ""
     source: str = ""
-
-    def __getattr__(self, name: str) -> float:
-        # Only called for names that are not fields: the actors' keys read their amount.
-        if name in ACTOR_KEYS:
-            return self.amounts[ACTOR_KEYS.index(name)]
-        raise AttributeError(name)
 
 
 @dataclass(frozen=True)

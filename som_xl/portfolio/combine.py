@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL, TOTAL, actor_index
+from som_xl.core import ACTOR_KEYS_TOTAL, ACTORS_WITH_TOTAL, TOTAL
 from som_xl.portfolio.model import Intervention
 
 BUDGET_PERIOD_YEARS = 4
@@ -135,7 +135,7 @@ def _notes(items: tuple[Intervention, ...], P: int, base: int) -> tuple[str, ...
 
 def describe_budget(actor: str, years: Sequence[int], budget: float) -> str:
     """The budget rule as one Danish sentence (ending in "kr."), for the CLI and the summary."""
-    who = "det offentliges" if actor == TOTAL.key else f"{ACTORS_WITH_TOTAL[actor_index(actor)].definite}s"
+    who = "det offentliges" if actor == TOTAL.key else f"{ACTORS_WITH_TOTAL[ACTOR_KEYS_TOTAL.index(actor)].definite}s"
     span = f"{min(years)}–{max(years)}" if len(years) > 1 else str(years[0])
     return (f"Budget: {who} nettoudgift (omkostninger minus gevinster, ikke diskonteret) i {span} må højst "
             f"være {fmt.kroner(budget)}")

@@ -3,6 +3,9 @@ and prices used, and their sources, as Danish-formatted text rows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from som_xl import fmt
 from som_xl.report.document import Table
 from som_xl.report.outline import capacity
@@ -12,6 +15,10 @@ from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
 from som_xl.vocabulary.qualities import ILLUSTRATIVE
 from som_xl.vocabulary.sources import PRIMARY
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
+
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.knowledge import ResolvedPrice
 
 MAX_SOURCE = 140
 """Characters of one source in the report (the full text stays on the sheets Priser and Konsekvenser)."""
@@ -24,7 +31,7 @@ SOURCES_ROW = 150
 """Characters of numbered sources packed into one row of the Kilder section."""
 
 
-def fit_rows(rows: list[tuple[str, ...]], key: str, more: str) -> tuple[tuple[str, ...], ...]:
+def fit_rows(rows: Sequence[tuple[str, ...]], key: str, more: str) -> tuple[tuple[str, ...], ...]:
     """``rows`` cut to the block's capacity; the last row then says how many are left out.
 
     ``more`` is a format string with ``{n}`` (the number of rows not shown).
@@ -47,7 +54,7 @@ def _qty(v: float) -> str:
     return fmt.number(v, 0 if float(v).is_integer() else 1)
 
 
-def _outcome_name(comp) -> str:
+def _outcome_name(comp: Computation) -> str:
     outcome = comp.resolution.outcome
     if not outcome:
         return ""
@@ -57,7 +64,7 @@ def _outcome_name(comp) -> str:
     return outcome
 
 
-def _target_group(comp) -> str:
+def _target_group(comp: Computation) -> str:
     case = comp.case
     outcome = _outcome_name(comp)
     success = f"; succes: {outcome}" if outcome else ""
@@ -70,7 +77,7 @@ def _target_group(comp) -> str:
     return f"{name}{success}"
 
 
-def _participants(comp) -> str:
+def _participants(comp: Computation) -> str:
     cohorts = comp.case.programme.cohorts
     total = sum(c.participants for c in cohorts)
     parts = [f"{_qty(c.participants)} i {c.year}" for c in cohorts[:6]]
@@ -79,7 +86,7 @@ def _participants(comp) -> str:
     return f"{_qty(total)} i alt: " + ", ".join(parts)
 
 
-def _discount(comp) -> str:
+def _discount(comp: Computation) -> str:
     schedule = comp.case_input.discount
     horizon = comp.case.settings.horizon_years
     bands = [b for b in schedule.bands if b.year_from < horizon]
@@ -93,14 +100,14 @@ def _discount(comp) -> str:
     return f"{who}: " + ", ".join(parts) + "; startåret tilbagediskonteres ikke."
 
 
-def _local_prices(comp) -> str:
+def _local_prices(comp: Computation) -> str:
     local = [p.name for p in comp.prices if p.origin == origins.LOCAL]
     if not local:
         return "ingen: alle priser er vidensdatabasens eller egne varer"
     return "LOKAL PRIS for " + ", ".join(local) + " (erstatter vidensdatabasens pris)"
 
 
-def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
+def assumption_rows(comp: Computation) -> tuple[tuple[str, str], ...]:
     """Target group, participants, duration, success rate, evidence, discounting, price level."""
     case = comp.case
     s, e = case.settings, case.effect
@@ -126,7 +133,7 @@ def assumption_rows(comp) -> tuple[tuple[str, str], ...]:
     )
 
 
-def weak_sources(comp) -> str:
+def weak_sources(comp: Computation) -> str:
     """The prices in use that rest on a secondary source or an inferred price year, or that
     change to an illustrative price from a year on (a reform), listed apart; the
     illustrative prices themselves are marked in the price table."""
@@ -146,7 +153,7 @@ def weak_sources(comp) -> str:
     return shorten(text[0].upper() + text[1:], MAX_WEAK)
 
 
-def cost_rows(comp) -> Table:
+def cost_rows(comp: Computation) -> Table:
     """The case's cost lines as typed (amounts at the price level)."""
     rows = [(shorten(c.label, MAX_NAME), c.payer, KIND_LABELS.get(c.kind, c.kind),
              BASIS_LABELS.get(c.basis, c.basis), fmt.kroner(c.amount), str(c.year) if c.year else "")
@@ -157,7 +164,7 @@ def cost_rows(comp) -> Table:
                  fit_rows(rows, "omkostninger", "… og {n} linjer mere (se arket Indsats)"))
 
 
-def _source_of_price(comp, p) -> str:
+def _source_of_price(comp: Computation, p) -> str:
     if p.source_id:
         try:
             src = comp.knowledge.source(p.source_id)
@@ -167,7 +174,7 @@ def _source_of_price(comp, p) -> str:
     return p.source_text
 
 
-def _source_of_line(comp, c) -> str:
+def _source_of_line(comp: Computation, c) -> str:
     """A knowledge consequence line names its source by title; show it as its price sources are."""
     text = c.source
     if c.origin == "bruger" and text.startswith("Viden (") and "): " in text:
@@ -179,7 +186,7 @@ def _source_of_line(comp, c) -> str:
     return c.source
 
 
-def source_lines(comp) -> tuple[tuple[str, ...], dict[str, int]]:
+def source_lines(comp: Computation) -> tuple[tuple[str, ...], dict[str, int]]:
     """Numbered sources of the prices and consequence lines, and text → number."""
     refs: dict[str, int] = {}
     for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):
@@ -208,7 +215,7 @@ def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
 
 
 
-def _quality_mark(p) -> str:
+def _quality_mark(p: ResolvedPrice) -> str:
     """``", illustrativ"`` or ``", sekundær"`` beside a knowledge price's origin."""
     if p.quality == ILLUSTRATIVE:
         return ", illustrativ"
@@ -217,7 +224,7 @@ def _quality_mark(p) -> str:
     return ""
 
 
-def price_rows(comp, refs: dict[str, int]) -> Table:
+def price_rows(comp: Computation, refs: dict[str, int]) -> Table:
     """Each consequence line used: its change per success, unit price, price year, origin, sources."""
     rows = []
     for p, c in zip(comp.prices, comp.resolution.consequences, strict=True):

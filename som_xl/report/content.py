@@ -10,6 +10,7 @@ lines beyond a section's capacity are summarised in its last row.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from som_xl import __version__, fmt
 from som_xl.case.text import headline
@@ -25,6 +26,10 @@ from som_xl.report.document import Document, Section, Table
 from som_xl.report.followup_section import follow_up_section
 from som_xl.report.outline import capacity
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
+
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.uncertainty import UncertaintyReport
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 NOT_IN_HORIZON = "ikke i horisonten"
@@ -51,7 +56,7 @@ def _money(v: float) -> str:
     return fmt.kroner(float(v))
 
 
-def key_figures(comp) -> Table:
+def key_figures(comp: Computation) -> Table:
     """Costs, gains, net (PV), break-even year, return per krone and break-even rate per actor."""
     r = comp.results
     return Table(("", *ACTOR_HEADERS), (
@@ -65,14 +70,14 @@ def key_figures(comp) -> Table:
     ))
 
 
-def break_even_sentences(comp) -> tuple[str, ...]:
+def break_even_sentences(comp: Computation) -> tuple[str, ...]:
     """The four sentences "Indsatsen betaler sig for kommunen, hvis mindst … lykkes; der er regnet med …"."""
     from som_xl.uncertainty import break_even
 
     return tuple(b.sentence for b in break_even(comp.results))
 
 
-def tornado_table(uncertainty) -> Table:
+def tornado_table(uncertainty: UncertaintyReport | None) -> Table:
     """The tornado's three largest swings of the total NPV."""
     headers = ("Faktor", "Lav ende", "Høj ende", "Nutidsværdi i alt ved lav", "Nutidsværdi i alt ved høj",
                "Udsving")
@@ -84,7 +89,7 @@ def tornado_table(uncertainty) -> Table:
     return Table(headers, rows)
 
 
-def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
+def uncertainty_paragraphs(comp: Computation, uncertainty: UncertaintyReport | None) -> tuple[str, str, str]:
     """Probability of breaking even (with draws and seed), and the adjustments, if any."""
     if uncertainty is None:
         return ("Følsomhedsanalysen er ikke beregnet, fordi indstillingerne på arket Følsomhed har fejl; "
@@ -111,7 +116,7 @@ def uncertainty_paragraphs(comp, uncertainty) -> tuple[str, str, str]:
     return first, second, third
 
 
-def _subtitle(comp, date: str) -> str:
+def _subtitle(comp: Computation, date: str) -> str:
     case = comp.case
     who = case.owner.name or "Kommune ikke angivet"
     if case.target_group:
@@ -124,14 +129,14 @@ def _subtitle(comp, date: str) -> str:
     return f"{who} · {group} · beregnet {date}"
 
 
-def provenance_sentence(comp) -> str:
+def provenance_sentence(comp: Computation) -> str:
     k = comp.knowledge
     _, when = danish_time(comp.computed_at)
     return (f"Beregnet {when} med som_xl {__version__} og vidensdatabasen {k.name} {k.version} "
             f"(indholds-hash {k.content_hash[:19]}…).")
 
 
-def consequences_text(comp) -> str:
+def consequences_text(comp: Computation) -> str:
     """How the consequence lines were made: the knowledge package's own words for its lines
     (``som_xl_method``), never a claim of ours; the municipality's own lines say so."""
     if any(c.origin == "viden" for c in comp.resolution.consequences):
@@ -141,14 +146,14 @@ def consequences_text(comp) -> str:
             "ikke beviste årsagsvirkninger af indsatsen.")
 
 
-def grounds_paragraph(comp) -> str:
+def grounds_paragraph(comp: Computation) -> str:
     """What the gains rest on (the sourcing share), for the report's summary."""
     from som_xl.case.sourcing import sentence
 
     return f"Grundlag: {sentence(comp.sourcing)}"
 
 
-def not_included(comp) -> tuple[str, ...]:
+def not_included(comp: Computation) -> tuple[str, ...]:
     """What the figures do not show, how the consequence lines were made, and what the
     costs rest on."""
     from som_xl.case.sourcing import costs_sentence
@@ -156,7 +161,7 @@ def not_included(comp) -> tuple[str, ...]:
     return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 
-def build_document(comp, uncertainty=None) -> Document:
+def build_document(comp: Computation, uncertainty: UncertaintyReport | None = None) -> Document:
     """The decision report of a computation.
 
     Parameters

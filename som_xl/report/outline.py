@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
+
 PARAGRAPHS, TABLE, PAIRS = "paragraphs", "table", "pairs"
 
 
@@ -34,7 +36,7 @@ OUTLINE: tuple[SectionShape, ...] = (
     SectionShape("titel", PARAGRAPHS, 2),
     SectionShape("kort", PARAGRAPHS, 3),
     SectionShape("noegletal", TABLE, 6),
-    SectionShape("breakeven", PARAGRAPHS, 4),
+    SectionShape("breakeven", PARAGRAPHS, len(ACTORS_WITH_TOTAL)),  # one sentence per actor and the total
     SectionShape("diagram", PARAGRAPHS, 1),
     SectionShape("usikkerhed", TABLE, 3),
     SectionShape("montecarlo", PARAGRAPHS, 3),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from som_xl import __version__, fmt
-from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX, actor_index
+from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 from som_xl.report.document import Document, Section, Table
 
@@ -79,7 +79,7 @@ def choice_paragraphs(portfolio: Portfolio, choice: Choice | None) -> tuple[str,
         return ("Der er ikke angivet et budget; med --budget vælges det sæt af indsatser, der giver den største "
                 "nutidsværdi inden for budgettet.",)
     rule = choice.rule
-    actor = ACTORS_WITH_TOTAL[actor_index(choice.objective)]
+    actor = ACTORS_WITH_TOTAL[ACTOR_KEYS_TOTAL.index(choice.objective)]
     who = "i alt" if actor.key == TOTAL.key else f"for {actor.definite}"
     exact = (f"Bedste valg (præcist, største nutidsværdi {who}): {_names(portfolio, choice.exact.chosen)}; "
              f"nutidsværdi {fmt.kroner(choice.exact.value)}, nettoudgift i budgetårene "

@@ -231,7 +231,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     cdn = (np.concatenate(rows).T @ np.concatenate(weights)).reshape(A1, T, D)
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
-    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins)
+    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
         base_npv=calculate(case).npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
@@ -256,6 +256,13 @@ def _cumulative_known_costs(case: CaseInput, parts, f: np.ndarray) -> np.ndarray
     np.add.at(costs, parts.cost_payer[known], by_line)
     costs[TOTAL_INDEX] = by_line.sum(axis=0)
     return np.cumsum(costs * f, axis=-1)
+
+
+def _histogram_range(values: np.ndarray) -> tuple[float, float]:
+    """The draws' span, or one krone around them when they differ by less than a micro-krone
+    (numpy cannot cut a span of a few denormal numbers into finite bins)."""
+    lo, hi = float(values.min()), float(values.max())
+    return (lo, hi) if hi - lo >= _KRONE else ((lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5)
 
 
 def _break_even_counts(cdn: np.ndarray) -> np.ndarray:

@@ -10,6 +10,7 @@ case layer).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -20,6 +21,30 @@ from som_xl.uncertainty.breakeven import BreakEven, break_even
 from som_xl.uncertainty.montecarlo import MonteCarloResult, MonteCarloSettings, monte_carlo
 from som_xl.uncertainty.tornado import TornadoTable, tornado
 from som_xl.uncertainty.variations import SensitivitySettings
+
+
+class _Effect(Protocol):
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def evidence_level(self) -> int | None: ...
+
+
+class _Case(Protocol):
+    @property
+    def effect(self) -> _Effect: ...
+
+
+class Computed(Protocol):
+    """What the analysis reads of a ``som_xl.case.Computation`` (the uncertainty room sits
+    below the case room, so it names the shape, not the class)."""
+
+    @property
+    def case(self) -> _Case: ...
+    @property
+    def case_input(self) -> CaseInput: ...
 
 
 @dataclass(frozen=True)
@@ -113,7 +138,7 @@ def _adjusted_range(success, adj: Adjusted):
     return replace(success, low=adj.adjust_rate(success.low), high=adj.adjust_rate(success.high))
 
 
-def analyse_computation(computation, **kwargs) -> UncertaintyReport:
+def analyse_computation(computation: Computed, **kwargs: Any) -> UncertaintyReport:
     """:func:`analyse` of a ``som_xl.case.Computation``, taking low, high and evidence
     level from its case's effect."""
     effect = computation.case.effect

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate
+from som_xl import fmt
+from som_xl.core import ACTOR_KEYS, ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate
 from som_xl.errors import raise_if_errors
 from som_xl.uncertainty.variations import (
     DiscountRate,
@@ -101,6 +102,40 @@ class TornadoTable:
         }
 
 
+_Factor = tuple[str, str, Variation, Variation, str]
+"""(key, Danish name, low end, high end, note) of one tornado row."""
+
+
+def _factors(settings: SensitivitySettings, lo: float, hi: float, source: str) -> list[_Factor]:
+    """The factors varied one at a time, each with its two ends, in the listed order."""
+    c, p = settings.cost_relative, settings.price_relative
+    specs: list[_Factor] = [
+        ("success_rate", "Succesrate", SuccessRate(lo), SuccessRate(hi), source),
+        ("costs", "Omkostninger", ScaleCosts(1 - c), ScaleCosts(1 + c),
+         "Alle omkostningslinjer, også sparede omkostninger."),
+        ("prices", "Priser", ScalePrices(1 - p), ScalePrices(1 + p),
+         f"Alle konsekvenslinjers enhedspriser for {fmt.and_list(ACTOR_KEYS)}."),
+    ]
+    years = sorted(set(settings.consequence_years))
+    if years:
+        specs.append(("consequence_years", "Konsekvensernes varighed", TruncateConsequences(years[0]),
+                      TruncateConsequences(years[-1]), "Konsekvenser efter de første år tælles ikke med."))
+    rates = sorted(set(settings.discount_rates))
+    if rates:
+        specs.append(("discount_rate", "Diskonteringsrente", DiscountRate(rates[0]), DiscountRate(rates[-1]),
+                      "Konstant rente i hele horisonten i stedet for rentesatsen i beregningen."))
+    return specs
+
+
+def _scenario_order(specs: list[_Factor], settings: SensitivitySettings) -> list[Variation]:
+    """Scenarios in the order of the settings: the three two-ended factors, then every
+    truncation and every discount rate as listed (a row's ends are among them)."""
+    order: list[Variation] = [v for spec in specs[:3] for v in spec[2:4]]
+    order += [TruncateConsequences(n) for n in settings.consequence_years]
+    order += [DiscountRate(rate) for rate in settings.discount_rates]
+    return order
+
+
 def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
             low: float | None = None, high: float | None = None) -> TornadoTable:
     """Compute the one-at-a-time sensitivity of ``case``.
@@ -133,28 +168,8 @@ def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
             cache[v] = Scenario(v, r.npv, r.break_even_year)
         return cache[v]
 
-    c, p = settings.cost_relative, settings.price_relative
-    specs: list[tuple[str, str, Variation, Variation, str]] = [
-        ("success_rate", "Succesrate", SuccessRate(lo), SuccessRate(hi), source),
-        ("costs", "Omkostninger", ScaleCosts(1 - c), ScaleCosts(1 + c),
-         "Alle omkostningslinjer, også sparede omkostninger."),
-        ("prices", "Priser", ScalePrices(1 - p), ScalePrices(1 + p),
-         "Alle konsekvenslinjers enhedspriser for kommune, region og stat."),
-    ]
-    years = sorted(set(settings.consequence_years))
-    if years:
-        specs.append(("consequence_years", "Konsekvensernes varighed", TruncateConsequences(years[0]),
-                      TruncateConsequences(years[-1]), "Konsekvenser efter de første år tælles ikke med."))
-    rates = sorted(set(settings.discount_rates))
-    if rates:
-        specs.append(("discount_rate", "Diskonteringsrente", DiscountRate(rates[0]), DiscountRate(rates[-1]),
-                      "Konstant rente i hele horisonten i stedet for rentesatsen i beregningen."))
-
-    # Scenarios in the order of the settings: the three two-ended factors, then every
-    # truncation and every discount rate as listed (a row's ends are among them).
-    order: list[Variation] = [v for spec in specs[:3] for v in spec[2:4]]
-    order += [TruncateConsequences(n) for n in settings.consequence_years]
-    order += [DiscountRate(rate) for rate in settings.discount_rates]
+    specs = _factors(settings, lo, hi, source)
+    order = _scenario_order(specs, settings)
     for v in order:
         run(v)
     rows = []

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from som_xl.fileio import atomic_write_bytes
 
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
-def template_bytes(knowledge=None) -> bytes:
+
+def template_bytes(knowledge: Knowledge | None = None) -> bytes:
     """The macro-enabled template as bytes."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.ribbon import render_custom_ui
@@ -32,7 +36,7 @@ def template_bytes(knowledge=None) -> bytes:
     return finalize_xlsm(xlsx, vba_project=vba, ribbon_xml=render_custom_ui(), codenames=codenames)
 
 
-def macro_free_bytes(knowledge=None) -> bytes:
+def macro_free_bytes(knowledge: Knowledge | None = None) -> bytes:
     """The same workbook as the template (sheets, names, validation, charts) as a macro-free
     ``.xlsx``: no VBA project and no VBA ribbon, for the Office add-in (Excel on the web, Mac)."""
     from som_xl.knowledge import load_knowledge
@@ -43,6 +47,6 @@ def macro_free_bytes(knowledge=None) -> bytes:
     return buf.getvalue()
 
 
-def build_template(path: str | Path, knowledge=None) -> Path:
+def build_template(path: str | Path, knowledge: Knowledge | None = None) -> Path:
     """Write the template to ``path`` atomically."""
     return atomic_write_bytes(path, template_bytes(knowledge))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.vocabulary.actor_types import DEFAULT_SHARING_ACTOR_TYPE, SHARING_ACTOR_TYPES
@@ -16,11 +16,15 @@ from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
 from som_xl.workbook.writer import write_output
 
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
+
 
 def read_fields(backend: Backend) -> dict[str, Any]:
     """The Erfaringer input fields (blank → None); InputError names bad cells."""
     rng = backend.read(L.EXPERIENCE_SEARCH.name)
-    values, problems = {}, []
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
     for i, f in enumerate(L.EXPERIENCE_FIELDS):
         raw = rng.values[i][0] if i < len(rng.values) else None
         kind = L.TEXT if f.kind == L.LIST else f.kind
@@ -51,7 +55,7 @@ def search_to_sheet(backend: Backend, db) -> int:
     return len(hits)
 
 
-def share_to_db(backend: Backend, db, knowledge):
+def share_to_db(backend: Backend, db, knowledge: Knowledge):
     """Recalculate this workbook and add it to the database as a 'beregning' record."""
     from som_xl.case.provenance import record as provenance_record
     from som_xl.experience.case_link import key_results_from
@@ -64,6 +68,7 @@ def share_to_db(backend: Backend, db, knowledge):
                                                                 "ret dem (se arket Resultater) og prøv igen.")]
                          + [p for p in outcome.problems if p.severity == "error"])
     comp = outcome.computation
+    assert comp is not None  # not ok is raised above
     case = comp.case
     data = case.to_dict() | {"provenance": provenance_record(comp)}
     rec = db.add({
@@ -85,7 +90,7 @@ def share_to_db(backend: Backend, db, knowledge):
     return rec
 
 
-def import_from_db(backend: Backend, db, knowledge):
+def import_from_db(backend: Backend, db, knowledge: Knowledge):
     """Fill this workbook's inputs from the case of the record in 'Id der skal importeres'."""
     from som_xl.case import loads_case, parse_case
     from som_xl.workbook.inputs_writer import write_case_inputs

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 
-def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledge=None) -> Path:
+def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledge: Knowledge | None = None) -> Path:
     """Copy the template to ``path``; with ``case_path`` fill its inputs and compute it.
 
     A ``.xlsx`` path gets the macro-free workbook (same sheets, names and validation,
@@ -30,7 +34,7 @@ def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledg
     return fill_from_case(path, case, knowledge, base=template_path())
 
 
-def fill_from_case(path: str | Path, case, knowledge=None, base: Path | None = None):
+def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, base: Path | None = None):
     """Write ``case`` into the inputs of ``base`` (default: ``path`` itself), recalculate,
     and save to ``path`` atomically. Returns the recalculation outcome."""
     from som_xl.knowledge import load_knowledge

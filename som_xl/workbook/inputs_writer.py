@@ -7,13 +7,19 @@ the user sees (and can edit) every number on the Konsekvenser sheet.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from som_xl.errors import InputError
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.writer import pad
+
+if TYPE_CHECKING:
+    from som_xl.case import Case
+    from som_xl.knowledge import Knowledge
 
 
 def _write_input(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
@@ -22,7 +28,7 @@ def _write_input(backend: Backend, block: L.Block, rows: list[list[Any]]) -> Non
     backend.write(block.name, pad(block, rows))
 
 
-def settings_column(case, knowledge) -> list[list[Any]]:
+def settings_column(case: Case, knowledge: Knowledge) -> list[list[Any]]:
     groups = {t.target_group: t.name_da for t in knowledge.target_groups()}
     outcomes = {o.outcome: o.name_da for o in knowledge.outcomes()}
     values = {
@@ -46,40 +52,41 @@ def settings_column(case, knowledge) -> list[list[Any]]:
     return [[values[f.key]] for f in L.SETTINGS_FIELDS]
 
 
-def consequence_rows(case, knowledge) -> list[list[Any]]:
-    """Rows of the Konsekvenser table: the case's own lines, or the knowledge's."""
-    own = {p.item: p for p in case.items}
+def _row(include: bool, item: str, name: str, unit: str, q: Sequence[float], source: str) -> list[Any]:
+    q = list(q)[: L.PROFILE_YEARS]
+    return [L.YES if include else L.NO, item, name, unit, *q, *([None] * (L.PROFILE_YEARS - len(q))), source]
 
-    def info(item: str) -> tuple[str, str]:
-        if item in own:
-            return own[item].name, own[item].unit
-        try:
-            it = knowledge.item(item)
-            return it.name_da, it.unit_da
-        except (KeyError, LookupError, AttributeError):
-            return "", ""
 
-    def row(include: bool, item: str, q, source: str) -> list[Any]:
-        name, unit = info(item)
-        q = list(q)[: L.PROFILE_YEARS]
-        return [L.YES if include else L.NO, item, name, unit, *q, *([None] * (L.PROFILE_YEARS - len(q))), source]
-
-    if case.consequences is not None:
-        return [row(c.include, c.item, c.per_success_by_year, c.source) for c in case.consequences]
-    if case.target_group is None:
-        return []
-    outcome = case.effect.outcome
+def knowledge_rows(knowledge: Knowledge, target_group: str, outcome: str | None) -> list[list[Any]]:
+    """The knowledge's consequence lines of ``target_group`` (and ``outcome``) as table rows,
+    each naming its quality and source (``Viden (kilde): …``)."""
     rows = []
-    for p in knowledge.consequence_profiles(case.target_group, outcome):
-        try:
-            src = knowledge.source(p.source).title
-        except (KeyError, LookupError, AttributeError):
-            src = p.source
-        rows.append(row(True, p.item, p.per_success_by_year, f"Viden ({p.quality}): {src}"))
+    for p in knowledge.consequence_profiles(target_group, outcome):
+        item = knowledge.item(p.item) if knowledge.has_item(p.item) else None
+        src = knowledge.find_source(p.source)
+        rows.append(_row(True, p.item, item.name_da if item else "", item.unit_da if item else "",
+                         p.per_success_by_year, f"Viden ({p.quality}): {src.title if src else p.source}"))
     return rows
 
 
-def write_case_inputs(backend: Backend, case, knowledge) -> None:
+def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
+    """Rows of the Konsekvenser table: the case's own lines, or the knowledge's."""
+    if case.consequences is None:
+        return [] if case.target_group is None else knowledge_rows(knowledge, case.target_group, case.effect.outcome)
+    own = {p.item: p for p in case.items}
+    rows = []
+    for c in case.consequences:
+        if c.item in own:
+            name, unit = own[c.item].name, own[c.item].unit
+        elif knowledge.has_item(c.item):
+            name, unit = knowledge.item(c.item).name_da, knowledge.item(c.item).unit_da
+        else:
+            name, unit = "", ""
+        rows.append(_row(c.include, c.item, name, unit, c.per_success_by_year, c.source))
+    return rows
+
+
+def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> None:
     """Write every input range from ``case`` (seven writes; six in a workbook from a
     template without the Opfølgning sheet, which cannot take a case with actuals)."""
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
@@ -96,9 +103,7 @@ def write_case_inputs(backend: Backend, case, knowledge) -> None:
     _write_actuals(backend, case)
 
 
-def _write_actuals(backend: Backend, case) -> None:
-    from som_xl.errors import InputError
-
+def _write_actuals(backend: Backend, case: Case) -> None:
     rows = [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals]
     try:
         _write_input(backend, L.ACTUALS, rows)

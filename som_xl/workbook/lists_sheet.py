@@ -4,13 +4,16 @@ new knowledge package's target groups, outcomes and items reach the drop-downs."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
-def list_values(knowledge) -> dict[str, tuple]:
+
+def list_values(knowledge: Knowledge) -> dict[str, tuple]:
     """Every list's values: the fixed ones from the layout, the rest from ``knowledge``."""
     groups = knowledge.target_groups()
     from_knowledge = {
@@ -22,7 +25,7 @@ def list_values(knowledge) -> dict[str, tuple]:
     return {name: from_knowledge.get(name, values) for name, (_, _, values) in L.LISTS.items()}
 
 
-def list_rows(knowledge) -> list[list[Any]]:
+def list_rows(knowledge: Knowledge) -> list[list[Any]]:
     """The ``som_lister`` block as rows (one column per list, blanks below each list)."""
     values = list_values(knowledge)
     names = [c.key for c in L.LISTS_BLOCK.columns]

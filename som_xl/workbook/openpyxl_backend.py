@@ -10,6 +10,7 @@ formula is stored as text, so nothing from a knowledge package or a shared case 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -32,9 +33,11 @@ def _is_formula_object(v: Any) -> bool:
 class OpenpyxlBackend:
     """Read and write named ranges of an openpyxl ``Workbook``; counts calls."""
 
-    def __init__(self, wb, values_wb=None):
+    def __init__(self, wb, values_wb=None, path: Path | None = None):
         self.wb = wb
         self._values_wb = values_wb
+        self.path = path
+        """The file ``wb`` was loaded from: formula cells' cached values are read from it (never written)."""
         self.reads = 0
         self.writes = 0
         self.formula_cells: list[str] = []
@@ -81,7 +84,7 @@ class OpenpyxlBackend:
                 "fletningen (Start → Flet og centrer), så hver værdi har sin egen celle.")])
 
     def _values_workbook(self):
-        if self._values_wb is None and getattr(self, "path", None):
+        if self._values_wb is None and self.path is not None:
             from openpyxl import load_workbook
 
             self._values_wb = load_workbook(self.path, data_only=True, read_only=False)

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 FORMATS = ("pdf", "md")
 CASE_SUFFIXES = (".json",)
@@ -27,7 +31,7 @@ def _problem(where: str, message: str) -> InputError:
     return InputError([Problem("report-input", where, message)])
 
 
-def computed_workbook(source: str | Path, knowledge):
+def computed_workbook(source: str | Path, knowledge: Knowledge):
     """Load ``source`` (case file or workbook), recalculate it in memory.
 
     Returns
@@ -57,8 +61,7 @@ def computed_workbook(source: str | Path, knowledge):
         write_case_inputs(backend, case, knowledge)
     elif suffix in WORKBOOK_SUFFIXES:
         wb = load_workbook_file(path)
-        backend = OpenpyxlBackend(wb)
-        backend.path = path  # cached values of formula cells are read from the file, never written
+        backend = OpenpyxlBackend(wb, path=path)
     else:
         raise _problem(path.name, "ukendt filtype; angiv en sagsfil (.json) eller en SØM-projektmappe "
                                   "(.xlsm/.xlsx).")
@@ -106,7 +109,7 @@ def oplaeg_pdf_bytes(wb, outcome) -> bytes:
     return sheet_pdf_bytes(wb, L.OPLAEG)
 
 
-def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge=None):
+def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge: Knowledge | None = None):
     """Write the decision report of ``source`` to ``output``.
 
     Parameters

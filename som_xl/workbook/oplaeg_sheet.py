@@ -9,10 +9,15 @@ backend gives access to the sheet's page setup.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
 from som_xl.workbook.writer import write_output
+
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.uncertainty import UncertaintyReport
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +65,7 @@ def sheet_rectangle(parts: dict[str, list[list[str | None]]]) -> list[list[str |
     return rect
 
 
-def write_oplaeg(backend, comp, uncertainty=None) -> Document:
+def write_oplaeg(backend, comp: Computation, uncertainty: UncertaintyReport | None = None) -> Document:
     """Build the report of ``comp`` and write it on the Oplæg sheet (one write); returns the document."""
     from som_xl.report.content import build_document
 
@@ -78,7 +83,7 @@ def write_oplaeg(backend, comp, uncertainty=None) -> Document:
 
 def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
     """Blank the Oplæg sheet and say why (no stale figure survives a failure)."""
-    parts = {L.oplaeg_part("titel").name: [["Beslutningsoplæg"], [message]]}
+    parts: dict[str, list[list[str | None]]] = {L.oplaeg_part("titel").name: [["Beslutningsoplæg"], [message]]}
     _write_rectangle(backend, sheet_rectangle(parts))
     set_page_header(backend, TEMPLATE_HEADER)
     ws = _openpyxl_sheet(backend)
@@ -128,7 +133,7 @@ MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon.
            "'som-xl new' og kopiér input over for at få beslutningsoplægget.")
 
 
-def update_oplaeg(backend, comp, uncertainty=None) -> list:
+def update_oplaeg(backend, comp: Computation | None, uncertainty: UncertaintyReport | None = None) -> list:
     """After a calculation: write the Oplæg sheet (``comp`` None: clear it).
 
     Returns a warning instead of failing when the workbook has no Oplæg sheet (made

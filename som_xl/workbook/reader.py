@@ -8,7 +8,7 @@ case validator finds later are mapped from JSON paths back to cells.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl import fmt
 from som_xl.case.labels import json_path
@@ -21,6 +21,9 @@ from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
 from som_xl.workbook.cells import convert, is_blank
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 _BASIS_BY_LABEL = {v: k for k, v in BASIS_LABELS.items()} | {k: k for k in BASIS_LABELS}
 _PERCENT_LIMITS = {"settings.discount_rate": (0.0, 0.2)}
@@ -61,7 +64,7 @@ def _set(data: dict, key: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
+def _read_settings(rng: RangeValues, knowledge: Knowledge, out: WorkbookInputs) -> None:
     for i, f in enumerate(L.SETTINGS_FIELDS):
         where = rng.address(i, 0)
         path = "$." + f.key
@@ -107,7 +110,7 @@ def _read_settings(rng: RangeValues, knowledge, out: WorkbookInputs) -> None:
 
 def _read_table(rng: RangeValues, block: L.Block, array: str, out: WorkbookInputs) -> list[tuple[int, dict]]:
     """Non-blank rows of a table as (sheet row offset, {column key: converted value})."""
-    rows = []
+    rows: list[tuple[int, dict]] = []
     for r, raw_row in enumerate(rng.values):
         if all(is_blank(v) for v in raw_row):
             continue
@@ -205,7 +208,7 @@ def _read_prices(rng, block, array, out):
     return [row for _, row in _read_table(rng, block, array, out)]
 
 
-def read_inputs(backend: Backend, knowledge) -> WorkbookInputs:
+def read_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
     """Read every input range (seven reads) into case data, locations and problems.
 
     Structural and cross-field problems of the case are included, mapped to cells.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
@@ -18,14 +19,19 @@ from som_xl.workbook.backend import Backend
 from som_xl.workbook.reader import read_inputs
 from som_xl.workbook.writer import write_failure, write_results
 
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.knowledge import Knowledge
+    from som_xl.uncertainty import UncertaintyReport
+
 
 @dataclass
 class Outcome:
     """What one recalculation did."""
 
-    computation: object | None = None
+    computation: Computation | None = None
     problems: list[Problem] = field(default_factory=list)
-    uncertainty: object | None = None
+    uncertainty: UncertaintyReport | None = None
     """The Følsomhed sheet's analysis (None if it did not run)."""
 
     @property
@@ -33,7 +39,7 @@ class Outcome:
         return self.computation is not None
 
 
-def recalculate(backend: Backend, knowledge) -> Outcome:
+def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     """Read, validate, compute and write results on ``backend``."""
     from som_xl.case import compute, parse_case
 
@@ -65,7 +71,7 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
     if changed:
         warnings.insert(0, changed)
 
-    report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)
+    report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)  # None: settings invalid
     from som_xl.workbook.followup_sheet import update_follow_up
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
@@ -79,7 +85,7 @@ def recalculate(backend: Backend, knowledge) -> Outcome:
     return Outcome(computation=comp, problems=messages, uncertainty=report)
 
 
-def previous_provenance(backend: Backend) -> dict | None:
+def previous_provenance(backend: Backend) -> dict[str, Any] | None:
     """What the workbook's last successful calculation recorded (None if never computed)."""
     rows = {r[0]: r[1] for r in backend.read(L.PROVENANCE.name).values if r and r[0]}
     if not rows.get("Indholds-hash"):
@@ -143,7 +149,7 @@ def save_workbook(wb, path: Path) -> None:
     atomic_write_bytes(path, data)
 
 
-def recalc_file(path: str | Path, knowledge=None) -> Outcome:
+def recalc_file(path: str | Path, knowledge: Knowledge | None = None) -> Outcome:
     """Recalculate the workbook at ``path`` in place (atomically)."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
@@ -152,8 +158,7 @@ def recalc_file(path: str | Path, knowledge=None) -> Outcome:
     path = Path(path)
     knowledge = knowledge or load_knowledge()
     wb = load_workbook_file(path)
-    backend = OpenpyxlBackend(wb)
-    backend.path = path
+    backend = OpenpyxlBackend(wb, path=path)
     outcome = recalculate(backend, knowledge)
     add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, path)
@@ -162,6 +167,6 @@ def recalc_file(path: str | Path, knowledge=None) -> Outcome:
 
 def chart_sizes(outcome: Outcome) -> tuple[int, int]:
     """Rows the charts should span after ``outcome`` (years; tornado factors)."""
-    years = outcome.computation.results.years.size if outcome.ok else 1
+    years = outcome.computation.results.years.size if outcome.computation is not None else 1
     tornado = len(outcome.uncertainty.tornado.rows) if outcome.uncertainty is not None else 1
     return years, tornado

@@ -20,12 +20,12 @@ The Konsekvenser table is refreshed without losing anything the user typed:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from som_xl import fmt
 from som_xl.core.entities import ACTORS
 from som_xl.errors import Problem
+from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
 from som_xl.knowledge.pricing import index_name_da
 from som_xl.vocabulary.sources import LEVEL
@@ -59,7 +59,7 @@ class Choice:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def read_choice(settings: RangeValues, knowledge) -> Choice:
+def read_choice(settings: RangeValues, knowledge: Knowledge) -> Choice:
     """Target group, outcome and price level from the settings block's values.
 
     Parameters
@@ -124,7 +124,7 @@ def read_choice(settings: RangeValues, knowledge) -> Choice:
 # The Viden view
 # ---------------------------------------------------------------------------------
 
-def _source_text(knowledge, source_id: str) -> str:
+def _source_text(knowledge: Knowledge, source_id: str) -> str:
     try:
         return knowledge.source(source_id).text
     except LookupError:
@@ -147,7 +147,7 @@ def _segments(values) -> list[tuple[int, int, float]]:
     return [r for r in runs if r[2] != 0.0]
 
 
-def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None,
+def knowledge_view_rows(knowledge: Knowledge, target_group: str, outcome: str | None = None,
                         price_level: int | None = None) -> list[list[Any]]:
     """The rows of the read-only Viden view for ``target_group`` (10 columns each).
 
@@ -193,10 +193,10 @@ def knowledge_view_rows(knowledge, target_group: str, outcome: str | None = None
     rows += [_row(), _row(f"PRISER pr. enhed (netto offentlige udgifter, kr.), fremskrevet til prisniveau {level}"),
              _row("Vare", "Navn", "Enhed", "Prisår", *(a.label for a in ACTORS), "Kilde", "Kvalitet",
                   "Fremskrivning")]
-    for p in resolve_prices(knowledge, [p.item for p in profiles], level):
-        rows.append(_row(p.item, p.name, p.unit, p.price_year, *map(float, p.original), p.source_text, p.quality))
-        rows.append(_row(None, f"fremskrevet til {level}", p.unit, level, *map(float, p.uprated),
-                         _uprating_text(p, level), p.quality, float(p.index_factor)))
+    for r in resolve_prices(knowledge, [p.item for p in profiles], level):
+        rows.append(_row(r.item, r.name, r.unit, r.price_year, *map(float, r.original), r.source_text, r.quality))
+        rows.append(_row(None, f"fremskrevet til {level}", r.unit, level, *map(float, r.uprated),
+                         _uprating_text(r, level), r.quality, float(r.index_factor)))
     return rows
 
 
@@ -224,7 +224,7 @@ def _fit_view(rows: list[list[Any]]) -> list[list[Any]]:
     return rows + [[None] * _WIDTH for _ in range(L.KNOWLEDGE_VIEW.rows - len(rows))]
 
 
-def view_for(knowledge, choice: Choice) -> list[list[Any]]:
+def view_for(knowledge: Knowledge, choice: Choice) -> list[list[Any]]:
     """The full ``som_viden`` rectangle for ``choice`` (a message when there is no group)."""
     if choice.own_group:
         rows = _view_message(f"'{OWN_TARGET_GROUP}' er valgt: konsekvenser og priser er dine egne "
@@ -236,7 +236,7 @@ def view_for(knowledge, choice: Choice) -> list[list[Any]]:
     return _fit_view(rows)
 
 
-def write_knowledge_view(backend: Backend, knowledge, settings: RangeValues | None = None) -> Choice:
+def write_knowledge_view(backend: Backend, knowledge: Knowledge, settings: RangeValues | None = None) -> Choice:
     """Write the Viden view for the settings on ``backend`` (one read unless given, one write)."""
     choice = read_choice(settings or backend.read(L.SETTINGS.name), knowledge)
     backend.write(L.KNOWLEDGE_VIEW.name, view_for(knowledge, choice))
@@ -263,8 +263,8 @@ def _quantities(values) -> tuple[float, ...] | None:
     return tuple(out)
 
 
-def _knowledge_keys(knowledge) -> set[tuple[str, tuple[float, ...]]]:
-    keys = set()
+def _knowledge_keys(knowledge: Knowledge) -> set[tuple[str, tuple[float, ...] | None]]:
+    keys: set[tuple[str, tuple[float, ...] | None]] = set()
     for tg in knowledge.target_groups():
         for p in knowledge.consequence_profiles(tg.target_group):
             keys.add((p.item, _quantities(p.per_success_by_year[: L.PROFILE_YEARS])))
@@ -280,18 +280,16 @@ def _is_knowledge_line(row: list[Any], keys: set) -> bool:
     return isinstance(item, str) and q is not None and (item.strip(), q) in keys
 
 
-def chosen_rows(knowledge, choice: Choice) -> list[list[Any]]:
+def chosen_rows(knowledge: Knowledge, choice: Choice) -> list[list[Any]]:
     """The chosen group's consequence rows, exactly as a case import writes them."""
     if choice.target_group is None:
         return []
-    case = SimpleNamespace(items=(), consequences=None, target_group=choice.target_group,
-                           effect=SimpleNamespace(outcome=choice.outcome))
-    from som_xl.workbook.inputs_writer import consequence_rows
+    from som_xl.workbook.inputs_writer import knowledge_rows
 
-    return consequence_rows(case, knowledge)
+    return knowledge_rows(knowledge, choice.target_group, choice.outcome)
 
 
-def merge_consequences(current: list[list[Any]], knowledge, choice: Choice,
+def merge_consequences(current: list[list[Any]], knowledge: Knowledge, choice: Choice,
                        own_names: dict[str, tuple[str, str]] | None = None):
     """Merge the table's rows with the chosen group's lines.
 
@@ -351,7 +349,7 @@ def _own_names(rng: RangeValues) -> dict[str, tuple[str, str]]:
     return {str(r[0]).strip(): (r[1], r[2]) for r in rng.values if r and isinstance(r[0], str) and r[0].strip()}
 
 
-def refresh_knowledge(backend: Backend, knowledge) -> list[Problem]:
+def refresh_knowledge(backend: Backend, knowledge: Knowledge) -> list[Problem]:
     """Opdatér viden on ``backend``: the drop-down lists, the Viden view, the Konsekvenser
     table and the versions.
 
@@ -381,7 +379,8 @@ def refresh_knowledge(backend: Backend, knowledge) -> list[Problem]:
                                    "slet egne linjer, du ikke bruger, og prøv igen.")]
     width = L.CONSEQUENCES.width
     backend.write(L.CONSEQUENCES.name, rows + [[None] * width for _ in range(L.CONSEQUENCES.rows - len(rows))])
-    name = "egen målgruppe" if choice.own_group else knowledge.target_group(choice.target_group).name_da
+    name = (knowledge.target_group(choice.target_group).name_da if choice.target_group is not None
+            else "egen målgruppe")
     fresh = len(rows) - kept
     summary = (f"Viden opdateret ({name}; {knowledge.name} {knowledge.version}): {fresh} linje(r) fra "
                f"vidensdatabasen, {kept} egne eller ændrede bevaret. Tryk 'Beregn' for at opdatere resultaterne.")

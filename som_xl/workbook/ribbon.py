@@ -80,7 +80,7 @@ class RibbonButton:
             raise ValueError(f"{self.id}: give exactly one of python= or vba=")
         if self.vba is not None:
             return self.vba
-        match = _PY_CALL.fullmatch(self.python)
+        match = _PY_CALL.fullmatch(self.python or "")
         if not match:
             raise ValueError(f"{self.id}: python must look like package.module.func(...)")
         command = f"import {match['module']} as r; r.{match['func']}({match['args']})"

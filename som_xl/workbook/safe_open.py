@@ -137,7 +137,7 @@ def open_workbook(path: str | Path, *, data_only: bool = False):
                                         f"Excel ({detail}).") from None
 
 
-def _caused_by_defusedxml(exc: BaseException) -> bool:
+def _caused_by_defusedxml(exc: BaseException | None) -> bool:
     """openpyxl wraps parse errors (``ValueError`` … ``from`` the parser's); look down the chain."""
     seen = 0
     while exc is not None and seen < 20:

@@ -7,7 +7,7 @@ translates between cells and its settings and results.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,13 +18,18 @@ from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
 from som_xl.workbook.writer import write_output
 
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.uncertainty import UncertaintyReport
+
 _SHAPES = {"pert": "pert", "trekant": "triangular", "triangular": "triangular"}
 
 
 def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
     """The sheet's settings (defaults for blank cells) and the problems found."""
     rng = backend.read(L.SENSITIVITY.name)
-    values, problems = {}, []
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
     for i, f in enumerate(L.SENSITIVITY_FIELDS):
         raw = rng.values[i][0] if i < len(rng.values) else None
         where = rng.address(i, 0)
@@ -88,7 +93,7 @@ def clear(backend: Backend) -> None:
         write_output(backend, block, [])
 
 
-def run_and_write(backend: Backend, comp) -> tuple[object | None, list[Problem]]:
+def run_and_write(backend: Backend, comp: Computation) -> tuple[UncertaintyReport | None, list[Problem]]:
     """Analyse ``comp`` with the sheet's settings and write the results.
 
     Returns the report (None when the settings were invalid) and the problems, which

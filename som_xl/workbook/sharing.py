@@ -6,12 +6,17 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from som_xl.errors import InputError, raise_if_errors
 from som_xl.fileio import atomic_write_bytes, atomic_write_text
 
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.knowledge import Knowledge
 
-def compute_workbook(workbook: str | Path, knowledge=None):
+
+def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None) -> Computation:
     """Read a workbook's inputs, validate and compute them (the file is only read); the
     provenance of its last calculation comes along. Raises :class:`InputError` with the
     cells named if the inputs are invalid."""
@@ -34,7 +39,7 @@ def compute_workbook(workbook: str | Path, knowledge=None):
         raise InputError(inputs.to_cells(exc.problems)) from None
 
 
-def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dict:
+def export_case(workbook: str | Path, output: str | Path, knowledge: Knowledge | None = None) -> dict:
     """Read a workbook's inputs, validate and compute them, and write the case file
     (format 1) with provenance. Raises :class:`InputError` (cells named) if invalid."""
     from som_xl.case.provenance import record
@@ -46,7 +51,7 @@ def export_case(workbook: str | Path, output: str | Path, knowledge=None) -> dic
     return data
 
 
-def import_case(case_file: str | Path, workbook: str | Path, knowledge=None):
+def import_case(case_file: str | Path, workbook: str | Path, knowledge: Knowledge | None = None):
     """Fill ``workbook``'s inputs from a case file and recalculate it.
 
     The case file is validated like typed input first; a broken or hostile file is

@@ -8,6 +8,8 @@ The VBA project and the ribbon are added afterwards by :mod:`som_xl.workbook.bui
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
@@ -19,6 +21,9 @@ from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.lists_sheet import list_rows
 from som_xl.workbook.oplaeg_template import build_oplaeg_sheet, oplaeg_page
 from som_xl.workbook.sheet_parts import fields, print_setup, section, table, titled_sheet
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 GUIDE = "docs/brugervejledning.md"
 
@@ -44,7 +49,7 @@ def _add_name(wb: Workbook, name: str, destination: str) -> None:
     wb.defined_names[name] = DefinedName(name, attr_text=destination)
 
 
-def _forside(wb: Workbook, knowledge) -> None:
+def _forside(wb: Workbook, knowledge: Knowledge) -> None:
     ws = titled_sheet(wb, L.FORSIDE, "SØM – Den Socialøkonomiske Investeringsmodel", row=2)
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 100
@@ -162,7 +167,7 @@ def _resultater(wb: Workbook) -> None:
 # Oplæg (decision report): fonts, and the columns right-aligned per table section.
 
 
-def _lister(wb: Workbook, knowledge) -> None:
+def _lister(wb: Workbook, knowledge: Knowledge) -> None:
     ws = wb.create_sheet(L.LISTER)
     block = L.LISTS_BLOCK
     for j, col in enumerate(block.columns):
@@ -192,7 +197,7 @@ def _erfaringer(wb: Workbook) -> None:
     table(ws, L.EXPERIENCE_RESULTS, {})
 
 
-def build_workbook(knowledge) -> Workbook:
+def build_workbook(knowledge: Knowledge) -> Workbook:
     """The complete SØM workbook (without VBA and ribbon) for ``knowledge``."""
     wb = Workbook()
     wb.remove(wb.active)

@@ -7,7 +7,7 @@ imports (``som-xl case import``, the demo), never by recalculation.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl import __version__
 from som_xl.case.text import headline, status_line
@@ -15,6 +15,10 @@ from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
+
+if TYPE_CHECKING:
+    from som_xl.case import Computation
+    from som_xl.knowledge import Knowledge
 
 _NOT_IN_HORIZON = "ikke i horisonten"
 
@@ -38,7 +42,7 @@ def _num(v) -> float | None:
     return None if v is None else float(v)
 
 
-def key_figure_rows(comp) -> list[list[Any]]:
+def key_figure_rows(comp: Computation) -> list[list[Any]]:
     r = comp.results
     return [
         [float(v) for v in r.pv_costs],
@@ -51,14 +55,14 @@ def key_figure_rows(comp) -> list[list[Any]]:
     ]
 
 
-def _year_rows(comp) -> list[list[Any]]:
+def _year_rows(comp: Computation) -> list[list[Any]]:
     r = comp.results
     cols = [r.costs, r.gains, r.net, r.cumulative_discounted_net]
     return [[year] + [float(v) for arr in cols for v in arr[:, t]]
             for t, year in enumerate(r.years.tolist())]
 
 
-def _price_rows(comp) -> list[list[Any]]:
+def _price_rows(comp: Computation) -> list[list[Any]]:
     rows = []
     for p in comp.prices:
         origin = ORIGIN_LABELS.get(p.origin, p.origin)
@@ -67,7 +71,7 @@ def _price_rows(comp) -> list[list[Any]]:
     return rows
 
 
-def _provenance_rows(comp) -> list[list[Any]]:
+def _provenance_rows(comp: Computation) -> list[list[Any]]:
     prov = comp.provenance()
     k = prov["knowledge"]
     overrides = ", ".join(o["item"] for o in prov["local_overrides"]) or "ingen"
@@ -84,7 +88,7 @@ def _provenance_rows(comp) -> list[list[Any]]:
     ]
 
 
-def grounds_text(comp) -> str:
+def grounds_text(comp: Computation) -> str:
     """What the result rests on, for the Resultater sheet: the sourcing share and the
     package's own words on how its consequence lines were made (none of ours)."""
     from som_xl.case.sourcing import sentence
@@ -99,7 +103,7 @@ def _message_rows(problems) -> list[list[Any]]:
     return [[p.location, p.message, "Advarsel" if p.severity == "warning" else "Fejl"] for p in problems]
 
 
-def write_results(backend: Backend, comp, messages: list[Problem] | None = None) -> None:
+def write_results(backend: Backend, comp: Computation, messages: list[Problem] | None = None) -> None:
     """Write every output range of a successful calculation (a fixed number of writes).
 
     ``messages``: warnings with sheet/cell locations (default: the computation's own).
@@ -134,7 +138,7 @@ def write_failure(backend: Backend, problems: list[Problem]) -> None:
     write_output(backend, L.MESSAGES, _message_rows(problems))
 
 
-def write_versions(backend: Backend, knowledge) -> None:
+def write_versions(backend: Backend, knowledge: Knowledge) -> None:
     write_output(backend, L.VERSIONS, [[f"som_xl {__version__}"],
                                        [f"Vidensdatabase: {knowledge.name} {knowledge.version}"],
                                        [f"Indholds-hash: {knowledge.content_hash}"]])

@@ -287,13 +287,25 @@ def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
         raise ValueError("vba_project is not a compound file")
     parts = _read_parts(xlsx_bytes)
     workbook = _workbook_part(parts)
-    if codenames is None:
-        codenames = sheet_codenames(xlsx_bytes)
+    _set_codenames(parts, workbook, sheet_codenames(xlsx_bytes) if codenames is None else codenames)
+    vba_part = posixpath.join(posixpath.dirname(workbook), "vbaProject.bin")
+    parts[vba_part] = bytes(vba_project)
+    wb_rels = _rels_path(workbook)
+    parts[wb_rels] = _write_rels(_set_relationship(
+        _read_rels(parts, wb_rels), REL_VBA, "vbaProject.bin", "rIdVBA"))
+    extra = _stamp_core(parts, fixed_time)
+    _add_ribbon(parts, ribbon_xml)
+    parts[_CT_PART] = _patch_content_types(parts[_CT_PART], workbook_part=workbook,
+                                           add_vba=True, extra_overrides=extra)
+    return _write_zip(parts, fixed_time)
+
+
+def _set_codenames(parts: dict[str, bytes], workbook: str, codenames: Mapping[str, str]) -> None:
+    """``ThisWorkbook`` on the workbook and each sheet's codeName, as the VBA project names them."""
     codes = [c.upper() for c in codenames.values()]
     if len(set(codes)) != len(codes) or "THISWORKBOOK" in codes or \
             not all(_IDENT.match(c) for c in codenames.values()):
         raise ValueError(f"invalid or duplicate sheet codeNames: {dict(codenames)}")
-
     wb_xml = parts[workbook].decode("utf-8")
     parts[workbook] = _set_element_attr(
         wb_xml, "workbookPr", "codeName", "ThisWorkbook",
@@ -305,28 +317,19 @@ def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
                                         codenames[title], insert_after=(), root="worksheet"
                                         ).encode("utf-8")
 
-    vba_part = posixpath.join(posixpath.dirname(workbook), "vbaProject.bin")
-    parts[vba_part] = bytes(vba_project)
-    wb_rels = _rels_path(workbook)
-    parts[wb_rels] = _write_rels(_set_relationship(
-        _read_rels(parts, wb_rels), REL_VBA, "vbaProject.bin", "rIdVBA"))
 
+def _stamp_core(parts: dict[str, bytes], fixed_time: datetime) -> dict[str, str]:
+    """docProps/core.xml with ``fixed_time`` (added when missing); the content-type overrides it needs."""
     core = next((_resolve("", r["Target"]) for r in _read_rels(parts, "_rels/.rels")
                  if r.get("Type") == REL_CORE), None)
-    extra: dict[str, str] = {}
-    if core is None or core not in parts:
-        core = "docProps/core.xml"
-        rels = _set_relationship(_read_rels(parts, "_rels/.rels"), REL_CORE, core, "rIdCore")
-        parts["_rels/.rels"] = _write_rels(rels)
-        parts[core] = _patch_core(None, fixed_time)
-        extra["/" + core] = CT_CORE
-    else:
+    if core is not None and core in parts:
         parts[core] = _patch_core(parts[core], fixed_time)
-
-    _add_ribbon(parts, ribbon_xml)
-    parts[_CT_PART] = _patch_content_types(parts[_CT_PART], workbook_part=workbook,
-                                           add_vba=True, extra_overrides=extra)
-    return _write_zip(parts, fixed_time)
+        return {}
+    core = "docProps/core.xml"
+    parts["_rels/.rels"] = _write_rels(_set_relationship(_read_rels(parts, "_rels/.rels"), REL_CORE, core,
+                                                         "rIdCore"))
+    parts[core] = _patch_core(None, fixed_time)
+    return {"/" + core: CT_CORE}
 
 
 def reinject_ribbon(xlsm_bytes: bytes, ribbon_xml: str) -> bytes:

@@ -4,10 +4,13 @@ import copy
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from som_xl.case import case_schema, parse_case, read_case_file, validate_case_data
 from som_xl.errors import InputError
 from som_xl.paths import examples_dir
+from tests.reliability.strategies import corrupted_cases, valid_cases
 
 EXAMPLE = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))
 
@@ -120,3 +123,15 @@ def test_the_shipped_schema_file_follows_the_actor_axis_and_the_vocabularies():
     assert case_schema()["$defs"]["price"]["required"] == ["item", "price_year", "kommune", "region", "stat"]
     assert case_schema()["properties"]["costs"]["items"]["properties"]["payer"] == {
         "enum": ["kommune", "region", "stat"]}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(corrupted_cases(), valid_cases()))
+def test_the_fast_validator_and_jsonschema_agree_on_validity(data):
+    """A case the fast validator (jsonschema-rs) calls valid skips jsonschema, so the two
+    must never disagree on whether a case fits the schema."""
+    from som_xl.case.validate import _fits, _validator, _walk_problems
+
+    if not isinstance(data, dict) or _walk_problems(data):
+        return  # never reaches the schema
+    assert _fits(data) == _validator().is_valid(data)

@@ -8,7 +8,7 @@ import pytest
 
 from som_xl.case import load_and_compute, results_to_json
 from som_xl.cli.main import main
-from som_xl.core import by_actor
+from som_xl.core import ACTOR_KEYS_TOTAL
 from som_xl.paths import examples_dir
 
 PLAN = examples_dir() / "housing_first.json"
@@ -31,7 +31,8 @@ def test_portfolio_json_contract_and_exact_choice(capsys):
     for item, source in zip(items, sources, strict=True):
         assert set(item["npv"]) == ACTORS
         # one price level and start year: each NPV is the case's own
-        assert item["npv"] == pytest.approx(by_actor(load_and_compute(source).results.npv.tolist()))
+        assert item["npv"] == pytest.approx(dict(zip(ACTOR_KEYS_TOTAL, load_and_compute(source).results.npv.tolist(),
+                                                            strict=True)))
         assert 0 <= item["probability_npv_nonnegative"]["total"] <= 1
     assert {"year", "actor", "net"} <= set(out["combined"]["years"][0])
     sel = out["selection"]

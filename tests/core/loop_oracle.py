@@ -2,7 +2,7 @@
 
 It is a second, independent oracle for the numpy core (tests compare the two on
 generated cases) and the baseline of ``benchmarks/bench_core.py``. It follows
-``shared/docs/som-method.md`` literally: loops over years, cohorts, lines and actors.
+``docs/method.md`` literally: loops over years, cohorts, lines and actors.
 """
 
 ACTORS = ("kommune", "region", "stat")

@@ -1,6 +1,6 @@
 """Golden cases computed by hand (the arithmetic is written out beside each number).
 
-Conventions (shared/docs/som-method.md): success year = cohort year + duration − 1;
+Conventions (docs/method.md): success year = cohort year + duration − 1;
 the start year is not discounted; gains = −(quantity change × price × successes).
 """
 

@@ -6,16 +6,7 @@ import json
 
 import pytest
 
-import som_xl.cli.main as cli
 from som_xl.cli.main import main
-
-ALL_COMMANDS = list(cli.COMMAND_MODULES)
-
-@pytest.fixture(autouse=True)
-def only_experience_command(monkeypatch):
-    # Test this command through main() without depending on other commands being
-    # importable (they are built in parallel and tested by their own suites).
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ["experience"])
 
 
 def _add(db_url, *extra):
@@ -159,7 +150,6 @@ def test_add_shipped_example_case_computes_key_results(db_url, capsys):
     assert "Nutidsværdi (NPV): kommune" in capsys.readouterr().out
 
 
-def test_registered_in_the_full_command_line(db_url, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "COMMAND_MODULES", ALL_COMMANDS)
+def test_registered_in_the_full_command_line(db_url, capsys):
     assert main(["experience", "where", "--db", db_url]) == 0
     assert "0 poster" in capsys.readouterr().out

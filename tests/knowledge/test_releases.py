@@ -1,4 +1,4 @@
-"""A change to the knowledge data is a release (style guide §9, modelled on OpenFisca's
+"""A change to the knowledge data is a release (``docs/style.md`` §9, modelled on OpenFisca's
 has-functional-changes check): the shipped package's version must be recorded in
 knowledge_tables/releases.json with exactly the content hash the data has now.
 

@@ -171,3 +171,16 @@ def test_costs_already_paid_and_observed_successes_are_not_drawn():
     unknown_pv = base.pv_costs[0] - 1_000_000
     for (_, c, _), npv in zip(only_costs.drawn, only_costs.npv, strict=True):
         assert npv[0] == pytest.approx(base.npv[0] - (c - 1) * unknown_pv, rel=1e-9)
+
+
+def test_draws_a_hair_apart_still_make_a_histogram():
+    """Found by the generated cases: a cost of 5e-324 kr. made draws that differ by denormal
+    amounts, and numpy refused to cut that span into 40 bins."""
+    from som_xl.core import CaseInput, Cohort, CostBasis, CostKind, CostLine, DiscountSchedule
+
+    case = CaseInput(start_year=2020, horizon_years=1, discount=DiscountSchedule.constant(0.0), duration_years=1,
+                     cohorts=(Cohort(2020, 8),), success_rate=0.0,
+                     costs=(CostLine("x", "kommune", CostKind.ETABLERING, CostBasis.PER_PARTICIPANT_YEAR, 5e-324),))
+    mc = monte_carlo(case, MonteCarloSettings(draws=50))
+    assert mc.histogram_counts.sum() == 50
+    assert mc.histogram_edges[-1] - mc.histogram_edges[0] == pytest.approx(1.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.report.outline import OUTLINE
 from som_xl.workbook.layout.spec import OPLAEG, Block, Column
 
@@ -41,8 +42,9 @@ class OplaegSection:
 
 
 OPLAEG_CHART_ROWS = 18
-_LINES = {"titel": (2, 1), "kort": (3, 2, 3), "breakeven": (2, 2, 2, 2), "diagram": (2,), "montecarlo": (2, 2, 2),
-          "forudsaetninger": (1, 1, 1, 1, 3, 1, 1, 1, 2), "ikke_med": (2, 2, 1, 2), "oprindelse": (2,)}
+_LINES = {"titel": (2, 1), "kort": (3, 2, 3), "breakeven": (2,) * len(ACTORS_WITH_TOTAL), "diagram": (2,),
+          "montecarlo": (2, 2, 2), "forudsaetninger": (1, 1, 1, 1, 3, 1, 1, 1, 2), "ikke_med": (2, 2, 1, 2),
+          "oprindelse": (2,)}
 """Text lines a body row is sized for, where a section's rows need more than one."""
 _GAP_AFTER = {"diagram": OPLAEG_CHART_ROWS, "oprindelse": 0}
 OPLAEG_SECTIONS = tuple(OplaegSection(s.key, s.kind, s.capacity, _LINES.get(s.key, ()), _GAP_AFTER.get(s.key, 1),

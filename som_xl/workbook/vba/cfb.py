@@ -79,20 +79,8 @@ def _chain(fat: list[int], first: int, count: int) -> None:
         fat[first + i] = first + i + 1 if i + 1 < count else ENDOFCHAIN
 
 
-def build_compound_file(streams: dict[str, bytes]) -> bytes:
-    """Build an MS-CFB v3 file holding ``streams``.
-
-    Parameters
-    ----------
-    streams : dict[str, bytes]
-        Stream paths relative to the root storage, ``"/"``-separated
-        (``"VBA/dir"``); intermediate storages are created implicitly.
-
-    Returns
-    -------
-    bytes
-        The compound file; identical input gives identical bytes.
-    """
+def _storage_tree(streams: dict[str, bytes]) -> _Entry:
+    """The root storage with a storage per path part and a stream per path."""
     root = _Entry("Root Entry", 5)
     for path in sorted(streams):
         parts = path.split("/")
@@ -110,8 +98,11 @@ def build_compound_file(streams: dict[str, bytes]) -> bytes:
         if any(c.name.upper() == parts[-1].upper() for c in node.children):
             raise ValueError(f"duplicate entry name in {path}")
         node.children.append(_Entry(parts[-1], 2, data=bytes(streams[path])))
+    return root
 
-    # Directory order: breadth first, siblings in CFB order -> stable SIDs.
+
+def _directory_order(root: _Entry) -> list[_Entry]:
+    """Breadth first, siblings in CFB order, so the SIDs are stable; siblings linked as trees."""
     order: list[_Entry] = [root]
     for node in order:
         node.children.sort(key=lambda e: _sort_key(e.name))
@@ -120,14 +111,15 @@ def build_compound_file(streams: dict[str, bytes]) -> bytes:
         node.sid = sid
     for node in order:
         if node.children:
-            n = len(node.children)
-            node.child = _link_tree(node.children, 0, n.bit_length() - 1)
-    stream_entries = [e for e in order if e.kind == 2]
+            node.child = _link_tree(node.children, 0, len(node.children).bit_length() - 1)
+    return order
 
-    # Mini stream: small streams packed in 64-byte mini sectors.
+
+def _mini_stream(streams: list[_Entry]) -> tuple[bytes, list[int]]:
+    """Small streams packed in 64-byte mini sectors: the mini stream and its FAT."""
     mini_stream = bytearray()
     mini_fat: list[int] = []
-    for e in stream_entries:
+    for e in streams:
         e.size = len(e.data)
         if e.size == 0 or e.size >= MINI_CUTOFF:
             continue
@@ -136,51 +128,86 @@ def build_compound_file(streams: dict[str, bytes]) -> bytes:
         mini_fat.extend([0] * n)
         _chain(mini_fat, e.start, n)
         mini_stream += e.data.ljust(n * MINI_SECTOR, b"\x00")
+    return bytes(mini_stream), mini_fat
 
-    # Regular sectors: big streams, mini stream, mini FAT, directory, then FAT.
-    body = bytearray()
-    fat: list[int] = []
 
-    def place(data: bytes) -> int:
+class _Sectors:
+    """The file's regular 512-byte sectors and their FAT, filled in order."""
+
+    def __init__(self) -> None:
+        self.body = bytearray()
+        self.fat: list[int] = []
+
+    def place(self, data: bytes) -> int:
+        """Append ``data`` in whole sectors, chained in the FAT; its first sector."""
         if not data:
             return ENDOFCHAIN
         n = -(-len(data) // SECTOR)
-        first = len(fat)
-        fat.extend([0] * n)
-        _chain(fat, first, n)
-        body.extend(bytes(data).ljust(n * SECTOR, b"\x00"))
+        first = len(self.fat)
+        self.fat.extend([0] * n)
+        _chain(self.fat, first, n)
+        self.body.extend(bytes(data).ljust(n * SECTOR, b"\x00"))
         return first
 
-    for e in stream_entries:
-        if e.size >= MINI_CUTOFF:
-            e.start = place(e.data)
-    root.start = place(bytes(mini_stream))
-    root.size = len(mini_stream)
-    mini_fat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat)
+    def close_fat(self) -> tuple[int, list[int]]:
+        """Append the FAT's own sectors: their count and the header's DIFAT."""
+        n_fat = 0
+        while n_fat * (SECTOR // 4) < len(self.fat) + n_fat:
+            n_fat += 1
+        if n_fat > _HEADER_DIFAT:
+            raise ValueError("compound file too large for a header-only DIFAT")
+        fat_start = len(self.fat)
+        self.fat.extend([FATSECT] * n_fat)
+        self.fat.extend([FREESECT] * (n_fat * (SECTOR // 4) - len(self.fat)))
+        return n_fat, list(range(fat_start, fat_start + n_fat)) + [FREESECT] * (_HEADER_DIFAT - n_fat)
+
+
+def _mini_fat_bytes(mini_fat: list[int]) -> bytes:
+    out = struct.pack(f"<{len(mini_fat)}I", *mini_fat)
     if mini_fat:
         pad = (-len(mini_fat)) % (SECTOR // 4)
-        mini_fat_bytes += struct.pack(f"<{pad}I", *([FREESECT] * pad))
-    mini_fat_start = place(mini_fat_bytes)
-    mini_fat_sectors = len(mini_fat_bytes) // SECTOR
-    dir_start = place(_directory(order))
+        out += struct.pack(f"<{pad}I", *([FREESECT] * pad))
+    return out
 
-    n_fat = 0
-    while n_fat * (SECTOR // 4) < len(fat) + n_fat:
-        n_fat += 1
-    if n_fat > _HEADER_DIFAT:
-        raise ValueError("compound file too large for a header-only DIFAT")
-    fat_start = len(fat)
-    fat.extend([FATSECT] * n_fat)
-    fat.extend([FREESECT] * (n_fat * (SECTOR // 4) - len(fat)))
-    difat = list(range(fat_start, fat_start + n_fat)) + [FREESECT] * (_HEADER_DIFAT - n_fat)
+
+def build_compound_file(streams: dict[str, bytes]) -> bytes:
+    """Build an MS-CFB v3 file holding ``streams``.
+
+    Parameters
+    ----------
+    streams : dict[str, bytes]
+        Stream paths relative to the root storage, ``"/"``-separated
+        (``"VBA/dir"``); intermediate storages are created implicitly.
+
+    Returns
+    -------
+    bytes
+        The compound file; identical input gives identical bytes.
+    """
+    root = _storage_tree(streams)
+    order = _directory_order(root)
+    stream_entries = [e for e in order if e.kind == 2]
+    mini_stream, mini_fat = _mini_stream(stream_entries)
+
+    # Regular sectors: big streams, mini stream, mini FAT, directory, then FAT.
+    sectors = _Sectors()
+    for e in stream_entries:
+        if e.size >= MINI_CUTOFF:
+            e.start = sectors.place(e.data)
+    root.start = sectors.place(mini_stream)
+    root.size = len(mini_stream)
+    mini_fat_bytes = _mini_fat_bytes(mini_fat)
+    mini_fat_start = sectors.place(mini_fat_bytes)
+    dir_start = sectors.place(_directory(order))
+    n_fat, difat = sectors.close_fat()
 
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
         _SIGNATURE, b"\x00" * 16, 0x003E, 0x0003, 0xFFFE, 9, 6, b"\x00" * 6,
         0, n_fat, dir_start, 0, MINI_CUTOFF,
-        mini_fat_start if mini_fat else ENDOFCHAIN, mini_fat_sectors, ENDOFCHAIN, 0,
+        mini_fat_start if mini_fat else ENDOFCHAIN, len(mini_fat_bytes) // SECTOR, ENDOFCHAIN, 0,
     ) + struct.pack(f"<{_HEADER_DIFAT}I", *difat)
-    return header + bytes(body) + struct.pack(f"<{len(fat)}I", *fat)
+    return header + bytes(sectors.body) + struct.pack(f"<{len(sectors.fat)}I", *sectors.fat)
 
 
 def _directory(order: list[_Entry]) -> bytes:
