@@ -1,16 +1,22 @@
 """Shared test set-up.
 
 Tests marked ``libreoffice`` need ``soffice`` on PATH and ``postgres`` tests need
-``SOM_XL_TEST_PG_URL``. On a developer machine without them they are skipped; in CI
-(``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1``, set by ``.ci/run``) a
-missing tool fails the run instead of silently skipping.
+``SOM_XL_TEST_PG_URL``; ``chromium`` tests need Debian's ``chromium`` and
+``chromium-driver``. On a developer machine without them they are skipped; in CI
+(``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1`` /
+``SOM_XL_REQUIRE_CHROMIUM=1``, set by ``.ci/run``) a missing tool fails the run instead of
+silently skipping.
 """
+
 
 import os
 import shutil
 import tempfile
 
 import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 def pytest_configure(config):
@@ -28,5 +34,10 @@ def pytest_runtest_setup(item):
         if os.environ.get("SOM_XL_REQUIRE_POSTGRES"):
             pytest.fail("PostgreSQL is required in CI but SOM_XL_TEST_PG_URL is not set")
         pytest.skip("no PostgreSQL (set SOM_XL_TEST_PG_URL)")
+    if item.get_closest_marker("chromium") and not (os.access(CHROMIUM, os.X_OK) and
+                                                     os.access(CHROMEDRIVER, os.X_OK)):
+        if os.environ.get("SOM_XL_REQUIRE_CHROMIUM"):
+            pytest.fail(f"Chromium is required in CI but {CHROMIUM} or {CHROMEDRIVER} is missing")
+        pytest.skip("Chromium/chromedriver (Debian's chromium, chromium-driver) are not installed")
     if item.get_closest_marker("excel"):
         pytest.skip("needs real Excel on Windows/macOS")

@@ -1,8 +1,11 @@
 """``som-xl experience ...``: share and find calculations and experience between municipalities.
 
-Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``. Each
-opens the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL),
-else ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file.
+Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``,
+``where``, and for the web site ``serve``, ``users add`` and ``token create``. Each opens
+the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL), else
+``$SOM_XL_EXPERIENCE_DB``, else the per-user default file. ``add``, ``search``, ``show``,
+``set-status`` and ``where`` talk to a site instead with ``--server URL`` (or
+``$SOM_XL_EXPERIENCE_SERVER`` / the user's config; token in ``$SOM_XL_EXPERIENCE_TOKEN``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import argparse
 import json
 import sys
 
+SERVER_HELP = ("brug erfaringsdatabasen på en server (fx https://erfaring.example.dk) i stedet for "
+               "en lokal database; token i $SOM_XL_EXPERIENCE_TOKEN")
 DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
            "postgresql://bruger@vært/database; standard: $SOM_XL_EXPERIENCE_DB, ellers en fil "
            "i din brugermappe (se 'som-xl experience where')")
@@ -20,12 +25,14 @@ def configure(p) -> None:
     """The ``experience`` subcommands on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", help=DB_HELP)
+    remote = argparse.ArgumentParser(add_help=False, parents=[common])
+    remote.add_argument("--server", metavar="URL", help=SERVER_HELP)
     p.set_defaults(func=lambda args: _help(p))
     cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
-    _add_parser(cmds, common)
-    _search_parser(cmds, common)
+    _add_parser(cmds, remote)
+    _search_parser(cmds, remote)
 
-    show = cmds.add_parser("show", parents=[common], help="vis én post")
+    show = cmds.add_parser("show", parents=[remote], help="vis én post")
     show.add_argument("id", help="postens nummer eller uid")
     show.add_argument("--json", action="store_true", help="skriv posten (med sagsfil) som JSON")
     show.set_defaults(func=run_show)
@@ -44,13 +51,18 @@ def configure(p) -> None:
 
     from som_xl.vocabulary.review import REVIEW_STATUSES
 
-    status = cmds.add_parser("set-status", parents=[common], help="sæt en posts status")
+    status = cmds.add_parser("set-status", parents=[remote], help="sæt en posts status")
     status.add_argument("id", help="postens nummer eller uid")
     status.add_argument("status", help="status: " + ", ".join(REVIEW_STATUSES))
+    status.add_argument("--reason", help="begrundelse (skal udfyldes ved afvist på en server)")
     status.set_defaults(func=run_set_status)
 
-    where = cmds.add_parser("where", parents=[common], help="vis hvilken database der bruges")
+    where = cmds.add_parser("where", parents=[remote], help="vis hvilken database der bruges")
     where.set_defaults(func=run_where)
+
+    from som_xl.cli import experience_server
+
+    experience_server.register(cmds, common)
 
 
 def _vocabulary_options(parser: argparse.ArgumentParser) -> None:
@@ -105,7 +117,7 @@ def _warn(problems) -> None:
 
 
 def run_add(args) -> int:
-    from som_xl.experience import fields_from_case_file, format_record, open_db
+    from som_xl.experience import fields_from_case_file, format_record
     from som_xl.experience.files import read_record_file
 
     record: dict = {}
@@ -120,21 +132,21 @@ def run_add(args) -> int:
              "material_type": args.material_type, "actor_type": args.actor_type,
              "actor_name": args.actor_name, "contact": args.contact, "year": args.year}
     record.update({k: v for k, v in flags.items() if v is not None})
-    with open_db(args.db) as db:
+    with _open(args) as db:
         stored = db.add(record)
     _warn(warnings)
     if args.json:
         _print_json(stored.as_dict(include_case=False))
     else:
-        print(f"Gemt som post {stored.id} i {db.url}.")
+        print(f"Gemt som post {stored.id} i {db.where}.")
         print(format_record(stored))
     return 0
 
 
 def run_search(args) -> int:
-    from som_xl.experience import format_hits, open_db
+    from som_xl.experience import format_hits
 
-    with open_db(args.db) as db:
+    with _open(args) as db:
         hits = db.search(args.text, target_group=args.target_group,
                          material_type=args.material_type, actor_type=args.actor_type,
                          year=args.year, limit=args.limit)
@@ -146,9 +158,9 @@ def run_search(args) -> int:
 
 
 def run_show(args) -> int:
-    from som_xl.experience import format_record, open_db
+    from som_xl.experience import format_record
 
-    with open_db(args.db) as db:
+    with _open(args) as db:
         record = db.require(args.id)
     if args.json:
         _print_json(record.as_dict())
@@ -187,17 +199,28 @@ def run_import(args) -> int:
 
 
 def run_set_status(args) -> int:
-    from som_xl.experience import open_db
+    from som_xl.experience.remote import RemoteExperience
 
-    with open_db(args.db) as db:
-        record = db.set_status(args.id, args.status)
+    with _open(args) as db:
+        if isinstance(db, RemoteExperience):
+            record = db.set_status(args.id, args.status, args.reason)  # the server keeps the reason
+        else:
+            record = db.set_status(args.id, args.status)
     print(f"Post {record.id} har nu status: {record.review_status_label}.")
     return 0
 
 
 def run_where(args) -> int:
-    from som_xl.experience import open_db
+    from som_xl.experience.remote import config_path
 
-    with open_db(args.db) as db:
-        print(f"Erfaringsdatabase: {db.url} ({db.count()} poster)")
+    with _open(args) as db:
+        print(f"Erfaringsdatabase: {db.where} ({db.count()} poster, som du kan se)")
+    print(f"Indstillinger (server og token): {config_path()}")
     return 0
+
+
+def _open(args):
+    """The server (``--server`` or configured) or the local database (``--db``)."""
+    from som_xl.experience.remote import open_experience
+
+    return open_experience(args.db, getattr(args, "server", None))

@@ -2,8 +2,10 @@
 
 Each is one Python call on the calling workbook (``RunPython``), using the same
 backend-agnostic logic as headless use (:mod:`som_xl.workbook.experience_sheet`). The
-database is the configured one: ``SOM_XL_EXPERIENCE_DB``, else the per-user SQLite file
-(``som-xl experience where`` shows it). Errors become a Danish message, never a traceback.
+database is the configured one: a server when ``SOM_XL_EXPERIENCE_SERVER`` or the user's
+config.toml names one (:mod:`som_xl.experience.remote`), else ``SOM_XL_EXPERIENCE_DB``, else
+the per-user SQLite file (``som-xl experience where`` shows which). The Erfaringer sheet's
+status line says which was used. Errors become a Danish message, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ if TYPE_CHECKING:
 
 
 def _open_db():
-    from som_xl.experience import open_db
+    from som_xl.experience.remote import open_experience
 
-    return open_db()
+    return open_experience()
 
 
 @entry_point("Del beregning")

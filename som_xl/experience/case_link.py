@@ -56,13 +56,22 @@ def _listed(values: Any) -> Any:
 
 
 def key_results_from(computation: Any) -> dict[str, Any]:
-    """Key results of a ``som_xl.case`` computation: NPV per actor and friends."""
+    """Key results of a ``som_xl.case`` computation: NPV per actor and friends, and the
+    net result per year and actor (``net_per_year``: ``years`` and one list per actor),
+    which the web site draws as a chart."""
     results = computation.results
     out: dict[str, Any] = {"npv": _per_actor(_listed(results.npv), 2)}
     for name in ("break_even_year", "return_per_krone", "break_even_success_rate"):
         value = getattr(results, name, None)
         if value is not None:
             out[name] = _per_actor(_listed(value))
+    years = getattr(results, "years", None)
+    net = getattr(results, "net", None)
+    if years is not None and net is not None:
+        rows = _listed(net)
+        out["net_per_year"] = {"years": [int(y) for y in _listed(years)],
+                               **{a: [_number(v, 2) for v in row]
+                                  for a, row in zip(ACTOR_KEYS_TOTAL, rows, strict=False)}}
     settings = getattr(getattr(computation, "case", None), "settings", None)
     price_year = getattr(settings, "price_year", None)
     if isinstance(price_year, int):
@@ -115,7 +124,15 @@ def fields_from_case_file(path: str | Path, *, compute: bool = True) -> tuple[di
     InputError
         When the file is missing, too large, not JSON or not a som-xl-case/1 object.
     """
-    text = read_case_text(path)
+    return fields_from_case_text(read_case_text(path), compute=compute)
+
+
+def fields_from_case_text(text: str, *, compute: bool = True,
+                          location: str = "sagsfil") -> tuple[dict[str, Any], list[Problem]]:
+    """:func:`fields_from_case_file` for case-file text already in memory (an upload)."""
+    problems = case_text_problems(text, location)
+    if problems:
+        raise InputError(problems)
     data = json.loads(text)
     owner = data.get("owner") if isinstance(data.get("owner"), dict) else {}
     fields: dict[str, Any] = {"material_type": "beregning"}

@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Engine, Table, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
+from som_xl.experience import model_web  # noqa: F401  (registers the web site's tables)
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
-from som_xl.experience.model import SCHEMA_VERSION, Base, RecordRow, SchemaVersion, utcnow
+from som_xl.experience.migrate import upgrade
+from som_xl.experience.model import SCHEMA_VERSION, RecordRow, SchemaVersion, utcnow
 from som_xl.experience.record import Record
+from som_xl.experience.rows import COLUMNS as _COLUMNS
+from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
+from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.search import SearchStrategy, strategy_for
 from som_xl.experience.validate import validate_record, validate_status
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 
+if TYPE_CHECKING:
+    from som_xl.experience.accounts import Accounts, User
+    from som_xl.experience.browse import SearchPage, SearchQuery
+    from som_xl.experience.workflow import Workflow
+
 _T = cast(Table, RecordRow.__table__)
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
 _CHUNK = 500  # uids per IN (...) query, well under every backend's parameter limit
-_COLUMNS = [c for c in _T.c if c.name != "target_group_key"]
-_SUMMARY_COLUMNS = [c for c in _COLUMNS if c.name != "case_json"]
 
 
 @dataclass(frozen=True)
@@ -35,13 +44,6 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
-
-
-def _row_to_record(row, *, with_case: bool) -> Record:
-    m = row._mapping
-    values = {c.name: m[c.name] for c in _SUMMARY_COLUMNS}
-    case = m["case_json"] if with_case else None
-    return Record(**values, case_json=case, has_case=bool(m["has_case"]))
 
 
 def _stored(fields: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +69,32 @@ class ExperienceDB:
         """The database URL with any password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
 
+    @property
+    def where(self) -> str:
+        """Danish: which database this is (the workbook and CLI say it)."""
+        return f"den lokale database {self.url}"
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        """Organisations, users, tokens and sessions (:mod:`som_xl.experience.accounts`)."""
+        from som_xl.experience.accounts import Accounts
+
+        return Accounts(self)
+
+    @functools.cached_property
+    def workflow(self) -> Workflow:
+        """Submissions, statuses, audit log, attachments, messages (:mod:`.workflow`)."""
+        from som_xl.experience.workflow import Workflow
+
+        return Workflow(self)
+
+    def search_page(self, query: SearchQuery, user: User | None = None, *,
+                    facets: bool = True) -> SearchPage:
+        """One page of what ``user`` may see, with counts per filter value (:mod:`.browse`)."""
+        from som_xl.experience.browse import search_page
+
+        return search_page(self, query, user, facets=facets)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -89,7 +117,11 @@ class ExperienceDB:
         return newest == SCHEMA_VERSION and self.search_strategy.is_installed(conn)
 
     def ensure_schema(self) -> None:
-        """Create the tables and the search index unless they are there (safe to race)."""
+        """Create or upgrade the tables and the search index (safe to race).
+
+        The fast path only reads ``schema_version``; otherwise the Alembic revisions in
+        :mod:`som_xl.experience.migrations` run in one write transaction.
+        """
         if run_read(self.engine, self._schema_ready):
             return
 
@@ -99,12 +131,7 @@ class ExperienceDB:
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})")
             if self._schema_ready(conn):
                 return
-            Base.metadata.create_all(conn)
-            self.search_strategy.install(conn)
-            if conn.execute(select(SchemaVersion.version)
-                            .where(SchemaVersion.version == SCHEMA_VERSION)).first() is None:
-                conn.execute(insert(SchemaVersion).values(version=SCHEMA_VERSION,
-                                                          applied_at=utcnow()))
+            upgrade(conn)  # Alembic: every revision not yet applied, in this transaction
 
         run_write(self.engine, create)
 
@@ -114,7 +141,7 @@ class ExperienceDB:
         self.search_strategy.index(conn, new_id, fields)
         return new_id
 
-    def add(self, record: dict[str, Any]) -> Record:
+    def add(self, record: dict[str, Any], *, organisation_id: int | None = None) -> Record:
         """Validate and store a new record; return it as stored.
 
         Parameters
@@ -123,7 +150,9 @@ class ExperienceDB:
             Fields ``title``, ``summary``, ``target_group``, ``material_type``,
             ``actor_type``, ``actor_name`` (required) and ``contact``, ``year``,
             ``key_results``, ``case_json``, ``knowledge_name``, ``knowledge_version``,
-            ``knowledge_hash``, ``review_status`` (optional).
+            ``knowledge_hash``, ``review_status``, ``status_reason``, ``origin`` (optional).
+        organisation_id
+            The web site's organisation the record belongs to (``None``: none).
 
         Raises
         ------
@@ -132,7 +161,8 @@ class ExperienceDB:
         """
         fields = validate_record(record)
         now = utcnow()
-        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now)
+        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now,
+                      organisation_id=organisation_id)
         new_id = run_write(self.engine, lambda conn: self._insert(conn, fields))
         return self.require(new_id)
 

@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
-SCHEMA_VERSION = 1
-"""Bumped whenever the tables change; a database newer than this is refused."""
+SCHEMA_VERSION = 2
+"""Bumped whenever the tables change; a database newer than this is refused. The tables
+are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
+(revision ``0001`` is version 1, ``0002`` version 2)."""
+
+ORIGINS: dict[str, str] = {
+    "delt": "Delt af brugerne",
+    "publiceret": "Offentliggjort materiale (gengivet, ikke genberegnet)",
+}
+"""Where a record comes from: shared by a user, or published material reproduced as seen."""
+DEFAULT_ORIGIN = "delt"
 
 QUALITY_NOTE = ("Ikke kvalitetssikret af Social- og Boligstyrelsen. Materialet er delt af "
                 "brugerne selv; tjek forudsætninger og kilder, før du bruger det.")
@@ -31,6 +40,8 @@ MAX_CONTACT = 300
 MAX_SUMMARY = 20_000
 MAX_CASE_BYTES = 5 * 1024 * 1024
 MAX_KEY_RESULTS_BYTES = 100_000
+MAX_CLIENT_KEY = 100
+MAX_REASON = 2_000
 
 
 def utcnow() -> dt.datetime:
@@ -96,6 +107,13 @@ class RecordRow(Base):
     knowledge_hash: Mapped[str | None] = mapped_column(String(MAX_SHORT))
     review_status: Mapped[str] = mapped_column(String(20), nullable=False,
                                                default=DEFAULT_REVIEW_STATUS)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default=DEFAULT_ORIGIN,
+                                        server_default=DEFAULT_ORIGIN)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # "<user id>:<Idempotency-Key>": a retried submission is stored once.
+    client_key: Mapped[str | None] = mapped_column(String(MAX_CLIENT_KEY + 12), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -107,6 +125,8 @@ class RecordRow(Base):
         Index("ix_experience_actor_type", "actor_type"),
         Index("ix_experience_year", "year"),
         Index("ix_experience_created_at", "created_at"),
+        Index("ix_experience_review_status", "review_status"),
+        Index("ix_experience_organisation", "organisation_id"),
     )
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from som_xl.experience.model import QUALITY_NOTE
+from som_xl.experience.model import ORIGINS, QUALITY_NOTE
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.vocabulary.review import REVIEW_STATUSES
+from som_xl.vocabulary.review import PUBLISHED, REVIEW_STATUSES
 
 EXPORT_FORMAT = "som-xl-experience/1"
 """The ``format`` of an export file (an envelope around the list of records)."""
@@ -42,6 +42,11 @@ class Record:
     created_at: dt.datetime
     updated_at: dt.datetime
     has_case: bool = False
+    status_reason: str | None = None
+    origin: str = "delt"
+    organisation_id: int | None = None
+    """The organisation that shared it on the web site (``None``: added outside the site)."""
+    submitted_by: int | None = None
 
     @property
     def quality_note(self) -> str:
@@ -59,6 +64,14 @@ class Record:
     @property
     def review_status_label(self) -> str:
         return REVIEW_STATUSES.get(self.review_status, self.review_status)
+
+    @property
+    def origin_label(self) -> str:
+        return ORIGINS.get(self.origin, self.origin)
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status == PUBLISHED
 
     def as_dict(self, *, include_case: bool = True) -> dict[str, Any]:
         """The record as JSON-ready data: what ``export`` writes and ``import`` reads back."""
@@ -82,6 +95,8 @@ class Record:
             "knowledge_hash": self.knowledge_hash,
             "review_status": self.review_status,
             "review_status_label": self.review_status_label,
+            "status_reason": self.status_reason,
+            "origin": self.origin,
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
         }

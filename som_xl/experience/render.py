@@ -46,6 +46,10 @@ def key_results_lines(key_results: dict | None) -> list[str]:
     """One line per key result; per-actor dicts become "kommune …, region …, i alt …"."""
     lines = []
     for key, value in (key_results or {}).items():
+        if key == "net_per_year":
+            years = value.get("years", []) if isinstance(value, dict) else []
+            lines.append(f"Nettoresultat pr. år: {len(years)} år (se --json)")
+            continue
         label = KEY_LABELS.get(key, key)
         if isinstance(value, dict):
             parts = [f"{ACTOR_LABELS.get(k, k)} {_value(key, v)}" for k, v in value.items()]

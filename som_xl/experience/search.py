@@ -1,13 +1,15 @@
 """Danish full-text search, one interface over two backends (a small dialect strategy).
 
 * PostgreSQL: a stored generated ``tsvector`` column built with ``to_tsvector('danish', ...)``
-  and a GIN index; queries use ``plainto_tsquery('danish', ...)`` and ``ts_rank_cd``.
+  and a GIN index; queries use ``to_tsquery('danish', 'word:* & ...')`` and ``ts_rank_cd``.
 * SQLite: an FTS5 table holding Snowball-stemmed Danish tokens (:mod:`.text`), kept in
   step with the records by the repository in the same transaction; queries are stemmed
-  the same way and ranked with ``bm25``.
+  the same way, matched as prefixes and ranked with ``bm25``.
 
-Both weigh the title above the target group, the summary and the actor's name, and both
-require every (non-stop) word of the query, as ``plainto_tsquery`` does.
+Both weigh the title above the target group, the summary and the actor's name; both
+require every (non-stop) word of the query, stemmed, as the beginning of a word, so
+inflections match ("boligerne" finds "bolig") and so do compounds that start with the
+word ("mentor" finds "Mentorforløb").
 """
 
 from __future__ import annotations
@@ -25,21 +27,17 @@ from sqlalchemy import (
     func,
     insert,
     literal_column,
+    select,
     table,
     text,
 )
 
 from som_xl.errors import SomError
 from som_xl.experience.model import RecordRow
-from som_xl.experience.text import DANISH_STOP_WORDS, fts5_query, stem_text, words
+from som_xl.experience.text import fts5_query, stem_text, tsquery_text
 
 INDEXED_FIELDS = ("title", "target_group", "summary", "actor_name")
 """Searched fields, most important first (the weights follow this order)."""
-
-
-def has_search_words(query: str | None) -> bool:
-    """Whether ``query`` holds a word worth searching for (not only stop words)."""
-    return any(w not in DANISH_STOP_WORDS for w in words(query or ""))
 
 
 class SearchStrategy(ABC):
@@ -63,6 +61,11 @@ class SearchStrategy(ABC):
     @abstractmethod
     def apply(self, stmt: Select, query: str) -> Select:
         """Restrict ``stmt`` to records matching ``query`` and order them by relevance."""
+
+    @abstractmethod
+    def condition(self, query: str) -> ColumnElement[bool] | None:
+        """A WHERE clause on the records table matching ``query`` (no ordering), for counts;
+        ``None`` when the query has no searchable words."""
 
 
 class SqliteFts5Search(SearchStrategy):
@@ -88,6 +91,14 @@ class SqliteFts5Search(SearchStrategy):
         conn.execute(delete(self._fts).where(self._fts.c.rowid == record_id))
         values = {f: stem_text(fields.get(f) or "") for f in INDEXED_FIELDS}
         conn.execute(insert(self._fts).values(rowid=record_id, **values))
+
+    def condition(self, query: str) -> ColumnElement[bool] | None:
+        match = fts5_query(query)
+        if match is None:
+            return None
+        hits = (select(self._fts.c.rowid)
+                .where(literal_column(self.TABLE).op("MATCH")(bindparam("fts_c", match))))
+        return RecordRow.id.in_(hits)
 
     def apply(self, stmt: Select, query: str) -> Select:
         match = fts5_query(query)
@@ -125,11 +136,23 @@ class PostgresTsSearch(SearchStrategy):
             {"t": RecordRow.__tablename__, "c": self.COLUMN}).first()
         return found is not None
 
-    def apply(self, stmt: Select, query: str) -> Select:
-        if not has_search_words(query):
-            return stmt
+    def _match(self, query: str) -> tuple[ColumnElement[Any], ColumnElement[Any]] | None:
+        expression = tsquery_text(query)
+        if expression is None:
+            return None
         vector: ColumnElement[Any] = literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
-        tsq = func.plainto_tsquery(literal_column("'danish'::regconfig"), bindparam("ts_q", query))
+        tsq = func.to_tsquery(literal_column("'danish'::regconfig"), bindparam("ts_q", expression))
+        return vector, tsq
+
+    def condition(self, query: str) -> ColumnElement[bool] | None:
+        found = self._match(query)
+        return None if found is None else found[0].op("@@")(found[1])
+
+    def apply(self, stmt: Select, query: str) -> Select:
+        found = self._match(query)
+        if found is None:
+            return stmt
+        vector, tsq = found
         return (stmt.where(vector.op("@@")(tsq))
                 .order_by(func.ts_rank_cd(vector, tsq).desc(), RecordRow.id.desc()))
 

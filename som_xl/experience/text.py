@@ -58,12 +58,28 @@ def stem_text(text: str) -> str:
 
 
 def fts5_query(text: str) -> str | None:
-    """An FTS5 MATCH expression requiring every stem of ``text`` (like ``plainto_tsquery``).
+    """An FTS5 MATCH expression requiring every stem of ``text`` as a word prefix.
 
-    Each stem is quoted, so nothing the user types is read as FTS5 syntax. ``None`` when
-    the text has no searchable words (only stop words or punctuation).
+    Every stem may begin a longer word, so "mentor" finds "Mentorforløb" and "bolig"
+    finds "boligsocial" (Danish compounds put the specific word first), while inflections
+    still meet in the stem ("boligerne" finds "bolig"). Each stem is quoted, so nothing
+    the user types is read as FTS5 syntax. ``None`` when the text has no searchable words
+    (only stop words or punctuation).
     """
     unique = list(dict.fromkeys(stems(text)))
     if not unique:
         return None
-    return " AND ".join('"' + s.replace('"', '""') + '"' for s in unique)
+    return " AND ".join('"' + s.replace('"', '""') + '"*' for s in unique)
+
+
+def tsquery_text(text: str) -> str | None:
+    """A PostgreSQL ``to_tsquery`` expression with the same meaning as :func:`fts5_query`.
+
+    Every non-stop word becomes ``word:*`` (PostgreSQL stems it, then matches it as a
+    prefix), joined by ``&``. Words hold only letters and digits, so no tsquery operator
+    can come from the user. ``None`` when there is nothing to search for.
+    """
+    unique = list(dict.fromkeys(w for w in words(text) if w not in DANISH_STOP_WORDS))
+    if not unique:
+        return None
+    return " & ".join(f"{w}:*" for w in unique)

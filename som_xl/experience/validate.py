@@ -10,12 +10,15 @@ from typing import Any
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import (
+    DEFAULT_ORIGIN,
     MAX_CASE_BYTES,
     MAX_CONTACT,
     MAX_KEY_RESULTS_BYTES,
+    MAX_REASON,
     MAX_SHORT,
     MAX_SUMMARY,
     MAX_TITLE,
+    ORIGINS,
 )
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
@@ -27,7 +30,7 @@ MIN_YEAR = 1990
 
 FIELDS = ("title", "summary", "target_group", "material_type", "actor_type", "actor_name",
           "contact", "year", "key_results", "case_json", "knowledge_name",
-          "knowledge_version", "knowledge_hash", "review_status")
+          "knowledge_version", "knowledge_hash", "review_status", "status_reason", "origin")
 """Fields a user may give when adding a record."""
 
 IMPORT_ONLY = ("uid", "created_at", "updated_at")
@@ -239,6 +242,9 @@ def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> 
         "case_json": _case_json(data, problems, where),
         "review_status": _choice(data, "review_status", REVIEW_STATUSES, problems, where,
                                  default=DEFAULT_REVIEW_STATUS),
+        "status_reason": _text(data, "status_reason", problems, where, required=False,
+                               max_len=MAX_REASON),
+        "origin": _choice(data, "origin", ORIGINS, problems, where, default=DEFAULT_ORIGIN),
     }
     for name in ("knowledge_name", "knowledge_version", "knowledge_hash"):
         out[name] = _text(data, name, problems, where, required=False, max_len=MAX_SHORT)

@@ -14,6 +14,7 @@ the reports take them from here and nowhere else:
 * :mod:`~som_xl.vocabulary.actor_types` – who made a calculation or shares experience;
 * :mod:`~som_xl.vocabulary.materials` – material types of the experience database;
 * :mod:`~som_xl.vocabulary.review` – review statuses of the experience database;
+* :mod:`~som_xl.vocabulary.accounts` – organisation types and roles on its web site;
 * :mod:`~som_xl.vocabulary.target_groups` – the words for the user's own target group.
 
 The actor axis (kommune, region, stat) is not a vocabulary but the model's entities:

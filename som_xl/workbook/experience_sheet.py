@@ -35,6 +35,11 @@ def read_fields(backend: Backend) -> dict[str, Any]:
     return values
 
 
+def _where(db) -> str:
+    """Which database was used, for the status line: a server or the local file."""
+    return getattr(db, "where", None) or f"den lokale database {getattr(db, 'url', '')}".strip()
+
+
 def _status(backend: Backend, text: str) -> None:
     write_output(backend, L.EXPERIENCE_STATUS, [[text]])
 
@@ -51,7 +56,8 @@ def search_to_sheet(backend: Backend, db) -> int:
         rows.append([r.id, r.title, r.target_group, r.material_type_label, f"{r.actor_name} ({r.actor_type})",
                      r.year, r.review_status_label, total, "Ikke kvalitetssikret"])
     write_output(backend, L.EXPERIENCE_RESULTS, rows)
-    _status(backend, f"{len(hits)} fundet. Materialet er ikke kvalitetssikret af Social- og Boligstyrelsen.")
+    _status(backend, f"{len(hits)} fundet i {_where(db)}. Materialet er ikke kvalitetssikret af "
+                     "Social- og Boligstyrelsen.")
     return len(hits)
 
 
@@ -86,7 +92,8 @@ def share_to_db(backend: Backend, db, knowledge: Knowledge):
         "knowledge_version": comp.knowledge.version,
         "knowledge_hash": comp.knowledge.content_hash,
     })
-    _status(backend, f"Delt som erfaring nr. {rec.id} ({rec.review_status_label}). Ikke kvalitetssikret.")
+    _status(backend, f"Delt som erfaring nr. {rec.id} ({rec.review_status_label}) i {_where(db)}. "
+                     "Ikke kvalitetssikret.")
     return rec
 
 

@@ -152,7 +152,8 @@ def test_schema_version_recorded_and_reopen(db_url):
     db.close()
     again = open_db(db_url)  # second open: tables exist, nothing recreated
     with again.engine.connect() as conn:
-        assert conn.execute(text("SELECT version FROM schema_version")).scalars().all() == [SCHEMA_VERSION]
+        versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
+        assert versions.scalars().all() == list(range(1, SCHEMA_VERSION + 1))  # one row per version
     assert again.count() == 1
     again.close()
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from som_xl.experience.text import fts5_query, stems
+from som_xl.experience.text import fts5_query, stems, tsquery_text
 
 from .conftest import make_record
 
@@ -21,6 +21,9 @@ RECORDS = {
                          summary="Gruppeforløb for skolebørn med angst og bekymrende skolefravær.",
                          target_group="Børn og unge 6-13 år", actor_type="region",
                          actor_name="Region Syddanmark", material_type="omkostningsvurdering"),
+    "mentor": make_record(title="Mentorforløb for unge", summary="Ugentlige samtaler med en voksen.",
+                          target_group="Unge 15-17 år", actor_type="organisation",
+                          actor_name="Foreningen Ung"),
     "demens": make_record(title="Aflastning til ældre med demens",
                           summary="Pårørende får aflastning tre dage om ugen.",
                           target_group="Ældre", actor_type="tilbud", actor_name="Plejecenter Å"),
@@ -58,6 +61,11 @@ def _hits(db, ids, query, **filters):
     ("region syddanmark", {"angst"}),
     ("hjemloese", {"housing"}),  # the knowledge id is searchable too
     ("hjemløse børn", set()),  # every word must occur
+    ("mentor", {"mentor"}),  # a prefix finds the compound "Mentorforløb"
+    ("MENTORER", {"mentor"}),
+    ("mentorforløbene", {"mentor"}),
+    ("forløb", set()),  # the middle or end of a compound is not a prefix
+    ("bo", {"housing", "bostotte"}),  # bolig, bostøtte
     ("far", set()),  # no folding of å to a: "får" is not "far"
     ("ungdom", set()),
 ])
@@ -96,7 +104,9 @@ def test_stemmer_agrees_with_itself():
     assert stems("hjemløse") == stems("hjemløshed") == stems("HJEMLØS")
     assert stems("i og med") == []
     assert fts5_query("og") is None
-    assert fts5_query('bo"lig') == '"bo" AND "lig"'
+    assert fts5_query('bo"lig') == '"bo"* AND "lig"*'
+    assert tsquery_text("Boligerne og mentorforløb") == "boligerne:* & mentorforløb:*"
+    assert tsquery_text("og i") is None
 
 
 _danish = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ ",

@@ -1,0 +1,222 @@
+"""One page of search results with counts per filter value, for the web site and the API.
+
+Every count honours the reader's access (:mod:`.access`), the free text and every other
+filter, but not the filter it counts: the material-type counts say how many hits each
+material type would give with the rest of the query unchanged (the usual facet rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal, select, true, union_all
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.access import visible_clause
+from som_xl.experience.engine import run_read
+from som_xl.experience.model import RecordRow
+from som_xl.experience.model_web import OrganisationRow
+from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.lookup import choices_text, code_for
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import REVIEW_STATUSES
+
+if TYPE_CHECKING:
+    from som_xl.experience.accounts import User
+    from som_xl.experience.record import Record
+
+SORTS = {"relevans": "Relevans", "nyeste": "Nyeste først", "aeldste": "Ældste først",
+         "titel": "Titel (A-Å)", "aar": "År (nyeste først)"}
+PER_PAGE = 20
+MAX_PAGE = 10_000
+FACETS = ("material_type", "actor_type", "year", "organisation", "target_group")
+TOP_VALUES = 15  # per facet: the most frequent values
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Everything a search says; the web site keeps it in the URL."""
+
+    text: str | None = None
+    target_group: str | None = None
+    material_type: str | None = None
+    actor_type: str | None = None
+    year: int | None = None
+    organisation: int | None = None
+    status: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in SORTS and (self.sort != "relevans" or self.text):
+            return self.sort
+        return "relevans" if self.text and self.text.strip() else "nyeste"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    query: SearchQuery
+    total: int
+    records: list[Record]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    organisation_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.query.per_page))
+
+
+def _int(value: Any, name: str, problems: list[Problem], low: int, high: int) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        problems.append(Problem("out-of-range", f"felt {name}", f"'{value}' skal være et helt tal "
+                                                                f"fra {low} til {high}."))
+        return None
+    return int(text)
+
+
+def parse_query(params: dict[str, Any]) -> SearchQuery:
+    """A :class:`SearchQuery` from URL parameters (``q``, ``target_group``, ``material_type``,
+    ``actor_type``, ``year``, ``organisation``, ``status``, ``sort``, ``page``); every
+    wrong value named at once in Danish."""
+    problems: list[Problem] = []
+    codes: dict[str, str | None] = {}
+    for name, vocab in (("material_type", MATERIAL_TYPES), ("actor_type", SHARING_ACTOR_TYPES),
+                        ("status", REVIEW_STATUSES)):
+        value = params.get(name)
+        codes[name] = code_for(value, vocab) if value not in (None, "") else None
+        if value not in (None, "") and codes[name] is None:
+            problems.append(Problem("not-allowed", f"felt {name}", f"'{value}' er ikke tilladt; "
+                                                                   f"tilladt er: {choices_text(vocab)}."))
+    sort = params.get("sort") or None
+    if sort is not None and sort not in SORTS:
+        problems.append(Problem("not-allowed", "felt sort", f"tilladt er: {', '.join(SORTS)}."))
+    query = SearchQuery(
+        text=(params.get("q") or "").strip()[:200] or None,
+        target_group=(params.get("target_group") or "").strip()[:200] or None,
+        material_type=codes["material_type"], actor_type=codes["actor_type"],
+        year=_int(params.get("year"), "year", problems, 1900, 2200),
+        organisation=_int(params.get("organisation"), "organisation", problems, 1, 2**31 - 1),
+        status=codes["status"], sort=sort,
+        page=_int(params.get("page"), "page", problems, 1, MAX_PAGE) or 1)
+    if problems:
+        raise InputError(problems)
+    return query
+
+
+def _filters(query: SearchQuery, cols, skip: str | None = None) -> list[ColumnElement[bool]]:
+    """The query's filters on ``cols`` (the records table or the hits CTE), but ``skip``."""
+    filters = {
+        "material_type": (query.material_type, lambda v: cols.material_type == v),
+        "actor_type": (query.actor_type, lambda v: cols.actor_type == v),
+        "year": (query.year, lambda v: cols.year == v),
+        "organisation": (query.organisation, lambda v: cols.organisation_id == v),
+        "target_group": (query.target_group,
+                         lambda v: cols.target_group_key.contains(v.casefold(), autoescape=True)),
+        "status": (query.status, lambda v: cols.review_status == v),
+    }
+    return [clause(value) for name, (value, clause) in filters.items()
+            if value is not None and name != skip]
+
+
+def _base(db, query: SearchQuery, user: User | None) -> list[ColumnElement[bool]]:
+    """Access and free text: what every count and the page share."""
+    out = [visible_clause(user)]
+    if query.text:
+        condition = db.search_strategy.condition(query.text)
+        if condition is not None:
+            out.append(condition)
+    return out
+
+
+_FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
+
+
+def _ordered(stmt: Select, db, query: SearchQuery) -> Select:
+    sort = query.effective_sort
+    if sort == "relevans":
+        return db.search_strategy.apply(stmt, query.text or "")
+    order = {"nyeste": (RecordRow.created_at.desc(), RecordRow.id.desc()),
+             "aeldste": (RecordRow.created_at.asc(), RecordRow.id.asc()),
+             "titel": (func.lower(RecordRow.title), RecordRow.id),
+             "aar": (RecordRow.year.desc().nulls_last(), RecordRow.id.desc())}[sort]
+    return stmt.order_by(*order)
+
+
+def _counts_statement(db, query: SearchQuery, user: User | None, facets: bool):
+    """One statement giving the total and every facet's counts.
+
+    The records matching access and text are found once (a materialised CTE: the
+    full-text match is the expensive part); each count then applies the other filters to
+    those hits only.
+    """
+    columns = [getattr(RecordRow, c) for c in _FACET_COLUMNS] + [RecordRow.target_group_key,
+                                                                 RecordRow.review_status]
+    hits = (select(*columns).where(and_(*_base(db, query, user))).cte("hits")
+            .prefix_with("MATERIALIZED", dialect="postgresql"))
+    parts = [select(literal("total").label("facet"), literal("").label("value"), func.count().label("n"))
+             .select_from(hits).where(and_(true(), *_filters(query, hits.c)))]
+    for name in FACETS if facets else ():
+        column = hits.c["organisation_id" if name == "organisation" else name]
+        parts.append(select(literal(name), cast(column, String), func.count()).select_from(hits)
+                     .where(and_(column.is_not(None), *_filters(query, hits.c, skip=name)))
+                     .group_by(column))
+    return union_all(*parts)
+
+
+def search_page(db, query: SearchQuery, user: User | None = None,
+                *, facets: bool = True) -> SearchPage:
+    """The records ``user`` may see that match ``query``: one page, the total and the counts."""
+    columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
+    if query.effective_sort == "relevans":
+        # relevance ordering joins the search index; access and filters stay in WHERE
+        page_stmt = _ordered(select(*columns).where(visible_clause(user), *_filters(query, RecordRow)),
+                             db, query)
+    else:
+        page_stmt = _ordered(select(*columns).where(*_base(db, query, user), *_filters(query, RecordRow)),
+                             db, query)
+    page_stmt = page_stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)
+    counts_stmt = _counts_statement(db, query, user, facets)
+
+    def work(conn):
+        counted = conn.execute(counts_stmt).all()
+        rows = conn.execute(page_stmt).all()
+        names = dict(conn.execute(select(OrganisationRow.id, OrganisationRow.name)).all())
+        return counted, rows, names
+
+    counted, rows, names = run_read(db.engine, work)
+    total = next(n for facet, _, n in counted if facet == "total")
+    result = SearchPage(query, total, [row_to_record(r, with_case=False) for r in rows],
+                        organisation_names=names)
+    for name in FACETS if facets else ():
+        pairs = [(_typed(name, v), n) for facet, v, n in counted if facet == name]
+        pairs.sort(key=lambda p: (-p[1], str(p[0])))
+        result.facets[name] = [FacetValue(v, _label(name, v, names), n) for v, n in pairs[:TOP_VALUES]]
+    return result
+
+
+def _typed(name: str, value: str) -> Any:
+    return int(value) if name in ("year", "organisation") else value
+
+
+def _label(name: str, value: Any, organisations: dict[int, str]) -> str:
+    if name == "material_type":
+        return MATERIAL_TYPES.get(value, value)
+    if name == "actor_type":
+        return SHARING_ACTOR_TYPES.get(value, value)
+    if name == "organisation":
+        return organisations.get(value, str(value))
+    return str(value)

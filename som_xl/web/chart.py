@@ -1,0 +1,99 @@
+"""The net result per year and actor as an SVG line chart, drawn on the server.
+
+No script and no style attributes (the site's CSP forbids inline style): colours and
+dash patterns are SVG presentation attributes, so the lines differ in more than colour.
+The chart has a title and a description for screen readers, and the page shows the same
+numbers as a table.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from som_xl.core.entities import ACTORS_WITH_TOTAL
+from som_xl.experience.render import danish_number
+
+WIDTH, HEIGHT = 720, 320
+LEFT, RIGHT, TOP, BOTTOM = 92, 16, 20, 64
+STYLES = {"kommune": ("#0b5394", ""), "region": ("#a64d00", "8 4"), "stat": ("#38761d", "2 3"),
+          "total": ("#222222", "")}
+"""Colour and dash pattern per actor key; an actor added later gets grey dots."""
+SERIES = tuple((a.key, a.label, *STYLES.get(a.key, ("#666666", "1 2"))) for a in ACTORS_WITH_TOTAL)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering ``low``..``high`` (always including 0 in the range).
+
+    >>> nice_ticks(-1_200_000, 3_400_000)
+    [-2000000.0, -1000000.0, 0.0, 1000000.0, 2000000.0, 3000000.0, 4000000.0]
+    >>> nice_ticks(0, 0)
+    [-1.0, 0.0, 1.0]
+    """
+    low, high = min(low, 0.0), max(high, 0.0)
+    if high - low <= 0:
+        return [-1.0, 0.0, 1.0]
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks, value = [], first
+    while value < high + step * 1e-9:
+        ticks.append(round(value, 6))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(ticks[-1] + step, 6))
+    return [float(t) for t in ticks]
+
+
+def _short(value: float) -> str:
+    if abs(value) >= 1_000_000:
+        return danish_number(value / 1_000_000, 1) + " mio."
+    return danish_number(value)
+
+
+def net_chart_svg(years: list[int], series: dict[str, list[float | None]], caption: str) -> str:
+    """An accessible SVG of ``series`` (actor → net kroner per year) over ``years``."""
+    values = [v for actor, *_ in SERIES for v in series.get(actor, []) if v is not None]
+    if not years or not values:
+        return ""
+    ticks = nice_ticks(min(values), max(values))
+    y0, y1 = ticks[0], ticks[-1]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(i: int) -> float:
+        return LEFT + (plot_w * i / max(1, len(years) - 1))
+
+    def y(v: float) -> float:
+        return TOP + plot_h * (y1 - v) / (y1 - y0)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+             f'role="img" aria-labelledby="chart-title chart-desc" class="chart">',
+             '<title id="chart-title">Nettoresultat pr. år</title>',
+             f'<desc id="chart-desc">{escape(caption)} Tallene står også i tabellen under grafen.</desc>']
+    for t in ticks:
+        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" '
+                     f'stroke="{"#555555" if t == 0 else "#dddddd"}" stroke-width="1"/>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end" font-size="12" '
+                     f'fill="#222222">{escape(_short(t))}</text>')
+    step = max(1, math.ceil(len(years) / 12))
+    for i, year in enumerate(years):
+        if i % step == 0 or i == len(years) - 1:
+            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+                         f'font-size="12" fill="#222222">{int(year)}</text>')
+    for n, (actor, label, colour, dash) in enumerate(SERIES):
+        points = [(x(i), y(v)) for i, v in enumerate(series.get(actor, [])) if v is not None]
+        if not points:
+            continue
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        width = 3 if actor == "total" else 2
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                     f'stroke-width="{width}"{dashes}/>')
+        lx = LEFT + n * 150
+        parts.append(f'<line x1="{lx}" x2="{lx + 28}" y1="{HEIGHT - 16}" y2="{HEIGHT - 16}" '
+                     f'stroke="{colour}" stroke-width="{width}"{dashes}/>')
+        parts.append(f'<text x="{lx + 34}" y="{HEIGHT - 12}" font-size="13" fill="#222222">'
+                     f'{escape(label)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)

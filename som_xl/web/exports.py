@@ -1,0 +1,155 @@
+"""A record's downloads, made by the same code as the command line: the case file, a
+macro-free workbook (``som_xl.workbook.sharing.share_copy``) and the decision report
+(``som_xl.report.make_report``), each recomputed with the site's current knowledge.
+
+Work happens in a private temporary folder; the bytes are kept in a small in-memory cache
+keyed by record and update time, so a popular record is not recomputed on every click.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from som_xl.core.entities import ACTOR_KEYS_TOTAL
+from som_xl.errors import InputError, Problem
+from som_xl.experience.model import QUALITY_NOTE
+from som_xl.experience.record import Record
+from som_xl.fileio import atomic_write_text
+
+INFO_SHEET = "Om materialet"
+
+
+def case_bytes(record: Record) -> bytes:
+    """The record's case file (format 1) as it was shared."""
+    if not record.case_json:
+        raise InputError([Problem("no-case", "sagsfil", "posten har ingen sagsfil.")])
+    return record.case_json.encode("utf-8")
+
+
+def _case_path(record: Record, folder: Path) -> Path:
+    from som_xl.case import loads_case, parse_case
+
+    parse_case(loads_case(case_bytes(record).decode("utf-8"), f"post {record.id}"))  # validated first
+    return atomic_write_text(folder / "sag.json", record.case_json or "")
+
+
+def _info_rows(record: Record, site: str) -> list[tuple[str, Any]]:
+    return [("Erfaringsdatabasen", "Ikke kvalitetssikret"),
+            ("Bemærk", QUALITY_NOTE),
+            ("Post", record.id), ("Titel", record.title), ("Delt af", record.actor_name),
+            ("Materialetype", record.material_type_label), ("Status", record.review_status_label),
+            ("Adresse", f"{site}/poster/{record.id}" if site else f"/poster/{record.id}"),
+            ("Beregning", "Genberegnet med sidens nuværende vidensgrundlag ved download.")]
+
+
+def _add_info_sheet(data: bytes, record: Record, site: str) -> bytes:
+    """The workbook with a first sheet saying where it came from and that it is not
+    quality assured; text that looks like a formula stays text."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.create_sheet(INFO_SHEET, 0)
+    for r, (label, value) in enumerate(_info_rows(record, site), 1):
+        ws.cell(row=r, column=1, value=label)
+        cell = ws.cell(row=r, column=2, value=value)
+        if isinstance(value, str) and value[:1] in "=+-@":
+            cell.data_type = "s"  # never a formula, whatever the record says
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 22, 90
+    wb.active = 0
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
+_CACHE_SIZE = 16
+_LOCK = threading.Lock()
+
+
+def _cached(key: tuple, make: Callable[[], bytes]) -> bytes:
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    data = make()
+    with _LOCK:
+        _CACHE[key] = data
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return data
+
+
+def xlsx_bytes(record: Record, site: str = "") -> bytes:
+    """A macro-free ``.xlsx`` of the record's calculation (inputs, results, charts)."""
+    def make() -> bytes:
+        from som_xl.workbook.files import new_workbook
+        from som_xl.workbook.sharing import share_copy
+
+        with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
+            folder = Path(tmp)
+            workbook = folder / "sag.xlsm"
+            new_workbook(workbook, _case_path(record, folder))  # filled from the case and computed
+            shared = share_copy(workbook, folder / "sag_deling.xlsx")
+            return _add_info_sheet(shared.read_bytes(), record, site)
+
+    return _cached(("xlsx", record.id, record.updated_at, site), make)
+
+
+def report_bytes(record: Record, fmt: str) -> bytes:
+    """The decision report (``pdf`` or ``md``) of the record's calculation."""
+    return _cached(("report", record.id, record.updated_at, fmt), lambda: _report(record, fmt))
+
+
+def _report(record: Record, fmt: str) -> bytes:
+    if fmt == "md":
+        from som_xl.case import loads_case, parse_case
+        from som_xl.knowledge import load_knowledge
+        from som_xl.report import case_document, to_markdown
+
+        case = parse_case(loads_case(case_bytes(record).decode("utf-8"), f"post {record.id}"))
+        data = to_markdown(case_document(case, load_knowledge())).encode("utf-8")
+    else:
+        from som_xl.workbook.oplaeg_export import make_report
+
+        with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
+            folder = Path(tmp)
+            out = folder / f"oplaeg.{fmt}"
+            make_report(_case_path(record, folder), out, fmt=fmt)
+            data = out.read_bytes()
+    if fmt == "md":
+        note = f"> **Ikke kvalitetssikret.** {QUALITY_NOTE} (Erfaringsdatabasen, post {record.id})\n\n"
+        data = note.encode("utf-8") + data
+    return data
+
+
+def net_per_year(record: Record) -> tuple[list[int], dict[str, list], bool] | None:
+    """Years and net result per actor: stored with the record when it was shared, else
+    computed from its case file now (third value ``True``: computed now)."""
+    stored = (record.key_results or {}).get("net_per_year")
+    if isinstance(stored, dict) and stored.get("years"):
+        return list(stored["years"]), {k: v for k, v in stored.items() if k != "years"}, False
+    if not record.case_json:
+        return None
+    try:
+        from som_xl.case import compute, loads_case, parse_case
+
+        results = compute(parse_case(loads_case(record.case_json, f"post {record.id}"))).results
+    except Exception:  # a case this version cannot compute gets no chart, not an error page
+        return None
+    rows = results.net.tolist()
+    return ([int(y) for y in results.years.tolist()], dict(zip(ACTOR_KEYS_TOTAL, rows, strict=True)), True)
+
+
+def case_title(record: Record) -> str:
+    """The case's own title (from its file), for download names and labels."""
+    try:
+        return str(json.loads(record.case_json or "{}").get("title") or record.title)
+    except ValueError:
+        return record.title

@@ -1,0 +1,52 @@
+"""The search page (Søg): free text, filters with counts, sorting, pages; all in the URL."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from som_xl.errors import InputError
+from som_xl.experience.accounts import User
+from som_xl.experience.browse import SORTS, SearchPage, SearchQuery, parse_query
+from som_xl.web.auth import current_user, get_db
+from som_xl.web.views import render
+
+router = APIRouter()
+
+FILTERS = (
+    ("material_type", "Materialetype", "Beregning, omkostningsvurdering eller erfaring."),
+    ("actor_type", "Aktørtype", "Hvem der har delt materialet."),
+    ("year", "År", "Året for beregningen eller erfaringen."),
+    ("organisation", "Organisation", "Den organisation, der har delt materialet på siden."),
+)
+PARAMS = ("q", "target_group", "material_type", "actor_type", "year", "organisation", "sort", "page")
+
+
+def page_numbers(current: int, pages: int, around: int = 2) -> list[int]:
+    """The page numbers to link: the first, the last and a few around the current one.
+
+    >>> page_numbers(1, 3)
+    [1, 2, 3]
+    >>> page_numbers(10, 40)
+    [1, 8, 9, 10, 11, 12, 40]
+    """
+    shown = {1, pages, *range(max(1, current - around), min(pages, current + around) + 1)}
+    return sorted(shown)
+
+
+@router.get("/", name="search")
+def search(request: Request, user: User | None = Depends(current_user)):
+    """Søg: the whole query is in the URL, so a search can be bookmarked or mailed."""
+    params = {k: request.query_params.get(k) for k in PARAMS if request.query_params.get(k)}
+    problems = []
+    try:
+        query = parse_query(params)
+    except InputError as exc:
+        problems, query = exc.problems, SearchQuery()
+    page: SearchPage = get_db(request).search_page(query, user)
+    selected = {name: str(getattr(query, name)) if getattr(query, name) is not None else ""
+                for name, _, _ in FILTERS}
+    return render(request, "search.html", {
+        "q": query, "page": page, "params": params, "filters": FILTERS, "selected": selected,
+        "sorts": SORTS if query.text else {k: v for k, v in SORTS.items() if k != "relevans"},
+        "page_numbers": page_numbers(query.page, page.pages), "problems": problems,
+    }, status=400 if problems else 200)

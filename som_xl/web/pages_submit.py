@@ -1,0 +1,82 @@
+"""Indsend (the submission form) and Mine indsendelser (one's organisation's records)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.responses import RedirectResponse
+
+from som_xl.errors import InputError, Problem
+from som_xl.experience.accounts import User
+from som_xl.experience.browse import SearchQuery
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.web.auth import check_csrf, get_db, require_role, require_user
+from som_xl.web.uploads import fields_from_upload
+from som_xl.web.views import render
+
+router = APIRouter()
+TEXT_FIELDS = ("title", "summary", "target_group", "material_type", "year", "contact")
+
+
+def _target_groups() -> list[tuple[str, str]]:
+    try:
+        from som_xl.knowledge import load_knowledge
+
+        return [(t.target_group, t.name_da) for t in load_knowledge().target_groups()]
+    except Exception:  # the form works without the knowledge package (free text)
+        return []
+
+
+def _form_page(request: Request, values: dict, problems: Sequence[Problem] = (), status: int = 200,
+               file_lost: bool = False):
+    return render(request, "submit.html", {
+        "values": values, "problems": list(problems), "material_types": MATERIAL_TYPES,
+        "target_groups": _target_groups(), "file_lost": file_lost}, status=status)
+
+
+@router.get("/indsend", name="submit_form")
+def submit_form(request: Request, user: User = Depends(require_role("bidragyder"))):
+    return _form_page(request, {"contact": user.email})
+
+
+def _store(request: Request, user: User, values: dict, upload: tuple[str, bytes] | None,
+           attachments: list[tuple[str, bytes]]):
+    record: dict = {}
+    if upload is not None:
+        record, _warnings = fields_from_upload(*upload)
+    record.update({k: v for k, v in values.items() if v})
+    return get_db(request).workflow.submit(record, user, attachments=attachments)
+
+
+async def _files(form, name: str) -> list[tuple[str, bytes]]:
+    out = []
+    for item in form.getlist(name):
+        if isinstance(item, UploadFile) and item.filename:
+            out.append((item.filename, await item.read()))
+    return out
+
+
+@router.post("/indsend", name="submit", dependencies=[Depends(check_csrf)])
+async def submit(request: Request, user: User = Depends(require_role("bidragyder"))):
+    """Store a submission; on any problem show the form again with everything typed kept."""
+    form = await request.form()
+    values = {k: str(form.get(k) or "").strip() for k in TEXT_FIELDS}
+    uploads = await _files(form, "fil")
+    attachments = await _files(form, "bilag")
+    try:
+        record, _ = await run_in_threadpool(_store, request, user, values,
+                                            uploads[0] if uploads else None, attachments)
+    except InputError as exc:
+        return _form_page(request, values, exc.problems, status=400,
+                          file_lost=bool(uploads or attachments))
+    return RedirectResponse(f"/poster/{record.id}?besked=indsendt", status_code=303)
+
+
+@router.get("/mine", name="mine")
+def mine(request: Request, user: User = Depends(require_user)):
+    page = get_db(request).search_page(
+        SearchQuery(organisation=user.organisation.id, sort="nyeste", per_page=200), user, facets=False)
+    return render(request, "mine.html", {"page": page})

@@ -1,0 +1,59 @@
+"""``som-xl experience serve``: the site under uvicorn, on the embedded SQLite default or
+any database URL; a first start on an empty database lays in the demo records."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+
+LOOPBACK_NAMES = ("localhost",)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("::1"), is_loopback("0.0.0.0"), is_loopback("localhost")
+    (True, True, False, True)
+    """
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool = True) -> int:
+    """Migrate and (if empty) seed the database, print the URL, run uvicorn until stopped.
+
+    Workers share the settings through the environment (database URL, one signing secret).
+    Cookies are marked Secure unless the site listens on this machine only: beyond it the
+    site belongs behind an HTTPS reverse proxy (see the production recipe).
+    """
+    try:
+        import uvicorn
+    except ModuleNotFoundError:
+        from som_xl.errors import SomError
+
+        raise SomError("Hjemmesiden kræver web-delen af som-xl: pip install \"som-xl[web]\"") from None
+    from som_xl.experience import open_db
+    from som_xl.web.seed import seed_if_empty
+
+    with open_db(db) as database:
+        url = database.engine.url.render_as_string(hide_password=False)
+        shown = database.url
+        added = seed_if_empty(database) if seed else 0
+    os.environ["SOM_XL_EXPERIENCE_DB"] = url
+    os.environ.setdefault("SOM_XL_WEB_SECRET", secrets.token_urlsafe(32))
+    if is_loopback(host):
+        os.environ["SOM_XL_WEB_INSECURE_COOKIES"] = "1"
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"Erfaringsdatabasen kører på http://{shown_host}:{port}/  (database: {shown})")
+    if added:
+        print(f"Tom database: lagde en demo-organisation og {added} eksempelposter ind.")
+    print("Opret brugere med: som-xl experience users add EMAIL --org NAVN --role bidragyder. "
+          "Stop med Ctrl+C.", flush=True)
+    uvicorn.run("som_xl.web.app:create_app_from_env", factory=True, host=host, port=port,
+                workers=max(1, workers), log_level="warning", proxy_headers=True)
+    return 0

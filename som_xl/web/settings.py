@@ -1,0 +1,54 @@
+"""Settings of the web site, from arguments or ``SOM_XL_WEB_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip().isdigit() else default
+
+
+@dataclass
+class WebSettings:
+    """Everything :func:`som_xl.web.app.create_app` needs to know.
+
+    ``secret_key`` signs session cookies; every worker of one site must share it (set
+    ``SOM_XL_WEB_SECRET``), otherwise a random one is made and sign-ins last only as long
+    as the process. ``secure_cookies`` must stay on behind HTTPS; it may be switched off
+    only for a site on this machine (``serve`` on 127.0.0.1).
+    """
+
+    db_url: str | None = None
+    secret_key: str = field(default_factory=lambda: os.environ.get("SOM_XL_WEB_SECRET") or
+                            secrets.token_urlsafe(32))
+    secure_cookies: bool = True
+    base_url: str = ""
+    smtp_host: str | None = field(default_factory=lambda: os.environ.get("SOM_XL_SMTP_HOST"))
+    smtp_port: int = field(default_factory=lambda: _env_int("SOM_XL_SMTP_PORT", 25))
+    smtp_user: str | None = field(default_factory=lambda: os.environ.get("SOM_XL_SMTP_USER"))
+    smtp_password: str | None = field(default_factory=lambda: os.environ.get("SOM_XL_SMTP_PASSWORD"))
+    smtp_starttls: bool = field(default_factory=lambda: os.environ.get("SOM_XL_SMTP_STARTTLS") == "1")
+    mail_from: str = field(default_factory=lambda: os.environ.get("SOM_XL_MAIL_FROM") or
+                           "erfaringsdatabasen@localhost")
+    session_hours: int = 8
+    max_body_bytes: int = 60 * 1024 * 1024
+    login_window_minutes: int = 15
+    login_max_per_email: int = 5
+    login_max_per_address: int = 30
+    hsts: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides) -> WebSettings:
+        """Settings from the environment (``SOM_XL_EXPERIENCE_DB`` for the database), then
+        ``overrides``. Used by ``gunicorn 'som_xl.web.app:create_app_from_env()'``."""
+        values: dict[str, Any] = {"db_url": os.environ.get("SOM_XL_EXPERIENCE_DB") or None,
+                  "secure_cookies": os.environ.get("SOM_XL_WEB_INSECURE_COOKIES") != "1",
+                  "base_url": os.environ.get("SOM_XL_WEB_BASE_URL", ""),
+                  "hsts": os.environ.get("SOM_XL_WEB_HSTS") == "1"}
+        values.update(overrides)
+        return cls(**values)
