@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from som_xl.errors import Problem, raise_if_errors
+from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
@@ -98,7 +98,8 @@ def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
 
 
 def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> None:
-    """Write every input range from ``case`` (six writes)."""
+    """Write every input range from ``case`` (seven writes; six in a workbook from a
+    template without the Opfølgning sheet, which cannot take a case with actuals)."""
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
     _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
     _write_input(backend, L.COSTS, [
@@ -111,6 +112,16 @@ def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> Non
     _write_input(backend, L.OWN_ITEMS, [
         [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
         for p in case.items])
+    _write_actuals(backend, case)
+
+
+def _write_actuals(backend: Backend, case: Case) -> None:
+    rows = [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals]
+    try:
+        _write_input(backend, L.ACTUALS, rows)
+    except InputError as exc:
+        if rows or not all(p.type in ("missing-range", "missing-sheet") for p in exc.problems):
+            raise
 
 
 def _capacity(path: str, what: str, n: int, block: L.Block) -> list[Problem]:
@@ -130,6 +141,7 @@ def fit_problems(case, knowledge) -> list[Problem]:
     problems += _capacity("$.costs", "omkostningslinjer", len(case.costs), L.COSTS)
     problems += _capacity("$.items", "egne varer", len(case.items), L.OWN_ITEMS)
     problems += _capacity("$.local_prices", "lokale priser", len(case.local_prices), L.LOCAL_PRICES)
+    problems += _capacity("$.actuals", "år med faktiske tal", len(case.actuals), L.ACTUALS)
     if case.consequences is not None:
         lines = [(f"$.consequences[{i}].per_success_by_year", c.per_success_by_year)
                  for i, c in enumerate(case.consequences)]
