@@ -65,7 +65,23 @@ def full_case(rng: random.Random) -> dict:
     for price in data.get("local_prices", []):
         if rng.random() < 0.5:
             price.update(name="Lokalt navn", unit="døgn", area="socialt", source=_text(rng))
+    if rng.random() < 0.4:
+        data["actuals"] = _actuals(rng, data)
     return data
+
+
+def _actuals(rng: random.Random, data: dict) -> list[dict]:
+    """A follow-up: one entry per year from the start year, successes within each cohort."""
+    start, horizon = data["settings"]["start_year"], data["settings"]["horizon_years"]
+    duration = data["programme"]["duration_years"]
+    out: list[dict] = []
+    for year in range(start, start + rng.randint(1, min(horizon, 5))):
+        cohort = year - duration + 1
+        started = next((a["participants"] for a in out if a["year"] == cohort), 0)
+        out.append({"year": year, "participants": rng.randint(0, 50),
+                    "costs": {"kommune": rng.uniform(0, 1e6), "region": 0.0, "stat": rng.uniform(0, 1e4)},
+                    "successes": rng.randint(0, started) if cohort >= start else 0})
+    return out
 
 
 def round_trip(data: dict) -> tuple[dict, dict]:
