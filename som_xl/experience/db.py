@@ -273,7 +273,9 @@ class ExperienceDB:
         ----------
         text
             Danish free text; inflections match ("boligerne" finds "bolig"), case and
-            Æ/Ø/Å included. Every word (stop words aside) must occur.
+            Æ/Ø/Å included, and so do words inside compounds ("forløb" finds
+            "Mentorforløb", ranked after whole-word hits). Every word (stop words aside)
+            must occur.
         target_group
             Part of the target group (knowledge id or free text), case-insensitive.
         material_type, actor_type
@@ -309,11 +311,15 @@ class ExperienceDB:
             stmt = stmt.where(_T.c[name] == code)
         if year not in (None, ""):
             stmt = stmt.where(_T.c.year == int(str(year).strip()))
-        if text and text.strip():
-            stmt = self.search_strategy.apply(stmt, text)
-        stmt = stmt.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(max(1, int(limit)))
-        rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
-        return [_row_to_record(r, with_case=False) for r in rows]
+        def work(conn: Connection):
+            ordered = stmt
+            match = self.search_strategy.match(conn, text) if text and text.strip() else None
+            if match is not None:
+                ordered = self.search_strategy.order(stmt, match)
+            ordered = ordered.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(max(1, int(limit)))
+            return conn.execute(ordered).all()
+
+        return [_row_to_record(r, with_case=False) for r in run_read(self.engine, work)]
 
     def count(self) -> int:
         """How many records the database holds."""
