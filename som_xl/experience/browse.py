@@ -31,7 +31,7 @@ from som_xl.experience.engine import run_read
 from som_xl.experience.model import RecordRow
 from som_xl.experience.model_web import OrganisationRow
 from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
-from som_xl.experience.search import TextMatch
+from som_xl.experience.search import TextMatch, by_relevance
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
@@ -209,17 +209,28 @@ def _counted(db, rows, names: tuple[str, ...]) -> list[tuple[str, Any, int]]:
     return out
 
 
-def _page_statement(db, match: TextMatch | None, query: SearchQuery, user: User | None) -> Select:
+def _page_statements(db, match: TextMatch | None, query: SearchQuery,
+                     user: User | None) -> tuple[list[Select], int]:
+    """Statements whose rows, one after the other, hold the page after the first ``skip``."""
     columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
     stmt = select(*columns).where(visible_clause(user), *_filters(query, RecordRow).values())
+    skip = (query.page - 1) * query.per_page
     if match is not None and query.effective_sort == "relevans":
-        stmt = db.search_strategy.order(stmt, match)
-    else:
-        if match is not None:
-            stmt = stmt.where(db.search_strategy.condition(match))
-        # relevance without searchable words (only stop words): newest first
-        stmt = stmt.order_by(*_ORDER.get(query.effective_sort, _ORDER["nyeste"]))
-    return stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)
+        return by_relevance(db.search_strategy, stmt, match, skip + query.per_page), skip
+    if match is not None:
+        stmt = stmt.where(db.search_strategy.condition(match.expression))
+    # relevance without searchable words (only stop words): newest first
+    stmt = stmt.order_by(*_ORDER.get(query.effective_sort, _ORDER["nyeste"]))
+    return [stmt.limit(query.per_page).offset(skip)], 0
+
+
+def _page_rows(conn, statements: list[Select], skip: int, per_page: int) -> list:
+    rows: list = []
+    for stmt in statements:
+        if len(rows) >= skip + per_page:
+            break
+        rows += conn.execute(stmt).all()
+    return rows[skip:skip + per_page]
 
 
 def search_page(db, query: SearchQuery, user: User | None = None,
@@ -235,9 +246,10 @@ def search_page(db, query: SearchQuery, user: User | None = None,
         match = db.search_strategy.match(conn, query.text) if query.text else None
         base = [visible_clause(user)]
         if match is not None:
-            base.append(db.search_strategy.condition(match))
+            base.append(db.search_strategy.condition(match.expression))
         counted = _counted(db, conn.execute(counting(base, query, names)).all(), names)
-        rows = conn.execute(_page_statement(db, match, query, user)).all()
+        statements, skip = _page_statements(db, match, query, user)
+        rows = _page_rows(conn, statements, skip, query.per_page)
         wanted = {v for f, v, _ in counted if f == "organisation"} | {r.organisation_id for r in rows}
         wanted.discard(None)
         orgs = {}

@@ -1,7 +1,7 @@
 """Danish full-text search, one interface over two backends (a small dialect strategy).
 
 * PostgreSQL: a stored generated ``tsvector`` column built with ``to_tsvector('danish', ...)``
-  and a GIN index; queries use ``to_tsquery('danish', 'word:* & ...')`` and ``ts_rank_cd``.
+  and a GIN index; queries use ``to_tsquery('danish', 'word:* & ...')`` and ``ts_rank``.
 * SQLite: an FTS5 table holding Snowball-stemmed Danish tokens (:mod:`.text`), kept in
   step with the records by the repository in the same transaction; queries are stemmed
   the same way, matched as prefixes and ranked with ``bm25``.
@@ -18,7 +18,9 @@ on PostgreSQL, an FTS5 ``trigram`` table on SQLite). A query word's key (its ste
 least four letters of it, see :func:`~.text.query_words`) is looked up there first; the
 vocabulary words that contain it, not at their start, join the word's prefix in the text
 query as alternatives (at most :data:`MAX_COMPOUNDS` per word). Records whose every word
-matches as a prefix rank above records that need a compound.
+matches as a prefix come first, ranked; records that need a compound follow, newest first
+(:func:`by_relevance`): ranking them too would cost a rank over every alternative for
+every hit.
 """
 
 from __future__ import annotations
@@ -116,13 +118,25 @@ class SearchStrategy(ABC):
         return TextMatch(full, self._expression(query) if compounds else None, compounds)
 
     @abstractmethod
-    def condition(self, match: TextMatch) -> ColumnElement[bool]:
-        """A WHERE clause on the records table: the records matching ``match``."""
+    def condition(self, expression: str) -> ColumnElement[bool]:
+        """A WHERE clause on the records table: the records matching ``expression`` (the
+        :attr:`TextMatch.expression` or :attr:`TextMatch.whole` of a match)."""
 
     @abstractmethod
-    def order(self, stmt: Select, match: TextMatch) -> Select:
-        """``stmt`` (on the records table) restricted to ``match`` and ordered by relevance:
-        whole-word hits first, then by rank, newest first on ties."""
+    def order(self, stmt: Select, expression: str) -> Select:
+        """``stmt`` (on the records table) restricted to ``expression`` and ordered by rank
+        (title above target group, summary and actor), newest first on ties."""
+
+
+def by_relevance(strategy: SearchStrategy, stmt: Select, match: TextMatch, limit: int) -> list[Select]:
+    """Statements whose rows, one after the other, are ``stmt``'s records matching ``match``
+    by relevance: whole-word hits ranked, then compound hits newest first; each statement
+    limited to ``limit`` rows (take the first rows of the concatenation)."""
+    if match.whole is None:
+        return [strategy.order(stmt, match.expression).limit(limit)]
+    compound_only = stmt.where(strategy.condition(match.expression), ~strategy.condition(match.whole))
+    return [strategy.order(stmt, match.whole).limit(limit),
+            compound_only.order_by(RecordRow.id.desc()).limit(limit)]
 
 
 class SqliteFts5Search(SearchStrategy):
@@ -152,7 +166,7 @@ class SqliteFts5Search(SearchStrategy):
     def _containing(self, key: str) -> Select:
         phrase = '"' + key.replace('"', '""') + '"'  # a trigram phrase: the key anywhere
         inside = (select(self._trigrams.c.rowid)
-                  .where(literal_column(self.TRIGRAMS).op("MATCH")(bindparam("tri", phrase))))
+                  .where(literal_column(self.TRIGRAMS).op("MATCH")(bindparam("tri", phrase, unique=True))))
         return (select(_WORDS.c.word)
                 .where(literal_column(f"{_WORDS.name}.rowid").in_(inside),
                        ~_WORDS.c.word.startswith(key, autoescape=True)))
@@ -160,20 +174,16 @@ class SqliteFts5Search(SearchStrategy):
     def _expression(self, query: str, compounds: dict[str, list[str]] | None = None) -> str | None:
         return fts5_query(query, compounds)
 
-    def _hits(self, expression: str, name: str) -> Select:
-        return (select(self._fts.c.rowid)
-                .where(literal_column(self.TABLE).op("MATCH")(bindparam(name, expression))))
+    def _matching(self, expression: str) -> ColumnElement[bool]:
+        return literal_column(self.TABLE).op("MATCH")(bindparam("fts", expression, unique=True))
 
-    def condition(self, match: TextMatch) -> ColumnElement[bool]:
-        return RecordRow.id.in_(self._hits(match.expression, "fts_c"))
+    def condition(self, expression: str) -> ColumnElement[bool]:
+        return RecordRow.id.in_(select(self._fts.c.rowid).where(self._matching(expression)))
 
-    def order(self, stmt: Select, match: TextMatch) -> Select:
+    def order(self, stmt: Select, expression: str) -> Select:
         rank: ColumnElement[Any] = literal_column(f"bm25({self.TABLE}, 10.0, 5.0, 2.0, 1.0)")
-        stmt = (stmt.join(self._fts, self._fts.c.rowid == RecordRow.id)
-                .where(literal_column(self.TABLE).op("MATCH")(bindparam("fts_q", match.expression))))
-        if match.whole is not None:
-            stmt = stmt.order_by(RecordRow.id.in_(self._hits(match.whole, "fts_w")).desc())
-        return stmt.order_by(rank, RecordRow.id.desc())
+        return (stmt.join(self._fts, self._fts.c.rowid == RecordRow.id).where(self._matching(expression))
+                .order_by(rank, RecordRow.id.desc()))
 
 
 class PostgresTsSearch(SearchStrategy):
@@ -206,18 +216,16 @@ class PostgresTsSearch(SearchStrategy):
         return literal_column(f"{RecordRow.__tablename__}.{self.COLUMN}")
 
     @staticmethod
-    def _tsquery(expression: str, name: str) -> ColumnElement[Any]:
-        return func.to_tsquery(literal_column("'danish'::regconfig"), bindparam(name, expression))
+    def _tsquery(expression: str) -> ColumnElement[Any]:
+        return func.to_tsquery(literal_column("'danish'::regconfig"), bindparam("ts", expression, unique=True))
 
-    def condition(self, match: TextMatch) -> ColumnElement[bool]:
-        return self._vector.op("@@")(self._tsquery(match.expression, "ts_q"))
+    def condition(self, expression: str) -> ColumnElement[bool]:
+        return self._vector.op("@@")(self._tsquery(expression))
 
-    def order(self, stmt: Select, match: TextMatch) -> Select:
-        stmt = stmt.where(self.condition(match))
-        if match.whole is not None:
-            stmt = stmt.order_by(self._vector.op("@@")(self._tsquery(match.whole, "ts_w")).desc())
-        rank = func.ts_rank_cd(self._vector, self._tsquery(match.expression, "ts_q"))
-        return stmt.order_by(rank.desc(), RecordRow.id.desc())
+    def order(self, stmt: Select, expression: str) -> Select:
+        # ts_rank, not ts_rank_cd: half the cost per hit, and the weights are what matter
+        rank = func.ts_rank(self._vector, self._tsquery(expression))
+        return stmt.where(self.condition(expression)).order_by(rank.desc(), RecordRow.id.desc())
 
 
 def strategy_for(dialect_name: str) -> SearchStrategy:

@@ -139,7 +139,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
 
     settings = settings or WebSettings.from_env()
-    db = open_db(settings.db_url)
+    db = open_db(settings.db_url, pool_size=settings.db_pool_size)
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield

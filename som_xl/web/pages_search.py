@@ -42,7 +42,8 @@ def search(request: Request, user: User | None = Depends(current_user)):
         query = parse_query(params)
     except InputError as exc:
         problems, query = exc.problems, SearchQuery()
-    page: SearchPage = get_db(request).search_page(query, user)
+    # only the counts the page shows (the API can also count target groups)
+    page: SearchPage = get_db(request).search_page(query, user, facets=tuple(name for name, _, _ in FILTERS))
     selected = {name: str(getattr(query, name)) if getattr(query, name) is not None else ""
                 for name, _, _ in FILTERS}
     return render(request, "search.html", {

@@ -188,3 +188,19 @@ def test_search_page_with_only_stop_words_lists_everything(filled):
     editor = db.accounts.user_by_email("red@sbst.dk")  # sees the unpublished records too
     page = db.search_page(parse_query({"q": "og i med", "sort": "relevans"}), editor)
     assert page.total == len(ids) and len(page.records) == len(ids)
+
+
+def test_pages_run_through_whole_word_hits_then_compound_hits(db):
+    from som_xl.experience.browse import SearchQuery
+
+    whole = [db.add(make_record(title=f"Bolig nr. {i}", summary="x", review_status="offentliggjort")).id
+             for i in range(3)]
+    inner = [db.add(make_record(title=f"Ungdomsbolig nr. {i}", summary="x", review_status="offentliggjort")).id
+             for i in range(3)]
+    db.add(make_record(title="Ungdomsbolig, ikke offentliggjort", summary="x"))  # anonymous: not seen
+    pages = [db.search_page(SearchQuery(text="bolig", page=n, per_page=2)) for n in (1, 2, 3, 4)]
+    assert {p.total for p in pages} == {6}
+    seen = [r.id for p in pages for r in p.records]
+    # the three whole-word hits (equal rank: newest first), then the compounds newest first
+    assert seen == whole[::-1] + inner[::-1]
+    assert pages[3].records == []
