@@ -109,14 +109,20 @@ def _sqlite_engine(url) -> Engine:
     return engine
 
 
-PLANNER_SETTINGS = {"random_page_cost": "1.1"}
+PLANNER_SETTINGS = {"random_page_cost": "1.1", "plan_cache_mode": "force_custom_plan"}
 """PostgreSQL planner settings for som-xl's own connections, where the server has its default.
 
-The erfaringsdatabase is small enough to be read from memory, where a random read costs
-about as much as a sequential one (PostgreSQL's documentation suggests 1.1 for cached data
-and SSDs; the default 4 models spinning disks). With the default, a text search that
-matches a fifth of the records checks every row of the table instead of reading the GIN
-index. A value the administrator set (server, database or role) is kept."""
+* ``random_page_cost``: the erfaringsdatabase is small enough to be read from memory, where
+  a random read costs about as much as a sequential one (PostgreSQL's documentation
+  suggests 1.1 for cached data and SSDs; the default 4 models spinning disks). With the
+  default, a text search that matches a fifth of the records checks every row of the
+  table instead of reading the GIN index.
+* ``plan_cache_mode``: psycopg prepares a statement run five times, and PostgreSQL may
+  then plan it once for any parameters. A search's best plan depends on its words (how
+  many records they match; a compound look-up can use the trigram index only when it
+  sees the pattern), so every execution is planned with its own values (~0.2 ms).
+
+A value the administrator set (server, database, role or connection) is kept."""
 
 
 def _postgres_engine(url, pool_size: int | None) -> Engine:
@@ -129,7 +135,7 @@ def _postgres_engine(url, pool_size: int | None) -> Engine:
             for name, value in PLANNER_SETTINGS.items():
                 cur.execute("SELECT source FROM pg_settings WHERE name = %s", (name,))
                 if cur.fetchone()[0] == "default":
-                    cur.execute(f"SET {name} = {value}")
+                    cur.execute(f"SET {name} = '{value}'")
         dbapi_conn.commit()  # a SET inside a transaction that is rolled back would not last
 
     return engine

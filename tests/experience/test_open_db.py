@@ -106,6 +106,7 @@ def test_postgres_connections_plan_for_data_in_memory_unless_told_otherwise(pg_s
     try:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("SHOW random_page_cost").scalar() == "1.1"
+            assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
         assert db.engine.pool.size() == 3
     finally:
         db.close()
