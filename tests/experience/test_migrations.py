@@ -163,3 +163,37 @@ def test_migration_installs_pg_trgm_where_it_is_missing():
         with admin.connect() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_user_who_may_not_install_pg_trgm_is_told_what_to_do_and_nothing_is_half_made():
+    import uuid
+
+    from sqlalchemy.engine import make_url
+
+    from som_xl.errors import SomError
+    from som_xl.experience.engine import resolve_url
+    from tests.pg_schema import postgres_base_url
+
+    base = make_url(resolve_url(postgres_base_url()))
+    name = f"somxl_noext_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN")
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")  # owned by the administrator
+    owner = create_engine(base.set(database=name), isolation_level="AUTOCOMMIT")
+    with owner.connect() as conn:  # the site's user may make tables, not extensions
+        conn.exec_driver_sql(f"GRANT CREATE ON SCHEMA public TO {name}")
+    owner.dispose()
+    try:
+        with pytest.raises(SomError, match="CREATE EXTENSION pg_trgm"):
+            open_db(base.set(database=name, username=name).render_as_string(hide_password=False))
+        check = create_engine(base.set(database=name))
+        with check.connect() as conn:
+            assert inspect(conn).get_table_names() == []  # the whole upgrade was rolled back
+        check.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {name}")
+        admin.dispose()
