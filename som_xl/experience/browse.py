@@ -177,7 +177,7 @@ def _grouped_counts(base: list[ColumnElement[bool]], query: SearchQuery, names: 
 
 def _unioned_counts(base: list[ColumnElement[bool]], query: SearchQuery,
                     names: tuple[str, ...]) -> CompoundSelect:
-    """SQLite (no GROUPING SETS): the same counts as one UNION ALL over the hits, found once."""
+    """SQLite (no GROUPING SETS): the same counts as one UNION ALL over the hits."""
     columns = [getattr(RecordRow, c) for c in _FACET_COLUMNS] + [RecordRow.target_group_key,
                                                                  RecordRow.review_status]
     hits = select(*columns).where(*base).cte("hits")
@@ -209,28 +209,17 @@ def _counted(db, rows, names: tuple[str, ...]) -> list[tuple[str, Any, int]]:
     return out
 
 
-def _page_statements(db, match: TextMatch | None, query: SearchQuery,
-                     user: User | None) -> tuple[list[Select], int]:
-    """Statements whose rows, one after the other, hold the page after the first ``skip``."""
+def _page_rows(conn, db, match: TextMatch | None, query: SearchQuery, user: User | None) -> list:
     columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
     stmt = select(*columns).where(visible_clause(user), *_filters(query, RecordRow).values())
     skip = (query.page - 1) * query.per_page
     if match is not None and query.effective_sort == "relevans":
-        return by_relevance(db.search_strategy, stmt, match, skip + query.per_page), skip
+        return by_relevance(conn, db.search_strategy, stmt, match, skip, query.per_page)
     if match is not None:
         stmt = stmt.where(db.search_strategy.condition(match.expression))
     # relevance without searchable words (only stop words): newest first
     stmt = stmt.order_by(*_ORDER.get(query.effective_sort, _ORDER["nyeste"]))
-    return [stmt.limit(query.per_page).offset(skip)], 0
-
-
-def _page_rows(conn, statements: list[Select], skip: int, per_page: int) -> list:
-    rows: list = []
-    for stmt in statements:
-        if len(rows) >= skip + per_page:
-            break
-        rows += conn.execute(stmt).all()
-    return rows[skip:skip + per_page]
+    return list(conn.execute(stmt.offset(skip).limit(query.per_page)))
 
 
 def search_page(db, query: SearchQuery, user: User | None = None,
@@ -248,8 +237,7 @@ def search_page(db, query: SearchQuery, user: User | None = None,
         if match is not None:
             base.append(db.search_strategy.condition(match.expression))
         counted = _counted(db, conn.execute(counting(base, query, names)).all(), names)
-        statements, skip = _page_statements(db, match, query, user)
-        rows = _page_rows(conn, statements, skip, query.per_page)
+        rows = _page_rows(conn, db, match, query, user)
         wanted = {v for f, v, _ in counted if f == "organisation"} | {r.organisation_id for r in rows}
         wanted.discard(None)
         orgs = {}

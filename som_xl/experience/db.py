@@ -320,10 +320,7 @@ class ExperienceDB:
             match = self.search_strategy.match(conn, text) if text and text.strip() else None
             if match is None:
                 return list(conn.execute(stmt.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(most)))
-            rows: list = []
-            for ranked in by_relevance(self.search_strategy, stmt, match, most):
-                rows += conn.execute(ranked).all()
-            return rows[:most]
+            return by_relevance(conn, self.search_strategy, stmt, match, 0, most)
 
         return [_row_to_record(r, with_case=False) for r in run_read(self.engine, work)]
 

@@ -128,15 +128,28 @@ class SearchStrategy(ABC):
         (title above target group, summary and actor), newest first on ties."""
 
 
-def by_relevance(strategy: SearchStrategy, stmt: Select, match: TextMatch, limit: int) -> list[Select]:
-    """Statements whose rows, one after the other, are ``stmt``'s records matching ``match``
-    by relevance: whole-word hits ranked, then compound hits newest first; each statement
-    limited to ``limit`` rows (take the first rows of the concatenation)."""
+def by_relevance(conn: Connection, strategy: SearchStrategy, stmt: Select, match: TextMatch,
+                 skip: int, limit: int) -> list:
+    """Rows ``skip`` to ``skip + limit`` of ``stmt``'s records matching ``match``, by
+    relevance: whole-word hits ranked, then compound hits newest first.
+
+    Each tier is read with its own OFFSET and LIMIT (a deep page never fetches the pages
+    before it); the whole-word hits are counted only when the page reaches past them.
+    """
     if match.whole is None:
-        return [strategy.order(stmt, match.expression).limit(limit)]
-    compound_only = stmt.where(strategy.condition(match.expression), ~strategy.condition(match.whole))
-    return [strategy.order(stmt, match.whole).limit(limit),
-            compound_only.order_by(RecordRow.id.desc()).limit(limit)]
+        return list(conn.execute(strategy.order(stmt, match.expression).offset(skip).limit(limit)))
+    rows = list(conn.execute(strategy.order(stmt, match.whole).offset(skip).limit(limit)))
+    if len(rows) == limit:
+        return rows
+    whole = strategy.condition(match.whole)
+    if rows:  # the page holds the last whole-word hits
+        before = skip + len(rows)
+    else:
+        before = conn.execute(select(func.count()).select_from(stmt.where(whole).subquery())).scalar_one()
+    compound_only = (stmt.where(strategy.condition(match.expression), ~whole)
+                     .order_by(RecordRow.id.desc())
+                     .offset(max(0, skip + len(rows) - before)).limit(limit - len(rows)))
+    return rows + list(conn.execute(compound_only))
 
 
 class SqliteFts5Search(SearchStrategy):
