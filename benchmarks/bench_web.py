@@ -4,8 +4,10 @@ On PostgreSQL with 10,000 records (vacuumed and analysed after loading, as autov
 would have done on a live site), gunicorn runs the site with 2 uvicorn workers on
 127.0.0.1. Then, against that one server:
 
-1. **One client, one request at a time**: 150 searches and 150 record pages. This is the
-   time the server needs per request (plus loopback), without queueing behind others.
+1. **One client, one request at a time**: 150 searches, then 150 record pages. This is the
+   time the server needs per request (plus loopback), without queueing behind others, and
+   the CPU a request costs in the web worker, in PostgreSQL (when the server runs on this
+   machine) and in the client: CPU time is less disturbed by other jobs on the machine.
 2. **Two load runs** of 60 s each, 50 clients searching and 10 submitting (what a client
    does is written in ``benchmarks/web_load.py``): first a *closed loop* (no think time: the
    machine saturated, shared with the load generator, which runs on the same cores), then
@@ -18,7 +20,7 @@ would have done on a live site), gunicorn runs the site with 2 uvicorn workers o
 
 Prints p50/p95/p99 per kind of request, requests per second, the load average before and
 after each run and the machine's cores, failures before and after retry, and the
-exactly-once check. Loopback only; bounded in time (about 4 minutes with the defaults).
+exactly-once check. Loopback only; bounded in time (about 3 minutes with the defaults).
 
 Run when the machine is quiet (check ``uptime``):
 ``SOM_XL_TEST_PG_URL=postgresql://… python benchmarks/bench_web.py``
@@ -56,6 +58,7 @@ from benchmarks.web_load import (  # noqa: E402
     run_load,
     search_path,
     timeline,
+    worker_pids,
 )
 
 PACES = (Pace("closed loop", 0.0, 0.0), Pace("paced", 1.0, 2.0))
@@ -162,27 +165,60 @@ def _ms(values: list[float]) -> str:
     return f"p50 {q[49]:5.1f} ms  p95 {q[94]:5.1f} ms  (n={len(ms)})"
 
 
-def one_at_a_time(base: str, n: int) -> None:
-    """One client, one request at a time: the server's time per request (plus loopback)."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process on this machine (0 when it is gone or elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database (their CPU is readable only
+    when the server runs on this machine)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND pid <> pg_backend_pid()")).scalars().all()
+    engine.dispose()
+    return list(pids)
+
+
+def _timed(client, paths: list[str], url: str, master: int) -> tuple[list[float], str]:
+    """Latencies of ``paths`` one at a time, and the CPU they cost per request."""
+    workers, backends = worker_pids(master), _backends(url)
+    before = ([_cpu_seconds(p) for p in workers], [_cpu_seconds(p) for p in backends], time.process_time())
+    latencies = []
+    for path in paths:
+        start = time.perf_counter()
+        client.get(path)
+        latencies.append(time.perf_counter() - start)
+    web = sum(map(_cpu_seconds, workers)) - sum(before[0])
+    pg = sum(map(_cpu_seconds, backends)) - sum(before[1])
+    here = time.process_time() - before[2]
+    per = 1000 / len(paths)
+    database = f"PostgreSQL {pg * per:.1f} ms" if any(before[1]) else "PostgreSQL not measured (not on this machine)"
+    return latencies, f"CPU per request: web worker {web * per:.1f} ms, {database}, client {here * per:.1f} ms"
+
+
+def one_at_a_time(base: str, n: int, url: str, master: int) -> None:
+    """One client, one request at a time: the server's time per request (plus loopback),
+    and the CPU a request costs in the worker, in PostgreSQL and in this client."""
     import httpx
 
     rng = random.Random(11)
-    search, record = [], []
     with httpx.Client(base_url=base, timeout=30) as client:
-        for _ in range(10):  # warm both workers' connections
-            client.get(search_path(rng))
-        for _ in range(n):
-            start = time.perf_counter()
-            html = client.get(search_path(rng)).text
-            search.append(time.perf_counter() - start)
-            ids = hit_ids(html)
-            if ids:
-                start = time.perf_counter()
-                client.get(f"/poster/{rng.choice(ids)}")
-                record.append(time.perf_counter() - start)
+        ids: list[int] = []
+        for _ in range(20):  # warm both workers' connections, and find records to open
+            ids += hit_ids(client.get(search_path(rng)).text)
+        search, search_cpu = _timed(client, [search_path(rng) for _ in range(n)], url, master)
+        record, record_cpu = _timed(client, [f"/poster/{rng.choice(ids)}" for _ in range(n)], url, master)
     print(f"one client, one request at a time (load {_load()}):")
-    print(f"   search page : {_ms(search)}")
-    print(f"   record page : {_ms(record)}")
+    print(f"   search page : {_ms(search)}; {search_cpu}")
+    print(f"   record page : {_ms(record)}; {record_cpu}")
 
 
 def compound_cost(url: str, rounds: int = 5) -> None:
@@ -308,7 +344,7 @@ def main() -> int:
               f"(then VACUUM ANALYZE); {os.cpu_count()} cores; load average {_load()}")
         gunicorn, base = start_site(url, args.workers, log)
         print(f"gunicorn {gunicorn.pid} with {args.workers} uvicorn workers on {base} (log: {log})")
-        one_at_a_time(base, args.sequential)
+        one_at_a_time(base, args.sequential, url, gunicorn.pid)
         for pace in paces:
             ok = load_run(base, url, tokens, args, gunicorn.pid, pace) and ok
         print()
