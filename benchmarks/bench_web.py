@@ -33,6 +33,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -343,7 +344,8 @@ def main() -> int:
         print(f"{args.records} records and {args.submitters} submitters in {time.perf_counter() - start:.1f} s "
               f"(then VACUUM ANALYZE); {os.cpu_count()} cores; load average {_load()}")
         gunicorn, base = start_site(url, args.workers, log)
-        print(f"gunicorn {gunicorn.pid} with {args.workers} uvicorn workers on {base} (log: {log})")
+        print(f"gunicorn {gunicorn.pid} with {args.workers} uvicorn workers on {base} (log, kept if a "
+              f"check fails: {log})")
         one_at_a_time(base, args.sequential, url, gunicorn.pid)
         for pace in paces:
             ok = load_run(base, url, tokens, args, gunicorn.pid, pace) and ok
@@ -354,6 +356,8 @@ def main() -> int:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
         drop()
+    if ok:
+        shutil.rmtree(log.parent, ignore_errors=True)
     return 0 if ok else 1
 
 
