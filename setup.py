@@ -17,10 +17,12 @@ class BuildPyWithData(build_py):
     def run(self):
         super().run()
         target = Path(self.build_lib) / "som_xl" / "_shipped"
-        for name in ("knowledge_tables", "examples"):
+        for name, shipped in (("knowledge_tables", "knowledge_tables"), ("examples", "examples"),
+                              ("tests/cases", "case_tests")):  # som-xl test runs them installed too
             src = HERE / name
             if src.is_dir():
-                shutil.copytree(src, target / name, dirs_exist_ok=True)
+                shutil.copytree(src, target / shipped, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns("*.py", "__pycache__"))
         template = HERE / "workbook_template.xlsm"
         if template.exists():
             target.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@ Each file holds one test or a list of them::
 
     name: WSIPP-workshoppens eksempel genberegnes
     source: Steve Aos (WSIPP), workshop 4 Oct 2013
-    case: {title: …, settings: …, …}      # case format 1 without "format"
+    case: {title: …, settings: …, …}      # case format 1 without "format", or a case
+                                          # file's name, found beside the YAML file
     expected:
       npv: {kommune: 4526.12}
       return_per_krone: {kommune: 2.554}
@@ -49,9 +50,13 @@ def load_case_tests(path: str | Path) -> list[CaseTest]:
     """Parse a YAML file of case tests; a Danish :class:`InputError` for a malformed one."""
     import yaml
 
+    from som_xl.case.parse import MAX_CASE_BYTES
+    from som_xl.fileio import read_bounded_text
+
     path = Path(path)
+    text = read_bounded_text(path, MAX_CASE_BYTES, kind="en YAML-fil")
     try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise _problem(path.name, "", f"filen kan ikke læses som YAML ({exc}).") from None
     items = raw if isinstance(raw, list) else [raw]
@@ -74,8 +79,21 @@ def load_case_tests(path: str | Path) -> list[CaseTest]:
                                                  f"{', '.join(RESULT_KEYS)}.")
             if not isinstance(by_actor, dict) or set(by_actor) - set(ACTOR_KEYS_TOTAL):
                 raise _problem(path.name, label, f"expected.{key} skal have aktørerne {', '.join(ACTOR_KEYS_TOTAL)}.")
+        if isinstance(item["case"], str):  # a case file, found beside the test (not in the current folder)
+            item = {**item, "case": _case_file(path, label, item["case"])}
         tests.append(CaseTest(**item, file=str(path)))
     return tests
+
+
+def _case_file(test_file: Path, label: str, name: str) -> dict[str, Any]:
+    from som_xl.case import read_case_file
+
+    data = read_case_file(test_file.parent / name)
+    if not isinstance(data, dict):
+        raise _problem(test_file.name, label, f"sagsfilen {name} er ikke et JSON-objekt.")
+    data.pop("format", None)
+    data.pop("provenance", None)
+    return data
 
 
 def run_case_test(test: CaseTest, knowledge: Knowledge | None = None) -> list[str]:

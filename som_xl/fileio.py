@@ -16,6 +16,7 @@ Every file som_xl writes goes through :func:`atomic_write_bytes` (the test
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import tempfile
@@ -35,20 +36,76 @@ def temp_pattern(target: Path) -> str:
     return f".{glob.escape(target.name)}.*.tmp"
 
 
+def lock_files(target: Path) -> list[Path]:
+    """The lock files Excel (``~$NAME``) and LibreOffice (``.~lock.NAME#``) keep beside a
+    file while it is open."""
+    folder = target.parent if str(target.parent) else Path(".")
+    candidates = [folder / f"~${target.name}", folder / f"~${target.name[2:]}", folder / f".~lock.{target.name}#"]
+    return [c for c in dict.fromkeys(candidates) if c.is_file()]
+
+
+def check_replaceable(target: Path) -> None:
+    """A Danish :class:`~som_xl.errors.InputError` if ``target`` exists and must not be
+    replaced: read-only (by its permissions; a rename would replace it anyway), or open
+    in Excel or LibreOffice (their lock file is beside it, and saving there later would
+    overwrite what som_xl wrote)."""
+    if not target.exists() or target.is_dir():
+        return
+    if not target.stat().st_mode & 0o222:
+        raise _input_error(target, "read-only", "filen er skrivebeskyttet og er ikke ændret; fjern "
+                                                "skrivebeskyttelsen (Egenskaber), eller gem under et andet navn.")
+    locks = lock_files(target)
+    if locks:
+        program = "LibreOffice" if locks[0].name.startswith(".~lock.") else "Excel"
+        raise _input_error(target, "locked", f"filen er åben i {program} ({locks[0].name}) og er ikke ændret; "
+                                             f"luk den i {program} og prøv igen.")
+
+
+def require_suffix(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path:
+    """``path`` if its suffix is one of ``suffixes`` (any case), else a Danish :class:`InputError`
+    (the file's name must say what is written into it)."""
+    p = Path(path)
+    if p.suffix.lower() not in suffixes:
+        allowed = " eller ".join(suffixes)
+        raise _input_error(p, "wrong-suffix", f"{what} skal hedde noget med {allowed} (fik "
+                                              f"'{p.suffix or 'ingen endelse'}'); filens endelse skal passe til "
+                                              "det, der skrives i den.")
+    return p
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where the platform tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and restore (som_xl writes from one thread)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; returns the path.
 
-    A missing or read-only folder is a Danish :class:`~som_xl.errors.InputError`
-    naming the file (the user gave the path), not a traceback.
+    A missing or read-only folder, a read-only target or one open in Excel or LibreOffice
+    is a Danish :class:`~som_xl.errors.InputError` naming the file (the user gave the
+    path), not a traceback, and nothing is written. A new file gets the permissions the
+    user's umask gives (as any program's would), an existing one keeps its own.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    check_replaceable(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise _input_error(target, "not-found", f"mappen {folder} findes ikke.") from None
     except (PermissionError, IsADirectoryError):
         raise _input_error(target, "no-access", f"der kan ikke skrives i mappen {folder} (ingen adgang).") from None
+    except OSError as exc:
+        raise _os_error(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -57,14 +114,16 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             if delay:
                 time.sleep(float(delay))
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
+        # mkstemp makes the file 0600; colleagues on a shared drive must be able to open it
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.errno in _USER_ERRNOS:
+            raise _os_error(target, exc) from None
         raise
     _fsync_dir(folder)
     remove_stale_temps(target)
@@ -91,7 +150,9 @@ def read_bounded_text(path: str | Path, max_bytes: int, *, noun: str = "filen", 
         if size > max_bytes:
             raise _input_error(p, "too-large", f"{noun} fylder {size // 1024} KB; {limit}.")
         with p.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)  # the file may grow after stat()
+            raw = fh.read(size + 1)  # not max_bytes + 1: read() allocates what it is asked for
+            if len(raw) > size:  # the file grew after stat()
+                raw += fh.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         raise _input_error(p, "not-found", f"{noun} findes ikke.") from None
     except IsADirectoryError:
@@ -104,6 +165,22 @@ def read_bounded_text(path: str | Path, max_bytes: int, *, noun: str = "filen", 
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _input_error(p, "bad-encoding", f"{noun} er ikke UTF-8-tekst{hint}.") from None
+
+
+_USER_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+"""Write errors the user can act on (a full disk, a quota, a read-only drive)."""
+
+
+def _os_error(target: Path, exc: OSError):
+    """A Danish :class:`InputError` for a failed write; the target is unchanged (atomic write)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _input_error(target, "disk-full", "Disken er fuld; filen er ikke ændret. Frigør plads og prøv igen.")
+    if exc.errno == errno.EROFS:
+        return _input_error(target, "read-only", "drevet er skrivebeskyttet; filen er ikke ændret.")
+    if exc.errno == errno.EFBIG:
+        return _input_error(target, "too-large", "filen bliver for stor til drevet; filen er ikke ændret.")
+    return _input_error(target, "write-error", f"filen kunne ikke skrives ({exc.strerror or exc}); den er ikke "
+                                               "ændret.")
 
 
 def _input_error(target: Path, type_: str, message: str):

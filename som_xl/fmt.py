@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
+from typing import Any
+
+_NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 
 
 def number(value: float | None, decimals: int = 0) -> str:
@@ -57,3 +62,50 @@ def value(v) -> str:
         return "tom"
     text = str(v)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """``count(1, "ændring", "ændringer")`` → ``"1 ændring"``; other numbers take the plural.
+
+    >>> count(3, "post", "poster")
+    '3 poster'
+    """
+    return f"{number(n)} {singular if n == 1 else plural}"
+
+
+def parse_number(v: Any) -> float | None:
+    """A number from a cell value or a command-line argument, Danish formats included
+    ("1.234,5", "1.000", "0,1", "25 kr."); None if it is not one.
+
+    >>> parse_number("1.000"), parse_number("0,1"), parse_number("0.1"), parse_number("tyve")
+    (1000.0, 0.1, 0.1, None)
+    """
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return float(v) if math.isfinite(v) else None
+    if isinstance(v, str):
+        s = v.strip().replace("\u00a0", " ").replace(" ", "")
+        s = s.removesuffix("kr.").removesuffix("kr")
+        if _NUMBER_RE.match(s):
+            f = float(s.replace(".", "").replace(",", "."))
+        elif _PLAIN_RE.match(s):
+            f = float(s)
+        else:
+            return None
+        return f if math.isfinite(f) else None  # "1e999" is text, not infinity
+    return None
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending in one full stop: ``"… 1.234 kr."`` stays as it is (never ``"kr.."``).
+
+    >>> full_stop("Nutidsværdi: 1.234 kr."), full_stop("Beregnet")
+    ('Nutidsværdi: 1.234 kr.', 'Beregnet.')
+    """
+    return text if text.endswith(".") else text + "."
+
+
+def year(value: int) -> str:
+    """A year as a year: ``2025``, never ``2.025``."""
+    return str(value)

@@ -36,3 +36,19 @@ def template_path() -> Path:
 
 def examples_dir() -> Path:
     return _first_existing(_REPO_DIR / "examples", _SHIPPED / "examples")
+
+
+def checkout_template_path() -> Path | None:
+    """The template of the source checkout som_xl runs from (the file ``build-template``
+    regenerates), or None for an installed package, whose template is never overwritten."""
+    if (_REPO_DIR / "pyproject.toml").is_file():
+        return _REPO_DIR / "workbook_template.xlsm"
+    return None
+
+
+def case_tests_dir() -> Path | None:
+    """The shipped case tests (YAML): ``tests/cases`` in a checkout, a copy in a wheel."""
+    for candidate in (_REPO_DIR / "tests" / "cases", _SHIPPED / "case_tests"):
+        if candidate.is_dir():
+            return candidate
+    return None

@@ -23,8 +23,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "som_xl"
-GROUND = {"som_xl", "som_xl.errors", "som_xl.fmt", "som_xl.paths", "som_xl.fileio"}
-"""Modules every room may use (the package's version, errors, number formats, paths, file writes)."""
+GROUND = {"som_xl", "som_xl.errors", "som_xl.fmt", "som_xl.paths", "som_xl.fileio", "som_xl.jsontext"}
+"""Modules every room may use (the package's version, errors, number formats, paths, file writes,
+bounded JSON reading)."""
 
 
 # ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from som_xl.case.compute import Computation
+from som_xl.case.text import break_even_rate_reason, break_even_year_reason
 from som_xl.core.entities import ACTOR_KEYS
 
 RESULTS_FORMAT = "som-xl-results/1"
@@ -44,6 +45,10 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "break_even_year": _by_actor(r, r.break_even_year),
         "return_per_krone": _by_actor(r, r.return_per_krone),
         "break_even_success_rate": _by_actor(r, r.break_even_success_rate),
+        # why a break-even figure is null: "ingen omkostninger", "ikke i horisonten", "uanset succesrate", …
+        "break_even_year_reason": _by_actor(r, [break_even_year_reason(r, a) for a in range(len(r.actors))]),
+        "break_even_success_rate_reason": _by_actor(r, [break_even_rate_reason(r, a)
+                                                        for a in range(len(r.actors))]),
         "years": r.year_rows(),
         "gains_by_item": [
             {"item": item, "area": area, "pv_gains": _by_actor(r, pv_items[k])}

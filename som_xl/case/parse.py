@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from som_xl.case.model import (
 )
 from som_xl.case.validate import clean_provenance, validate_case_data
 from som_xl.core.entities import ACTOR_KEYS
-from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.errors import raise_if_errors
 from som_xl.knowledge.records import PriceSpec
 
 MAX_CASE_BYTES = 5 * 1024 * 1024
@@ -42,18 +41,14 @@ def _reject_constant(name: str):
 
 
 def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
-    """Parse case JSON text; a Danish :class:`InputError` on broken JSON (with line and column)."""
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem("bad-json", f"{where} linje {exc.lineno}, kolonne {exc.colno}",
-                                  f"filen er ikke gyldig JSON ({exc.msg}).")]) from None
-    except RecursionError:
-        raise InputError([Problem("too-deep", where, "filen er indlejret for dybt ({ … } eller [ … ] i "
-                                                     "tusindvis af niveauer); en sagsfil har højst fem. "
-                                                     "Filen afvises.")]) from None
-    except ValueError as exc:
-        raise InputError([Problem("bad-json", where, f"filen er ikke gyldig JSON: {exc}.")]) from None
+    """Parse case JSON text; a Danish :class:`InputError` on broken JSON (with line and
+    column), duplicate keys, ``NaN``/``Infinity``, or more values than a case may hold
+    (counted before anything is built)."""
+    from som_xl import jsontext
+    from som_xl.case.validate import MAX_NODES
+
+    return jsontext.loads(text, where, max_values=MAX_NODES, object_pairs_hook=_no_duplicate_keys,
+                          parse_constant=_reject_constant)
 
 
 def read_case_file(path: str | Path) -> dict[str, Any]:

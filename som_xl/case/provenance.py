@@ -72,7 +72,7 @@ def knowledge_change(old: dict[str, Any] | None, comp: Computed, where: str = "$
             before = npv_old.get(actor.key)
             if isinstance(before, (int, float)):
                 changes.append(f"{actor.definite} {fmt.kroner(before)} → {fmt.kroner(float(new))}")
-        parts.append("Nutidsværdi før → nu: " + "; ".join(changes) + ".")
+        parts.append(fmt.full_stop("Nutidsværdi før → nu: " + "; ".join(changes)))
     prices_old = old.get("prices") or {}
     same_level = old.get("price_year") in (None, comp.case.settings.price_year)
     moved = []

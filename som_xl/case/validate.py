@@ -50,7 +50,8 @@ def shown(v: Any) -> str:
     if isinstance(v, float) and not math.isfinite(v):
         return "NaN (ikke et tal)" if math.isnan(v) else ("uendelig" if v > 0 else "minus uendelig")
     if isinstance(v, (dict, list)):
-        return "en gruppe af felter" if isinstance(v, dict) else f"en liste med {len(v)} element(er)"
+        return "en gruppe af felter" if isinstance(v, dict) else \
+            f"en liste med {fmt.count(len(v), 'element', 'elementer')}"
     if isinstance(v, str):
         return fmt.value(_BAD_TEXT.sub("\ufffd", v))
     if v is None or isinstance(v, (bool, int, float)):
@@ -185,14 +186,17 @@ def _schema_problem(err) -> Problem:
     if v in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         lo = _bound(err.schema, "minimum")
         hi = _bound(err.schema, "maximum")
-        span = (f"mellem {fmt.value(lo)} og {fmt.value(hi)}" if lo is not None and hi is not None
-                else f"mindst {fmt.value(lo)}" if lo is not None else f"højst {fmt.value(hi)}")
-        return Problem("out-of-range", where, f"{name} skal være {span} (fik {shown(err.instance)}).")
+        year = bool(path) and str(path[-1]).endswith("year")  # 2025, never 2.025
+        show = fmt.year if year else fmt.value
+        span = (f"mellem {show(lo)} og {show(hi)}" if lo is not None and hi is not None
+                else f"mindst {show(lo)}" if lo is not None else f"højst {show(hi)}")
+        got = str(err.instance) if year and isinstance(err.instance, int) and abs(err.instance) < 10**6 \
+            else shown(err.instance)
+        return Problem("out-of-range", where, f"{name} skal være {span} (fik {got}).")
     if v in ("minItems", "maxItems"):
         n = err.validator_value
-        what = f"mindst {n}" if v == "minItems" else f"højst {n}"
-        return Problem("wrong-length", where, f"{name} skal have {what} linje(r) "
-                                              f"(fik {len(err.instance)}).")
+        what = ("mindst " if v == "minItems" else "højst ") + fmt.count(n, "linje", "linjer")
+        return Problem("wrong-length", where, f"{name} skal have {what} (fik {len(err.instance)}).")
     if v in ("minLength", "maxLength"):
         if v == "minLength":
             return Problem("required", where, f"{name} må ikke være tom.")
@@ -226,7 +230,8 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) < 1e300
+    # abs() first: math.isfinite(10**400) raises OverflowError instead of answering
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e300 and math.isfinite(v)
 
 
 def clean_provenance(value: Any) -> tuple[dict[str, Any] | None, list[Problem]]:

@@ -5,11 +5,11 @@ def configure(p) -> None:
     """The ``case`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     cs = p.add_subparsers(dest="case_command", metavar="HANDLING", required=True)
     e = cs.add_parser("export", help="skriv en projektmappes input som sagsfil")
-    e.add_argument("workbook")
+    e.add_argument("workbook", help="SØM-projektmappen (.xlsm/.xlsx), hvis input skrives ud")
     e.add_argument("-o", "--output", required=True, help="sagsfilen der skrives (CASE.json)")
     e.set_defaults(func=run_export)
     i = cs.add_parser("import", help="udfyld en projektmappe fra en sagsfil og beregn den")
-    i.add_argument("case")
+    i.add_argument("case", help="sagsfilen (.json, format som-xl-case/1), der udfylder projektmappen")
     i.add_argument("workbook", help="projektmappen (.xlsm); findes den ikke, laves den ud fra skabelonen")
     i.set_defaults(func=run_import)
 
@@ -23,14 +23,8 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from pathlib import Path
-
-    from som_xl.workbook.files import new_workbook
     from som_xl.workbook.sharing import import_case
 
-    if not Path(args.workbook).exists():
-        new_workbook(args.workbook, case_path=args.case)
-    else:
-        import_case(args.case, args.workbook)
+    import_case(args.case, args.workbook)
     print(f"Projektmappe udfyldt og beregnet: {args.workbook}")
     return 0

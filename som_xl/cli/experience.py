@@ -23,9 +23,11 @@ DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
 
 def configure(p) -> None:
     """The ``experience`` subcommands on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
-    common = argparse.ArgumentParser(add_help=False)
+    from som_xl.cli.arguments import DanishParser
+
+    common = DanishParser(add_help=False)  # its options under the Danish heading 'tilvalg'
     common.add_argument("--db", metavar="URL", help=DB_HELP)
-    remote = argparse.ArgumentParser(add_help=False, parents=[common])
+    remote = DanishParser(add_help=False, parents=[common])
     remote.add_argument("--server", metavar="URL", help=SERVER_HELP)
     p.set_defaults(func=lambda args: _help(p))
     cmds = p.add_subparsers(dest="experience_command", metavar="HANDLING")
@@ -92,12 +94,14 @@ def _add_parser(cmds, common: argparse.ArgumentParser) -> None:
 
 
 def _search_parser(cmds, common: argparse.ArgumentParser) -> None:
+    from som_xl.cli.arguments import whole_number
+
     search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
     search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
     search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
     _vocabulary_options(search)
     search.add_argument("--year", help="årstal")
-    search.add_argument("--limit", type=int, default=50, help="højst så mange poster (standard 50)")
+    search.add_argument("--limit", type=whole_number, default=50, help="højst så mange poster (standard 50)")
     search.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     search.set_defaults(func=run_search)
 

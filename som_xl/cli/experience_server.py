@@ -10,13 +10,14 @@ import sys
 
 
 def register(cmds, common: argparse.ArgumentParser) -> None:
+    from som_xl.cli.arguments import whole_number
     from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 
     serve = cmds.add_parser("serve", parents=[common], help="start erfaringsdatabasen som hjemmeside")
     serve.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard 127.0.0.1: "
                                                           "kun denne maskine)")
-    serve.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
-    serve.add_argument("--workers", type=int, default=1, help="antal arbejdsprocesser (standard 1)")
+    serve.add_argument("--port", type=whole_number, default=8000, help="port (standard 8000)")
+    serve.add_argument("--workers", type=whole_number, default=1, help="antal arbejdsprocesser (standard 1)")
     serve.add_argument("--no-seed", action="store_true", help="læg ikke eksempelposter ind i en tom database")
     serve.set_defaults(func=run_serve)
 

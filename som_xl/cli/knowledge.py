@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from som_xl import fmt
+
 EXIT_OK, EXIT_INPUT = 0, 2
 
 
@@ -41,26 +43,26 @@ def configure(p) -> None:
     p.set_defaults(func=lambda args: (p.print_help(), EXIT_INPUT)[1])
 
 
-def _kr(x: float) -> str:
-    """Danish number format: 1.234,56."""
-    return f"{x:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
 def _console():
-    from rich.console import Console
+    """The terminal's width (80 when it is not a terminal); long lines wrap at words, nothing
+    is cut short, and no text from the package is read as markup."""
+    from som_xl.cli.render import console
 
-    return Console(highlight=False)
+    return console(width=None, soft_wrap=False)
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]]):
-    from rich.table import Table
+def _entry(con, head: str, *details: str) -> None:
+    """One entry: a head line, and its details indented below it (wrapped at words)."""
+    from rich.padding import Padding
 
-    t = Table(title=title, title_justify="left", show_lines=False)
-    for c in columns:
-        t.add_column(c)
-    for r in rows:
-        t.add_row(*r)
-    return t
+    con.print(head)
+    for d in details:
+        con.print(Padding(d, (0, 0, 0, 2), expand=False))
+
+
+def _heading(con, text: str) -> None:
+    con.print()
+    con.print(text, style="bold")
 
 
 def run_validate(args) -> int:
@@ -114,33 +116,35 @@ def run_show(args) -> int:
     con.print(f"{k.title} – {k.name} {k.version} ({k.path})")
     con.print("Rækker med kvalitet 'illustrativ' er projektets antagelser, IKKE SØM's officielle tal.")
     if args.target_group is None:
-        con.print(_table("Målgrupper", ["id", "navn", "kvalitet"],
-                         [[t.target_group, t.name_da, t.quality] for t in k.target_groups()]))
-        rows = []
+        _heading(con, "Målgrupper")
+        for t in k.target_groups():
+            _entry(con, f"{t.target_group} – {t.name_da} ({t.quality})")
+        _heading(con, "Varer og priser (kr. pr. enhed i prisåret)")
+        priced = {x.item for x in k.prices()}
         for i in k.items():
-            p = k.price(i.item) if i.item in {x.item for x in k.prices()} else None
-            amounts = [_kr(a) for a in p.amounts] if p else [""] * len(ACTORS)
-            rows.append([i.item, i.name_da, i.unit_da, i.area, *amounts,
-                         str(p.price_year) if p else "", p.quality if p else i.quality])
-        con.print(_table("Varer og priser (kr. pr. enhed i prisåret)",
-                         ["id", "navn", "enhed", "område", *(a.key for a in ACTORS), "prisår", "kvalitet"], rows))
+            p = k.price(i.item) if i.item in priced else None
+            where = f"{i.unit_da}, {i.area}"
+            price = (f"{where}, prisår {p.price_year}, {p.quality}: "
+                     + " · ".join(f"{a.key} {fmt.number(v, 2)}" for a, v in zip(ACTORS, p.amounts, strict=True))
+                     + " kr.") if p else f"{where}, {i.quality}: ingen pris i pakken"
+            _entry(con, f"{i.item} – {i.name_da}", price)
         return EXIT_OK
     tg = k.target_group(args.target_group)
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
-    con.print(_table("Succesmål", ["id", "succesmål", "kvalitet"],
-                     [[o.outcome, o.name_da, o.quality] for o in k.outcomes(tg.target_group)]))
-    con.print(_table("Effekter ('niveau': udfaldsniveau uden kontrolgruppe, ikke en nettoeffekt)",
-                     ["id", "indsats", "type", "succesrate", "lav–høj", "evidens", "undersøgelse", "kvalitet"],
-                     [[e.effect_id, e.intervention_da, e.effect_type, f"{e.success_rate:.1%}",
-                       f"{e.low if e.low is not None else '?'}–{e.high if e.high is not None else '?'}",
-                       str(e.evidence_level), e.study, e.quality] for e in k.effects(tg.target_group)]))
-    lines = []
+    _heading(con, "Succesmål")
+    for o in k.outcomes(tg.target_group):
+        _entry(con, f"{o.outcome} – {o.name_da} ({o.quality})")
+    _heading(con, "Effekter ('niveau': udfaldsniveau uden kontrolgruppe, ikke en nettoeffekt)")
+    for e in k.effects(tg.target_group):
+        span = f"{fmt.percent(e.low)}–{fmt.percent(e.high)}" if e.low is not None and e.high is not None else "ukendt"
+        _entry(con, f"{e.effect_id} ({e.effect_type}) – {e.intervention_da}",
+               f"succesrate {fmt.percent(e.success_rate)} (lav–høj {span}), evidensniveau {e.evidence_level}, "
+               f"{e.quality}.", f"Undersøgelse: {e.study}")
+    _heading(con, "Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)")
     for prof in k.consequence_profiles(tg.target_group):
         item = k.item(prof.item)
-        lines.append([prof.outcome, item.name_da, item.unit_da,
-                      " ".join(f"{q:g}".replace(".", ",") for q in prof.per_success_by_year), prof.quality])
-    con.print(_table("Konsekvenser pr. succesfuld borger (år 0, 1, 2 … efter succesåret)",
-                     ["succesmål", "vare", "enhed", "mængde pr. år", "kvalitet"], lines))
+        _entry(con, f"{prof.outcome} · {item.name_da} ({item.unit_da}, {prof.quality})",
+               "pr. år: " + " ".join(fmt.number(q, 2 if q != int(q) else 0) for q in prof.per_success_by_year))
     return EXIT_OK
 
 
@@ -153,20 +157,20 @@ def run_diff(args) -> int:
         print(json.dumps([c.as_dict() for c in changes], ensure_ascii=False, indent=2))
         return EXIT_OK
     con = _console()
-    con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: {len(changes)} ændringer.")
+    con.print(f"Fra {old.name} {old.version} til {new.name} {new.version}: "
+              f"{fmt.count(len(changes), 'ændring', 'ændringer')}.")
     if old.version == new.version and changes:
         con.print("Advarsel: indholdet er ændret, men versionsnummeret er det samme; hæv 'version'.")
     labels = {"price": "pris", "consequence": "konsekvens", "effect": "effekt", "index": "indeks",
               "added": "tilføjet", "removed": "fjernet", "changed": "ændret"}
-    if changes:
-        con.print(_table("Ændringer", ["hvad", "nøgle", "ændring", "før", "efter"],
-                         [[labels[c.kind], c.key, labels[c.change], c.old, c.new] for c in changes]))
+    for c in changes:
+        before_after = f"{c.old or '–'} → {c.new or '–'}"
+        _entry(con, f"{labels[c.kind]} {c.key}: {labels[c.change]}", before_after)
     return EXIT_OK
 
 
 def run_sources(args) -> int:
-    from rich.console import Console
-
+    from som_xl.cli.render import console, styled
     from som_xl.knowledge import load_knowledge
     from som_xl.knowledge.source_usage import KINDS_DA, source_usage, uses_text, years_text
 
@@ -175,7 +179,7 @@ def run_sources(args) -> int:
     if args.json:
         print(json.dumps([u.as_dict() for u in usage], ensure_ascii=False, indent=2))
         return EXIT_OK
-    con = Console(highlight=False, width=80)  # readable in an 80-column terminal or a mail
+    con = console(width=80, soft_wrap=False)  # readable in an 80-column terminal or a mail
     con.print(f"Kilder i {k.name} {k.version} ({len(usage)} kilder)")
     con.print("Primær: myndighed, statistik, lovtekst eller fagfællebedømt studie. Sekundær: nyhed, "
               "udbyder eller gengivelse. Rækker markeret 'illustrativ' bygger ikke på kilden alene.")
@@ -187,7 +191,7 @@ def run_sources(args) -> int:
     table.add_column("Prisår", width=10, overflow="fold")
     table.add_column("Bruges af", ratio=4, overflow="fold")
     for u in usage:
-        table.add_row(f"[bold]{u.source_id}[/bold]\n{u.title} ({u.publisher})", KINDS_DA.get(u.kind, u.kind),
+        table.add_row(styled((u.source_id, "bold"), f"\n{u.title} ({u.publisher})"), KINDS_DA.get(u.kind, u.kind),
                       years_text(u.price_years),
                       uses_text(u.uses) + (" (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""))
     con.print(table)

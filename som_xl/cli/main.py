@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "knowledge": ("knowledge", "vidensdatabasen: valider, vis og sammenlign"),
     "new": ("new", "lav en ny SØM-projektmappe ud fra skabelonen"),
     "recalc": ("recalc", "genberegn en eller flere SØM-projektmapper uden Excel"),
+    "refresh": ("refresh", "opdatér viden (konsekvenslinjer, lister, Viden) og genberegn uden Excel"),
     "build-template": ("build_template", "byg workbook_template.xlsm fra kildeteksterne (reproducerbart)"),
     "case": ("case", "udveksl beregninger som sagsfiler (JSON)"),
     "share": ("share", "lav en makrofri kopi (.xlsx) med input, resultater og diagrammer"),
@@ -82,14 +83,16 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The ``som-xl`` parser. With ``argv`` only the command it names is configured (its
     module imported); without, every command is (for tests and documentation)."""
     from som_xl import __version__
+    from som_xl.cli.arguments import DanishParser
 
     _check_listed()
-    parser = argparse.ArgumentParser(
+    parser = DanishParser(
         prog="som-xl",
         description="SØM, Den Socialøkonomiske Investeringsmodel, som Excel-tilføjelse og kommandolinje.",
     )
-    parser.add_argument("--version", action="version", version=f"som-xl {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    parser.add_argument("--version", action="version", version=f"som-xl {__version__}",
+                        help="vis versionen og afslut")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
     chosen = None if argv is None else _chosen(argv)
     for command, (_, help_text) in COMMANDS.items():
         p = sub.add_parser(command, help=help_text)
@@ -104,6 +107,14 @@ def print_problems(exc: InputError, stream=None) -> None:
     print(f"Fejl i input ({len(errors)}):", file=stream)
     for problem in exc.problems:
         print(f"  - {problem}", file=stream)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests capture stdout)
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped (som-xl calc … | head -1): nothing more to say, and nothing wrong.
+        # Point stdout at /dev/null so Python's own flush at exit does not complain either.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # last line of defence: never a traceback for the user
         if os.environ.get("SOM_XL_DEBUG"):
             raise

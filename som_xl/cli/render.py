@@ -9,13 +9,30 @@ from rich.table import Table
 
 from som_xl import fmt
 from som_xl.case import Computation
+from som_xl.case.text import break_even_rate_text, break_even_year_text
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL_INDEX
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 
 
-def console(stream=None) -> Console:
-    return Console(file=stream or sys.stdout, width=110, highlight=False, soft_wrap=True)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits with status 1 here; the reader closing the pipe is no error (see cli.main)
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def console(stream=None, width: int | None = 110, soft_wrap: bool = True) -> Console:
+    """A console that never reads markup: titles, names and sources come from files, and
+    ``[/b]`` in one must print as typed, not fail (styles are given with :func:`styled`)."""
+    return _Console(file=stream or sys.stdout, width=width, highlight=False, soft_wrap=soft_wrap, markup=False)
+
+
+def styled(*parts):
+    """``styled(("Advarsel", "yellow"), " tekst")``: text with styles, no markup parsed."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
 
 
 def key_figures_table(comp: Computation) -> Table:
@@ -29,9 +46,9 @@ def key_figures_table(comp: Computation) -> Table:
     t.add_row("Gevinster", *(fmt.number(v) for v in r.pv_gains))
     t.add_row("Nettoresultat", *(fmt.number(v) for v in r.npv), style="bold")
     t.add_row("Nettoresultat pr. deltager", *(fmt.number(v) for v in r.npv_per_participant))
-    t.add_row("Break-even-år", *(str(y) if y else "ikke i horisonten" for y in r.break_even_year))
+    t.add_row("Break-even-år", *(break_even_year_text(r, a) for a in range(len(r.actors))))
     t.add_row("Afkast pr. krone", *(fmt.number(v, 2) for v in r.return_per_krone))
-    t.add_row("Break-even-succesrate", *(fmt.percent(v) for v in r.break_even_success_rate))
+    t.add_row("Break-even-succesrate", *(break_even_rate_text(r, a) for a in range(len(r.actors))))
     return t
 
 
@@ -52,7 +69,7 @@ def print_summary(comp: Computation, stream=None) -> None:
     """The readable Danish summary that ``som-xl calc`` and ``som-xl demo`` print."""
     c = console(stream)
     case, r, k = comp.case, comp.results, comp.knowledge
-    c.print(f"[bold]{case.title}[/bold]")
+    c.print(case.title, style="bold")
     tg = case.target_group or "egen målgruppe"
     c.print(f"Målgruppe: {tg} · {fmt.number(r.participants)} deltagere · succesrate "
             f"{fmt.percent(r.success_rate)} · horisont {r.years[0]}–{r.years[-1]} · "
@@ -62,15 +79,15 @@ def print_summary(comp: Computation, stream=None) -> None:
     total = r.npv[TOTAL_INDEX]
     verdict = "positivt" if total >= 0 else "negativt"
     shares = ", ".join(f"{a.definite}: {fmt.kroner(v)}" for a, v in zip(ACTORS, r.npv, strict=False))
-    c.print(f"Samlet nettoresultat (nutidsværdi): [bold]{fmt.kroner(total)}[/bold] ({verdict}). "
-            f"{shares[0].upper()}{shares[1:]}")
+    c.print(styled("Samlet nettoresultat (nutidsværdi): ", (fmt.kroner(total), "bold"),
+                   f" ({verdict}). {shares[0].upper()}{shares[1:]}"))
     from som_xl.case.sourcing import costs_sentence, sentence
 
-    c.print(f"[bold]Grundlag:[/bold] {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
-            "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "
-            "'som-xl knowledge sources'.")
+    c.print(styled(("Grundlag:", "bold"), f" {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
+                   "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "
+                   "'som-xl knowledge sources'."))
     for w in comp.warnings:
-        c.print(f"[yellow]Advarsel[/yellow] {w.location}: {w.message}")
+        c.print(styled(("Advarsel", "yellow"), f" {w.location}: {w.message}"))
     if case.actuals:
         c.print(f"Sagen har faktiske tal til og med {max(a.year for a in case.actuals)}; beregningen ovenfor er "
                 "planen. Se forventet og realiseret og den nye prognose med 'som-xl follow-up'.")

@@ -15,7 +15,7 @@ from pathlib import Path
 def configure(p) -> None:
     """The ``report`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("source", help="sagsfil (.json) eller SØM-projektmappe (.xlsm/.xlsx)")
-    p.add_argument("-o", "--output", help="oplægget (standard: <navn>_oplaeg.pdf eller .md)")
+    p.add_argument("-o", "--output", help="oplægget (standard: <navn>_oplaeg.pdf eller .md i den aktuelle mappe)")
     p.add_argument("--format", choices=("pdf", "md"),
                    help="pdf (standard; kræver LibreOffice) eller md (Markdown); standard efter -o's endelse")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
@@ -26,9 +26,8 @@ def output_and_format(source: str, output: str | None, fmt: str | None) -> tuple
     """The output path and format: ``--format`` wins, else ``-o``'s suffix, else PDF."""
     if fmt is None:
         fmt = "md" if output and Path(output).suffix.lower() in (".md", ".markdown") else "pdf"
-    if output is None:
-        src = Path(source)
-        output = str(src.with_name(f"{src.stem}_oplaeg.{fmt}"))
+    if output is None:  # in the current folder: beside the source only when -o says so
+        output = f"{Path(source).stem}_oplaeg.{fmt}"
     return Path(output), fmt
 
 

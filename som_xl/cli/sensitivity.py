@@ -9,9 +9,9 @@ reported when on.
 from __future__ import annotations
 
 import json
-import sys
 
 from som_xl import fmt
+from som_xl.cli.arguments import decimal_number, whole_number
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.uncertainty import (
     DEFAULT_SEED,
@@ -27,16 +27,17 @@ ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 def configure(p) -> None:
     """The ``sensitivity`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("case", help="sagsfil i format som-xl-case/1")
-    p.add_argument("--draws", type=int, default=10_000, metavar="N", help="antal Monte Carlo-træk (standard 10.000)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S",
+    p.add_argument("--draws", type=whole_number, default=10_000, metavar="N",
+                   help="antal Monte Carlo-træk (standard 10.000)")
+    p.add_argument("--seed", type=whole_number, default=DEFAULT_SEED, metavar="S",
                    help=f"startværdi for tilfældige tal (standard {DEFAULT_SEED}); samme værdi giver samme resultat")
     p.add_argument("--json", action="store_true", help="skriv resultaterne som JSON")
     p.add_argument("--knowledge", metavar="DIR", help="vidensdatabase (mappe); standard: den medfølgende")
     p.add_argument("--haircut", action="store_true",
                    help="træk succesraten ned efter evidensniveau (1: 0 %%, 2: 25 %%, 3: 50 %%)")
-    p.add_argument("--deadweight", type=float, default=0.0, metavar="ANDEL",
+    p.add_argument("--deadweight", type=decimal_number, default=0.0, metavar="ANDEL",
                    help="dødvægt som andel af succeserne, fx 0.1 (standard 0 = fra)")
-    p.add_argument("--drop-off", type=float, default=0.0, metavar="ANDEL",
+    p.add_argument("--drop-off", type=decimal_number, default=0.0, metavar="ANDEL",
                    help="årligt frafald af effekten, fx 0.05 (standard 0 = fra)")
     p.set_defaults(func=run)
 
@@ -71,19 +72,19 @@ def run(args) -> int:
 
 def print_report(report: UncertaintyReport, title: str = "", stream=None) -> None:
     """The Danish text report: adjustments, break-even, tornado, scenarios, Monte Carlo."""
-    from rich.console import Console
+    from som_xl.cli.render import console, styled
 
-    c = Console(file=stream or sys.stdout, width=120, highlight=False, soft_wrap=True)
+    c = console(stream, width=120)
     if title:
-        c.print(f"[bold]Følsomhed: {title}[/bold]")
+        c.print(f"Følsomhed: {title}", style="bold")
     c.print(f"Succesrate i beregningen: {fmt.percent(report.results.success_rate)} · "
             f"nettoresultat i alt: {fmt.kroner(report.results.npv[TOTAL_INDEX])} (nutidsværdi)")
     for note in report.notes:
-        c.print(f"[yellow]Justering[/yellow] {note}")
+        c.print(styled(("Justering", "yellow"), f" {note}"))
     if report.notes:
         c.print(f"Uden justeringer: {fmt.kroner(report.unadjusted_npv[TOTAL_INDEX])} i alt.")
     c.print()
-    c.print("[bold]Hvor stor skal succesraten være?[/bold]")
+    c.print("Hvor stor skal succesraten være?", style="bold")
     for b in report.break_even:
         c.print(f"  • {b.sentence}")
     c.print()
@@ -150,5 +151,6 @@ def print_monte_carlo(c, report: UncertaintyReport) -> None:
     c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
     counts = mc.break_even_counts[TOTAL_INDEX]
     parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1], strict=True) if n]
-    parts.append(f"ikke i horisonten: {fmt.percent(counts[-1] / mc.draws)}")
+    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else "ikke i horisonten"
+    parts.append(f"{none}: {fmt.percent(counts[-1] / mc.draws)}")
     c.print("Break-even-år, i alt: " + " · ".join(parts))

@@ -3,7 +3,7 @@
 
 def configure(p) -> None:
     """The ``share`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
-    p.add_argument("workbook")
+    p.add_argument("workbook", help="den beregnede SØM-projektmappe (.xlsm/.xlsx), der deles")
     p.add_argument("-o", "--output", help="kopien (standard: <navn>_deling.xlsx)")
     p.set_defaults(func=run)
 

@@ -37,17 +37,24 @@ class Results:
     npv: np.ndarray
     """Nutidsværdi of the net result per actor, shape (A + 1,)."""
     break_even_year: tuple[int | None, ...]
-    """First year from which the cumulative discounted net stays ≥ 0; None if it ends < 0."""
+    """First year from which the cumulative discounted net stays ≥ 0; None if it ends < 0,
+    or if the actor has no net costs (nothing to pay back: see :attr:`no_net_costs`)."""
     return_per_krone: tuple[float | None, ...]
     """PV gains / PV costs; None without (positive) costs."""
     break_even_success_rate: tuple[float | None, ...]
-    """PV costs / PV gains at r = 1; None if those gains are ≤ 0."""
+    """PV costs / PV gains at r = 1; None if those gains are ≤ 0 or the actor has no net costs."""
 
     actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
 
     @property
     def years(self) -> np.ndarray:
         return self.parts.years
+
+    @property
+    def no_net_costs(self) -> tuple[bool, ...]:
+        """Per actor: the present value of its costs is zero or less (avoided costs at least
+        as large), so there is nothing to pay back and no break-even year or rate."""
+        return tuple(bool(c <= _KRONE_TOLERANCE) for c in self.pv_costs.tolist())
 
     @property
     def discount_factors(self) -> np.ndarray:
@@ -158,9 +165,11 @@ def summarise(parts: Components, success_rate: float) -> Results:
         pv_costs=parts.pv_costs,
         pv_gains=pv_gains,
         npv=pv_gains - parts.pv_costs,
-        break_even_year=tuple(break_even_years(parts.years, cdn)),
+        # an actor without net costs has nothing to pay back: no year (not the first), no rate (not 0 %)
+        break_even_year=tuple(None if c[a] <= _KRONE_TOLERANCE else y
+                              for a, y in enumerate(break_even_years(parts.years, cdn))),
         return_per_krone=tuple(
             None if c[a] <= _KRONE_TOLERANCE else g[a] / c[a] for a in range(len(c))),
         break_even_success_rate=tuple(
-            None if g1[a] <= _KRONE_TOLERANCE else need[a] / g1[a] for a in range(len(c))),
+            None if g1[a] <= _KRONE_TOLERANCE or c[a] <= _KRONE_TOLERANCE else need[a] / g1[a] for a in range(len(c))),
     )

@@ -20,7 +20,7 @@ import math
 from typing import Any
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.backend import RangeValues
+from som_xl.workbook.backend import RangeValues, check_extent
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -74,12 +74,15 @@ class XlwingsBackend:
 
     def _range(self, name: str):
         try:
-            return self.book.names[name].refers_to_range
+            rng = self.book.names[name].refers_to_range
         except Exception:  # noqa: BLE001 - xlwings raises KeyError, COM or AppleScript errors
             raise InputError([Problem(
                 "missing-range", name,
                 f"det navngivne område '{name}' mangler i projektmappen; den er ikke lavet ud fra som_xl's "
                 "skabelon, eller området er slettet. Lav en ny projektmappe med 'som-xl new'.")]) from None
+        rows, cols = rng.shape
+        check_extent(name, rng.sheet.name, rng.row, rng.column, rng.row + rows - 1, rng.column + cols - 1)
+        return rng
 
     def read(self, name: str) -> RangeValues:
         """All values of the named range (one range read; Excel errors as text, e.g. ``#DIV/0!``)."""

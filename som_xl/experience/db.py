@@ -26,6 +26,7 @@ from som_xl.experience.validate import validate_record, validate_status
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import Accounts, User
@@ -186,44 +187,27 @@ class ExperienceDB:
         A record whose ``uid`` is new is added; one already present is updated only when
         the incoming ``updated_at`` is newer, so importing the same file twice changes
         nothing. Every record is validated first; if any is wrong, nothing is imported.
+
+        A file cannot vouch for itself: imported and updated records are always
+        ``indsendt`` (review status), a present record is only updated by a record with its
+        ``uid`` *and* its organisation (``actor_name``), and timestamps must lie between
+        1990 and now (a record dated in the future would win every later import).
         """
-        records = list(records) if not isinstance(records, list) else records
-        cleaned: list[dict[str, Any]] = []
-        problems: list[Problem] = []
-        seen: dict[str, int] = {}
-        for i, raw in enumerate(records, 1):
-            try:
-                fields = validate_record(raw, for_import=True, where=f"post {i}, ")
-            except InputError as exc:
-                problems.extend(exc.problems)
-                continue
-            if fields["uid"] in seen:
-                problems.append(Problem("duplicate-uid", f"post {i}, felt uid",
-                                        f"uid {fields['uid']} står også i post {seen[fields['uid']]}; "
-                                        "hvert uid må kun forekomme én gang."))
-            seen[fields["uid"]] = i
-            now = utcnow()
-            fields["created_at"] = fields["created_at"] or now
-            fields["updated_at"] = fields["updated_at"] or fields["created_at"]
-            cleaned.append(fields)
-        if problems:
-            raise InputError(problems)
+        cleaned = _validated_imports(records)
 
         def work(conn: Connection) -> ImportResult:
-            existing: dict[str, tuple[int, Any]] = {}
-            uids = [f["uid"] for f in cleaned]
-            for start in range(0, len(uids), _CHUNK):
-                chunk = uids[start:start + _CHUNK]
-                for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at)
-                                        .where(_T.c.uid.in_(chunk))):
-                    existing[row.uid] = (row.id, row.updated_at)
+            existing = _existing(conn, [f["uid"] for _, f in cleaned])
+            foreign = [_foreign(i, f, existing[f["uid"]][2]) for i, f in cleaned
+                       if f["uid"] in existing and _org(f["actor_name"]) != _org(existing[f["uid"]][2])]
+            if foreign:
+                raise InputError(foreign)  # rolls the transaction back: nothing imported
             added = updated = unchanged = 0
-            for fields in cleaned:
+            for _, fields in cleaned:
                 if fields["uid"] not in existing:
                     self._insert(conn, fields)
                     added += 1
                     continue
-                row_id, stored_at = existing[fields["uid"]]
+                row_id, stored_at, _ = existing[fields["uid"]]
                 if fields["updated_at"] <= stored_at:
                     unchanged += 1
                     continue
@@ -344,6 +328,54 @@ class ExperienceDB:
         stmt = stmt.order_by(_T.c.created_at, _T.c.id)
         rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
         return [_row_to_record(r, with_case=True).as_dict() for r in rows]
+
+
+def _validated_imports(records: Iterable[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """(number in the file, cleaned fields) of every record to import; :class:`InputError`
+    with every problem of every record otherwise. Imported records are always ``indsendt``."""
+    cleaned: list[tuple[int, dict[str, Any]]] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(records, 1):
+        try:
+            fields = validate_record(raw, for_import=True, where=f"post {i}, ")
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if fields["uid"] in seen:
+            problems.append(Problem("duplicate-uid", f"post {i}, felt uid",
+                                    f"uid {fields['uid']} står også i post {seen[fields['uid']]}; "
+                                    "hvert uid må kun forekomme én gang."))
+        seen[fields["uid"]] = i
+        fields["created_at"] = fields["created_at"] or utcnow()
+        fields["updated_at"] = fields["updated_at"] or fields["created_at"]
+        # A file cannot publish: every imported (or updated) record waits for review here.
+        fields["review_status"] = DEFAULT_REVIEW_STATUS
+        cleaned.append((i, fields))
+    if problems:
+        raise InputError(problems)
+    return cleaned
+
+
+def _existing(conn: Connection, uids: list[str]) -> dict[str, tuple[int, Any, str]]:
+    """uid → (id, updated_at, actor_name) of the records already stored among ``uids``."""
+    existing: dict[str, tuple[int, Any, str]] = {}
+    for start in range(0, len(uids), _CHUNK):
+        chunk = uids[start:start + _CHUNK]
+        for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at, _T.c.actor_name)
+                                .where(_T.c.uid.in_(chunk))):
+            existing[row.uid] = (row.id, row.updated_at, row.actor_name)
+    return existing
+
+
+def _org(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _foreign(i: int, fields: dict[str, Any], owner: str) -> Problem:
+    return Problem("other-organisation", f"post {i}, felt actor_name",
+                   f"posten med uid {fields['uid']} findes allerede og tilhører '{owner}'; en import fra "
+                   f"'{fields['actor_name']}' må ikke erstatte den. Intet er importeret.")
 
 
 def open_db(url: str | os.PathLike | None = None, *, pool_size: int | None = None) -> ExperienceDB:

@@ -11,8 +11,12 @@ from som_xl.errors import InputError, Problem
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.record import EXPORT_FORMAT
 
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
-"""An import file holds up to ~100 records of 5 MB case files, with room to spare."""
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""An import file: thousands of records with case files of kilobytes (a few of 5 MB)."""
+MAX_IMPORT_RECORDS = 10_000
+MAX_IMPORT_VALUES = 2_000_000
+"""JSON values in one import file (a record has a few dozen; the case file inside is one
+string). Counted before parsing: ``[{},{},…]`` would otherwise take 25 times the file's size."""
 
 
 def export_document(records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -39,13 +43,13 @@ def write_atomic(path: str | Path, text: str) -> Path:
 
 
 def _load_json(p: Path) -> Any:
-    """JSON from a user-named file of at most ``MAX_IMPORT_BYTES`` (Danish errors)."""
+    """JSON from a user-named file of at most ``MAX_IMPORT_BYTES`` and ``MAX_IMPORT_VALUES``
+    values (Danish errors with line and column)."""
+    from som_xl import jsontext
     from som_xl.fileio import read_bounded_text
 
-    try:
-        return json.loads(read_bounded_text(p, MAX_IMPORT_BYTES))
-    except (ValueError, RecursionError) as exc:
-        raise InputError([Problem("bad-json", str(p), f"filen er ikke gyldig JSON ({exc}).")]) from None
+    text = read_bounded_text(p, MAX_IMPORT_BYTES)
+    return jsontext.loads(text, str(p), max_values=MAX_IMPORT_VALUES)
 
 
 def read_import_file(path: str | Path) -> list[dict[str, Any]]:
@@ -58,11 +62,19 @@ def read_import_file(path: str | Path) -> list[dict[str, Any]]:
                                       f'filen er ikke en eksport fra erfaringsdatabasen; forventet '
                                       f'et JSON-objekt med "format": "{EXPORT_FORMAT}" og en liste '
                                       f'"records" (eller blot en liste af poster).')])
-        return data["records"]
+        return _bounded(p, data["records"])
     if isinstance(data, list):
-        return data
+        return _bounded(p, data)
     raise InputError([Problem("wrong-format", str(p), "filen skal indeholde en liste af poster "
                                                       "eller en eksport fra erfaringsdatabasen.")])
+
+
+def _bounded(p: Path, records: list) -> list:
+    if len(records) > MAX_IMPORT_RECORDS:
+        raise InputError([Problem("too-many-records", str(p), f"filen har {len(records):,} poster; en import må "
+                                                              f"højst have {MAX_IMPORT_RECORDS:,}. Del filen op."
+                                  .replace(",", "."))])
+    return records
 
 
 def read_record_file(path: str | Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import math
 import uuid
 from typing import Any
 
+from som_xl.case.validate import shown
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import (
     DEFAULT_ORIGIN,
@@ -27,6 +28,10 @@ from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
 CASE_FORMAT = "som-xl-case/1"
 MIN_YEAR = 1990
+MAX_CLOCK_SKEW = dt.timedelta(days=1)
+"""How far in the future an imported timestamp may lie (another machine's clock)."""
+MAX_NUMBER = 1e15
+"""Largest number in key results: beyond it a number is a mistake (or too large for a float)."""
 
 FIELDS = ("title", "summary", "target_group", "material_type", "actor_type", "actor_name",
           "contact", "year", "key_results", "case_json", "knowledge_name",
@@ -81,6 +86,13 @@ def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | 
     return code
 
 
+def _year_shown(value: Any) -> str:
+    """A year as typed (2200, never 2.200); other values as :func:`shown` shows them."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**6:
+        return f"'{value}'"
+    return shown(value)
+
+
 def _year(data, problems, prefix) -> int | None:
     value = data.get("year")
     if value is None or value == "":
@@ -92,15 +104,15 @@ def _year(data, problems, prefix) -> int | None:
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:
         problems.append(Problem("out-of-range", _loc("year", prefix),
-                                f"'{value}' er ikke et gyldigt årstal; skal være et helt år "
+                                f"{_year_shown(value)} er ikke et gyldigt årstal; skal være et helt år "
                                 f"mellem {MIN_YEAR} og {top}."))
         return None
     return value
 
 
 def _finite(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return abs(value) < MAX_NUMBER and (not isinstance(value, float) or math.isfinite(value))
     if isinstance(value, dict):
         return all(isinstance(k, str) and _finite(v) for k, v in value.items())
     if isinstance(value, list):
@@ -122,7 +134,7 @@ def _key_results(data, problems, prefix) -> dict | None:
             return None
     if not isinstance(value, dict) or not _finite(value):
         problems.append(Problem("wrong-type", _loc("key_results", prefix),
-                                "skal være et JSON-objekt med tekst-nøgler og endelige tal, "
+                                "skal være et JSON-objekt med tekst-nøgler og endelige tal under 10^15, "
                                 'fx {"npv": {"kommune": -1200000, "total": 3400000}}.'))
         return None
     size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
@@ -139,10 +151,13 @@ def case_text_problems(text: str, location: str) -> list[Problem]:
     if size > MAX_CASE_BYTES:
         return [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
                                                f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
+    from som_xl import jsontext
+    from som_xl.case.validate import MAX_NODES
+
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        return [Problem("bad-json", location, f"sagsfilen er ikke gyldig JSON ({exc}).")]
+        data = jsontext.loads(text, location, max_values=MAX_NODES, noun="sagsfilen")
+    except InputError as exc:
+        return list(exc.problems)
     if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
         return [Problem("wrong-format", location, "er ikke en som-xl-sagsfil; den skal være et "
                                                   f'JSON-objekt med "format": "{CASE_FORMAT}".')]
@@ -188,16 +203,25 @@ def _timestamp(data, name, problems, prefix) -> dt.datetime | None:
     if isinstance(value, dt.datetime):
         parsed = value
     else:
+        text = str(value) if not isinstance(value, int) or abs(value) < 10**30 else "et meget stort tal"
         try:
-            parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00")[:64])
         except ValueError:
             problems.append(Problem("bad-date", _loc(name, prefix),
-                                    f"'{value}' er ikke et tidspunkt i ISO 8601-form, "
+                                    f"'{text[:40]}' er ikke et tidspunkt i ISO 8601-form, "
                                     "fx '2025-03-01T12:00:00+00:00'."))
             return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC)
+    parsed = parsed.astimezone(dt.UTC)
+    latest = dt.datetime.now(dt.UTC) + MAX_CLOCK_SKEW
+    if not dt.datetime(MIN_YEAR, 1, 1, tzinfo=dt.UTC) <= parsed <= latest:
+        # a record dated in the future would win every later import (newest wins)
+        problems.append(Problem("out-of-range", _loc(name, prefix),
+                                f"'{str(value)[:40]}' ligger uden for det tilladte: tidspunktet skal ligge "
+                                f"mellem {MIN_YEAR} og nu (højst et døgn frem, for urets skyld)."))
+        return None
+    return parsed
 
 
 def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> dict[str, Any]:

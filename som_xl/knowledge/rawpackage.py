@@ -23,6 +23,15 @@ REQUIRED_TABLES: tuple[str, ...] = (
 MAX_CSV_BYTES = 50 * 1024 * 1024
 """A knowledge table is kilobytes; anything over this is refused before reading."""
 MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
+MAX_TABLE_ROWS = 100_000
+"""Rows in all tables together; the shipped tables have under 200, the official SØM tables
+thousands. Counted while streaming, so a 50 MB file of two-byte lines is refused, not built."""
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+"""All resource files together."""
+MAX_COLUMNS = 200
+"""Columns in one table (the widest has ten)."""
+MAX_RESOURCES = 100
+"""Resources (tables) in one package (the shipped package has nine)."""
 ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
 ROLE_PRICE_CHANGES = "price_changes"
@@ -107,10 +116,15 @@ def read_descriptor(path: Path) -> dict:
         raise _fail(f"{DESCRIPTOR} er indlejret for dybt til at være en datapakke.", DESCRIPTOR) from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise _fail(f"{DESCRIPTOR} skal være et objekt med en liste 'resources'.", DESCRIPTOR)
+    if len(descriptor["resources"]) > MAX_RESOURCES:
+        raise KnowledgeError([Problem("too-many-resources", DESCRIPTOR,
+                                      f"{DESCRIPTOR} har {len(descriptor['resources']):,} ressourcer; en "
+                                      f"vidensdatabase må højst have {MAX_RESOURCES}.".replace(",", "."))])
     return descriptor
 
 
-def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
+def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[list[str], list[RawRow]]:
+    """Header and non-blank rows of one table; ``budget`` is the rows the package has left."""
     size = file.stat().st_size
     if size > MAX_CSV_BYTES:
         raise _fail(f"{shown} fylder {size // 2**20} MB; en tabel i vidensdatabasen må højst fylde "
@@ -119,9 +133,16 @@ def _read_csv(file: Path, shown: str) -> tuple[list[str], list[RawRow]]:
         with file.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
+            if len(header) > MAX_COLUMNS:
+                raise KnowledgeError([Problem("too-many-columns", shown, f"{shown} har {len(header):,} kolonner; en "
+                                              f"tabel må højst have {MAX_COLUMNS}.".replace(",", "."))])
             rows = []
             for n, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
+                if n - 1 > budget:  # rows after the header, blank ones included: the file's own count
+                    raise KnowledgeError([Problem("too-many-rows", shown, f"{shown} har for mange rækker; en "
+                                                  f"vidensdatabase må højst have {MAX_TABLE_ROWS:,} rækker i alt."
+                                                  .replace(",", "."))])
+                if not any(c.strip() for c in cells[:MAX_COLUMNS + 1]):
                     continue
                 rows.append(RawRow(n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
     except UnicodeDecodeError:
@@ -156,6 +177,7 @@ def read_raw_package(path: str | Path) -> RawPackage:
     descriptor = read_descriptor(path)
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
+    rows_left, bytes_left = MAX_TABLE_ROWS, MAX_PACKAGE_BYTES
     for res in descriptor["resources"]:
         if not isinstance(res, dict) or not res.get("name") or not isinstance(res.get("path"), str):
             problems.append(Problem("package-error", DESCRIPTOR,
@@ -171,7 +193,12 @@ def read_raw_package(path: str | Path) -> RawPackage:
             problems.append(Problem("missing-file", res["path"],
                                     f"filen {res['path']} (ressourcen '{res['name']}') findes ikke i pakken."))
             continue
-        columns, rows = _read_csv(file, res["path"])
+        bytes_left -= file.stat().st_size
+        if bytes_left < 0:
+            raise _fail(f"tabellerne fylder over {MAX_PACKAGE_BYTES // 2**20} MB i alt; en vidensdatabase må højst "
+                        "fylde så meget.", res["path"])
+        columns, rows = _read_csv(file, res["path"], rows_left)
+        rows_left -= len(rows)
         tables[res["name"]] = RawTable(res["name"], res["path"], columns, rows, res)
     declared = {res.get("name") for res in descriptor["resources"] if isinstance(res, dict)}
     for name in REQUIRED_TABLES:

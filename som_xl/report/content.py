@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from som_xl import __version__, fmt
-from som_xl.case.text import headline
+from som_xl.case.text import break_even_rate_text, break_even_year_text, headline
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.report.assumptions import (
     assumption_rows,
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from som_xl.uncertainty import UncertaintyReport
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
-NOT_IN_HORIZON = "ikke i horisonten"
 MAX_DESCRIPTION = 420
 """Characters of the case's description in the report (three lines on the printed page)."""
 
@@ -63,10 +62,10 @@ def key_figures(comp: Computation) -> Table:
         ("Omkostninger (nutidsværdi)", *map(_money, r.pv_costs)),
         ("Gevinster (nutidsværdi)", *map(_money, r.pv_gains)),
         ("Nettoresultat (nutidsværdi)", *map(_money, r.npv)),
-        ("Break-even-år", *(str(y) if y else NOT_IN_HORIZON for y in r.break_even_year)),
+        ("Break-even-år", *(break_even_year_text(r, a) for a in range(len(r.actors)))),
         ("Afkast pr. krone", *(f"{fmt.number(v, 2)} kr." if v is not None else "–" for v in r.return_per_krone)),
         (f"Break-even-succesrate (regnet: {fmt.percent(r.success_rate)})",
-         *(fmt.percent(v) if v is not None else "–" for v in r.break_even_success_rate)),
+         *(break_even_rate_text(r, a) for a in range(len(r.actors)))),
     ))
 
 
@@ -108,8 +107,9 @@ def uncertainty_paragraphs(comp: Computation, uncertainty: UncertaintyReport | N
                   "Succesrate, omkostninger og priser trækkes fra fordelingerne på arket Følsomhed; samme "
                   "seed giver samme resultat.")
     if uncertainty.notes:
+        adjusted = _money(uncertainty.results.npv[TOTAL_INDEX])
         third = ("Usikkerheden er regnet med justeringer: " + " ".join(uncertainty.notes)
-                 + f" Nutidsværdi i alt med justeringerne: {_money(uncertainty.results.npv[TOTAL_INDEX])}.")
+                 + fmt.full_stop(f" Nutidsværdi i alt med justeringerne: {adjusted}"))
     else:
         third = ("Usikkerheden er regnet på beregningen, som den står, uden justeringer for evidens, dødvægt "
                  "eller frafald.")

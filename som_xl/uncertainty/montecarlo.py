@@ -90,11 +90,15 @@ class MonteCarloResult:
     years: np.ndarray
     """Calendar years of the horizon, shape (T,)."""
     break_even_counts: np.ndarray
-    """Draws per break-even year, shape (A + 1, T + 1); the last column is "not within the horizon"."""
+    """Draws per break-even year, shape (A + 1, T + 1); the last column is "no break-even
+    year": not within the horizon, or (every draw of an actor in :attr:`no_net_costs`)
+    nothing to pay back, as in the core's ``Results.break_even_year``."""
     histogram_edges: np.ndarray
     """Bin edges of the total NPV, shape (bins + 1,)."""
     histogram_counts: np.ndarray
     actors: tuple[str, ...] = ACTOR_KEYS_TOTAL
+    no_net_costs: tuple[bool, ...] = ()
+    """Per actor: no net costs in the case (the cost factor scales them, never flips their sign)."""
 
     @property
     def draws(self) -> int:
@@ -140,8 +144,9 @@ class MonteCarloResult:
             "percentiles": {f"p{k}": by(v) for k, v in self.percentiles.items()},
             "break_even_year": {
                 a: {**{str(y): int(n) for y, n in zip(self.years.tolist(), row[:-1], strict=True)},
-                    "ikke_i_horisonten": int(row[-1])}
-                for a, row in zip(self.actors, self.break_even_counts, strict=True)},
+                    ("ingen_omkostninger" if free else "ikke_i_horisonten"): int(row[-1])}
+                for a, row, free in zip(self.actors, self.break_even_counts,
+                                        self.no_net_costs or (False,) * len(self.actors), strict=True)},
             "histogram_total": {"edges": self.histogram_edges.tolist(),
                                 "counts": self.histogram_counts.tolist()},
         }
@@ -210,11 +215,12 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
     edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
+    base = calculate(case)
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
-        base_npv=calculate(case).npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
-        break_even_counts=_break_even_counts(cdn),
-        histogram_edges=edges_counts[1], histogram_counts=edges_counts[0],
+        base_npv=base.npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
+        break_even_counts=_break_even_counts(cdn, base.no_net_costs),
+        histogram_edges=edges_counts[1], histogram_counts=edges_counts[0], no_net_costs=base.no_net_costs,
     )
 
 
@@ -289,19 +295,22 @@ def _histogram_range(values: np.ndarray) -> tuple[float, float]:
     return (lo, hi) if hi - lo >= _KRONE else ((lo + hi) / 2 - 0.5, (lo + hi) / 2 + 0.5)
 
 
-def _break_even_counts(cdn: np.ndarray) -> np.ndarray:
+def _break_even_counts(cdn: np.ndarray, no_net_costs: tuple[bool, ...] = ()) -> np.ndarray:
     """Counts per break-even year from CDN of shape (A + 1, T, D), as shape (A + 1, T + 1).
 
     Same rule as the core: the first year from which the cumulative discounted net stays
-    ≥ 0 to the horizon's end. Its index equals the number of years t for which some year
-    ≥ t is negative, built by walking the years backwards (a loop over at most 70 years,
-    each step vectorised over all draws).
+    ≥ 0 to the horizon's end, and none for an actor without net costs. Its index equals
+    the number of years t for which some year ≥ t is negative, built by walking the years
+    backwards (a loop over at most 70 years, each step vectorised over all draws).
     """
     A, T, D = cdn.shape
     negative = cdn < -_KRONE
     seen = np.zeros((A, D), dtype=bool)
-    index = np.zeros((A, D), dtype=np.int64)  # T = not within the horizon
+    index = np.zeros((A, D), dtype=np.int64)  # T = no break-even year
     for t in range(T - 1, -1, -1):
         seen |= negative[:, t]
         index += seen
+    for a, free in enumerate(no_net_costs):
+        if free:
+            index[a] = T  # nothing to pay back
     return np.stack([np.bincount(index[a], minlength=T + 1) for a in range(A)])

@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from som_xl.errors import InputError, Problem
 from som_xl.workbook.layout import defined_names, get_column_letter
+
+MAX_RANGE_CELLS = 50_000
+"""Cells one named range may cover; the largest block of the template has 2,800 (a user
+who inserts rows inside a table makes it larger, never this large)."""
+MAX_RANGE_ROW = 100_000
+"""The last row a named range may reach: a sheet longer than this is refused on opening
+(``safe_open.MAX_ROWS``), so a write beyond it would lock the user out of the file."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,24 @@ def parse_destination(dest: str) -> tuple[str, int, int, int, int]:
     r1, c1 = split(parts[0])
     r2, c2 = split(parts[-1])
     return sheet, r1, c1, r2, c2
+
+
+def check_extent(name: str, sheet: str, r1: int, c1: int, r2: int, c2: int, written_rows: int = 0) -> None:
+    """Refuse a named range that is too large to read, or that a write would carry past
+    :data:`MAX_RANGE_ROW`, before any cell is touched (a name pointing at whole columns).
+
+    ``written_rows``: the rows a write puts from ``r1`` down (0 for a read).
+    """
+    rows, cols = abs(r2 - r1) + 1, abs(c2 - c1) + 1
+    last = max(r1, r2, r1 + written_rows - 1)
+    if rows * cols <= MAX_RANGE_CELLS and last <= MAX_RANGE_ROW:
+        return
+    ref = f"{get_column_letter(min(c1, c2))}{min(r1, r2)}:{get_column_letter(max(c1, c2))}{max(r1, r2)}"
+    raise InputError([Problem(
+        "range-too-large", f"{sheet}!{get_column_letter(min(c1, c2))}{min(r1, r2)}",
+        f"det navngivne område '{name}' peger på {sheet}!{ref} ({rows:,} rækker × {cols} kolonner); et område "
+        f"må højst have {MAX_RANGE_CELLS:,} celler og ligge over række {MAX_RANGE_ROW:,}. Ret det under Formler → "
+        "Navnestyring, eller lav en ny projektmappe med 'som-xl new' og kopiér input over.".replace(",", "."))])
 
 
 @dataclass

@@ -8,18 +8,16 @@ the cell and says what is allowed.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from typing import Any
 
 from som_xl import fmt
 from som_xl.errors import Problem
+from som_xl.fmt import parse_number  # one reading of Danish numbers, for cells and the CLI
 from som_xl.workbook.layout import INT, MONEY, NUMBER, PERCENT, TEXT, YEAR
 
-_NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
-_PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
-
-MAX_TEXT = 2000
+MAX_TEXT = 32_767
+"""Excel's own limit for one cell; each field's shorter limit is the case format's
+(a description may have 20,000 characters, a title 200), checked and named by cell."""
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
                           "#PYTHON!"})
@@ -28,25 +26,6 @@ EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 
 def is_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
-
-
-def parse_number(v: Any) -> float | None:
-    """A number from a cell value, Danish text formats included; None if it is not one."""
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float)):
-        return float(v) if math.isfinite(v) else None
-    if isinstance(v, str):
-        s = v.strip().replace("\u00a0", " ").replace(" ", "")
-        s = s.removesuffix("kr.").removesuffix("kr")
-        if _NUMBER_RE.match(s):
-            f = float(s.replace(".", "").replace(",", "."))
-        elif _PLAIN_RE.match(s):
-            f = float(s)
-        else:
-            return None
-        return f if math.isfinite(f) else None  # "1e999" is text, not infinity
-    return None
 
 
 def convert(value: Any, kind: str, where: str, label: str, problems: list[Problem]) -> Any:
@@ -84,7 +63,8 @@ def convert(value: Any, kind: str, where: str, label: str, problems: list[Proble
         return None
     if kind in (INT, YEAR):
         if not num.is_integer():
-            problems.append(Problem("not-an-integer", where, f"{label} skal være et helt tal (fik {fmt.value(num)})."))
+            got = str(num).replace(".", ",") if kind == YEAR else fmt.value(num)  # 2025,5, never 2.025,5
+            problems.append(Problem("not-an-integer", where, f"{label} skal være et helt tal (fik {got})."))
             return None
         return int(num)
     return num

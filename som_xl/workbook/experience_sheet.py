@@ -100,7 +100,7 @@ def share_to_db(backend: Backend, db, knowledge: Knowledge):
 def import_from_db(backend: Backend, db, knowledge: Knowledge):
     """Fill this workbook's inputs from the case of the record in 'Id der skal importeres'."""
     from som_xl.case import loads_case, parse_case
-    from som_xl.workbook.inputs_writer import write_case_inputs
+    from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
     from som_xl.workbook.recalc import recalculate
 
     v = read_fields(backend)
@@ -112,7 +112,8 @@ def import_from_db(backend: Backend, db, knowledge: Knowledge):
         raise InputError([Problem("not-found", where, f"der er ingen erfaring med id {v['import_id']}.")])
     if not rec.case_json:
         raise InputError([Problem("no-case", where, f"erfaring nr. {rec.id} har ingen beregning at importere.")])
-    case = parse_case(loads_case(rec.case_json, f"erfaring {rec.id}"))  # validated before anything is written
+    case = parse_case(loads_case(rec.case_json, f"erfaring {rec.id}"))
+    check_importable(case, knowledge)  # validated as calc does, before anything is written
     write_case_inputs(backend, case, knowledge)
     outcome = recalculate(backend, knowledge)
     _status(backend, f"Importeret fra erfaring nr. {rec.id}: '{rec.title}'. Tjek forudsætningerne; materialet er "

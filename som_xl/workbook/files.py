@@ -36,18 +36,27 @@ def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledg
 
 def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, base: Path | None = None):
     """Write ``case`` into the inputs of ``base`` (default: ``path`` itself), recalculate,
-    and save to ``path`` atomically. Returns the recalculation outcome."""
+    and save to ``path`` atomically. Returns the recalculation outcome.
+
+    The case is validated as ``som-xl calc`` validates it, and checked to fit the
+    workbook, before anything is opened or written; an :class:`InputError` leaves
+    ``path`` byte for byte as it was.
+    """
+    from som_xl.errors import InputError
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
-    from som_xl.workbook.inputs_writer import write_case_inputs
+    from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
     from som_xl.workbook.recalc import chart_sizes, load_workbook_file, recalculate, save_workbook
 
     knowledge = knowledge or load_knowledge()
+    check_importable(case, knowledge)  # as 'som-xl calc' validates it, before the workbook is touched
     wb = load_workbook_file(Path(base or path))
     backend = OpenpyxlBackend(wb)
     write_case_inputs(backend, case, knowledge)
     outcome = recalculate(backend, knowledge)
+    if not outcome.ok:  # the workbook read back what was written differently: save nothing
+        raise InputError(outcome.problems)
     add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, Path(path))
     return outcome

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from som_xl.errors import InputError
+from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
@@ -48,8 +48,18 @@ def settings_column(case: Case, knowledge: Knowledge) -> list[list[Any]]:
         "effect.high": case.effect.high,
         "effect.evidence_level": case.effect.evidence_level,
         "effect.source": case.effect.source or None,
+        "owner.contact": case.owner.contact or None,
+        "settings.discount_schedule": case.settings.discount_schedule or None,
     }
     return [[values[f.key]] for f in L.SETTINGS_FIELDS]
+
+
+def chosen_outcome(case: Case, knowledge: Knowledge) -> str | None:
+    """The outcome whose consequence lines a case without its own lines uses: the given
+    one, else the target group's first (as the calculation chooses it)."""
+    if case.effect.outcome or case.target_group is None:
+        return case.effect.outcome
+    return next((o.outcome for o in knowledge.outcomes(case.target_group)), None)
 
 
 def _row(include: bool, item: str, name: str, unit: str, q: Sequence[float], source: str) -> list[Any]:
@@ -72,7 +82,8 @@ def knowledge_rows(knowledge: Knowledge, target_group: str, outcome: str | None)
 def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
     """Rows of the Konsekvenser table: the case's own lines, or the knowledge's."""
     if case.consequences is None:
-        return [] if case.target_group is None else knowledge_rows(knowledge, case.target_group, case.effect.outcome)
+        return [] if case.target_group is None else knowledge_rows(knowledge, case.target_group,
+                                                                   chosen_outcome(case, knowledge))
     own = {p.item: p for p in case.items}
     rows = []
     for c in case.consequences:
@@ -96,7 +107,8 @@ def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> Non
         for c in case.costs])
     _write_input(backend, L.CONSEQUENCES, consequence_rows(case, knowledge))
     _write_input(backend, L.LOCAL_PRICES, [
-        [p.item, p.price_year, *p.amounts, p.source or None] for p in case.local_prices])
+        [p.item, p.price_year, *p.amounts, p.source or None, p.name or None, p.unit or None, p.area or None]
+        for p in case.local_prices])
     _write_input(backend, L.OWN_ITEMS, [
         [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
         for p in case.items])
@@ -110,3 +122,48 @@ def _write_actuals(backend: Backend, case: Case) -> None:
     except InputError as exc:
         if rows or not all(p.type in ("missing-range", "missing-sheet") for p in exc.problems):
             raise
+
+
+def _capacity(path: str, what: str, n: int, block: L.Block) -> list[Problem]:
+    if n <= block.rows:
+        return []
+    return [Problem("does-not-fit", path, f"sagen har {n} {what}; projektmappen har plads til {block.rows}. Fjern "
+                                          "linjer i sagsfilen (eller beregn den med 'som-xl calc').")]
+
+
+def fit_problems(case, knowledge) -> list[Problem]:
+    """Where ``case`` does not fit the workbook's input ranges (JSON paths, Danish): more
+    lines than a table has rows, or more years than the Konsekvenser sheet has columns.
+
+    Writing such a case would cut it short without a word, so an import refuses it.
+    """
+    problems = _capacity("$.programme.cohorts", "kohorter", len(case.programme.cohorts), L.COHORTS)
+    problems += _capacity("$.costs", "omkostningslinjer", len(case.costs), L.COSTS)
+    problems += _capacity("$.items", "egne varer", len(case.items), L.OWN_ITEMS)
+    problems += _capacity("$.local_prices", "lokale priser", len(case.local_prices), L.LOCAL_PRICES)
+    problems += _capacity("$.actuals", "år med faktiske tal", len(case.actuals), L.ACTUALS)
+    if case.consequences is not None:
+        lines = [(f"$.consequences[{i}].per_success_by_year", c.per_success_by_year)
+                 for i, c in enumerate(case.consequences)]
+    else:
+        lines = [("$.target_group", p.per_success_by_year) for p in knowledge.consequence_profiles(
+            case.target_group, chosen_outcome(case, knowledge))] if case.target_group else []
+    problems += _capacity("$.consequences", "konsekvenslinjer", len(lines), L.CONSEQUENCES)
+    last = L.PROFILE_YEARS - 1
+    for path, years in lines:
+        if len(years) > L.PROFILE_YEARS:
+            problems.append(Problem("does-not-fit", path, f"konsekvenslinjen har {len(years)} år; arket Konsekvenser "
+                                                          f"har kolonner til år 0–{last}."))
+            break
+    return problems
+
+
+def check_importable(case, knowledge):
+    """Validate ``case`` exactly as ``som-xl calc`` does, and check that it fits the
+    workbook, before anything is written. Returns the computation; raises
+    :class:`InputError` with every problem otherwise (JSON paths, Danish)."""
+    from som_xl.case import compute
+
+    comp = compute(case, knowledge)  # raises what calc raises (unknown items, target groups, …)
+    raise_if_errors(fit_problems(case, knowledge))
+    return comp

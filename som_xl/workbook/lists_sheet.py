@@ -21,6 +21,7 @@ def list_values(knowledge: Knowledge) -> dict[str, tuple]:
         "liste_maalgruppe_id": tuple(t.target_group for t in groups),
         "liste_succesmaal": tuple(o.name_da for o in knowledge.outcomes()),
         "liste_varer": tuple(i.item for i in knowledge.items()),
+        "liste_diskontering": tuple(d.name for d in knowledge.discount_schedules()),
     }
     return {name: from_knowledge.get(name, values) for name, (_, _, values) in L.LISTS.items()}
 

@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.backend import RangeValues, parse_destination
+from som_xl.workbook.backend import RangeValues, check_extent, parse_destination
 from som_xl.workbook.layout import get_column_letter
 
 _EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
@@ -41,11 +41,19 @@ class OpenpyxlBackend:
         self.reads = 0
         self.writes = 0
         self.formula_cells: list[str] = []
+        """Input cells that held a formula; their cached value was used (warned about)."""
         self.external_link_cells: list[str] = []
         """The subset of ``formula_cells`` that refer to another workbook (never opened)."""
-        """Input cells that held a formula; their cached value was used (warned about)."""
+        self.uncached_cells: list[str] = []
+        """Formula cells without a saved value (a file never calculated by Excel): an error."""
+        self.cached_values: dict[tuple[str, str], Any] = {}
+        """(sheet, cell) → the cached value read, for :func:`save_workbook` to put back."""
 
-    def _destination(self, name: str) -> tuple[str, int, int, int, int]:
+    def destination(self, name: str, written_rows: int = 0, merged_ok: bool = False) -> tuple[str, int, int, int, int]:
+        """Where the defined name ``name`` points: (sheet, row1, col1, row2, col2), checked —
+        the name exists and points at cells of a sheet there is, within bounds
+        (:func:`~som_xl.workbook.backend.check_extent`, ``written_rows`` for a write) and,
+        unless ``merged_ok``, without merged cells inside. Danish :class:`InputError` otherwise."""
         dn = self.wb.defined_names.get(name)
         if dn is None:
             raise InputError([Problem("missing-range", name,
@@ -61,15 +69,15 @@ class OpenpyxlBackend:
                                       "eller lav en ny projektmappe med 'som-xl new'.")]) from None
         if sheet not in self.wb.sheetnames:
             raise InputError([Problem("missing-sheet", name, f"arket '{sheet}' mangler i projektmappen.")])
-        self._check_not_merged(name, sheet, r1, c1, r2, c2)
+        check_extent(name, sheet, r1, c1, r2, c2, written_rows)
+        if not merged_ok:
+            self._check_not_merged(name, sheet, r1, c1, r2, c2)
         return sheet, r1, c1, r2, c2
 
     def _check_not_merged(self, name: str, sheet: str, r1: int, c1: int, r2: int, c2: int) -> None:
         """Merged cells inside a named range hide values (only the first cell of a merge
         holds one) and cannot be written: refuse them, naming the merge and the range. A
         merge whose first cell is the only one in the range is harmless (a wide headline)."""
-        from som_xl.workbook.layout import get_column_letter
-
         for merged in self.wb[sheet].merged_cells.ranges:
             top, bottom = max(r1, merged.min_row), min(r2, merged.max_row)
             left, right = max(c1, merged.min_col), min(c2, merged.max_col)
@@ -83,38 +91,49 @@ class OpenpyxlBackend:
                 f"cellerne {merged.coord} er flettet og ligger i området '{name}' ({whole}); ophæv "
                 "fletningen (Start → Flet og centrer), så hver værdi har sin egen celle.")])
 
-    def _values_workbook(self):
-        if self._values_wb is None and self.path is not None:
-            from openpyxl import load_workbook
+    def values_workbook(self):
+        """The workbook loaded with ``data_only=True`` (formulas' cached values), once; None
+        for a workbook that exists only in memory."""
+        if self._values_wb is None and self.path:
+            from som_xl.workbook.safe_open import open_workbook
 
-            self._values_wb = load_workbook(self.path, data_only=True, read_only=False)
+            self._values_wb = open_workbook(self.path, data_only=True)  # checked like every open
         return self._values_wb
 
     def read(self, name: str) -> RangeValues:
         self.reads += 1
-        sheet, r1, c1, r2, c2 = self._destination(name)
+        sheet, r1, c1, r2, c2 = self.destination(name)
         ws = self.wb[sheet]
-        values = [list(row) for row in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2,
-                                                     values_only=True)]
-        for i, row in enumerate(values):
-            for j, v in enumerate(row):
-                if (isinstance(v, str) and v.startswith("=")) or _is_formula_object(v):
+        values = []
+        for i, row in enumerate(ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2)):
+            out = []
+            for j, cell in enumerate(row):
+                v = cell.value
+                # a formula by the cell's type: text that merely starts with "=" is text
+                if cell.data_type == "f" or _is_formula_object(v):
+                    where = f"{sheet}!{get_column_letter(c1 + j)}{r1 + i}"
                     if isinstance(v, str) and _EXTERNAL_REF.search(v):
-                        self.external_link_cells.append(f"{sheet}!{get_column_letter(c1 + j)}{r1 + i}")
-                    values[i][j] = self._cached_value(sheet, r1 + i, c1 + j)
+                        self.external_link_cells.append(where)
+                    v = self._cached_value(sheet, r1 + i, c1 + j, where)
+                out.append(v)
+            values.append(out)
         return RangeValues(values, sheet, r1, c1)
 
-    def _cached_value(self, sheet: str, row: int, col: int) -> Any:
-        """A formula's last computed value (never evaluated or followed here)."""
-        from som_xl.workbook.layout import get_column_letter
-
-        self.formula_cells.append(f"{sheet}!{get_column_letter(col)}{row}")
-        vwb = self._values_workbook()
-        return None if vwb is None else vwb[sheet].cell(row=row, column=col).value
+    def _cached_value(self, sheet: str, row: int, col: int, where: str) -> Any:
+        """A formula's last computed value (never evaluated or followed here); remembered,
+        so the save can put it back (openpyxl drops cached values when it saves)."""
+        self.formula_cells.append(where)
+        vwb = self.values_workbook()
+        value = None if vwb is None else vwb[sheet].cell(row=row, column=col).value
+        if value is None:
+            self.uncached_cells.append(where)
+        else:
+            self.cached_values[(sheet, where.rsplit("!", 1)[1])] = value
+        return value
 
     def write(self, name: str, values: list[list[Any]]) -> None:
         self.writes += 1
-        sheet, r1, c1, _, _ = self._destination(name)
+        sheet, r1, c1, _, _ = self.destination(name, written_rows=len(values))
         ws = self.wb[sheet]
         for i, row in enumerate(values):
             for j, v in enumerate(row):
@@ -124,3 +143,13 @@ class OpenpyxlBackend:
                 cell.value = v
                 if isinstance(v, str) and v.startswith(_FORMULA_START):
                     cell.data_type = "s"  # text, never a formula
+
+
+def open_backend(path) -> OpenpyxlBackend:
+    """The workbook at ``path`` (checked by :func:`~som_xl.workbook.safe_open.open_workbook`)
+    as a backend that reads formulas' cached values from the same file."""
+    from pathlib import Path
+
+    from som_xl.workbook.safe_open import open_workbook
+
+    return OpenpyxlBackend(open_workbook(Path(path)), path=Path(path))

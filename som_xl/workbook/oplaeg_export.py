@@ -36,16 +36,18 @@ def computed_workbook(source: str | Path, knowledge: Knowledge):
 
     Returns
     -------
-    (openpyxl.Workbook, Outcome)
-        The recalculated workbook (not saved anywhere) and the recalculation outcome.
+    (OpenpyxlBackend, Outcome)
+        The recalculated workbook's backend (``.wb``; not saved anywhere; a workbook's
+        formulas give their cached values through it) and the recalculation outcome.
 
     Raises
     ------
     InputError
-        A Danish message for an unknown file type, an invalid case or workbook, or a
-        workbook made from a template without the Oplæg sheet.
+        A Danish message for an unknown file type, an invalid case or workbook (a case
+        validated as ``som-xl calc`` does and checked to fit the workbook), or a workbook
+        made from a template without the Oplæg sheet.
     """
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend, open_backend
     from som_xl.workbook.recalc import load_workbook_file, recalculate
 
     path = Path(source)
@@ -53,26 +55,25 @@ def computed_workbook(source: str | Path, knowledge: Knowledge):
     if suffix in CASE_SUFFIXES:
         from som_xl.case import parse_case, read_case_file
         from som_xl.paths import template_path
-        from som_xl.workbook.inputs_writer import write_case_inputs
+        from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
 
         case = parse_case(read_case_file(path))
-        wb = load_workbook_file(template_path())
-        backend = OpenpyxlBackend(wb)
+        check_importable(case, knowledge)  # a case the sheets cannot hold is refused, never cut short
+        backend = OpenpyxlBackend(load_workbook_file(template_path()))
         write_case_inputs(backend, case, knowledge)
     elif suffix in WORKBOOK_SUFFIXES:
-        wb = load_workbook_file(path)
-        backend = OpenpyxlBackend(wb, path=path)
+        backend = open_backend(path)  # cached values of formula cells are read from the file, never written
     else:
         raise _problem(path.name, "ukendt filtype; angiv en sagsfil (.json) eller en SØM-projektmappe "
                                   "(.xlsm/.xlsx).")
-    if L.OPLAEG not in wb.sheetnames:
+    if L.OPLAEG not in backend.wb.sheetnames:
         from som_xl.workbook.oplaeg_sheet import MISSING
 
         raise _problem(path.name, MISSING)
     outcome = recalculate(backend, knowledge)
     if not outcome.ok:
         raise InputError(outcome.problems)
-    return wb, outcome
+    return backend, outcome
 
 
 def only_sheet(wb, name: str = L.OPLAEG) -> None:
@@ -100,11 +101,20 @@ def sheet_pdf_bytes(wb, name: str) -> bytes:
         return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
 
 
-def oplaeg_pdf_bytes(wb, outcome) -> bytes:
-    """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless)."""
+def oplaeg_pdf_bytes(backend, outcome) -> bytes:
+    """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless).
+
+    LibreOffice gets an inert copy: every formula replaced by its value, no defined names,
+    links, validations or conditional formats (:mod:`som_xl.workbook.inert_copy`), so it
+    evaluates and fetches nothing from the user's file.
+    """
     from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.inert_copy import freeze_formulas, make_inert
     from som_xl.workbook.recalc import chart_sizes
 
+    wb = backend.wb
+    freeze_formulas(wb, backend.values_workbook())
+    make_inert(wb)
     add_charts(wb, *chart_sizes(outcome))  # openpyxl drops charts on load
     return sheet_pdf_bytes(wb, L.OPLAEG)
 
@@ -133,7 +143,9 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
 
     if fmt not in FORMATS:
         raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
-    output = Path(output)
+    from som_xl.fileio import require_suffix
+
+    output = require_suffix(output, (".pdf",) if fmt == "pdf" else (".md", ".markdown"), "oplægget")
     if not output.parent.exists():
         raise _problem(str(output), "mappen til oplægget findes ikke.")
     if knowledge is None:
@@ -146,10 +158,10 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         doc = case_document(parse_case(read_case_file(source)), knowledge)
         atomic_write_text(output, to_markdown(doc))
         return doc
-    wb, outcome = computed_workbook(source, knowledge)
+    backend, outcome = computed_workbook(source, knowledge)
     doc = build_document(outcome.computation, outcome.uncertainty)
     if fmt == "md":
         atomic_write_text(output, to_markdown(doc))
     else:
-        atomic_write_bytes(output, oplaeg_pdf_bytes(wb, outcome))
+        atomic_write_bytes(output, oplaeg_pdf_bytes(backend, outcome))
     return doc

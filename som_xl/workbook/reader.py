@@ -183,6 +183,37 @@ def _read_consequences(rng, out):
     return lines
 
 
+def _same(a: Any, b: Any) -> bool:
+    if is_blank(a) or is_blank(b):
+        return is_blank(a) and is_blank(b)
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).strip() == str(b).strip()
+    return a == b
+
+
+def _knowledge_lines_only(rng: RangeValues, data: dict, knowledge) -> bool:
+    """True when the Konsekvenser table holds exactly the chosen target group's lines from
+    the knowledge, as an import or 'Opdatér viden' writes them (nothing edited, added or
+    excluded): the case then takes its lines from the knowledge, as a case file without
+    ``consequences`` does, so the round trip file → workbook → file keeps that."""
+    from som_xl.workbook.inputs_writer import knowledge_rows
+
+    group = data.get("target_group")
+    if group is None or not any(t.target_group == group for t in knowledge.target_groups()):
+        return False
+    effect = data.get("effect")
+    outcome = effect.get("outcome") if isinstance(effect, dict) else None
+    outcome = outcome or next((o.outcome for o in knowledge.outcomes(group)), None)  # as the calculation chooses
+    try:
+        expected = knowledge_rows(knowledge, group, outcome)
+    except LookupError:
+        return False
+    rows = [r for r in rng.values if not all(is_blank(v) for v in r)]
+    return bool(expected) and len(rows) == len(expected) and all(
+        len(row) >= len(exp) and all(_same(a, b) for a, b in zip(row, exp, strict=False))
+        for row, exp in zip(rows, expected, strict=True))
+
+
 def _read_actuals(backend: Backend, out: WorkbookInputs) -> None:
     """The Opfølgning sheet's grid as the case's ``actuals`` (nothing when it is blank, or
     when the workbook was made from a template without the sheet)."""
@@ -219,9 +250,11 @@ def read_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
     cohorts = _read_cohorts(backend.read(L.COHORTS.name), out)
     out.data.setdefault("programme", {})["cohorts"] = cohorts
     out.data["costs"] = _read_costs(backend.read(L.COSTS.name), out)
-    consequences = _read_consequences(backend.read(L.CONSEQUENCES.name), out)
+    consequences_rng = backend.read(L.CONSEQUENCES.name)
+    consequences = _read_consequences(consequences_rng, out)
     consequences_rng_first = out.locations.get("$.consequences[0]")
-    if consequences or out.data.get("target_group") is None:
+    if (consequences or out.data.get("target_group") is None) and not _knowledge_lines_only(
+            consequences_rng, out.data, knowledge):
         out.data["consequences"] = consequences
     local = _read_prices(backend.read(L.LOCAL_PRICES.name), L.LOCAL_PRICES, "local_prices", out)
     own = _read_prices(backend.read(L.OWN_ITEMS.name), L.OWN_ITEMS, "items", out)

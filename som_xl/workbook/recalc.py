@@ -45,14 +45,7 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
 
     previous = previous_provenance(backend)
     inputs = read_inputs(backend, knowledge)
-    external = set(getattr(backend, "external_link_cells", []))
-    inputs.problems += [
-        Problem("external-link", cell, "cellen henter en værdi fra en anden fil (ekstern kæde); den senest "
-                "gemte værdi er brugt, og kæden følges aldrig. Skriv hellere tallet direkte.", "warning")
-        if cell in external else
-        Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest beregnede værdi er brugt. "
-                "Skriv hellere tallet direkte.", "warning")
-        for cell in getattr(backend, "formula_cells", [])]
+    inputs.problems += formula_problems(backend)
     if any(p.severity == "error" for p in inputs.problems):
         _fail(backend, inputs.problems)
         return Outcome(problems=inputs.problems)
@@ -66,23 +59,42 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     warnings = inputs.to_cells(comp.warnings) + [p for p in inputs.problems if p.severity == "warning"]
     from som_xl.case.provenance import knowledge_change
     from som_xl.workbook import sensitivity_sheet
+    from som_xl.workbook.freshness import input_fingerprint
 
     changed = knowledge_change(previous, comp, where=f"{L.RESULTATER}: oprindelse")
     if changed:
         warnings.insert(0, changed)
 
-    report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)  # None: settings invalid
+    settings = sensitivity_sheet.read_settings(backend)
+    report, sens_problems = sensitivity_sheet.run_and_write(backend, comp, settings)  # None: settings invalid
     from som_xl.workbook.followup_sheet import update_follow_up
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     sens_problems += update_follow_up(backend, comp, report)  # the Opfølgning sheet
     messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
-    write_results(backend, comp, messages=messages)
+    write_results(backend, comp, messages=messages, fingerprint=input_fingerprint(inputs.data, settings[0]))
     from som_xl.workbook.refresh import write_knowledge_view
 
     # Viden shows the chosen group's knowledge, with sources (settings as already read).
     write_knowledge_view(backend, knowledge, settings=inputs.settings_range)
     return Outcome(computation=comp, problems=messages, uncertainty=report)
+
+
+def formula_problems(backend: Backend) -> list[Problem]:
+    """Warnings for input cells whose formula's cached value was read (an external link
+    named as such), and errors for formulas without one (never evaluated here)."""
+    external = set(getattr(backend, "external_link_cells", []))
+    uncached = set(getattr(backend, "uncached_cells", []))
+    return [
+        Problem("formula-without-value", cell, "cellen indeholder en formel uden gemt værdi (filen er ikke "
+                "beregnet i Excel eller LibreOffice); åbn og gem den dér, eller skriv tallet direkte.")
+        if cell in uncached else
+        Problem("external-link", cell, "cellen henter en værdi fra en anden fil (ekstern kæde); den senest "
+                "gemte værdi er brugt, og kæden følges aldrig. Skriv hellere tallet direkte.", "warning")
+        if cell in external else
+        Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest beregnede værdi er brugt. "
+                "Skriv hellere tallet direkte.", "warning")
+        for cell in getattr(backend, "formula_cells", [])]
 
 
 def previous_provenance(backend: Backend) -> dict[str, Any] | None:
@@ -132,15 +144,18 @@ def load_workbook_file(path: Path):
     return open_workbook(path)
 
 
-def save_workbook(wb, path: Path) -> None:
-    """Save atomically; for an ``.xlsm`` put the ribbon part back (openpyxl drops it)."""
+def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
+    """Save atomically; for an ``.xlsm`` put the ribbon part back (openpyxl drops it), and
+    the cached values of input formulas (``OpenpyxlBackend.cached_values``; openpyxl drops
+    those too, and they are the inputs the next recalculation reads)."""
     import io
 
     from som_xl.fileio import atomic_write_bytes
+    from som_xl.workbook.cached_values import restore_cached_values
 
     buf = io.BytesIO()
     wb.save(buf)
-    data = buf.getvalue()
+    data = restore_cached_values(buf.getvalue(), cached_values or {})
     if Path(path).suffix.lower() == ".xlsm":
         from som_xl.workbook.ribbon import render_custom_ui
         from som_xl.workbook.xlsm_package import reinject_ribbon
@@ -153,16 +168,40 @@ def recalc_file(path: str | Path, knowledge: Knowledge | None = None) -> Outcome
     """Recalculate the workbook at ``path`` in place (atomically)."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.openpyxl_backend import open_backend
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()
-    wb = load_workbook_file(path)
-    backend = OpenpyxlBackend(wb, path=path)
+    backend = open_backend(path)
     outcome = recalculate(backend, knowledge)
-    add_charts(wb, *chart_sizes(outcome))
-    save_workbook(wb, path)
+    add_charts(backend.wb, *chart_sizes(outcome))
+    save_workbook(backend.wb, path, backend.cached_values)
     return outcome
+
+
+def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outcome]:
+    """'Opdatér viden' and then Beregn on the workbook at ``path``, saved once, atomically:
+    what the ribbon's two buttons do in Excel, for a workbook filled in without Excel.
+
+    Returns the refresh's problems (the first a one-line summary) and the recalculation's
+    outcome. Raises :class:`InputError` (the file unchanged) when the knowledge could not
+    be refreshed, e.g. for an unknown target group.
+    """
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.openpyxl_backend import open_backend
+    from som_xl.workbook.refresh import refresh_knowledge
+
+    path = Path(path)
+    knowledge = knowledge or load_knowledge()
+    backend = open_backend(path)
+    problems = refresh_knowledge(backend, knowledge)
+    if problems[0].severity == "error":
+        raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
+    outcome = recalculate(backend, knowledge)
+    add_charts(backend.wb, *chart_sizes(outcome))
+    save_workbook(backend.wb, path, backend.cached_values)
+    return problems, outcome
 
 
 def chart_sizes(outcome: Outcome) -> tuple[int, int]:

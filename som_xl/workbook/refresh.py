@@ -382,7 +382,8 @@ def refresh_knowledge(backend: Backend, knowledge: Knowledge) -> list[Problem]:
     name = (knowledge.target_group(choice.target_group).name_da if choice.target_group is not None
             else "egen målgruppe")
     fresh = len(rows) - kept
-    summary = (f"Viden opdateret ({name}; {knowledge.name} {knowledge.version}): {fresh} linje(r) fra "
+    lines = fmt.count(fresh, "linje", "linjer")
+    summary = (f"Viden opdateret ({name}; {knowledge.name} {knowledge.version}): {lines} fra "
                f"vidensdatabasen, {kept} egne eller ændrede bevaret. Tryk 'Beregn' for at opdatere resultaterne.")
     problems.insert(0, Problem(SUMMARY, "", summary, "info"))
     if kept:

@@ -22,7 +22,9 @@ class RenderError(SomError):
 def soffice() -> str:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
-        raise RenderError("LibreOffice (soffice) er ikke installeret; installér fx 'libreoffice-calc-nogui'.")
+        raise RenderError("LibreOffice (soffice) findes ikke på denne maskine, så der kan ikke laves PDF. Brug "
+                          "--format md for oplægget som Markdown (kan åbnes i Word), eller installér LibreOffice "
+                          "(libreoffice.org).")
     return exe
 
 

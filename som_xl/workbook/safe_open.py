@@ -10,12 +10,12 @@ through defusedxml (a dependency; checked here), which stops entity bombs anywhe
 
 from __future__ import annotations
 
-import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from som_xl.errors import InputError, Problem
+from som_xl.workbook.package_scan import PartCount, Tally, scan_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -23,20 +23,73 @@ MAX_MEMBER_BYTES = 40 * 1024 * 1024
 MAX_MEMBERS = 2000
 MAX_RATIO = 200  # uncompressed / compressed for a large member
 MAX_ROWS = 100_000
-MAX_CELLS = 500_000  # over all sheets; the template has a few thousand
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CHUNK = 1 << 20
+"""Rows in one sheet (counted, or declared by its ``<dimension>``)."""
+MAX_CELLS = 200_000
+"""Cells over all sheets, the cells of merged ranges included; the template has ~7,600."""
+MAX_STYLES = 20_000
+"""Fonts, fills, borders, cell formats and named styles together; the template has ~60
+(Excel allows 64,000 cell formats, but a SØM workbook never needs thousands)."""
+MAX_ELEMENTS = 1_000_000
+"""XML elements over all parts (each becomes an object or more); the template has ~11,000."""
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 def _fail(path: Path, type_: str, message: str) -> InputError:
     return InputError([Problem(type_, path.name, message)])
 
 
+def _check_index(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse on the zip's index alone: too many parts, too large, bombs, odd compression."""
+    if len(infos) > MAX_MEMBERS:
+        raise _fail(path, "too-many-parts", f"projektmappen har {len(infos)} dele; højst {MAX_MEMBERS}.")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _fail(path, "too-large", "projektmappen fylder for meget udpakket "
+                                       f"({total // 2**20} MB; højst {MAX_UNCOMPRESSED_BYTES // 2**20} MB).")
+    for i in infos:
+        inflates = i.file_size > 2**20 and i.file_size > MAX_RATIO * max(1, i.compress_size)
+        if i.file_size > MAX_MEMBER_BYTES or inflates:
+            raise _fail(path, "zip-bomb", f"delen '{i.filename[:80]}' pakker sig ud til "
+                                          f"{i.file_size // 2**20} MB; filen afvises (mulig zip-bombe).")
+        if i.flag_bits & 0x1:
+            raise _fail(path, "not-a-workbook", f"delen '{i.filename[:80]}' er krypteret; en krypteret "
+                                                "projektmappe kan ikke læses. Gem den uden adgangskode.")
+        if i.compress_type not in _COMPRESSIONS:
+            raise _fail(path, "not-a-workbook", f"delen '{i.filename[:80]}' bruger en komprimering, som Excel "
+                                                "ikke bruger; gem projektmappen igen i Excel.")
+
+
+def _refusal(path: Path, kind: str, part: PartCount, tally: Tally) -> InputError:
+    where = part.name[:80]
+    if kind == "xml-dtd":
+        return _fail(path, kind, f"delen '{where}' indeholder en DTD eller XML-entiteter, som Excel aldrig "
+                                 "skriver; filen afvises (mulig XML-bombe).")
+    if kind == "xml-encoding":
+        return _fail(path, kind, f"delen '{where}' er XML i tegnsættet {part.encoding}; Excel skriver altid "
+                                 "UTF-8, så filen afvises.")
+    if kind == "too-many-rows":
+        return _too_many_rows(path, part.name, max(part.rows, part.declared_rows))
+    if kind == "too-many-cells":
+        merged = tally.merged_cells + part.merged_cells
+        extra = f" (heraf {_dk(merged)} i flettede områder)" if merged else ""
+        return _fail(path, kind, f"projektmappen har over {_dk(MAX_CELLS)} celler{extra}; en SØM-projektmappe "
+                                 "har nogle tusinde. Filen afvises.")
+    if kind == "too-many-styles":
+        return _fail(path, kind, f"projektmappen har over {_dk(MAX_STYLES)} typografier (skrifttyper, "
+                                 "udfyldninger, rammer, formater); en SØM-projektmappe har under hundrede. "
+                                 "Filen afvises.")
+    return _fail(path, kind, f"projektmappen har over {_dk(MAX_ELEMENTS)} XML-elementer; en SØM-projektmappe "
+                             "har omkring 10.000. Filen afvises.")
+
+
 def check_package(path: Path) -> None:
-    """Raise a Danish :class:`InputError` unless ``path`` is a plausible, bounded xlsx/xlsm."""
+    """Raise a Danish :class:`InputError` unless ``path`` is a plausible, bounded xlsx/xlsm.
+
+    The zip's index is checked first (size, parts, compression); then every part is
+    streamed once, 1 MB at a time, and counted (:mod:`som_xl.workbook.package_scan`):
+    rows, cells and merged cells, styles, XML elements, DTDs and encodings. Public: the
+    web site checks uploaded workbooks with it before opening them.
+    """
     if not path.exists():
         raise _fail(path, "not-found", "filen findes ikke.")
     if path.is_dir():
@@ -51,48 +104,18 @@ def check_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _fail(path, "too-many-parts", f"projektmappen har {len(infos)} dele; højst {MAX_MEMBERS}.")
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise _fail(path, "too-large", "projektmappen fylder for meget udpakket "
-                                               f"({total // 2**20} MB; højst {MAX_UNCOMPRESSED_BYTES // 2**20} MB).")
+            _check_index(path, infos)
+            tally = Tally(MAX_ROWS, MAX_CELLS, MAX_STYLES, MAX_ELEMENTS)
             for i in infos:
-                if i.file_size > MAX_MEMBER_BYTES or (
-                        i.file_size > 2**20 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
-                    raise _fail(path, "zip-bomb", f"delen '{i.filename[:80]}' pakker sig ud til "
-                                                  f"{i.file_size // 2**20} MB; filen afvises (mulig zip-bombe).")
-            cells = 0
-            for i in infos:
-                if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    continue
-                is_sheet = i.filename.startswith("xl/worksheets/")
                 with zf.open(i) as fh:
-                    head = fh.read(_CHUNK)
-                    if _DTD.search(head):
-                        raise _fail(path, "xml-dtd", f"delen '{i.filename[:80]}' indeholder en DTD eller "
-                                                     "XML-entiteter, som Excel aldrig skriver; filen afvises "
-                                                     "(mulig XML-bombe).")
-                    if not is_sheet:
-                        continue
-                    m = _DIMENSION.search(head[:4096])
-                    if m and m.group(1) and int(m.group(1)) > MAX_ROWS:
-                        raise _too_many_rows(path, i.filename, int(m.group(1)))
-                    rows, tail, chunk = 0, b"", head
-                    while chunk:  # stream the sheet: count rows and cells without parsing
-                        buf = tail + chunk
-                        rows += len(_ROW.findall(buf)) - len(_ROW.findall(tail))
-                        cells += len(_CELL.findall(buf)) - len(_CELL.findall(tail))
-                        if rows > MAX_ROWS:
-                            raise _too_many_rows(path, i.filename, rows)
-                        if cells > MAX_CELLS:
-                            raise _fail(path, "too-many-cells", f"projektmappen har over {_dk(MAX_CELLS)} "
-                                                                "udfyldte celler; en SØM-projektmappe har "
-                                                                "nogle tusinde. Filen afvises.")
-                        tail, chunk = buf[-16:], fh.read(_CHUNK)
+                    part = scan_part(i.filename, fh, tally)
+                kind = tally.crossed(part)
+                if kind:
+                    raise _refusal(path, kind, part, tally)
+                tally.add(part)
     except zipfile.BadZipFile as exc:
         raise _fail(path, "not-a-workbook", f"filen er en beskadiget zip-fil ({exc}).") from None
-    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
+    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
         raise _fail(path, "not-a-workbook", f"filen kan ikke pakkes ud; den er beskadiget eller bruger en "
                                             f"komprimering, Excel ikke bruger ({_detail(exc)}).") from None
 

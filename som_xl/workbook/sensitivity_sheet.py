@@ -93,16 +93,19 @@ def clear(backend: Backend) -> None:
         write_output(backend, block, [])
 
 
-def run_and_write(backend: Backend, comp: Computation) -> tuple[UncertaintyReport | None, list[Problem]]:
+def run_and_write(backend: Backend, comp: Computation, settings: tuple[dict[str, Any], list[Problem]] | None = None
+                  ) -> tuple[UncertaintyReport | None, list[Problem]]:
     """Analyse ``comp`` with the sheet's settings and write the results.
 
+    ``settings``: what :func:`read_settings` returned, if the caller read them already.
     Returns the report (None when the settings were invalid) and the problems, which
     name the Følsomhed cells; the main results stand either way.
     """
     from som_xl.errors import InputError
     from som_xl.uncertainty import analyse_computation
 
-    values, problems = read_settings(backend)
+    values, problems = settings or read_settings(backend)
+    problems = list(problems)
     if any(p.severity == "error" for p in problems):
         clear(backend)
         return None, problems
@@ -149,7 +152,8 @@ def write_report(backend: Backend, report) -> None:
     total = mc.break_even_counts[3]
     years = comp_years(report)
     be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1], strict=True) if c]
-    be_rows.append(["ikke i horisonten", int(total[-1]), float(total[-1]) / mc.draws])
+    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[3] else "ikke i horisonten"
+    be_rows.append([none, int(total[-1]), float(total[-1]) / mc.draws])
     write_output(backend, L.MC_BREAK_EVEN, be_rows)
 
 

@@ -22,14 +22,14 @@ def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None) -
     cells named if the inputs are invalid."""
     from som_xl.case import compute, parse_case
     from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.openpyxl_backend import open_backend
     from som_xl.workbook.reader import read_inputs
-    from som_xl.workbook.recalc import load_workbook_file, previous_provenance
+    from som_xl.workbook.recalc import formula_problems, previous_provenance
 
     knowledge = knowledge or load_knowledge()
-    backend = OpenpyxlBackend(load_workbook_file(Path(workbook)))
-    inputs = read_inputs(backend, knowledge)
-    raise_if_errors(inputs.problems)
+    backend = open_backend(workbook)
+    inputs = read_inputs(backend, knowledge)  # formulas: their cached values
+    raise_if_errors(inputs.problems + formula_problems(backend))
     previous = previous_provenance(backend)
     if previous:  # what the workbook was last computed with, so a changed knowledge package is reported
         inputs.data["provenance"] = previous
@@ -42,6 +42,9 @@ def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None) -
 def export_case(workbook: str | Path, output: str | Path, knowledge: Knowledge | None = None) -> dict:
     """Read a workbook's inputs, validate and compute them, and write the case file
     (format 1) with provenance. Raises :class:`InputError` (cells named) if invalid."""
+    from som_xl.fileio import require_suffix
+
+    require_suffix(output, (".json",), "sagsfilen")
     from som_xl.case.provenance import record
 
     comp = compute_workbook(workbook, knowledge)
@@ -52,32 +55,45 @@ def export_case(workbook: str | Path, output: str | Path, knowledge: Knowledge |
 
 
 def import_case(case_file: str | Path, workbook: str | Path, knowledge: Knowledge | None = None):
-    """Fill ``workbook``'s inputs from a case file and recalculate it.
+    """Fill ``workbook``'s inputs from a case file and recalculate it (a new workbook from
+    the template when it does not exist).
 
-    The case file is validated like typed input first; a broken or hostile file is
-    rejected with a Danish message and the workbook is not touched.
+    The case file is validated as ``som-xl calc`` validates it, and checked to fit the
+    workbook, first; a broken or hostile file is rejected with a Danish message and the
+    workbook is not touched. The workbook must be an ``.xlsm`` (what is written).
     """
     from som_xl.case import parse_case, read_case_file
+    from som_xl.fileio import require_suffix
+    from som_xl.paths import template_path
     from som_xl.workbook.files import fill_from_case
 
+    target = require_suffix(workbook, (".xlsm",), "projektmappen")
     case = parse_case(read_case_file(case_file))  # raises before anything is written
-    return fill_from_case(workbook, case, knowledge)
+    return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
 
 
-def share_copy(workbook: str | Path, output: str | Path | None = None) -> Path:
-    """A values-only ``.xlsx`` copy (inputs, results, charts; no macros, no ribbon)."""
+def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge=None) -> Path:
+    """A values-only ``.xlsx`` copy (inputs, results, charts; no macros, no formulas, no
+    links; see :mod:`som_xl.workbook.inert_copy`).
+
+    Refused (Danish :class:`InputError`) when the results shown are not those of the
+    inputs (changed since the last calculation), and when ``output`` is not an ``.xlsx``.
+    """
+    from som_xl.fileio import require_suffix
+    from som_xl.knowledge import load_knowledge
     from som_xl.workbook import layout as L
     from som_xl.workbook.charts import add_charts
+    from som_xl.workbook.freshness import require_current
+    from som_xl.workbook.inert_copy import make_inert
+    from som_xl.workbook.openpyxl_backend import open_backend
     from som_xl.workbook.safe_open import open_workbook
 
     src = Path(workbook)
     out = Path(output) if output else src.with_name(src.stem + "_deling.xlsx")
-    if out.suffix.lower() != ".xlsx":
-        out = out.with_suffix(".xlsx")
-    wb = open_workbook(src)
-    wb.vba_archive = None  # drop the VBA project: the copy must open without macro warnings
-    if L.XLWINGS_CONF in wb.sheetnames:
-        del wb[L.XLWINGS_CONF]
+    require_suffix(out, (".xlsx",), "den delte kopi")
+    require_current(open_backend(src), knowledge or load_knowledge())
+    wb = open_workbook(src, data_only=True)  # every formula replaced by its last computed value
+    make_inert(wb)
     years = wb[L.RESULTATER]
     n = sum(1 for r in range(L.YEARS.first_row, L.YEARS.first_row + L.YEARS.rows)
             if years.cell(row=r, column=L.YEARS.first_col).value is not None)

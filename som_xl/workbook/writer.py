@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from som_xl import __version__
-from som_xl.case.text import headline, status_line
+from som_xl import __version__, fmt
+from som_xl.case.text import break_even_rate_text, break_even_year_text, headline, status_line
 from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
+from som_xl.workbook.freshness import FINGERPRINT_LABEL
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
     from som_xl.knowledge import Knowledge
 
-_NOT_IN_HORIZON = "ikke i horisonten"
 
 
 def pad(block: L.Block, rows: list[list[Any]]) -> list[list[Any]]:
@@ -49,9 +49,9 @@ def key_figure_rows(comp: Computation) -> list[list[Any]]:
         [float(v) for v in r.pv_gains],
         [float(v) for v in r.npv],
         [float(v) for v in r.npv_per_participant],
-        [y if y is not None else _NOT_IN_HORIZON for y in r.break_even_year],
+        [y if y is not None else break_even_year_text(r, a) for a, y in enumerate(r.break_even_year)],
         [_num(v) if v is not None else "–" for v in r.return_per_krone],
-        [_num(v) if v is not None else "–" for v in r.break_even_success_rate],
+        [_num(v) if v is not None else break_even_rate_text(r, a) for a, v in enumerate(r.break_even_success_rate)],
     ]
 
 
@@ -71,7 +71,7 @@ def _price_rows(comp: Computation) -> list[list[Any]]:
     return rows
 
 
-def _provenance_rows(comp: Computation) -> list[list[Any]]:
+def _provenance_rows(comp: Computation, fingerprint: str | None = None) -> list[list[Any]]:
     prov = comp.provenance()
     k = prov["knowledge"]
     overrides = ", ".join(o["item"] for o in prov["local_overrides"]) or "ingen"
@@ -85,6 +85,7 @@ def _provenance_rows(comp: Computation) -> list[list[Any]]:
         ["Lokale priser", overrides],
         ["Bemærk", "Kun offentlige budgetter; ændringerne i forbrug er ikke bevist årsag. "
                    + comp.knowledge.method("consequences").description_da],
+        [FINGERPRINT_LABEL, fingerprint],
     ]
 
 
@@ -103,10 +104,12 @@ def _message_rows(problems) -> list[list[Any]]:
     return [[p.location, p.message, "Advarsel" if p.severity == "warning" else "Fejl"] for p in problems]
 
 
-def write_results(backend: Backend, comp: Computation, messages: list[Problem] | None = None) -> None:
+def write_results(backend: Backend, comp: Computation, messages: list[Problem] | None = None,
+                  fingerprint: str | None = None) -> None:
     """Write every output range of a successful calculation (a fixed number of writes).
 
-    ``messages``: warnings with sheet/cell locations (default: the computation's own).
+    ``messages``: warnings with sheet/cell locations (default: the computation's own);
+    ``fingerprint``: of the inputs the calculation read (:mod:`som_xl.workbook.freshness`).
     """
     r = comp.results
     write_output(backend, L.STATUS, [[status_line(comp)]])
@@ -122,15 +125,15 @@ def write_results(backend: Backend, comp: Computation, messages: list[Problem] |
     write_output(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
                               for k, item in enumerate(r.items)])
     write_output(backend, L.PRICES_IN_USE, _price_rows(comp))
-    write_output(backend, L.PROVENANCE, _provenance_rows(comp))
+    write_output(backend, L.PROVENANCE, _provenance_rows(comp, fingerprint))
     write_versions(backend, comp.knowledge)
 
 
 def write_failure(backend: Backend, problems: list[Problem]) -> None:
     """Show the problems and clear the results, so no stale figure survives a failed run."""
     n = sum(1 for p in problems if p.severity == "error")
-    write_output(backend, L.STATUS, [[f"Fejl: {n} problem(er) i input. Resultaterne er ikke opdateret; "
-                                "ret felterne nævnt nedenfor og beregn igen."]])
+    write_output(backend, L.STATUS, [[f"Fejl: {fmt.count(n, 'problem', 'problemer')} i input. Resultaterne er ikke "
+                                      "opdateret; ret felterne nævnt nedenfor og beregn igen."]])
     write_output(backend, L.HEADLINE, [[None]])
     write_output(backend, L.GROUNDS, [[None]])
     for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):

@@ -20,7 +20,7 @@ def test_yaml_case(test):
 
 def test_som_xl_test_runs_them(capsys):
     assert main(["test", str(HERE)]) == 0
-    assert f"{len(TESTS)} passed, 0 failed" in capsys.readouterr().out
+    assert f"{len(TESTS)} bestået, 0 fejlet." in capsys.readouterr().out
 
 
 def test_unknown_key_names_key_test_and_file(tmp_path):

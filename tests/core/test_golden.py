@@ -47,12 +47,12 @@ def test_constant_rate_one_cohort():
     assert r.npv[TOT] == pytest.approx(-8500 + 750 / 1.04, abs=1e-9)
     # PV of gains at r = 1: kommune 10×2×100 + 10×1×100/1.04.
     assert r.break_even_success_rate[K] == pytest.approx(10000 / (2000 + 1000 / 1.04))
-    assert r.break_even_success_rate[S] == 0.0  # the state has no costs
+    assert r.break_even_success_rate[S] is None and r.no_net_costs[S]  # the state has no costs: any rate
     assert r.break_even_success_rate[R] is None  # and the region no gains
     assert r.return_per_krone[K] == pytest.approx((1000 + 500 / 1.04) / 10000)
     assert r.return_per_krone[S] is None  # no costs
     assert r.break_even_year[K] is None
-    assert r.break_even_year[S] == 2024
+    assert r.break_even_year[S] is None  # nothing to pay back (issue 12: never the first year)
     assert r.cumulative_discounted_net[TOT, -1] == pytest.approx(r.npv[TOT])
     # Excel: =B1 + NPV(4%; B2:B4) on the net row gives the same number.
     assert r.npv[TOT] == pytest.approx(npf.npv(0.04, r.net[TOT]), abs=1e-9)
@@ -146,7 +146,8 @@ def test_success_after_horizon_has_no_effect_and_break_even_year_rule():
     r = calculate(case)
     assert r.gains[TOT].tolist() == [0, 0]
     assert r.costs[K].tolist() == [40, 40]
-    assert r.break_even_year == (None, 2025, 2025, None)
+    assert r.break_even_year == (None, None, None, None)  # region and state: no costs, nothing to pay back
+    assert r.no_net_costs == (False, True, True, False)
 
 
 def test_break_even_year_is_first_year_from_which_cumulative_stays_non_negative():

@@ -105,3 +105,15 @@ def test_missing_name_is_a_danish_input_error():
     del book.names[L.COSTS.name]
     with pytest.raises(InputError, match="det navngivne område 'som_omkostninger' mangler"):
         XlwingsBackend(book).read(L.COSTS.name)
+
+
+def test_a_named_range_over_whole_columns_is_refused_before_excel_reads_it(case, knowledge):
+    """Issue 12, point 10: the xlwings backend checks a name's size before asking Excel for
+    a million rows (the stand-in counts the range reads: none happens)."""
+    memory = filled(case, knowledge, MemoryBackend())
+    book = FakeBook(memory.cells)
+    book.names[L.COSTS.name] = _Name(book, f"'{L.INDSATS}'!$B$1:$H$1048576")
+    backend = XlwingsBackend(book)
+    with pytest.raises(InputError) as info:
+        backend.read(L.COSTS.name)
+    assert info.value.problems[0].type == "range-too-large" and book.range_reads == 0

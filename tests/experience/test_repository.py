@@ -113,7 +113,7 @@ def test_import_is_idempotent_and_updates_newer(db, tmp_path):
         other.set_status(src[0].uid, "offentliggjort")
         newer = db.import_records(other.export())
         assert (newer.added, newer.updated, newer.unchanged) == (0, 1, 2)
-        assert db.get(src[0].uid).review_status == "offentliggjort"
+        assert db.get(src[0].uid).review_status == "indsendt"  # a file cannot publish (issue 12, point 7)
         # The updated record is still found by text search (index kept in step).
         assert src[0].uid in {r.uid for r in db.search("hjemløse")}
         assert db.count() == 3

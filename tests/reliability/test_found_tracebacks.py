@@ -134,3 +134,24 @@ def test_absurd_sensitivity_settings_name_their_cell(key, value):
     assert mine and mine[0].type == "out-of-range", outcome.problems
     for p in outcome.problems:
         check_cell_problem(p)
+
+
+@pytest.mark.parametrize("where", ["npv", "prices"])
+def test_integers_too_large_for_a_float_in_provenance_are_ignored_with_a_warning(where):
+    # was: OverflowError in math.isfinite (issue 12, point 11)
+    huge = 10**400
+    value = {"total": huge} if where == "npv" else {"kontanthjaelp": [huge, 0, 0]}
+    comp = compute(parse_case(example(provenance={"knowledge": {"content_hash": "sha256:x"}, where: value})))
+    bad = [p for p in comp.warnings if p.type == "bad-provenance"]
+    assert [p.location for p in bad] == [f"$.provenance.{where}"]
+    for p in comp.warnings:
+        check_problem(p)
+
+
+def test_a_json_integer_of_thousands_of_digits_is_a_danish_problem():
+    # was: ValueError "Exceeds the limit (4300 digits)" escaping the JSON reader
+    with pytest.raises(InputError) as info:
+        loads_case('{"format": "som-xl-case/1", "title": ' + "9" * 5000 + "}", "sag.json")
+    (p,) = info.value.problems
+    check_problem(p)
+    assert "cifre" in p.message

@@ -147,13 +147,32 @@ def stale_workbook(tmp_path_factory) -> tuple[bytes, list, list]:
     return stale, old, new
 
 
-def _run_and_kill(folder: Path, stale: bytes, delay: float) -> tuple[str, int]:
+def _wait_for(folder: Path, path: Path, proc, appeared: bool) -> None:
+    """Poll until ``path``'s temporary file exists (``appeared``), or existed and is gone
+    again (renamed over ``path``), or the process ended."""
+    seen = False
+    while proc.poll() is None:
+        exists = any(folder.glob(fileio.temp_pattern(path)))
+        seen = seen or exists
+        if (appeared and exists) or (not appeared and seen and not exists):
+            return
+        time.sleep(0.002)
+
+
+def _run_and_kill(folder: Path, stale: bytes, when: str, delay: float) -> tuple[str, int]:
+    """Start a recalc and kill it: after ``delay`` s (``when="delay"``), inside the save
+    window (``"in-save"``: the temporary file is written, not yet renamed) or just after
+    the rename (``"after-rename"``). Events, not clocks, decide the last two, so a slow
+    machine changes nothing about where they land."""
     path = folder / "sag.xlsm"
     path.write_bytes(stale)
     env = dict(os.environ, **{fileio.SLOW_SAVE_ENV: SLOW_SAVE})
     proc = subprocess.Popen([sys.executable, "-m", "som_xl.cli.main", "recalc", str(path)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
+    if when == "delay":
+        time.sleep(delay)
+    else:
+        _wait_for(folder, path, proc, appeared=when == "in-save")
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     temps = len(list(folder.glob(fileio.temp_pattern(path))))
@@ -174,16 +193,16 @@ def test_fifty_kills_during_recalc_leave_fifty_intact_files(tmp_path, stale_work
     assert _key_figures(probe / "sag.xlsm") == new
 
     rng = random.Random(20260101)
-    # half of the kills land in the last 0.6 s: the save window (0.3 s sleep between write and rename)
-    delays = [rng.uniform(0, run_time) if i % 2 else rng.uniform(max(0, run_time - 0.6), run_time)
-              for i in range(KILLS)]
+    # a third at random moments, a third inside the save window (0.3 s between write and
+    # rename), a third just after the rename
+    plan = [(("delay", "in-save", "after-rename")[i % 3], rng.uniform(0, run_time)) for i in range(KILLS)]
     folders = []
     for i in range(KILLS):
         folders.append(tmp_path / f"k{i}")
         folders[-1].mkdir()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        runs = list(pool.map(lambda a: _run_and_kill(*a), [(f, stale, d) for f, d in zip(folders, delays,
-                                                                                         strict=True)]))
+        runs = list(pool.map(lambda a: _run_and_kill(*a), [(f, stale, when, d) for f, (when, d) in zip(
+            folders, plan, strict=True)]))
 
     intact, states, leftovers = 0, {"old": 0, "new": 0}, 0
     for folder, (_status, temps) in zip(folders, runs, strict=True):

@@ -80,10 +80,15 @@ def _markdown_strings(md: str) -> list[str]:
             continue
         if line.startswith("|"):
             cells = re.split(r"(?<!\\)\|", line.strip()[1:-1])
-            out += [c.strip().replace("\\|", "|") for c in cells if c.strip()]
+            out += [_unescape(c.strip()) for c in cells if c.strip()]
         else:
-            out.append(re.sub(r"^#+ ", "", line))
+            out.append(_unescape(re.sub(r"^#+ ", "", line)))
     return out
+
+
+def _unescape(text: str) -> str:
+    """CommonMark's backslash escapes undone (what a renderer shows)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 
 def test_markdown_has_exactly_the_documents_strings_and_the_sheet_rows_too():

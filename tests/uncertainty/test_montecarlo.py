@@ -96,8 +96,11 @@ def test_summary_figures_and_json():
     assert np.all(p[10] <= p[50]) and np.all(p[50] <= p[90])
     assert mc.break_even_counts.sum(axis=1).tolist() == [4_000] * 4
     assert mc.histogram_counts.sum() == 4_000 and mc.histogram_edges.size == 41
-    # P(NPV ≥ 0) equals P(break-even within the horizon): same rule, same tolerance.
-    np.testing.assert_allclose(mc.probability_positive, 1 - mc.break_even_counts[:, -1] / 4_000)
+    # P(NPV ≥ 0) equals P(break-even within the horizon): same rule, same tolerance, for every
+    # actor with costs; an actor without net costs has no break-even year in any draw.
+    costs = [a for a, free in enumerate(mc.no_net_costs) if not free]
+    np.testing.assert_allclose(mc.probability_positive[costs], 1 - mc.break_even_counts[costs, -1] / 4_000)
+    assert all(mc.break_even_counts[a, -1] == 4_000 for a, free in enumerate(mc.no_net_costs) if free)
     names = [d.name for d in mc.distributions]
     assert names == ["Succesrate", "Omkostninger (faktor)", "Priser (faktor)", "Mængde: psykiatri_dag"]
     d = json.loads(json.dumps(mc.as_dict()))

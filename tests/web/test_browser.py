@@ -67,6 +67,18 @@ def _by(css):
     return By.CSS_SELECTOR, css
 
 
+def _click_and_load(driver, css: str) -> None:
+    """Click ``css`` and wait until the next page has replaced this one: on a busy machine
+    reading the URL or a heading straight after the click can still see the old page."""
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(*_by("html"))
+    driver.find_element(*_by(css)).click()
+    WebDriverWait(driver, 60).until(ec.staleness_of(page))
+    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _flash(driver) -> str:
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -104,11 +116,11 @@ def test_search_record_download_and_import_into_a_workbook(browser, live_server,
     driver.get(live_server.url + "/")
     box = driver.find_element(*_by("#q"))
     box.send_keys("bolig")
-    driver.find_element(*_by("form.search button[type=submit]")).click()
+    _click_and_load(driver, "form.search button[type=submit]")
     assert "q=bolig" in driver.current_url  # the query lives in the URL
     assert "3 poster fundet" in driver.find_element(*_by("#hits-heading")).text
     _full_page(driver, shots / "web_soeg.png")
-    driver.find_element(*_by('a[href="/poster/8"]')).click()
+    _click_and_load(driver, 'a[href="/poster/8"]')
     assert driver.find_element(*_by("h1")).text == "Housing First med bostøtte til hjemløse borgere"
     assert driver.find_elements(*_by("svg.chart polyline"))
     _full_page(driver, shots / "web_post.png")
@@ -159,12 +171,12 @@ def test_contact_flow_sends_mail_without_showing_addresses(browser, live_server)
     driver = browser
     driver.delete_all_cookies()
     driver.get(live_server.url + "/?q=browsertest")
-    driver.find_element(*_by("ol.hits h3 a")).click()
+    _click_and_load(driver, "ol.hits h3 a")
     assert live_server.emails["aarhus"] not in driver.page_source  # anonymous: no address
     record_url = driver.current_url
     _sign_in(driver, live_server, live_server.emails["vejle"])
     driver.get(record_url)
-    driver.find_element(*_by("a.button")).click()  # Skriv til bidragyderen
+    _click_and_load(driver, "a.button")  # Skriv til bidragyderen
     driver.find_element(*_by("#subject")).send_keys("Jeres succesrate")
     driver.find_element(*_by("#body")).send_keys("Hvor kom de 25 % fra?")
     driver.find_element(*_by("form.stacked button[type=submit]")).click()

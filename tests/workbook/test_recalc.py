@@ -52,7 +52,8 @@ def test_recalculated_workbook_has_exactly_the_cores_numbers(tmp_path, template)
     exact = dict(rel=1e-14, abs=0)
     assert key[2] == pytest.approx([float(v) for v in expected.npv], **exact)
     assert key[0] == pytest.approx([float(v) for v in expected.pv_costs], **exact)
-    assert key[4] == [y if y else "ikke i horisonten" for y in expected.break_even_year]
+    assert key[4] == [y if y else "ingen omkostninger" if free else "ikke i horisonten"
+                      for y, free in zip(expected.break_even_year, expected.no_net_costs, strict=True)]
     years = block_values(path, L.YEARS.name)
     n = expected.years.size
     assert [row[0] for row in years[:n]] == expected.years.tolist()
@@ -97,7 +98,7 @@ def test_invalid_input_writes_nothing_over_inputs_and_shows_danish_problems(tmp_
     messages = block_values(path, L.MESSAGES.name)
     assert [cell, "succesrate (netto) skal være mellem 0 % og 100 % (fik 150,0 %).", "Fejl"] in messages
     assert block_values(path, L.KEY_FIGURES.name)[2] == [None] * 4  # no stale results
-    assert block_values(path, L.STATUS.name)[0][0].startswith("Fejl: 2 problem(er)")
+    assert block_values(path, L.STATUS.name)[0][0].startswith("Fejl: 2 problemer")
 
 
 def test_workbook_with_a_missing_name_is_refused_in_danish(tmp_path, template):

@@ -61,4 +61,12 @@ def test_share_copy_is_macro_free_with_values_and_charts(tmp_path, demo):
     assert any(n.startswith("xl/charts/chart") for n in names)
     wb = load_workbook(copy)
     assert L.XLWINGS_CONF not in wb.sheetnames
-    assert block_values(copy, L.KEY_FIGURES.name) == block_values(demo, L.KEY_FIGURES.name)
+    assert at_layout_place(copy, L.KEY_FIGURES) == block_values(demo, L.KEY_FIGURES.name)
+
+
+def at_layout_place(path, block):
+    """A block's values where the layout puts it (the copy has no defined names)."""
+    ws = load_workbook(path)[block.sheet]
+    return [list(r) for r in ws.iter_rows(min_row=block.first_row, max_row=block.first_row + block.rows - 1,
+                                          min_col=block.first_col, max_col=block.first_col + block.width - 1,
+                                          values_only=True)]

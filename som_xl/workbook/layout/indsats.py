@@ -42,6 +42,13 @@ SETTINGS_FIELDS = (
           "1: metaanalyse/RCT · 2: kvasi-eksperimentel · 3: før/efter uden kontrolgruppe.", LIST, "liste_evidens"),
     Field("effect.source", "som_effektkilde", "Kilde til effekten",
           "Studie, evaluering eller faglig vurdering bag succesraten."),
+    # Appended, not inserted: a workbook made with an older template has a shorter block,
+    # and reading it by position must still find every earlier field in its place.
+    Field("owner.contact", "som_kontakt", "Kontaktperson",
+          "Hvem kolleger i andre kommuner kan spørge om beregningen, fx navn og e-mail."),
+    Field("settings.discount_schedule", "som_rentesats", "Diskonteringsregime",
+          "Tom: vidensdatabasens standard (Finansministeriets rente fra 2021). Bruges kun uden fast rente.",
+          LIST, "liste_diskontering"),
 )
 
 SETTINGS = Block("som_indstillinger", INDSATS, first_row=5, first_col=3, rows=len(SETTINGS_FIELDS),

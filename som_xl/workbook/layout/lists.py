@@ -34,6 +34,7 @@ LISTS: dict[str, tuple[int, str, tuple]] = {
     "liste_fordeling": (12, "Fordeling", ("pert", "trekant")),
     "liste_materialetype": (13, "Materialetype", tuple(MATERIAL_TYPES.values())),
     "liste_aktoertype_erfaring": (14, "Aktørtype (erfaring)", tuple(SHARING_ACTOR_TYPES)),
+    "liste_diskontering": (15, "Diskonteringsregime", ()),  # schedule ids from knowledge
 }
 
 

@@ -35,6 +35,11 @@ LOCAL_PRICES = Block(
         *(Column(a.key, f"{a.label} (kr.)", f"Pris pr. enhed for {a.definite}." if a is ACTORS[0] else "", MONEY)
           for a in ACTORS),
         Column("source", "Kilde / begrundelse", "Hvorfor den lokale pris bruges.", TEXT, width=40),
+        # Kept from a case file (format 1 allows them); appended so older workbooks still read right.
+        Column("name", "Navn (til orientering)", "Beregningen bruger vidensdatabasens navn og enhed.", TEXT,
+               width=30),
+        Column("unit", "Enhed (til orientering)", "", TEXT, width=12),
+        Column("area", "Område (til orientering)", "", LIST, "liste_omraade", width=16),
     ),
     title="Lokale priser (erstatter vidensdatabasens pris; vises markeret)",
 )

@@ -54,7 +54,7 @@ ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 
               output=True, columns=(Column("item", "Vare", width=28), Column("name", "Navn", width=30),
                                     *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
               title="Gevinster pr. vare (nutidsværdi)")
-PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=8,
+PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=9,
                    output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),
                    title="Oprindelse (versioner og tidspunkt)")
 

@@ -1,0 +1,178 @@
+"""Time and peak memory of every hostile input class, each in a fresh process.
+
+The tests (``tests/reliability/test_hostile_*.py``) assert memory and work, never time;
+this prints what each refusal (or acceptance, for the largest files under the limits)
+costs on this machine: wall time and the process's resident peak (VmHWM, which includes
+Python and som_xl's imports: see the ``baseline`` row).
+
+Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
+temporary folder and removed afterwards).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from som_xl.case import parse_case, read_case_file  # noqa: E402
+from som_xl.experience import files as xfiles  # noqa: E402
+from som_xl.knowledge import rawpackage  # noqa: E402
+from som_xl.paths import examples_dir, template_path  # noqa: E402
+from som_xl.workbook import layout as L  # noqa: E402
+from som_xl.workbook import safe_open  # noqa: E402
+from som_xl.workbook.files import fill_from_case  # noqa: E402
+from tests.reliability import hostile as H  # noqa: E402
+
+CHILD = """
+import json, sys, time
+op, path = sys.argv[1], sys.argv[2]
+from som_xl.errors import InputError
+def run():
+    if op == "recalc":
+        from som_xl.workbook.recalc import recalc_file
+        return recalc_file(path)
+    if op == "case":
+        from som_xl.case import parse_case, read_case_file
+        return parse_case(read_case_file(path))
+    if op == "knowledge":
+        from som_xl.knowledge import load_knowledge
+        return load_knowledge(path)
+    if op == "import":
+        from som_xl.experience import open_db
+        from som_xl.experience.files import read_import_file
+        records = read_import_file(path)
+        with open_db("sqlite:///" + path + ".sqlite") as db:
+            return db.import_records(records)
+    if op == "baseline":
+        from som_xl.workbook.safe_open import open_workbook
+        return open_workbook(path)
+start = time.perf_counter()
+try:
+    result = run()
+    outcome = "accepted" if getattr(result, "ok", True) else "read; inputs refused"
+except InputError as exc:
+    outcome = exc.problems[0].type
+seconds = time.perf_counter() - start
+with open("/proc/self/status") as fh:
+    hwm = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+print(json.dumps({"outcome": outcome, "seconds": seconds, "peak_mb": hwm / 1024}))
+"""
+
+
+def workbooks(tmp: Path) -> list[tuple[str, str, Path]]:
+    template = template_path().read_bytes()
+    computed = tmp / "computed.xlsm"
+    fill_from_case(computed, parse_case(read_case_file(examples_dir() / "housing_first.json")), base=template_path())
+    done = computed.read_bytes()
+    indsats = H.sheet_part(done, L.INDSATS)
+    cells_under = (safe_open.MAX_CELLS - 10_000) // 2  # with the template's ~7,600 cells: just under the limit
+    made = {
+        "not a zip (text)": b"Titel;Bel\xc3\xb8b\n" * 1000,
+        "truncated (half)": template[: len(template) // 2],
+        "zip bomb (60 MB of zeros)": H.zip_bomb(60),
+        "zip lying about sizes": H.lying_sizes(template),
+        f"{safe_open.MAX_MEMBERS + 1} parts": H.many_members(template, safe_open.MAX_MEMBERS + 1),
+        "LZMA compression": H.other_compression(template, zipfile.ZIP_LZMA),
+        "encrypted part": H.encrypted_member(template),
+        "billion laughs": H.laughs_in(done, indsats),
+        "billion laughs after 2 MB": H.laughs_in(done, indsats, pad=2 * 2**20),
+        "declared 1,048,576 rows": H.declared_dimension(template),
+        "1,500,000 rows": H.with_sheet(template, H.rows_xml(1_500_000, 0)),
+        "600,000 cells": H.with_sheet(template, H.rows_xml(60_000, 10)),
+        "merged range over a sheet": H.merged_bomb(template),
+        "300,000 fonts": H.styles_bomb(template),
+        "1,100,000 elements (cols)": H.element_bomb(template),
+        "sheet hidden as a picture": H.hidden_sheet(template, rows=safe_open.MAX_ROWS + 10),
+        "sheet in UTF-16": H.utf16_sheet(template, rows=200_000),
+        "input range over whole columns": H.whole_column_input(done),
+        "output range at row 1,048,000": H.output_far_down(done),
+        f"under the limits: {2 * cells_under:,} cells": H.with_sheet(done, H.rows_xml(cells_under, 2)),
+        "under the limits: 80,000 texts of 400 characters": H.with_sheet(done, H.text_xml(80_000, 400)),
+    }
+    out = []
+    for i, (name, data) in enumerate(made.items()):
+        path = tmp / f"w{i}.xlsm"
+        path.write_bytes(data)
+        out.append((name, "recalc", path))
+    return [("baseline (open the template)", "baseline", template_path())] + out
+
+
+def case_files(tmp: Path) -> list[tuple[str, str, Path]]:
+    data = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))
+    data["programme"]["cohorts"] = [{"year": 2025, "participants": 1}] * 60_000
+    big = tmp / "big.json"
+    big.write_text(json.dumps(data), "utf-8")
+    deep = tmp / "deep.json"
+    deep.write_text("[" * 200_000, "utf-8")
+    lists = tmp / "lists.json"
+    lists.write_text('{"format": "som-xl-case/1", "title": [' + "[]," * 1_700_000 + "[]]}", "utf-8")
+    return [("case: 100 MB (sparse)", "case", H.sparse_file(tmp / "huge.json", 100 * 2**20)),
+            ("case: nested 200,000 deep", "case", deep),
+            (f"case: {big.stat().st_size / 2**20:.1f} MB, 60,000 cohorts", "case", big),
+            (f"case: {lists.stat().st_size / 2**20:.1f} MB of empty lists", "case", lists)]
+
+
+def packages(tmp: Path) -> list[tuple[str, str, Path]]:
+    def pkg(name: str) -> Path:
+        return H.knowledge_copy(tmp / name)
+
+    huge = pkg("huge")
+    H.sparse_file(huge / "items.csv", 200 * 2**20)
+    short = pkg("short")
+    H.many_short_rows(short / "items.csv", 45)
+    wide = pkg("wide")
+    H.wide_header(wide / "prices.csv")
+    many = H.many_resources(pkg("many"), 20_000)
+    full = pkg("full")
+    used = sum(len(f.read_text("utf-8").splitlines()) - 1 for f in full.glob("*.csv"))
+    text = (full / "sources.csv").read_text("utf-8")
+    rest = text.splitlines()[1].split(",", 1)[1]
+    (full / "sources.csv").write_text(text + "".join(f"fyld_{i},{rest}\n" for i in range(rawpackage.MAX_TABLE_ROWS
+                                                                                          - used)), "utf-8")
+    return [("knowledge: 200 MB CSV (sparse)", "knowledge", huge),
+            ("knowledge: 45 MB of 2-byte rows", "knowledge", short),
+            ("knowledge: 3,000,000 columns", "knowledge", wide),
+            ("knowledge: 20,000 resources", "knowledge", many),
+            (f"knowledge: under the limits, {rawpackage.MAX_TABLE_ROWS:,} rows", "knowledge", full)]
+
+
+def imports(tmp: Path) -> list[tuple[str, str, Path]]:
+    tiny = tmp / "tiny.json"
+    n = (xfiles.MAX_IMPORT_BYTES - 10) // 3
+    tiny.write_bytes(b"[" + b"{}," * (n - 1) + b"{}]")
+    many = H.experience_import_file(tmp / "many.json", H.experience_records(xfiles.MAX_IMPORT_RECORDS + 1))
+    full = H.experience_import_file(tmp / "full.json", H.experience_records(xfiles.MAX_IMPORT_RECORDS, 2000))
+    return [("import: 64 MB of {}", "import", tiny),
+            (f"import: {xfiles.MAX_IMPORT_RECORDS + 1:,} records", "import", many),
+            (f"import: under the limits, {xfiles.MAX_IMPORT_RECORDS:,} records "
+             f"({full.stat().st_size / 2**20:.0f} MB)", "import", full)]
+
+
+def measure(op: str, path: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-c", CHILD, op, str(path)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=1800)
+    if proc.returncode:
+        return {"outcome": "CRASHED: " + proc.stderr.strip().splitlines()[-1][:60], "seconds": float("nan"),
+                "peak_mb": float("nan")}
+    return json.loads(proc.stdout)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
+        tmp = Path(folder)
+        cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
+        print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
+        for name, op, path in cases:
+            r = measure(op, path)
+            print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
