@@ -93,7 +93,7 @@ def _register_command(router: APIRouter, command: Command, config: AddinConfig, 
         try:
             data = parse_body(body)
             ctx = Context(knowledge=knowledge_loader(), open_db=config.open_db, user=user)
-            answer = await run_in_threadpool(_run_checked, command, data, ctx)
+            answer = await run_in_threadpool(_run_checked, command, data, ctx, config.xlwings_license_key)
             # Serialised here: FastAPI's generic encoder walks every cell and costs more than Beregn.
             return Response(json.dumps(answer, ensure_ascii=False, allow_nan=False),
                             media_type="application/json")
@@ -105,21 +105,21 @@ def _register_command(router: APIRouter, command: Command, config: AddinConfig, 
                          summary=command.title)
 
 
-def _run_checked(command: Command, data: Any, ctx: Context) -> dict[str, Any]:
+def _run_checked(command: Command, data: Any, ctx: Context, licence: str | None) -> dict[str, Any]:
     from som_xl.addin.service import run_command
 
-    xlwings_pro.ensure_engine()
+    xlwings_pro.ensure_engine(licence)
     return run_command(command, data, ctx)
 
 
-def _call_function(data: Any) -> dict[str, Any]:
+def _call_function(data: Any, licence: str | None) -> dict[str, Any]:
     ids = {s.id for s in function_specs()}
     if not isinstance(data, dict) or data.get("func_name") not in ids or not isinstance(data.get("args"), list):
         raise PayloadError("Funktionskaldet kunne ikke bruges: ukendt funktion eller forkerte argumenter.")
     data.setdefault("client", "Office.js")
     data.setdefault("version", "")
     data.setdefault("runtime", "1.1")
-    xlwings_pro.ensure_engine()
+    xlwings_pro.ensure_engine(licence)
     return {"result": xlwings_pro.call_custom_function(data)}
 
 
@@ -176,7 +176,7 @@ def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> AP
     async def call_function(request: Request) -> dict[str, Any]:
         body = await read_bounded(request, MAX_CALL_BYTES)
         try:
-            return await run_in_threadpool(_call_function, parse_body(body))
+            return await run_in_threadpool(_call_function, parse_body(body), config.xlwings_license_key)
         except PayloadError as exc:
             raise HTTPException(400, str(exc)) from None
 

@@ -54,6 +54,7 @@ def render_taskpane(config: AddinConfig) -> str:
         <button type="submit">Log ind</button>
       </form>
       <p id="who" class="help" hidden></p>
+      <button type="button" id="logout" hidden>Log ud</button>
     </section>
     <section aria-labelledby="h-status" aria-live="polite">
       <h2 id="h-status">Status</h2>

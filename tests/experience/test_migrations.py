@@ -3,6 +3,7 @@ dumped from that code into ``data/``) upgrades in place on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -47,7 +48,7 @@ def v1_url(db_url, tmp_path):
 
 def test_fresh_database_is_at_head(db):
     with db.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
         versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
         assert versions.scalars().all() == list(range(1, SCHEMA_VERSION + 1))
         assert NEW_TABLES <= set(inspect(conn).get_table_names())
@@ -78,6 +79,10 @@ def test_version_1_database_upgrades_in_place(v1_url):
         new = db.add(make_record(title="Ny post efter opgradering"))
         assert new.id > max(r.id for r in old)
         assert [r.id for r in db.search("opgradering")] == [new.id]
+        # tokens may expire (revision 0003)
+        db.accounts.add_user("a@b.dk", organisation="X Kommune", org_type="kommune", role="bidragyder")
+        token, _ = db.accounts.create_token("a@b.dk", "kort", dt.timedelta(hours=1))
+        assert db.accounts.tokens("a@b.dk")[0].expires_at is not None and db.accounts.user_for_token(token)
     finally:
         db.close()
     again = open_db(v1_url)  # a second open finds it current and changes nothing
