@@ -42,8 +42,9 @@ def test_deep_nesting_is_refused(client):
     (lambda b: b["names"].append({"name": 7, "sheet_index": 0, "address": "A1"}), "forkert type"),
     (lambda b: b["book"].update(active_sheet_index="0"), "forkert type"),
     (lambda b: b["sheets"][0].update(pictures=[{"name": "p"}]), "pictures"),
+    (lambda b: b["sheets"][1]["values"][-1].pop(), "ikke lige lange"),
 ], ids=["client", "sheets-type", "cell-type", "long-text", "wide", "tall", "too-many-cells", "sheet-index",
-        "name-type", "active-type", "pictures"])
+        "name-type", "active-type", "pictures", "ragged"])
 def test_hostile_payloads_are_refused_in_danish(client, sag, mutate, words):
     body = payload(sag, _spec(client, "beregn"))
     mutate(body)
