@@ -129,7 +129,8 @@ def over_http(url: str, body: bytes, args) -> tuple[list[float], list[float]]:
             r = client.post(f"{url}/addin/api/commands/beregn", content=body,
                             headers={"Content-Type": "application/json"})
             elapsed = (time.perf_counter() - t0) * 1000
-            assert r.status_code == 200 and r.json()["ok"], r.text[:300]
+            # Checked without parsing the answer: the client shares the cores with the server.
+            assert r.status_code == 200 and b'"ok": true' in r.content, r.text[:300]
             return elapsed
 
         for _ in range(6 * args.workers):  # warm every worker (imports, knowledge)
