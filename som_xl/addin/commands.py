@@ -18,7 +18,7 @@ from typing import Any
 from som_xl.workbook import layout as L
 
 BEREGN_READS = tuple(b.name for b in (
-    L.SETTINGS, L.COHORTS, L.COSTS, L.CONSEQUENCES, L.LOCAL_PRICES, L.OWN_ITEMS, L.SENSITIVITY,
+    L.SETTINGS, L.COHORTS, L.COSTS, L.CONSEQUENCES, L.LOCAL_PRICES, L.OWN_ITEMS, L.SENSITIVITY, L.ACTUALS,
     L.PROVENANCE, L.KEY_FIGURES, L.PRICES_IN_USE))
 """Inputs, plus the last run's provenance, key figures and prices (to report what changed)."""
 VIDEN_READS = tuple(b.name for b in (L.SETTINGS, L.CONSEQUENCES, L.OWN_ITEMS))

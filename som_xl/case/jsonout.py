@@ -26,11 +26,11 @@ def _by_actor(results, values) -> dict[str, Any]:
 
 def results_to_json(comp: Computation) -> dict[str, Any]:
     """All key figures by actor, the per-year table, gains by item and area, prices with
-    sources, what the gains rest on (``sourcing``), warnings and provenance. Amounts in
-    kroner at the case's price level."""
+    sources, what the gains rest on (``sourcing``), warnings and provenance; ``follow_up``
+    when the case has actuals. Amounts in kroner at the case's price level."""
     r = comp.results
     pv_items = r.pv_gains_by_item
-    return {
+    out = {
         "format": RESULTS_FORMAT,
         "title": comp.case.title,
         "price_year": comp.case.settings.price_year,
@@ -67,3 +67,10 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "warnings": [w.as_dict() for w in comp.warnings],
         "provenance": comp.provenance(),
     }
+    if comp.case.actuals:
+        from som_xl.followup import follow_up_computation  # only cases with actuals need it
+
+        follow_up = follow_up_computation(comp)
+        if follow_up is not None:
+            out["follow_up"] = follow_up.as_dict()
+    return out

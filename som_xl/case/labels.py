@@ -47,6 +47,8 @@ FIELD_LABELS: dict[str, str] = {
     "area": "område",
     **{a.key: a.label.lower() for a in ACTORS},
     "provenance": "oprindelse",
+    "actuals": "faktiske tal (opfølgning)",
+    "successes": "succeser",
 }
 
 VALUE_LABELS: dict[str, str] = BASIS_LABELS | KIND_MESSAGE_LABELS

@@ -76,6 +76,18 @@ class ConsequenceSpec:
 
 
 @dataclass(frozen=True)
+class ActualYear:
+    """One past year of a follow-up: who started, what was paid, how many succeeded."""
+
+    year: int
+    participants: int
+    costs: tuple[float, ...]
+    """Paid this year, one amount per actor in axis order (kroner at the case's price level)."""
+    successes: int
+    """Successes (net of the baseline) among the cohort whose programme ended this year."""
+
+
+@dataclass(frozen=True)
 class Case:
     title: str
     settings: Settings
@@ -91,6 +103,8 @@ class Case:
     """Own items (not in the knowledge package)."""
     local_prices: tuple[PriceSpec, ...] = ()
     """Local overrides of knowledge prices."""
+    actuals: tuple[ActualYear, ...] = ()
+    """Follow-up: one entry per past year; empty for a plan (the file has no ``actuals``)."""
     provenance: dict[str, Any] | None = None
     warnings: tuple[Problem, ...] = field(default=(), compare=False, repr=False)
     """Warnings found while parsing (suspicious values, duplicates); not part of the file."""
@@ -122,6 +136,10 @@ class Case:
             out["items"] = [_price_dict(p) for p in self.items]
         if self.local_prices:
             out["local_prices"] = [_price_dict(p) for p in self.local_prices]
+        if self.actuals:
+            out["actuals"] = [{"year": a.year, "participants": a.participants,
+                               "costs": dict(zip(ACTOR_KEYS, a.costs, strict=True)), "successes": a.successes}
+                              for a in self.actuals]
         if self.provenance:
             out["provenance"] = self.provenance
         return out

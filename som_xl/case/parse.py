@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from som_xl.case.model import (
+    ActualYear,
     Case,
     CohortSpec,
     ConsequenceSpec,
@@ -128,6 +129,12 @@ def build_case(data: dict[str, Any]) -> Case:
         ),
         items=_prices(data.get("items", [])),
         local_prices=_prices(data.get("local_prices", [])),
+        actuals=tuple(
+            ActualYear(year=_int(a["year"]), participants=_int(a["participants"]),
+                       costs=tuple(_num(a["costs"][k]) for k in ACTOR_KEYS),
+                       successes=_int(a["successes"]))
+            for a in data.get("actuals", [])
+        ),
         provenance=clean_provenance(data.get("provenance"))[0],
     )
 

@@ -26,6 +26,8 @@ from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
 SCHEMA_FILE = "schemas/case-1.schema.json"
 _AMOUNT = {"type": "number", "minimum": -1e9, "maximum": 1e9}
 """A typed price per actor: DKK per unit."""
+_PAID = {"type": "number", "minimum": -1e12, "maximum": 1e12}
+"""What an actor paid in a follow-up year: DKK."""
 
 
 def _shipped() -> dict[str, Any]:
@@ -47,6 +49,9 @@ def derive(schema: dict[str, Any]) -> dict[str, Any]:
     fields = {k: v for k, v in price["properties"].items() if k != "source" and not _is_amount(v)}
     fields["area"] = {"enum": list(AREAS)}
     price["properties"] = {**fields, **{a: dict(_AMOUNT) for a in ACTOR_KEYS}, "source": price["properties"]["source"]}
+    paid = props["actuals"]["items"]["properties"]["costs"]
+    paid["required"] = list(ACTOR_KEYS)
+    paid["properties"] = {a: dict(_PAID) for a in ACTOR_KEYS}
     return out
 
 

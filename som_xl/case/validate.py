@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from som_xl import fmt
+from som_xl.case.actuals import actuals_problems
 from som_xl.case.labels import VALUE_LABELS, json_path, label
 from som_xl.case.rules import RULES
 from som_xl.case.schema import case_schema
@@ -284,4 +285,4 @@ def validate_case_data(data: Any) -> list[Problem]:
     problems = structural_problems(data)
     if problems:
         return problems
-    return semantic_problems(data)
+    return semantic_problems(data) + actuals_problems(data)

@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "case": ("case", "udveksl beregninger som sagsfiler (JSON)"),
     "share": ("share", "lav en makrofri kopi (.xlsx) med input, resultater og diagrammer"),
     "sensitivity": ("sensitivity", "følsomhedsanalyse, break-even-succesrate og Monte Carlo for en sagsfil"),
+    "portfolio": ("portfolio", "sammenlign indsatser, læg dem sammen pr. år, og vælg inden for et budget"),
+    "follow-up": ("follow_up", "opfølgning: forventet og realiseret, og en ny prognose ud fra de faktiske tal"),
     "report": ("report", "beslutningsoplæg (PDF eller Markdown) fra en sagsfil eller projektmappe"),
     "experience": ("experience", "erfaringsdatabasen: del og find beregninger og erfaringer mellem kommuner "
                                  "(ikke kvalitetssikret)"),

@@ -71,4 +71,7 @@ def print_summary(comp: Computation, stream=None) -> None:
             "'som-xl knowledge sources'.")
     for w in comp.warnings:
         c.print(f"[yellow]Advarsel[/yellow] {w.location}: {w.message}")
+    if case.actuals:
+        c.print(f"Sagen har faktiske tal til og med {max(a.year for a in case.actuals)}; beregningen ovenfor er "
+                "planen. Se forventet og realiseret og den nye prognose med 'som-xl follow-up'.")
     c.print(f"Viden: {k.name} {k.version} ({k.content_hash[:19]}) · beregnet {comp.computed_at}")

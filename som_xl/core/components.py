@@ -49,13 +49,27 @@ class Components:
     in_programme: np.ndarray
     """Participants in programme per year, shape (T,)."""
     case: CaseInput
+    quantity0: np.ndarray | None = None
+    """Change in quantity from the cohorts' observed successes, shape (K, T); None if none."""
+    gains0: np.ndarray | None = None
+    """Gains per actor from observed successes (independent of r), shape (A + 1, T); or None."""
+    pv_gains0: np.ndarray | None = None
+    """Present value of ``gains0`` per actor, shape (A + 1,); or None."""
+
+    def _by_item(self, quantity: np.ndarray) -> np.ndarray:
+        if self.prices_by_year is not None:
+            return -quantity[:, None, :] * self.prices_by_year
+        return -quantity[:, None, :] * self.unit_prices[:, :, None]
 
     @property
     def gains1_by_item(self) -> np.ndarray:
         """Gains per consequence line and actor at success rate 1, shape (K, A, T)."""
-        if self.prices_by_year is not None:
-            return -self.quantity1[:, None, :] * self.prices_by_year
-        return -self.quantity1[:, None, :] * self.unit_prices[:, :, None]
+        return self._by_item(self.quantity1)
+
+    @property
+    def gains0_by_item(self) -> np.ndarray | None:
+        """Gains per consequence line and actor from observed successes, (K, A, T); or None."""
+        return None if self.quantity0 is None else self._by_item(self.quantity0)
 
     @property
     def items(self) -> tuple[str, ...]:

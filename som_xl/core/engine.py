@@ -9,6 +9,10 @@ the cohort's start year; total costs in their year. ``Net = G − Cost``.
 
 Gains are linear in r, so :func:`components` computes everything at r = 1 once and
 :func:`results_from` scales it; sensitivity and Monte Carlo reuse the same pieces.
+
+A cohort with observed successes (``Cohort.successes``, a follow-up's finished cohorts)
+adds a fixed part: ``G = G0 + r · G1``, G0 from the observed counts, G1 from the other
+cohorts at r = 1. Without such cohorts G0 is not computed at all (``None``).
 """
 
 from __future__ import annotations
@@ -49,6 +53,15 @@ def _lag_index(width: int, T: int) -> np.ndarray:
     return idx
 
 
+def _gains(a, quantity: np.ndarray) -> np.ndarray:
+    """Gains per actor and their total, (A + 1, T), of a change in quantity per line (K, T)."""
+    if a.prices_by_year is None:
+        return -(a.unit_prices.T @ quantity)
+    # a price changes within the horizon: price and quantity meet year by year
+    by_actor = -np.einsum("kat,kt->at", a.prices_by_year, quantity)
+    return np.vstack((by_actor, by_actor.sum(axis=0, keepdims=True)))
+
+
 def components(case: CaseInput) -> Components:
     """Compute the r-independent pieces of ``case`` (costs, gains at r = 1, factors)."""
     T = case.horizon_years
@@ -61,8 +74,8 @@ def components(case: CaseInput) -> Components:
     starts = _per_year(start, n, T)
     in_programme = np.cumsum(starts - _per_year(start + D, n, T))
     # Finishers with a leading zero, so that the lag matrix can index "no one" at 0.
-    finishers_padded = _per_year(start + D, n, T + 1)
-    finishers = finishers_padded[1:]
+    finishers_padded = _per_year(start + D, a.cohort_open, T + 1)
+    finishers = finishers_padded[1:] if a.cohort_successes is None else _per_year(start + D, n, T + 1)[1:]
 
     # Cost lines → (L, T): per-participant amounts times the participant rows, plus totals.
     cost_by_line = a.cost_per_participant @ np.vstack((in_programme, starts)) + a.cost_totals
@@ -70,13 +83,15 @@ def components(case: CaseInput) -> Components:
 
     # Consequences: Q1[k, t] = Σ_τ finishers[t − τ] · q_k[τ], one matrix product with the
     # lag matrix lag[τ, t] = finishers[t − τ].
-    lag = finishers_padded[_lag_index(a.quantities.shape[1], T)]
-    quantity1 = a.quantities @ lag  # (K, T)
-    if a.prices_by_year is None:
-        gains1 = -(a.unit_prices.T @ quantity1)  # (A + 1, T)
-    else:  # a price changes within the horizon: price and quantity meet year by year
-        by_actor = -np.einsum("kat,kt->at", a.prices_by_year, quantity1)
-        gains1 = np.vstack((by_actor, by_actor.sum(axis=0, keepdims=True)))
+    lag_index = _lag_index(a.quantities.shape[1], T)
+    quantity1 = a.quantities @ finishers_padded[lag_index]  # (K, T)
+    gains1 = _gains(a, quantity1)  # (A + 1, T)
+    quantity0 = gains0 = pv_gains0 = None
+    if a.cohort_successes is not None:
+        # Observed successes: the same lag product, with counts in place of participants.
+        quantity0 = a.quantities @ _per_year(start + D, a.cohort_successes, T + 1)[lag_index]
+        gains0 = _gains(a, quantity0)
+        pv_gains0 = gains0 @ f
 
     return Components(
         years=_years(case.start_year, T),
@@ -93,6 +108,9 @@ def components(case: CaseInput) -> Components:
         finishers=finishers,
         in_programme=in_programme,
         case=case,
+        quantity0=quantity0,
+        gains0=gains0,
+        pv_gains0=pv_gains0,
     )
 
 

@@ -71,12 +71,21 @@ class Results:
 
     @property
     def pv_gains_at_full_success(self) -> np.ndarray:
+        """PV of the gains at r = 1 of the cohorts the rate applies to (all, in a plan)."""
         return self.parts.pv_gains1
+
+    @property
+    def pv_gains_fixed(self) -> np.ndarray:
+        """PV of the gains from observed successes (zeros in a plan), shape (A + 1,)."""
+        return np.zeros(len(self.actors)) if self.parts.pv_gains0 is None else self.parts.pv_gains0
 
     @cached_property
     def gains_by_item(self) -> np.ndarray:
         """Gains per item, actor (A + 1) and year, shape (K, A + 1, T)."""
         g3 = self.parts.gains1_by_item * self.success_rate
+        g0 = self.parts.gains0_by_item
+        if g0 is not None:
+            g3 = g3 + g0
         return np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1)
 
     @property
@@ -123,12 +132,22 @@ def break_even_years(years: np.ndarray, cdn: np.ndarray) -> list[int | None]:
 
 
 def summarise(parts: Components, success_rate: float) -> Results:
-    """Build :class:`Results` from the r-independent components at ``success_rate``."""
+    """Build :class:`Results` from the r-independent components at ``success_rate``.
+
+    With observed successes (``parts.gains0``) the gains are G0 + r · G1, and the
+    break-even success rate is the rate the other cohorts need: (C − G0) / G1.
+    """
     gains = parts.gains1 * success_rate
+    pv_gains = parts.pv_gains1 * success_rate
+    c_needed = parts.pv_costs
+    if parts.gains0 is not None and parts.pv_gains0 is not None:
+        gains = gains + parts.gains0
+        pv_gains = pv_gains + parts.pv_gains0
+        c_needed = parts.pv_costs - parts.pv_gains0
     net = gains - parts.costs
     cdn = np.cumsum(net * parts.discount_factors, axis=1)
-    pv_gains = parts.pv_gains1 * success_rate
-    c, g1 = parts.pv_costs.tolist(), parts.pv_gains1.tolist()
+    c, g1, g, need = (parts.pv_costs.tolist(), parts.pv_gains1.tolist(), pv_gains.tolist(),
+                      c_needed.tolist())
     return Results(
         parts=parts,
         success_rate=success_rate,
@@ -141,7 +160,7 @@ def summarise(parts: Components, success_rate: float) -> Results:
         npv=pv_gains - parts.pv_costs,
         break_even_year=tuple(break_even_years(parts.years, cdn)),
         return_per_krone=tuple(
-            None if c[a] <= _KRONE_TOLERANCE else g1[a] * success_rate / c[a] for a in range(len(c))),
+            None if c[a] <= _KRONE_TOLERANCE else g[a] / c[a] for a in range(len(c))),
         break_even_success_rate=tuple(
-            None if g1[a] <= _KRONE_TOLERANCE else c[a] / g1[a] for a in range(len(c))),
+            None if g1[a] <= _KRONE_TOLERANCE else need[a] / g1[a] for a in range(len(c))),
     )

@@ -41,6 +41,9 @@ class Cohort:
 
     year: int
     participants: float
+    successes: float | None = None
+    """Observed successes of a finished cohort (follow-up), used instead of
+    ``participants × success_rate``; None (a planned cohort) uses the rate."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class CostLine:
     amount: float
     year: int | None = None
     """Calendar year, required for basis ``total``."""
+    known: bool = False
+    """An amount already paid (follow-up actuals): Monte Carlo does not vary it."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,11 @@ class _InputArrays:
     cohort_start: np.ndarray
     """Year index of each cohort's start, shape (C,)."""
     cohort_n: np.ndarray
+    cohort_successes: np.ndarray | None
+    """Fixed (observed) successes per cohort, 0 where the rate applies; None when no cohort
+    has fixed successes (the plan: the hot path skips the fixed part entirely)."""
+    cohort_open: np.ndarray
+    """Participants of the cohorts whose successes follow the rate (shape (C,))."""
     cost_per_participant: np.ndarray
     """Amount per participant-year (column 0) and per starting participant (column 1) of
     each cost line, zero where the line has another basis; shape (L, 2)."""
@@ -167,12 +177,17 @@ class _InputArrays:
             prof = prof[:width]
             q[k, : len(prof)] = prof
         prices = np.array([c.unit_price for c in case.consequences], dtype=float).reshape(-1, N_ACTORS)
+        n = np.array([c.participants for c in case.cohorts], dtype=float)
+        fixed = [c.successes for c in case.cohorts]
+        has_fixed = any(s is not None for s in fixed)
         changing = any(c.price_changes for c in case.consequences)
         by_year = (np.stack([c.prices_by_year(case.start_year, T) for c in case.consequences])
                    if changing else None)
         return cls(
             cohort_start=start,
-            cohort_n=np.array([c.participants for c in case.cohorts], dtype=float),
+            cohort_n=n,
+            cohort_successes=np.array([s or 0.0 for s in fixed], dtype=float) if has_fixed else None,
+            cohort_open=np.where([s is None for s in fixed], n, 0.0) if has_fixed else n,
             cost_per_participant=per_participant,
             cost_totals=totals,
             cost_payer=payer,

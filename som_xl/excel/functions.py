@@ -158,6 +158,7 @@ def knowledge_table(knowledge: Knowledge, target_group: str, outcome: str | None
 _ARG_NAMES = {
     L.SETTINGS.name: "indstillinger", L.COHORTS.name: "kohorter", L.COSTS.name: "omkostninger",
     L.CONSEQUENCES.name: "konsekvenser", L.LOCAL_PRICES.name: "lokale_priser", L.OWN_ITEMS.name: "egne_varer",
+    L.ACTUALS.name: "faktiske",  # not an argument of SOM_BEREGN: always blank, so a plan
 }
 
 

@@ -7,6 +7,7 @@ by :mod:`som_xl.workbook.oplaeg_export`):
 * :data:`OUTLINE` — the sections, their kinds and capacities (:mod:`~som_xl.report.outline`);
 * :func:`build_document` — computation + uncertainty analysis → :class:`Document`;
 * :func:`case_document` — a case computed directly, with the default uncertainty settings;
+* :func:`portfolio_document` — a portfolio (several interventions, a budget) → its one-page summary;
 * :func:`to_markdown` — the document as Markdown.
 
 The names are loaded on first use (PEP 562), so importing the outline alone stays cheap.
@@ -23,13 +24,16 @@ if TYPE_CHECKING:
     from som_xl.report.document import Document, Section, Table
     from som_xl.report.markdown import to_markdown
     from som_xl.report.outline import OUTLINE
+    from som_xl.report.portfolio_report import portfolio_document
 
 _HOME = {
     "OUTLINE": "outline", "Document": "document", "Section": "document", "Table": "document",
     "build_document": "content", "case_document": "case_report", "to_markdown": "markdown",
+    "portfolio_document": "portfolio_report",
 }
 
-__all__ = ["OUTLINE", "Document", "Section", "Table", "build_document", "case_document", "to_markdown"]
+__all__ = ["OUTLINE", "Document", "Section", "Table", "build_document", "case_document", "portfolio_document",
+           "to_markdown"]
 
 
 def __getattr__(name: str) -> Any:

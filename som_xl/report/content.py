@@ -23,6 +23,7 @@ from som_xl.report.assumptions import (
     source_lines,
 )
 from som_xl.report.document import Document, Section, Table
+from som_xl.report.followup_section import follow_up_section
 from som_xl.report.outline import capacity
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
@@ -193,6 +194,7 @@ def build_document(comp: Computation, uncertainty: UncertaintyReport | None = No
                 table=tornado_table(uncertainty)),
         Section("montecarlo", "Sandsynlighed for at indsatsen betaler sig",
                 uncertainty_paragraphs(comp, uncertainty)),
+        *((follow_up,) if (follow_up := follow_up_section(comp)) is not None else ()),
         Section("forudsaetninger", "Forudsætninger", table=Table(("Forudsætning", "Værdi"),
                                                                  assumption_rows(comp))),
         Section("omkostninger", f"Omkostninger ({price_year}-priser)", table=cost_rows(comp)),

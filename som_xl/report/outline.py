@@ -28,6 +28,8 @@ class SectionShape:
     ``pairs`` (a two-column table of label and value)."""
     capacity: int
     """Body rows the section may fill (paragraphs, or table rows below the header)."""
+    optional: bool = False
+    """Present only when the case has what it reports (the follow-up: actual figures)."""
 
 
 OUTLINE: tuple[SectionShape, ...] = (
@@ -38,6 +40,7 @@ OUTLINE: tuple[SectionShape, ...] = (
     SectionShape("diagram", PARAGRAPHS, 1),
     SectionShape("usikkerhed", TABLE, 3),
     SectionShape("montecarlo", PARAGRAPHS, 3),
+    SectionShape("opfoelgning", TABLE, 7, optional=True),
     SectionShape("forudsaetninger", PAIRS, 9),
     SectionShape("omkostninger", TABLE, 5),
     SectionShape("priser", TABLE, 16),

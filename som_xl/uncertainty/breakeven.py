@@ -115,9 +115,13 @@ def break_even(results: Results) -> tuple[BreakEven, ...]:
     results : Results
         A core calculation; its PV of costs and PV of gains at r = 1 are used, so the
         figures agree with ``results.break_even_success_rate`` where that is not None.
+        In a follow-up's re-forecast the gains of observed successes are subtracted
+        from the costs first: the rate is what the unfinished cohorts need.
     """
     g1 = results.pv_gains_at_full_success
-    return tuple(classify(actor, results.pv_costs[a], g1[a], results.success_rate)
+    # Observed successes (a follow-up) are gains already had: the rate must cover the rest.
+    need = results.pv_costs - results.pv_gains_fixed
+    return tuple(classify(actor, need[a], g1[a], results.success_rate)
                  for a, actor in enumerate(ACTOR_KEYS_TOTAL))
 
 

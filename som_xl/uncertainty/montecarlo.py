@@ -1,8 +1,8 @@
 """Monte Carlo analysis of the net result, vectorised over the draws.
 
-Per draw d the success rate r_d, one cost factor c_d (all cost lines together), one
-price factor p_d (all unit prices together) and, optionally, a quantity factor m_kd per
-consequence line k are drawn independently. Gains are linear in r, prices and
+Per draw d the success rate r_d, one cost factor c_d (all cost lines together, except
+costs already paid in a follow-up), one price factor p_d (all unit prices together) and,
+optionally, a quantity factor m_kd per consequence line k are drawn independently. Gains are linear in r, prices and
 quantities, so from :func:`som_xl.core.components` (computed once)
 
     CDN[d, a, t] = r_d · p_d · Σ_k m_kd · CG1[k, a, t] − c_d · CC[a, t]
@@ -192,33 +192,21 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     raise_if_errors(problems)
 
     parts = components(case)
-    f = parts.discount_factors
-    D, T, K = int(settings.draws), f.size, len(case.consequences)
-    g3 = parts.gains1_by_item * f  # (K, A, T), discounted
-    cum_gain = np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
-    cum_cost = np.cumsum(parts.costs * f, axis=-1)  # (A + 1, T)
-    A1 = cum_cost.shape[0]
-
+    flows = _flows(case, parts)
+    D, K = int(settings.draws), len(case.consequences)
     s_success, s_cost, s_price, s_lines = np.random.default_rng(settings.seed).spawn(4)
     r = dists[0].sample(s_success, D)
     c = dists[1].sample(s_cost, D)
     p = dists[2].sample(s_price, D)
     uncertain = np.flatnonzero(rel > 0)
-    # CDN = basis @ weights: the rows of `basis` are cumulative discounted flows ((A + 1)·T
-    # columns), the columns of `weights` are the draws. One BLAS product instead of
-    # broadcasting (D, A + 1, T) arrays, and the draws end up on the fast (last) axis.
+    m = None
     if uncertain.size:
         # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
         # vectorised draw for all lines, and the same distributions as recorded in `dists`.
         z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
         m = np.ones((K, D))
         m[uncertain] += z * rel[uncertain, None]
-        basis = np.concatenate([cum_gain.reshape(K, A1 * T), cum_cost.reshape(1, A1 * T)])
-        weights = np.concatenate([m * (r * p), -c[None]])
-    else:
-        basis = np.stack([cum_gain.sum(axis=0).ravel(), cum_cost.ravel()])
-        weights = np.stack([r * p, -c])
-    cdn = (basis.T @ weights).reshape(A1, T, D)
+    cdn = _cdn(flows, r, c, p, m)
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
     edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
@@ -228,6 +216,70 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         break_even_counts=_break_even_counts(cdn),
         histogram_edges=edges_counts[1], histogram_counts=edges_counts[0],
     )
+
+
+@dataclass(frozen=True)
+class _Flows:
+    """The cumulative discounted flows the draws weight (kroner)."""
+
+    gain: np.ndarray
+    """Gains per consequence line at r = 1, shape (K, A + 1, T)."""
+    cost: np.ndarray
+    """Costs that are drawn, shape (A + 1, T)."""
+    known: np.ndarray | None
+    """Costs already paid (a follow-up's actuals; not drawn), shape (A + 1, T), or None."""
+    fixed: np.ndarray | None
+    """Gains of observed successes per line (move with prices and quantities, not r), or None."""
+
+
+def _flows(case: CaseInput, parts) -> _Flows:
+    f = parts.discount_factors
+    cost = np.cumsum(parts.costs * f, axis=-1)
+    known = _cumulative_known_costs(case, parts, f)
+    fixed = parts.gains0_by_item
+    return _Flows(_cumulative_by_item(parts.gains1_by_item, f), cost if known is None else cost - known, known,
+                  None if fixed is None else _cumulative_by_item(fixed, f))
+
+
+def _cdn(fl: _Flows, r: np.ndarray, c: np.ndarray, p: np.ndarray, m: np.ndarray | None) -> np.ndarray:
+    """Cumulative discounted net per actor, year and draw, shape (A + 1, T, D).
+
+    CDN = basis @ weights: the rows of ``basis`` are cumulative discounted flows
+    ((A + 1)·T columns), the columns of ``weights`` are the draws. One BLAS product instead
+    of broadcasting (D, A + 1, T) arrays, and the draws end up on the fast (last) axis.
+    ``m`` holds the per-line quantity factors (K, D), or None when no line is uncertain.
+    """
+    K, A1, T = fl.gain.shape
+    if m is not None:
+        rows, weights = [fl.gain.reshape(K, A1 * T)], [m * (r * p)]
+        if fl.fixed is not None:
+            rows, weights = rows + [fl.fixed.reshape(K, A1 * T)], weights + [m * p]
+    else:
+        rows, weights = [fl.gain.sum(axis=0).reshape(1, -1)], [(r * p)[None]]
+        if fl.fixed is not None:
+            rows, weights = rows + [fl.fixed.sum(axis=0).reshape(1, -1)], weights + [p[None]]
+    rows, weights = rows + [fl.cost.reshape(1, -1)], weights + [-c[None]]
+    if fl.known is not None:
+        rows, weights = rows + [fl.known.reshape(1, -1)], weights + [-np.ones((1, r.size))]
+    return (np.concatenate(rows).T @ np.concatenate(weights)).reshape(A1, T, r.size)
+
+
+def _cumulative_by_item(by_item: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """Cumulative discounted gains per line for each actor and the total, (K, A + 1, T)."""
+    g3 = by_item * f
+    return np.cumsum(np.concatenate([g3, g3.sum(axis=1, keepdims=True)], axis=1), axis=-1)
+
+
+def _cumulative_known_costs(case: CaseInput, parts, f: np.ndarray) -> np.ndarray | None:
+    """Cumulative discounted costs already paid (``CostLine.known``) per actor, or None."""
+    known = np.array([line.known for line in case.costs], dtype=bool)
+    if not known.any():
+        return None
+    by_line = parts.cost_by_line[known]
+    costs = np.zeros((TOTAL_INDEX + 1, f.size))
+    np.add.at(costs, parts.cost_payer[known], by_line)
+    costs[TOTAL_INDEX] = by_line.sum(axis=0)
+    return np.cumsum(costs * f, axis=-1)
 
 
 def _histogram_range(values: np.ndarray) -> tuple[float, float]:

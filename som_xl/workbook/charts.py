@@ -58,12 +58,35 @@ def add_oplaeg_chart(wb, n_years: int) -> None:
     ws.add_chart(bar, f"B{diagram.first_row + diagram.rows}")
 
 
+def add_follow_up_chart(wb, n_years: int) -> None:
+    """(Re)create the Opfølgning chart: cumulative discounted net in total, plan and re-forecast."""
+    ws = wb[L.OPFOELGNING]
+    ws._charts = []
+    y = L.FOLLOW_UP_YEARS
+    first, last = y.first_row, y.first_row + max(1, n_years) - 1
+    line = LineChart()
+    line.title = "Akkumuleret diskonteret nettoresultat i alt: plan og ny prognose (kr.)"
+    line.y_axis.number_format = "#,##0"
+    for j in (1, 2):
+        line.add_data(Reference(ws, min_col=y.first_col + j, min_row=first - 1, max_row=last), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=y.first_col, min_row=first, max_row=last))
+    for series in line.series:
+        series.smooth = False
+    line.x_axis.tickLblPos = "low"
+    line.y_axis.delete = line.x_axis.delete = False
+    line.legend.position = "b"
+    line.height, line.width = 8, 18
+    ws.add_chart(line, L.FOLLOW_UP_CHART_ANCHOR)
+
+
 def add_charts(wb, n_years: int, n_tornado: int = 5) -> None:
     """(Re)create every native chart: two on Resultater for ``n_years`` rows of results,
-    the tornado on Følsomhed and the chart of the Oplæg sheet."""
+    the tornado on Følsomhed, the chart of the Oplæg sheet and the Opfølgning chart."""
     add_tornado_chart(wb, n_tornado)
     if L.OPLAEG in wb.sheetnames:
         add_oplaeg_chart(wb, n_years)
+    if L.OPFOELGNING in wb.sheetnames:
+        add_follow_up_chart(wb, n_years)
     add_result_charts(wb, n_years)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from som_xl.errors import InputError
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
@@ -86,7 +87,8 @@ def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
 
 
 def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> None:
-    """Write every input range from ``case`` (six writes)."""
+    """Write every input range from ``case`` (seven writes; six in a workbook from a
+    template without the Opfølgning sheet, which cannot take a case with actuals)."""
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
     _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
     _write_input(backend, L.COSTS, [
@@ -98,3 +100,13 @@ def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> Non
     _write_input(backend, L.OWN_ITEMS, [
         [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
         for p in case.items])
+    _write_actuals(backend, case)
+
+
+def _write_actuals(backend: Backend, case: Case) -> None:
+    rows = [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals]
+    try:
+        _write_input(backend, L.ACTUALS, rows)
+    except InputError as exc:
+        if rows or not all(p.type in ("missing-range", "missing-sheet") for p in exc.problems):
+            raise

@@ -88,18 +88,25 @@ def only_sheet(wb, name: str = L.OPLAEG) -> None:
             ws._print_area = PrintArea()  # openpyxl has no public way to remove it
 
 
+def sheet_pdf_bytes(wb, name: str) -> bytes:
+    """Sheet ``name`` of ``wb`` alone as PDF bytes (LibreOffice headless, via a private
+    temporary copy); the other sheets stay in the copy, hidden, so charts can read them."""
+    from som_xl.workbook.render import to_pdf
+
+    only_sheet(wb, name)
+    with tempfile.TemporaryDirectory(prefix="som-xl-pdf-") as tmp:
+        copy = Path(tmp) / "ark.xlsx"
+        wb.save(copy)
+        return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
+
+
 def oplaeg_pdf_bytes(wb, outcome) -> bytes:
     """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless)."""
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.recalc import chart_sizes
-    from som_xl.workbook.render import to_pdf
 
     add_charts(wb, *chart_sizes(outcome))  # openpyxl drops charts on load
-    only_sheet(wb)
-    with tempfile.TemporaryDirectory(prefix="som-xl-oplaeg-") as tmp:
-        copy = Path(tmp) / "oplaeg.xlsx"
-        wb.save(copy)
-        return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
+    return sheet_pdf_bytes(wb, L.OPLAEG)
 
 
 def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge: Knowledge | None = None):

@@ -82,6 +82,8 @@ def fit_row_heights(ws, parts: dict[str, list[list[str | None]]]) -> None:
     for spec, block in zip(L.OPLAEG_SECTIONS, L.OPLAEG_PARTS, strict=True):
         rows = parts.get(block.name, [])
         first_body = 0 if spec.key == "titel" else 1  # row 0 of the others is the heading
+        if spec.optional and not rows:  # an absent optional section takes (almost) no room
+            ws.row_dimensions[block.first_row].height = EMPTY_PT
         for i in range(first_body, block.rows):
             row = rows[i] if i < len(rows) else []
             size = _size(spec.key, i - first_body if spec.key != "titel" else i)

@@ -48,7 +48,7 @@ def sheet_rows(doc: Document) -> dict[str, list[list[str | None]]]:
         if len(rows) > part.rows or any(len(r) > part.width for r in rows):
             raise ValueError(f"section {s.key} does not fit its part of the Oplæg sheet ({part.rows} × {part.width})")
         out[spec.name] = rows
-    missing = {b.name for b in L.OPLAEG_PARTS} - set(out)
+    missing = {b.name for b in L.OPLAEG_PARTS} - set(out) - {s.name for s in L.OPLAEG_SECTIONS if s.optional}
     if missing:
         raise ValueError(f"the document has no section for {sorted(missing)}")
     return out

@@ -14,7 +14,8 @@ from som_xl.workbook.layout import get_column_letter
 
 _OPL_BODY = Font(name="Calibri", size=9)
 _OPL_HEAD = Font(name="Calibri", size=11, bold=True, color="1F4E79")
-_OPL_RIGHT = {"noegletal": (1, 2, 3, 4), "usikkerhed": (3, 4, 5), "omkostninger": (4,), "priser": (2,)}
+_OPL_RIGHT = {"noegletal": (1, 2, 3, 4), "usikkerhed": (3, 4, 5), "omkostninger": (4,), "priser": (2,),
+              "opfoelgning": (1, 2, 3)}
 _OPL_CENTER = {"omkostninger": (5,), "priser": (3,)}
 
 
@@ -43,7 +44,10 @@ def build_oplaeg_sheet(wb) -> None:
         if spec.kind in ("table", "pairs"):
             for j in range(block.width):
                 cell = ws.cell(row=body - 1, column=2 + j)
-                cell.font, cell.fill = Font(name="Calibri", size=9, bold=True, color="FFFFFF"), S.HEADER_FILL
+                # An optional section is often blank: no filled bar or lines where it has no text.
+                cell.font = Font(name="Calibri", size=9, bold=True, color="1F4E79" if spec.optional else "FFFFFF")
+                if not spec.optional:
+                    cell.fill = S.HEADER_FILL
                 cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=_opl_align(spec.key, j))
             if spec.kind == "pairs":
                 ws.merge_cells(f"C{body - 1}:{last}{body - 1}")
@@ -58,7 +62,7 @@ def build_oplaeg_sheet(wb) -> None:
                 cell = ws.cell(row=row, column=2 + j)
                 cell.font = Font(name="Calibri", size=9, bold=True) if spec.kind == "pairs" and j == 0 else fonts[i]
                 cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=_opl_align(spec.key, j))
-                if spec.kind != "paragraphs":
+                if spec.kind != "paragraphs" and not spec.optional:
                     cell.border = Border(bottom=S.THIN)
         if spec.key == L.OPLAEG_PAGE_BREAK_AFTER:
             ws.row_breaks.append(Break(id=block.first_row + block.rows + spec.gap_after - 1))

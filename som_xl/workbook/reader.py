@@ -14,7 +14,8 @@ from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import FORMAT_ID
 from som_xl.case.validate import validate_case_data
-from som_xl.errors import Problem
+from som_xl.core.entities import ACTOR_KEYS
+from som_xl.errors import InputError, Problem
 from som_xl.vocabulary.costs import BASIS_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
@@ -182,12 +183,33 @@ def _read_consequences(rng, out):
     return lines
 
 
+def _read_actuals(backend: Backend, out: WorkbookInputs) -> None:
+    """The Opfølgning sheet's grid as the case's ``actuals`` (nothing when it is blank, or
+    when the workbook was made from a template without the sheet)."""
+    try:
+        rng = backend.read(L.ACTUALS.name)
+    except InputError as exc:
+        if all(p.type in ("missing-range", "missing-sheet") for p in exc.problems):
+            return  # an older workbook: no follow-up
+        raise
+    actuals = []
+    for j, (_, row) in enumerate(_read_table(rng, L.ACTUALS, "actuals", out)):
+        for a in ACTOR_KEYS:  # the case file nests the costs: $.actuals[j].costs.kommune
+            out.locations[json_path(["actuals", j, "costs", a])] = out.locations[json_path(["actuals", j, f"cost_{a}"])]
+        entry = {k: row[k] for k in ("year", "participants", "successes") if k in row}
+        entry["costs"] = {a: row[f"cost_{a}"] for a in ACTOR_KEYS if f"cost_{a}" in row}
+        actuals.append(entry)
+    if actuals:
+        out.data["actuals"] = actuals
+        out.locations["$.actuals"] = out.locations[json_path(["actuals", 0])]
+
+
 def _read_prices(rng, block, array, out):
     return [row for _, row in _read_table(rng, block, array, out)]
 
 
 def read_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
-    """Read every input range (six reads) into case data, locations and problems.
+    """Read every input range (seven reads) into case data, locations and problems.
 
     Structural and cross-field problems of the case are included, mapped to cells.
     """
@@ -207,6 +229,7 @@ def read_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
         out.data["local_prices"] = local
     if own:
         out.data["items"] = own
+    _read_actuals(backend, out)
     cohorts_col = L.get_column_letter(L.COHORTS.first_col)
     out.locations["$.programme.cohorts"] = f"{L.INDSATS}!{cohorts_col}{L.COHORTS.first_row}"
     out.locations["$.consequences"] = consequences_rng_first or (

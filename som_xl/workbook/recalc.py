@@ -72,8 +72,10 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
         warnings.insert(0, changed)
 
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp)  # None: settings invalid
+    from som_xl.workbook.followup_sheet import update_follow_up
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
+    sens_problems += update_follow_up(backend, comp, report)  # the Opfølgning sheet
     messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
     write_results(backend, comp, messages=messages)
     from som_xl.workbook.refresh import write_knowledge_view
@@ -104,11 +106,12 @@ def previous_provenance(backend: Backend) -> dict[str, Any] | None:
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:
-    from som_xl.workbook import sensitivity_sheet
+    from som_xl.workbook import followup_sheet, sensitivity_sheet
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     write_failure(backend, problems)
     sensitivity_sheet.clear(backend)
+    followup_sheet.clear(backend, followup_sheet.NOT_COMPUTED)
     update_oplaeg(backend, None)  # no stale decision report after a failed run
 
 

@@ -12,27 +12,39 @@ from som_xl.errors import InputError, raise_if_errors
 from som_xl.fileio import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
+    from som_xl.case import Computation
     from som_xl.knowledge import Knowledge
+
+
+def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None) -> Computation:
+    """Read a workbook's inputs, validate and compute them (the file is only read); the
+    provenance of its last calculation comes along. Raises :class:`InputError` with the
+    cells named if the inputs are invalid."""
+    from som_xl.case import compute, parse_case
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.reader import read_inputs
+    from som_xl.workbook.recalc import load_workbook_file, previous_provenance
+
+    knowledge = knowledge or load_knowledge()
+    backend = OpenpyxlBackend(load_workbook_file(Path(workbook)))
+    inputs = read_inputs(backend, knowledge)
+    raise_if_errors(inputs.problems)
+    previous = previous_provenance(backend)
+    if previous:  # what the workbook was last computed with, so a changed knowledge package is reported
+        inputs.data["provenance"] = previous
+    try:
+        return compute(parse_case(inputs.data), knowledge)
+    except InputError as exc:
+        raise InputError(inputs.to_cells(exc.problems)) from None
 
 
 def export_case(workbook: str | Path, output: str | Path, knowledge: Knowledge | None = None) -> dict:
     """Read a workbook's inputs, validate and compute them, and write the case file
     (format 1) with provenance. Raises :class:`InputError` (cells named) if invalid."""
-    from som_xl.case import compute, parse_case
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
-    from som_xl.workbook.reader import read_inputs
-    from som_xl.workbook.recalc import load_workbook_file
-
-    knowledge = knowledge or load_knowledge()
-    inputs = read_inputs(OpenpyxlBackend(load_workbook_file(Path(workbook))), knowledge)
-    raise_if_errors(inputs.problems)
-    try:
-        comp = compute(parse_case(inputs.data), knowledge)
-    except InputError as exc:
-        raise InputError(inputs.to_cells(exc.problems)) from None
     from som_xl.case.provenance import record
 
+    comp = compute_workbook(workbook, knowledge)
     data = comp.case.to_dict()
     data["provenance"] = record(comp)
     atomic_write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -36,6 +36,7 @@ FORSIDE_TEXT = (
     "2. Tryk 'Opdatér viden' på fanen SØM for at hente målgruppens konsekvenser og priser.",
     "3. Tjek arket Konsekvenser (ret tal, slå linjer fra, tilføj egne) og arket Priser (lokale priser).",
     "4. Tryk 'Beregn' på fanen SØM. Resultaterne står på arket Resultater.",
+    "5. Når indsatsen er i gang: skriv de faktiske tal på arket Opfølgning og tryk 'Beregn' igen.",
     "",
     "Gule felter er input; blå felter udfyldes af beregningen og må ikke rettes.",
     "Tal markeret 'illustrativ' er projektets eksempeltal, ikke SØM's officielle skøn.",
@@ -94,6 +95,38 @@ def _foelsomhed(wb: Workbook) -> None:
         ws.cell(row=L.MC_SUMMARY.first_row + i, column=L.MC_SUMMARY.first_col, value=label)
     for j in range(1, 5):
         ws.cell(row=L.MC_SUMMARY.first_row, column=L.MC_SUMMARY.first_col + j).number_format = "0.0%"
+
+
+def _opfoelgning(wb: Workbook) -> None:
+    ws = titled_sheet(wb, L.OPFOELGNING, "Opfølgning: forventet og realiseret",
+                      "Skriv hvad der faktisk skete (gule felter nederst), og tryk Beregn: planen står ved siden af, "
+                      "og en ny prognose regnes ud fra de faktiske tal.")
+    ws.column_dimensions["B"].width = 40
+    ws.cell(row=L.FOLLOW_UP_STATUS.first_row, column=2, value="Status").font = S.LABEL_FONT
+    first = L.FOLLOW_UP_STATUS.first_col
+    for i in range(L.FOLLOW_UP_STATUS.rows):  # each status line wraps over the key figures' width
+        row = L.FOLLOW_UP_STATUS.first_row + i
+        cell = ws.cell(row=row, column=first)
+        cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=first + 4)
+        ws.row_dimensions[row].height = 36
+    kf = L.FOLLOW_UP_KEY_FIGURES
+    section(ws, kf.first_row - 2, 2, f"{kf.title} (kr., nutidsværdi i prisniveauet)")
+    for j, col in enumerate(kf.columns):
+        cell = ws.cell(row=kf.first_row - 1, column=kf.first_col + j, value=col.header)
+        cell.font, cell.fill = S.HEADER_FONT, S.HEADER_FILL
+        ws.column_dimensions[get_column_letter(kf.first_col + j)].width = col.width
+    for i, (label, kind) in enumerate(L.FOLLOW_UP_ROWS):
+        ws.cell(row=kf.first_row + i, column=2, value=label).font = S.LABEL_FONT
+        for j in range(kf.width):
+            c = ws.cell(row=kf.first_row + i, column=kf.first_col + j)
+            c.fill, c.border = S.OUTPUT_FILL, S.BORDER
+            c.number_format = {L.YEAR: "0", L.PERCENT: "0.0%"}.get(kind, "#,##0")
+    validations: dict = {}
+    for block in (L.ACTUALS, L.FOLLOW_UP_COMPARISON, L.FOLLOW_UP_YEARS):
+        table(ws, block, validations)
+    ws.row_dimensions[L.ACTUALS.first_row - 1].height = 30  # two-line headers
+    ws.freeze_panes = f"A{L.ACTUALS.first_row}"
 
 
 def _simple_sheet(wb: Workbook, name: str, title: str, blocks) -> None:
@@ -175,6 +208,7 @@ def build_workbook(knowledge: Knowledge) -> Workbook:
     _resultater(wb)
     build_oplaeg_sheet(wb)
     _foelsomhed(wb)
+    _opfoelgning(wb)
     _erfaringer(wb)
     viden = titled_sheet(wb, L.VIDEN, "Viden for den valgte målgruppe", "Skrivebeskyttet visning af "
                          "vidensdatabasen. Opdateres af 'Opdatér viden' og 'Beregn'.", col="A")

@@ -42,7 +42,8 @@ def loop_calculate(case):
         for cohort in case.cohorts:
             success_year = cohort.year + D - 1
             tau = year - success_year
-            successes = cohort.participants * case.success_rate
+            fixed = getattr(cohort, "successes", None)  # a follow-up's observed count
+            successes = cohort.participants * case.success_rate if fixed is None else fixed
             for line in case.consequences:
                 if 0 <= tau < len(line.per_success_by_year):
                     q = line.per_success_by_year[tau]

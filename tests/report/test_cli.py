@@ -22,6 +22,9 @@ def _case(tmp_path, data=HAND_CASE):
     return path
 
 
+EXAMPLES = ["housing_first.json", "egen_maalgruppe_mentor.json", "housing_first_opfoelgning.json"]
+
+
 def _pdf_pages(pdf) -> tuple[int, list[str]]:
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True,
                           check=True).stdout
@@ -59,7 +62,7 @@ def test_pdf_of_a_hand_computed_case_has_its_numbers_sources_and_version(tmp_pat
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("name", ["housing_first.json", "egen_maalgruppe_mentor.json"])
+@pytest.mark.parametrize("name", EXAMPLES)
 def test_example_reports_fit_on_two_a4_pages(tmp_path, name):
     src = examples_dir() / name
     if not src.exists():
@@ -142,7 +145,7 @@ def _without_times(md: str) -> str:
     return re.sub(r"Beregnet \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d UTC", "Beregnet TID", md)
 
 
-@pytest.mark.parametrize("name", ["housing_first.json", "egen_maalgruppe_mentor.json"])
+@pytest.mark.parametrize("name", EXAMPLES)
 def test_markdown_of_a_case_file_says_what_the_workbook_of_that_case_says(tmp_path, name):
     """The case file's Markdown is computed directly; a workbook filled from the same case
     and reported through the Oplæg sheet gives the same text."""

@@ -147,6 +147,32 @@ def test_distribution_moments(shape, mean, var):
         assert x.var() == pytest.approx(var, rel=0.02)
 
 
+def test_costs_already_paid_and_observed_successes_are_not_drawn():
+    """A follow-up's re-forecast: known costs stay as paid, observed successes do not
+    move with the drawn success rate (they still move with prices)."""
+    from som_xl.core import Cohort, CostBasis, CostKind, CostLine
+
+    case = replace(
+        CASE,
+        cohorts=(Cohort(2025, 20, successes=3.0), Cohort(2026, 20), Cohort(2027, 20)),
+        costs=CASE.costs + (CostLine("Faktiske omkostninger 2025", "kommune", CostKind.DRIFT, CostBasis.TOTAL,
+                                     1_000_000, 2025, known=True),),
+    )
+    mc = monte_carlo(case, MonteCarloSettings(draws=30, seed=5), 0.1, 0.4)
+    for d, (r, c, p) in enumerate(mc.drawn):
+        scaled = replace(case, costs=tuple(line if line.known else replace(line, amount=line.amount * c)
+                                           for line in case.costs))
+        direct = calculate(Compose((SuccessRate(r), ScalePrices(p))).apply(scaled))
+        np.testing.assert_allclose(mc.npv[d], direct.npv, rtol=1e-9, atol=1e-4)
+    # and the known cost really is outside the drawn factor: drawing only costs moves the
+    # NPV by (c − 1) × PV of the other costs.
+    only_costs = monte_carlo(case, MonteCarloSettings(draws=10, seed=2, **{**FIXED, "cost_range": (0.5, 1.5)}))
+    base = calculate(case)
+    unknown_pv = base.pv_costs[0] - 1_000_000
+    for (_, c, _), npv in zip(only_costs.drawn, only_costs.npv, strict=True):
+        assert npv[0] == pytest.approx(base.npv[0] - (c - 1) * unknown_pv, rel=1e-9)
+
+
 def test_draws_a_hair_apart_still_make_a_histogram():
     """Found by the generated cases: a cost of 5e-324 kr. made draws that differ by denormal
     amounts, and numpy refused to cut that span into 40 bins."""

@@ -11,7 +11,8 @@ Naming: every defined name starts with ``som_``; lists on the hidden sheet start
 names are written by recalculation and never read as input.
 
 One module per sheet (``indsats``, ``priser``, ``resultater``, ``foelsomhed``,
-``erfaringer``, ``oplaeg``, ``viden``), the building blocks in ``spec`` and the drop-down
+``opfoelgning``, ``erfaringer``, ``oplaeg``, ``viden``; ``portefoelje`` is the separate
+Portefølje workbook), the building blocks in ``spec`` and the drop-down
 lists in ``lists``; import the contract as a whole: ``from som_xl.workbook import layout``.
 """
 
@@ -48,6 +49,15 @@ from som_xl.workbook.layout.lists import (
     NO,
     YES,
     list_ref,
+)
+from som_xl.workbook.layout.opfoelgning import (
+    ACTUALS,
+    FOLLOW_UP_CHART_ANCHOR,
+    FOLLOW_UP_COMPARISON,
+    FOLLOW_UP_KEY_FIGURES,
+    FOLLOW_UP_ROWS,
+    FOLLOW_UP_STATUS,
+    FOLLOW_UP_YEARS,
 )
 from som_xl.workbook.layout.oplaeg import (
     OPLAEG_BLOCK,
@@ -96,6 +106,7 @@ from som_xl.workbook.layout.spec import (
     LISTER,
     MONEY,
     NUMBER,
+    OPFOELGNING,
     OPLAEG,
     PERCENT,
     PRISER,
@@ -117,12 +128,14 @@ from som_xl.workbook.layout.viden import (
     XLWINGS_CONF_ROWS,
 )
 
-INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS, SENSITIVITY, EXPERIENCE_SEARCH)
+FOLLOW_UP_OUTPUTS = (FOLLOW_UP_STATUS, FOLLOW_UP_KEY_FIGURES, FOLLOW_UP_COMPARISON, FOLLOW_UP_YEARS)
+INPUT_BLOCKS = (SETTINGS, COHORTS, COSTS, CONSEQUENCES, LOCAL_PRICES, OWN_ITEMS, SENSITIVITY, EXPERIENCE_SEARCH,
+                ACTUALS)
 SENSITIVITY_OUTPUTS = (SENS_BREAK_EVEN, SENS_NOTES, TORNADO, MC_SUMMARY, MC_DISTRIBUTIONS, MC_HISTOGRAM,
                        MC_BREAK_EVEN)
 OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, GROUNDS, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
                  KNOWLEDGE_VIEW, VERSIONS, EXPERIENCE_STATUS, EXPERIENCE_RESULTS, LISTS_BLOCK,
-                 *SENSITIVITY_OUTPUTS, OPLAEG_BLOCK)
+                 *SENSITIVITY_OUTPUTS, OPLAEG_BLOCK, *FOLLOW_UP_OUTPUTS)
 ALL_BLOCKS = INPUT_BLOCKS + OUTPUT_BLOCKS
 
 
@@ -155,6 +168,15 @@ def defined_names() -> dict[str, str]:
     return names
 
 __all__ = [
+    "ACTUALS",
+    "FOLLOW_UP_CHART_ANCHOR",
+    "FOLLOW_UP_COMPARISON",
+    "FOLLOW_UP_KEY_FIGURES",
+    "FOLLOW_UP_OUTPUTS",
+    "FOLLOW_UP_ROWS",
+    "FOLLOW_UP_STATUS",
+    "FOLLOW_UP_YEARS",
+    "OPFOELGNING",
     "ACTOR_HEADERS",
     "ALL_BLOCKS",
     "AREAS",

@@ -33,6 +33,8 @@ class OplaegSection:
     """Text lines each body row is sized for (default one line per row)."""
     gap_after: int = 1
     """Blank rows after the block (the chart sits in the gap after ``diagram``)."""
+    optional: bool = False
+    """Blank unless the document has the section (the follow-up: only with actual figures)."""
 
     @property
     def name(self) -> str:
@@ -45,10 +47,10 @@ _LINES = {"titel": (2, 1), "kort": (3, 2, 3), "breakeven": (2,) * len(ACTORS_WIT
           "oprindelse": (2,)}
 """Text lines a body row is sized for, where a section's rows need more than one."""
 _GAP_AFTER = {"diagram": OPLAEG_CHART_ROWS, "oprindelse": 0}
-OPLAEG_SECTIONS = tuple(OplaegSection(s.key, s.kind, s.capacity, _LINES.get(s.key, ()), _GAP_AFTER.get(s.key, 1))
-                        for s in OUTLINE)
+OPLAEG_SECTIONS = tuple(OplaegSection(s.key, s.kind, s.capacity, _LINES.get(s.key, ()), _GAP_AFTER.get(s.key, 1),
+                                      s.optional) for s in OUTLINE)
 """The report's outline (:data:`som_xl.report.outline.OUTLINE`) as the sheet lays it out."""
-OPLAEG_PAGE_BREAK_AFTER = "montecarlo"
+OPLAEG_PAGE_BREAK_AFTER = "opfoelgning"
 """The second page starts after this section's block and gap."""
 
 
