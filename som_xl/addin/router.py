@@ -90,26 +90,29 @@ def _register_command(router: APIRouter, command: Command, config: AddinConfig, 
 
     async def run(request: Request, user: Any = account):
         body = await read_bounded(request, MAX_BODY_BYTES)
+        ctx = Context(knowledge=None, open_db=config.open_db, user=user)
         try:
-            data = parse_body(body)
-            ctx = Context(knowledge=knowledge_loader(), open_db=config.open_db, user=user)
-            answer = await run_in_threadpool(_run_checked, command, data, ctx, config.xlwings_license_key)
-            # Serialised here: FastAPI's generic encoder walks every cell and costs more than Beregn.
-            return Response(json.dumps(answer, ensure_ascii=False, allow_nan=False),
-                            media_type="application/json")
+            answer = await run_in_threadpool(_answer, command, body, ctx, knowledge_loader,
+                                             config.xlwings_license_key)
         except PayloadError as exc:
             raise HTTPException(400, str(exc)) from None
+        return Response(answer, media_type="application/json")
 
     run.__name__ = f"command_{command.key.replace('-', '_')}"
     router.add_api_route(f"/addin/api/commands/{command.key}", run, methods=["POST"],
                          summary=command.title)
 
 
-def _run_checked(command: Command, data: Any, ctx: Context, licence: str | None) -> dict[str, Any]:
+def _answer(command: Command, body: bytes, ctx: Context, knowledge_loader, licence: str | None) -> bytes:
+    """The command's answer as JSON bytes (parsing, computing and encoding off the event loop)."""
     from som_xl.addin.service import run_command
 
+    data = parse_body(body)
+    ctx.knowledge = knowledge_loader()
     xlwings_pro.ensure_engine(licence)
-    return run_command(command, data, ctx)
+    answer = run_command(command, data, ctx)
+    # Encoded here: FastAPI's generic encoder walks every cell and costs more than Beregn.
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False).encode()
 
 
 def _call_function(data: Any, licence: str | None) -> dict[str, Any]:
