@@ -257,6 +257,17 @@ def test_sign_in_share_search_and_sign_out_in_the_pane(server, browser):
     visible = server.client().get("/api/v1/records", headers=headers).json()["total"]
     assert status.startswith(f"{visible} fundet"), status  # what the site shows Aarhus, own draft included
 
+    # An administrator revokes the token meanwhile: the pane says so and asks for a new sign-in.
+    assert db.accounts.revoke_tokens(email) == 1
+    status = _press(browser, "soeg-erfaringer", "^Fejl")
+    assert status == "Fejl: Ugyldigt, udløbet eller tilbagekaldt adgangstoken.", status
+    assert browser.find_element("css selector", "#login").is_displayed()
+    browser.find_element("css selector", "#login-user").send_keys(email)
+    browser.find_element("css selector", "#login-password").send_keys(PASSWORD)
+    browser.find_element("css selector", "#login button[type=submit]").click()
+    _wait(browser, "return document.getElementById('who').textContent.startsWith('Logget ind')", "sign-in again")
+    headers = {"Authorization": f"Bearer {browser.execute_script('return som.token')}"}
+
     browser.find_element("css selector", "#logout").click()
     _wait(browser, "return document.getElementById('who').textContent === 'Logget ud.'", "sign-out")
     for _ in range(200):  # the DELETE is sent after the pane forgets the token; bounded by count
