@@ -111,8 +111,21 @@ def start_site(tmp: Path, server: str, workers: int) -> tuple[subprocess.Popen, 
     return subprocess.Popen([sys.executable, "-m", *cmd], cwd=tmp, env=env), f"http://127.0.0.1:{port}"
 
 
-def over_http(url: str, body: bytes, args) -> tuple[list[float], list[float]]:
-    """(one at a time, ``args.concurrency`` at a time) request times in ms."""
+def tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its child processes (Linux /proc; 0 elsewhere)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total + sum(tree_cpu(int(child)) for child in children)
+
+
+def over_http(url: str, body: bytes, args, server_pid: int) -> tuple[list[float], list[float], float]:
+    """(one at a time, ``args.concurrency`` at a time) request times in ms, and the server's
+    CPU ms per request in the concurrent part."""
     import httpx
 
     with httpx.Client(timeout=60) as client:
@@ -136,9 +149,11 @@ def over_http(url: str, body: bytes, args) -> tuple[list[float], list[float]]:
         for _ in range(6 * args.workers):  # warm every worker (imports, knowledge)
             one()
         serial = [one() for _ in range(30)]
+        cpu = tree_cpu(server_pid)
         with ThreadPoolExecutor(args.concurrency) as pool:
             concurrent = list(pool.map(one, range(args.rounds * args.concurrency)))
-    return serial, concurrent
+        cpu = (tree_cpu(server_pid) - cpu) * 1000 / len(concurrent)
+    return serial, concurrent, cpu
 
 
 def main() -> None:
@@ -155,7 +170,7 @@ def main() -> None:
         steps = server_work(sparse, 60)
         process, url = start_site(tmp, args.server, args.workers)
         try:
-            serial, concurrent = over_http(url, sparse, args)
+            serial, concurrent, cpu = over_http(url, sparse, args, process.pid)
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -171,6 +186,11 @@ def main() -> None:
           f"median {statistics.median(serial):.1f} ms")
     print(f"{args.concurrency} concurrent, {len(concurrent)} requests: median {statistics.median(concurrent):.0f} ms, "
           f"p95 {p95(concurrent):.0f} ms (target ≤ 150 ms), max {max(concurrent):.0f} ms")
+    if cpu:
+        cores = min(args.workers, os.cpu_count() or 1)
+        print(f"server CPU per request meanwhile: {cpu:.1f} ms; with {cores} cores to itself a request would "
+              f"wait for at most {args.concurrency - 1} others: about {args.concurrency * cpu / cores:.0f} ms "
+              "(a model from the CPU time, not a measurement)")
     print(f"load average after: {load()}")
 
 

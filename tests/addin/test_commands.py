@@ -153,3 +153,43 @@ def test_declared_reads_cover_what_each_command_reads(sag, knowledge, site):
         assert set(backend.written) <= set(command.names), command.key
         status = str(backend.written[command.status][0][0])
         assert status and not status.startswith("Fejl"), (command.key, status)  # it ran to the end
+
+
+def test_a_process_computes_one_command_at_a_time(site, sag, monkeypatch):
+    """Concurrent commands queue for the process's one compute lane (the GIL would make
+    them take turns anyway); a page asked for meanwhile is answered too."""
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+
+    from som_xl.addin import service
+
+    active, most, lock = [0], [0], threading.Lock()
+    run = service.run_command
+
+    def counted(*args):
+        with lock:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        try:
+            time.sleep(0.05)  # long enough for the others to arrive, were they let in
+            return run(*args)
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(service, "run_command", counted)
+    body = payload(sag, _specs(site.client())["beregn"])
+
+    async def main():
+        transport = httpx.ASGITransport(app=site.app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+            posts = [client.post("/addin/api/commands/beregn", json=body) for _ in range(4)]
+            health = client.get("/healthz")
+            return await asyncio.gather(health, *posts)
+
+    health, *answers = asyncio.run(main())
+    assert health.status_code == 200 and [a.status_code for a in answers] == [200] * 4
+    assert all(a.json()["ok"] for a in answers) and most[0] == 1
