@@ -1,17 +1,29 @@
 """Load and fault benchmark of the erfaringsdatabase site (a benchmark, not a test).
 
-On PostgreSQL with 10,000 records, gunicorn runs the site with 2 uvicorn workers on
-127.0.0.1. For 60 s, 50 clients search (the HTML search page with facets, then a record
-page from the hits) and 10 clients submit records through the JSON API with an
-Idempotency-Key, each client pausing ``--think`` seconds (uniform 0.5x–1.5x) between
-requests. Half-way through, one worker is killed with SIGKILL; gunicorn starts a new one.
-Clients retry a failed request once (submitters with the same key, up to 5 times).
-Afterwards every submission must be stored exactly once.
+On PostgreSQL with 10,000 records (vacuumed and analysed after loading, as autovacuum
+would have done on a live site), gunicorn runs the site with 2 uvicorn workers on
+127.0.0.1. Then, against that one server:
 
-Prints p50/p95/p99 of the search page and the record page, throughput, failures before
-and after retry, and the exactly-once check. Loopback only; bounded in time.
+1. **One client, one request at a time**: 150 searches, then 150 record pages. This is the
+   time the server needs per request (plus loopback), without queueing behind others, and
+   the CPU a request costs in the web worker, in PostgreSQL (when the server runs on this
+   machine) and in the client: CPU time is less disturbed by other jobs on the machine.
+2. **Two load runs** of 60 s each, 50 clients searching and 10 submitting (what a client
+   does is written in ``benchmarks/web_load.py``): first a *closed loop* (no think time: the
+   machine saturated, shared with the load generator, which runs on the same cores), then
+   *paced* clients that wait 1-2 s between requests, like a person reading. In each run one
+   worker is killed with SIGKILL half-way; gunicorn starts a new one. Afterwards every
+   submission must be stored exactly once.
+3. **What compound matching costs** (in this process, against the same database): the
+   search page's database work for the benchmark's queries with and without looking
+   inside compounds, and the cost of keeping the vocabulary on every new record.
 
-Run: ``SOM_XL_TEST_PG_URL=postgresql://… python benchmarks/bench_web.py``
+Prints p50/p95/p99 per kind of request, requests per second, the load average before and
+after each run and the machine's cores, failures before and after retry, and the
+exactly-once check. Loopback only; bounded in time (about 3 minutes with the defaults).
+
+Run when the machine is quiet (check ``uptime``):
+``SOM_XL_TEST_PG_URL=postgresql://… python benchmarks/bench_web.py``
 (or ``--db URL``; a private schema is created and dropped). Needs ``pip install -e ".[test]"``.
 """
 
@@ -21,8 +33,7 @@ import argparse
 import asyncio
 import os
 import random
-import re
-import signal
+import shutil
 import socket
 import statistics
 import subprocess
@@ -30,25 +41,28 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADS = ("bolig bo mentor hjemløse misbrugs angst skole familie beskæftigelses uddannelses kriminalitets "
-         "forebyggelses netværks rådgivnings gruppe efterværns sagsbehandlings forsorgs psykiatri ungdoms "
-         "ældre demens handicap plejefamilie job sundheds bostøtte krise").split()
-TAILS = ("forløb indsats støtte tilbud center team model plan hjem ydelse kursus vejledning samtale "
-         "koordinator kontakt projekt ordning gruppe rådgivning netværk pulje program strategi metode").split()
-# About 700 compounds that queries look for, among 3,000 made-up filler words, so a query
-# word begins a word in roughly 5-20 % of the records (a prefix like "bolig" matches 25
-# compounds), as in a real collection where most words of a summary are rare.
-WORDS = [h + t for h in HEADS for t in TAILS] + "borger kommune region effekt økonomi".split()
-_SYLLABLES = "ka ro mi ne la tu sø præ vi de gå fo ri sal ten bur ste mø".split()
-FILLER = sorted({"".join(random.Random(n).choices(_SYLLABLES, k=4)) for n in range(3500)})[:3000]
-QUERIES = ("bolig", "mentor", "angst", "hjemløs", "skole familie", "beskæftigelse", "psykiatri",
-           "gruppeforløb", "efterværn", "", "misbrug ungdom", "rådgivning")
-MATERIAL = ("beregning", "omkostningsvurdering", "erfaring_med_vidensindsamling",
-            "organisering_og_opfoelgning")
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.web_load import (  # noqa: E402
+    FILLER,
+    KILL_WINDOW_S,
+    MATERIAL,
+    QUERIES,
+    WORDS,
+    Pace,
+    Stats,
+    hit_ids,
+    percentiles,
+    run_load,
+    search_path,
+    timeline,
+    worker_pids,
+)
+
+PACES = (Pace("closed loop", 0.0, 0.0), Pace("paced", 1.0, 2.0))
 
 
 def free_port() -> int:
@@ -107,193 +121,158 @@ def populate(url: str, records: int, submitters: int) -> list[str]:
         return tokens
 
 
-@dataclass
-class Stats:
-    search: list[tuple[float, float]] = field(default_factory=list)  # (when, seconds)
-    record: list[tuple[float, float]] = field(default_factory=list)
-    submit: list[tuple[float, float]] = field(default_factory=list)
-    killed_at: float | None = None
-    failures: int = 0  # attempts that failed (connection reset, 5xx) before a retry
-    errors: list[str] = field(default_factory=list)  # requests that failed even after retrying
-    sent: dict[str, int | None] = field(default_factory=dict)  # idempotency key -> acknowledged id
+def vacuum_analyze(url: str) -> None:
+    """What autovacuum does on a live site: statistics for the planner, the visibility map."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
+    engine.dispose()
 
 
-async def _get(client, path: str, stats: Stats, bucket: list[float]) -> str | None:
-    for _attempt in range(2):
-        start = time.perf_counter()
-        try:
-            response = await client.get(path)
-            if response.status_code < 500:
-                bucket.append((time.monotonic(), time.perf_counter() - start))
-                if response.status_code != 200:
-                    stats.errors.append(f"GET {path} -> {response.status_code}")
-                return response.text
-        except Exception:  # noqa: BLE001 - a killed worker resets its connections
-            pass
-        stats.failures += 1
-    stats.errors.append(f"GET {path} failed twice")
-    return None
+def count_records(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM experience_records")).scalar_one()
+    engine.dispose()
+    return total
 
 
-async def searcher(base: str, stats: Stats, stop: float, think: float, seed: int) -> None:
-    import httpx
-
-    rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        while time.monotonic() < stop:
-            params = [("q", rng.choice(QUERIES))]
-            if rng.random() < 0.4:
-                params.append(("material_type", rng.choice(MATERIAL)))
-            if rng.random() < 0.2:
-                params.append(("year", str(rng.randint(2015, 2025))))
-            if rng.random() < 0.2:
-                params.append(("page", "2"))
-            query = "&".join(f"{k}={v}" for k, v in params)
-            html = await _get(client, f"/?{query}", stats, stats.search)
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-            ids = [int(x) for x in re.findall(r'<h3><a href="/poster/(\d+)"', html or "")]
-            if ids and time.monotonic() < stop:
-                await _get(client, f"/poster/{rng.choice(ids)}", stats, stats.record)
-                await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-
-
-async def submitter(base: str, token: str, stats: Stats, stop: float, think: float, seed: int) -> None:
-    import httpx
-
-    rng = random.Random(seed)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base, timeout=30, headers=headers) as client:
-        while time.monotonic() < stop:
-            key = uuid.uuid4().hex
-            stats.sent[key] = None
-            body = {"title": f"Belastningstest {key[:8]}", "summary": " ".join(rng.sample(WORDS, 12)),
-                    "target_group": "hjemloese_voksne", "material_type": "beregning", "year": 2024}
-            for _attempt in range(5):
-                start = time.perf_counter()
-                try:
-                    response = await client.post("/api/v1/records", json=body, headers={"Idempotency-Key": key})
-                    if response.status_code in (200, 201):
-                        stats.submit.append((time.monotonic(), time.perf_counter() - start))
-                        stats.sent[key] = response.json()["id"]
-                        break
-                    if response.status_code < 500:
-                        stats.errors.append(f"POST -> {response.status_code}: {response.text[:200]}")
-                        break
-                except Exception:  # noqa: BLE001 - retried with the same key
-                    pass
-                stats.failures += 1
-                await asyncio.sleep(0.5)
-            else:
-                stats.errors.append(f"POST {key} failed 5 times")
-            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
-
-
-def worker_pids(master: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{master}/task/{master}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
-
-
-async def killer(master: int, at: float, log: list[str], stats: Stats) -> None:
-    await asyncio.sleep(at)
-    pids = worker_pids(master)
-    if pids:
-        os.kill(pids[0], signal.SIGKILL)  # a worker of the gunicorn this benchmark started
-        stats.killed_at = time.monotonic()
-        log.append(f"SIGKILL worker {pids[0]} at {at:.0f} s (workers before: {pids})")
-    await asyncio.sleep(5)
-    log.append(f"workers 5 s later: {worker_pids(master)}")
-
-
-async def run_load(base: str, tokens: list[str], args, master: int) -> tuple[Stats, list[str], float]:
-    stats, log = Stats(), []
-    start = time.monotonic()
-    stop = start + args.duration
-    tasks = [searcher(base, stats, stop, args.think, i) for i in range(args.searchers)]
-    tasks += [submitter(base, tokens[i % len(tokens)], stats, stop, args.think, 1000 + i)
-              for i in range(args.submitters)]
-    tasks.append(killer(master, args.duration / 2, log, stats))
-    await asyncio.gather(*tasks)
-    return stats, log, time.monotonic() - start
-
-
-def exactly_once(url: str, stats: Stats, records: int) -> tuple[int, int, int, int]:
-    """(keys sent, stored exactly once, stored twice or more, acknowledged but missing)."""
+def exactly_once(url: str, stats: Stats, before: int) -> tuple[int, int, int, int]:
+    """(keys sent, stored exactly once, stored twice or more, acknowledged but missing);
+    ``before``: the records in the database when the run started."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT client_key, count(*) FROM experience_records "
                                  "WHERE client_key IS NOT NULL GROUP BY client_key")).all()
-        total = conn.execute(text("SELECT count(*) FROM experience_records")).scalar()
     engine.dispose()
     by_key = {k.split(":", 1)[1]: n for k, n in rows}
     once = sum(1 for k in stats.sent if by_key.get(k) == 1)
-    twice = sum(1 for n in by_key.values() if n > 1)
+    twice = sum(1 for k in stats.sent if by_key.get(k, 0) > 1)
     missing = sum(1 for k, ack in stats.sent.items() if ack is not None and by_key.get(k) != 1)
-    assert total == records + len(by_key), "records outside the submissions appeared or vanished"
+    stored = sum(1 for k in stats.sent if k in by_key)
+    assert count_records(url) == before + stored, "records outside the submissions appeared or vanished"
     return len(stats.sent), once, twice, missing
 
 
-KILL_WINDOW_S = 15.0
-"""Requests that started within this long after the kill are reported apart."""
-
-
-def percentiles(entries: list[tuple[float, float]], killed_at: float | None = None, *,
-                window: bool | None = None) -> str:
-    """p50/p95/p99 of all entries, or (``window``) of those near the kill or (not) away from it."""
-    if window is not None and killed_at is not None:
-        entries = [e for e in entries if (killed_at <= e[0] - e[1] < killed_at + KILL_WINDOW_S) == window]
-    values = [v for _, v in entries]
-    if not values:
-        return "–"
+def _ms(values: list[float]) -> str:
     ms = sorted(v * 1000 for v in values)
-    q = statistics.quantiles(ms, n=100) if len(ms) > 1 else [ms[0]] * 99
-    return f"p50 {q[49]:6.0f} ms  p95 {q[94]:6.0f} ms  p99 {q[98]:6.0f} ms  (n={len(ms)})"
+    q = statistics.quantiles(ms, n=100)
+    return f"p50 {q[49]:5.1f} ms  p95 {q[94]:5.1f} ms  (n={len(ms)})"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("SOM_XL_TEST_PG_URL"), help="PostgreSQL URL")
-    parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--searchers", type=int, default=50)
-    parser.add_argument("--submitters", type=int, default=10)
-    parser.add_argument("--duration", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between a client's requests (s)")
-    args = parser.parse_args()
-    if not args.db or "postgres" not in args.db:
-        print("bench_web needs PostgreSQL: set SOM_XL_TEST_PG_URL or pass --db postgresql://…")
-        return 2
-    url, drop = private_schema(args.db)
-    gunicorn = None
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process on this machine (0 when it is gone or elsewhere)."""
     try:
-        t0 = time.perf_counter()
-        tokens = populate(url, args.records, args.submitters)
-        print(f"{args.records} records and {args.submitters} submitters in {time.perf_counter() - t0:.1f} s")
-        port = free_port()
-        env = dict(os.environ, SOM_XL_EXPERIENCE_DB=url, SOM_XL_WEB_SECRET=uuid.uuid4().hex * 2,
-                   SOM_XL_WEB_INSECURE_COOKIES="1")
-        log = tempfile.NamedTemporaryFile(prefix="bench-web-", suffix=".log", delete=False)
-        gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-w", str(args.workers), "-k", "uvicorn.workers.UvicornWorker",
-             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", "som_xl.web.app:create_app_from_env()"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        _wait(base, gunicorn)
-        print(f"gunicorn {gunicorn.pid} with {args.workers} uvicorn workers on {base}; "
-              f"{args.searchers} searchers + {args.submitters} submitters for {args.duration:.0f} s, "
-              f"think time {args.think} s")
-        stats, events, elapsed = asyncio.run(run_load(base, tokens, args, gunicorn.pid))
-        sent, once, twice, missing = exactly_once(url, stats, args.records)
-    finally:
-        if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(timeout=30)
-        drop()
-    requests = len(stats.search) + len(stats.record) + len(stats.submit)
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving this database (their CPU is readable only
+    when the server runs on this machine)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                 "AND pid <> pg_backend_pid()")).scalars().all()
+    engine.dispose()
+    return list(pids)
+
+
+def _timed(client, paths: list[str], url: str, master: int) -> tuple[list[float], str]:
+    """Latencies of ``paths`` one at a time, and the CPU they cost per request."""
+    workers, backends = worker_pids(master), _backends(url)
+    before = ([_cpu_seconds(p) for p in workers], [_cpu_seconds(p) for p in backends], time.process_time())
+    latencies = []
+    for path in paths:
+        start = time.perf_counter()
+        client.get(path)
+        latencies.append(time.perf_counter() - start)
+    web = sum(map(_cpu_seconds, workers)) - sum(before[0])
+    pg = sum(map(_cpu_seconds, backends)) - sum(before[1])
+    here = time.process_time() - before[2]
+    per = 1000 / len(paths)
+    database = f"PostgreSQL {pg * per:.1f} ms" if any(before[1]) else "PostgreSQL not measured (not on this machine)"
+    return latencies, f"CPU per request: web worker {web * per:.1f} ms, {database}, client {here * per:.1f} ms"
+
+
+def one_at_a_time(base: str, n: int, url: str, master: int) -> None:
+    """One client, one request at a time: the server's time per request (plus loopback),
+    and the CPU a request costs in the worker, in PostgreSQL and in this client."""
+    import httpx
+
+    rng = random.Random(11)
+    with httpx.Client(base_url=base, timeout=30) as client:
+        ids: list[int] = []
+        for _ in range(20):  # warm both workers' connections, and find records to open
+            ids += hit_ids(client.get(search_path(rng)).text)
+        search, search_cpu = _timed(client, [search_path(rng) for _ in range(n)], url, master)
+        record, record_cpu = _timed(client, [f"/poster/{rng.choice(ids)}" for _ in range(n)], url, master)
+    print(f"one client, one request at a time (load {_load()}):")
+    print(f"   search page : {_ms(search)}; {search_cpu}")
+    print(f"   record page : {_ms(record)}; {record_cpu}")
+
+
+def compound_cost(url: str, rounds: int = 5) -> None:
+    """The search page's work with and without looking inside compounds (interleaved, in
+    this process), and a new record's write with and without its vocabulary."""
+    from som_xl.experience import open_db
+    from som_xl.experience.browse import parse_query
+
+    with open_db(url) as db:
+        strategy = db.search_strategy
+        plain = {"compounds": lambda conn, query: {}}
+        times: dict[str, list[float]] = {"with": [], "without": []}
+        for _ in range(rounds):
+            for text in QUERIES:
+                for mode in ("with", "without"):
+                    if mode == "without":
+                        strategy.__dict__.update(plain)
+                    start = time.perf_counter()
+                    db.search_page(parse_query({"q": text}))
+                    times[mode].append(time.perf_counter() - start)
+                    strategy.__dict__.pop("compounds", None)
+        writes: dict[str, list[float]] = {"with": [], "without": []}
+        rng = random.Random(5)
+        for i in range(60):
+            mode = ("with", "without")[i % 2]
+            if mode == "without":
+                strategy.__dict__["index"] = lambda conn, record_id, fields: None
+            record = {"title": f"Skrivetest {i}", "summary": " ".join(rng.sample(WORDS + FILLER, 30)),
+                      "target_group": "x", "material_type": "beregning", "actor_type": "kommune",
+                      "actor_name": "Kommune 01"}
+            start = time.perf_counter()
+            db.add(record)
+            writes[mode].append(time.perf_counter() - start)
+            strategy.__dict__.pop("index", None)
+    print(f"compound matching (in this process, {len(QUERIES)} queries x {rounds}, load {_load()}):")
+    for mode in ("with", "without"):
+        print(f"   search_page {mode:7} compounds: {_ms(times[mode])}")
+    for mode in ("with", "without"):
+        print(f"   add()       {mode:7} vocabulary: {_ms(writes[mode])}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def load_run(base: str, url: str, tokens: list[str], args, master: int, pace: Pace) -> bool:
+    """One load run with ``pace``; prints its figures; whether it had no errors and every
+    submission was stored exactly once."""
+    before, load_before = count_records(url), _load()
+    print(f"\n== {pace.name}: {args.searchers} searchers + {args.submitters} submitters for "
+          f"{args.duration:.0f} s, {pace.describe()}; load average before: {load_before}")
+    stats, events, elapsed = asyncio.run(run_load(base, tokens, args, master, pace))
+    sent, once, twice, missing = exactly_once(url, stats, before)
     print("\n".join(events))
     for name, entries in (("search page ", stats.search), ("record page ", stats.record),
                           ("submit (API)", stats.submit)):
@@ -302,13 +281,83 @@ def main() -> int:
               f"{percentiles(entries, stats.killed_at, window=False)}")
         print(f"   in the {KILL_WINDOW_S:.0f} s after the kill:      "
               f"{percentiles(entries, stats.killed_at, window=True)}")
-    print(f"throughput  : {requests / elapsed:.1f} requests/s over {elapsed:.0f} s")
+        print(f"   p95 per 10 s (ms): {timeline(entries, stats.started)}")
+    print(f"throughput  : {stats.requests / elapsed:.1f} requests/s over {elapsed:.0f} s "
+          f"({len(stats.search) / elapsed:.1f} searches/s); load average after: {_load()}")
     print(f"failed attempts (retried): {stats.failures}; errors after retry: {len(stats.errors)}")
     for error in stats.errors[:10]:
         print(f"   {error}")
     print(f"submissions : {sent} sent, {once} stored exactly once, {twice} keys stored twice, "
           f"{missing} acknowledged but not stored once")
-    ok = not stats.errors and twice == 0 and missing == 0
+    return not stats.errors and twice == 0 and missing == 0
+
+
+def start_site(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn with ``workers`` uvicorn workers, returned when every worker has started
+    (one answering /healthz is not enough: the others would still be booting, on the same
+    cores, while the first run begins)."""
+    port = free_port()
+    env = dict(os.environ, SOM_XL_EXPERIENCE_DB=url, SOM_XL_WEB_SECRET=uuid.uuid4().hex * 2,
+               SOM_XL_WEB_INSECURE_COOKIES="1")
+    with log.open("wb") as out:
+        gunicorn = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "uvicorn.workers.UvicornWorker",
+             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", "som_xl.web.app:create_app_from_env()"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    _wait(base, gunicorn)
+    deadline = time.monotonic() + 60
+    while log.read_text("utf-8", "replace").count("Application startup complete") < workers:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"not every worker started within 60 s; see {log}")
+        time.sleep(0.2)
+    return gunicorn, base
+
+
+def _arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=os.environ.get("SOM_XL_TEST_PG_URL"), help="PostgreSQL URL")
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--searchers", type=int, default=50)
+    parser.add_argument("--submitters", type=int, default=10)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds per load run")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--runs", default="closed loop,paced",
+                        help="which load runs, comma-separated: " + ", ".join(p.name for p in PACES))
+    parser.add_argument("--sequential", type=int, default=150, help="requests of the one-client phase")
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = _arguments()
+    if not args.db or "postgres" not in args.db:
+        print("bench_web needs PostgreSQL: set SOM_XL_TEST_PG_URL or pass --db postgresql://…")
+        return 2
+    paces = [p for p in PACES if p.name in args.runs.split(",")]
+    url, drop = private_schema(args.db)
+    gunicorn, ok = None, True
+    log = Path(tempfile.mkdtemp(prefix="bench-web-")) / "gunicorn.log"
+    try:
+        start = time.perf_counter()
+        tokens = populate(url, args.records, args.submitters)
+        vacuum_analyze(url)
+        print(f"{args.records} records and {args.submitters} submitters in {time.perf_counter() - start:.1f} s "
+              f"(then VACUUM ANALYZE); {os.cpu_count()} cores; load average {_load()}")
+        gunicorn, base = start_site(url, args.workers, log)
+        print(f"gunicorn {gunicorn.pid} with {args.workers} uvicorn workers on {base} (log, kept if a "
+              f"check fails: {log})")
+        one_at_a_time(base, args.sequential, url, gunicorn.pid)
+        for pace in paces:
+            ok = load_run(base, url, tokens, args, gunicorn.pid, pace) and ok
+        print()
+        compound_cost(url)
+    finally:
+        if gunicorn is not None:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+        drop()
+    if ok:
+        shutil.rmtree(log.parent, ignore_errors=True)
     return 0 if ok else 1
 
 

@@ -10,7 +10,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    String,
+    and_,
+    cast,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.access import visible_clause
@@ -18,6 +31,7 @@ from som_xl.experience.engine import run_read
 from som_xl.experience.model import RecordRow
 from som_xl.experience.model_web import OrganisationRow
 from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
+from som_xl.experience.search import TextMatch, by_relevance
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
@@ -117,8 +131,16 @@ def parse_query(params: dict[str, Any]) -> SearchQuery:
     return query
 
 
-def _filters(query: SearchQuery, cols, skip: str | None = None) -> list[ColumnElement[bool]]:
-    """The query's filters on ``cols`` (the records table or the hits CTE), but ``skip``."""
+_FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
+_ORDER = {"nyeste": (RecordRow.created_at.desc(), RecordRow.id.desc()),
+          "aeldste": (RecordRow.created_at.asc(), RecordRow.id.asc()),
+          "titel": (func.lower(RecordRow.title), RecordRow.id),
+          "aar": (RecordRow.year.desc().nulls_last(), RecordRow.id.desc())}
+"""The sorts other than relevance (which the search strategy orders)."""
+
+
+def _filters(query: SearchQuery, cols) -> dict[str, ColumnElement[bool]]:
+    """The query's filters on ``cols`` (the records table or a CTE of it), by name."""
     filters = {
         "material_type": (query.material_type, lambda v: cols.material_type == v),
         "actor_type": (query.actor_type, lambda v: cols.actor_type == v),
@@ -128,87 +150,114 @@ def _filters(query: SearchQuery, cols, skip: str | None = None) -> list[ColumnEl
                          lambda v: cols.target_group_key.contains(v.casefold(), autoescape=True)),
         "status": (query.status, lambda v: cols.review_status == v),
     }
-    return [clause(value) for name, (value, clause) in filters.items()
-            if value is not None and name != skip]
+    return {name: clause(value) for name, (value, clause) in filters.items() if value is not None}
 
 
-def _base(db, query: SearchQuery, user: User | None) -> list[ColumnElement[bool]]:
-    """Access and free text: what every count and the page share."""
-    out = [visible_clause(user)]
-    if query.text:
-        condition = db.search_strategy.condition(query.text)
-        if condition is not None:
-            out.append(condition)
-    return out
+def _all_but(filters: dict[str, ColumnElement[bool]], skip: str | None = None) -> ColumnElement[bool]:
+    return and_(true(), *(clause for name, clause in filters.items() if name != skip))
 
 
-_FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
+def _column(cols, facet: str):
+    return cols.organisation_id if facet == "organisation" else getattr(cols, facet)
 
 
-def _ordered(stmt: Select, db, query: SearchQuery) -> Select:
-    sort = query.effective_sort
-    if sort == "relevans":
-        return db.search_strategy.apply(stmt, query.text or "")
-    order = {"nyeste": (RecordRow.created_at.desc(), RecordRow.id.desc()),
-             "aeldste": (RecordRow.created_at.asc(), RecordRow.id.asc()),
-             "titel": (func.lower(RecordRow.title), RecordRow.id),
-             "aar": (RecordRow.year.desc().nulls_last(), RecordRow.id.desc())}[sort]
-    return stmt.order_by(*order)
+def _grouped_counts(base: list[ColumnElement[bool]], query: SearchQuery, names: tuple[str, ...]) -> Select:
+    """PostgreSQL: the total and every facet's counts in one pass over the hits.
 
-
-def _counts_statement(db, query: SearchQuery, user: User | None, facets: bool):
-    """One statement giving the total and every facet's counts.
-
-    The records matching access and text are found once (a materialised CTE: the
-    full-text match is the expensive part); each count then applies the other filters to
-    those hits only.
+    One ``GROUPING SETS`` query; each facet's count skips that facet's own filter through
+    ``count(*) FILTER (WHERE ...)``, the total applies them all.
     """
+    filters = _filters(query, RecordRow)
+    columns = [_column(RecordRow, name) for name in names]
+    counts = [func.count().filter(_all_but(filters, name)) for name in names]
+    stmt = select(*(func.grouping(c) for c in columns), *columns, *counts,
+                  func.count().filter(_all_but(filters)))
+    return stmt.where(*base).group_by(func.grouping_sets(*(tuple_(c) for c in columns), tuple_()))
+
+
+def _unioned_counts(base: list[ColumnElement[bool]], query: SearchQuery,
+                    names: tuple[str, ...]) -> CompoundSelect:
+    """SQLite (no GROUPING SETS): the same counts as one UNION ALL over the hits."""
     columns = [getattr(RecordRow, c) for c in _FACET_COLUMNS] + [RecordRow.target_group_key,
                                                                  RecordRow.review_status]
-    hits = (select(*columns).where(and_(*_base(db, query, user))).cte("hits")
-            .prefix_with("MATERIALIZED", dialect="postgresql"))
+    hits = select(*columns).where(*base).cte("hits")
+    filters = _filters(query, hits.c)
     parts = [select(literal("total").label("facet"), literal("").label("value"), func.count().label("n"))
-             .select_from(hits).where(and_(true(), *_filters(query, hits.c)))]
-    for name in FACETS if facets else ():
-        column = hits.c["organisation_id" if name == "organisation" else name]
+             .select_from(hits).where(_all_but(filters))]
+    for name in names:
+        column = _column(hits.c, name)
         parts.append(select(literal(name), cast(column, String), func.count()).select_from(hits)
-                     .where(and_(column.is_not(None), *_filters(query, hits.c, skip=name)))
-                     .group_by(column))
+                     .where(column.is_not(None), _all_but(filters, name)).group_by(column))
     return union_all(*parts)
 
 
-def search_page(db, query: SearchQuery, user: User | None = None,
-                *, facets: bool = True) -> SearchPage:
-    """The records ``user`` may see that match ``query``: one page, the total and the counts."""
+def _counted(db, rows, names: tuple[str, ...]) -> list[tuple[str, Any, int]]:
+    """``(facet, value, count)`` from either counting statement (zero counts and empty
+    values left out; the total as ``("total", "", n)``)."""
+    if db.dialect != "postgresql":
+        return [(f, v if f == "total" else _typed(f, v), n) for f, v, n in rows if f == "total" or n]
+    out = []
+    k = len(names)
+    for row in rows:
+        grouped, values, counts = row[:k], row[k:2 * k], row[2 * k:]
+        if all(grouped):  # the empty grouping set: everything
+            out.append(("total", "", counts[k]))
+            continue
+        i = list(grouped).index(0)
+        if values[i] is not None and counts[i]:
+            out.append((names[i], values[i], counts[i]))
+    return out
+
+
+def _page_rows(conn, db, match: TextMatch | None, query: SearchQuery, user: User | None) -> list:
     columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
-    if query.effective_sort == "relevans":
-        # relevance ordering joins the search index; access and filters stay in WHERE
-        page_stmt = _ordered(select(*columns).where(visible_clause(user), *_filters(query, RecordRow)),
-                             db, query)
-    else:
-        page_stmt = _ordered(select(*columns).where(*_base(db, query, user), *_filters(query, RecordRow)),
-                             db, query)
-    page_stmt = page_stmt.limit(query.per_page).offset((query.page - 1) * query.per_page)
-    counts_stmt = _counts_statement(db, query, user, facets)
+    stmt = select(*columns).where(visible_clause(user), *_filters(query, RecordRow).values())
+    skip = (query.page - 1) * query.per_page
+    if match is not None and query.effective_sort == "relevans":
+        return by_relevance(conn, db.search_strategy, stmt, match, skip, query.per_page)
+    if match is not None:
+        stmt = stmt.where(db.search_strategy.condition(match.expression))
+    # relevance without searchable words (only stop words): newest first
+    stmt = stmt.order_by(*_ORDER.get(query.effective_sort, _ORDER["nyeste"]))
+    return list(conn.execute(stmt.offset(skip).limit(query.per_page)))
+
+
+def search_page(db, query: SearchQuery, user: User | None = None,
+                *, facets: bool | tuple[str, ...] = True) -> SearchPage:
+    """The records ``user`` may see that match ``query``: one page, the total and the counts
+    per value of ``facets`` (``True``: all of :data:`FACETS`), in one read transaction: the
+    compound look-up (one short query per word), the counts, the page and the names of the
+    organisations shown."""
+    names = FACETS if facets is True else tuple(facets or ())
+    counting = _grouped_counts if db.dialect == "postgresql" else _unioned_counts
 
     def work(conn):
-        counted = conn.execute(counts_stmt).all()
-        rows = conn.execute(page_stmt).all()
-        names = dict(conn.execute(select(OrganisationRow.id, OrganisationRow.name)).all())
-        return counted, rows, names
+        match = db.search_strategy.match(conn, query.text) if query.text else None
+        base = [visible_clause(user)]
+        if match is not None:
+            base.append(db.search_strategy.condition(match.expression))
+        counted = _counted(db, conn.execute(counting(base, query, names)).all(), names)
+        rows = _page_rows(conn, db, match, query, user)
+        wanted = {v for f, v, _ in counted if f == "organisation"} | {r.organisation_id for r in rows}
+        wanted.discard(None)
+        orgs = {}
+        if wanted:
+            orgs = dict(conn.execute(select(OrganisationRow.id, OrganisationRow.name)
+                                     .where(OrganisationRow.id.in_(sorted(wanted)))).all())
+        return counted, rows, orgs
 
-    counted, rows, names = run_read(db.engine, work)
+    counted, rows, orgs = run_read(db.engine, work)
     total = next(n for facet, _, n in counted if facet == "total")
     result = SearchPage(query, total, [row_to_record(r, with_case=False) for r in rows],
-                        organisation_names=names)
-    for name in FACETS if facets else ():
-        pairs = [(_typed(name, v), n) for facet, v, n in counted if facet == name]
+                        organisation_names=orgs)
+    for name in names:
+        pairs = [(v, n) for facet, v, n in counted if facet == name]
         pairs.sort(key=lambda p: (-p[1], str(p[0])))
-        result.facets[name] = [FacetValue(v, _label(name, v, names), n) for v, n in pairs[:TOP_VALUES]]
+        result.facets[name] = [FacetValue(v, _label(name, v, orgs), n) for v, n in pairs[:TOP_VALUES]]
     return result
 
 
-def _typed(name: str, value: str) -> Any:
+def _typed(name: str, value: Any) -> Any:
     return int(value) if name in ("year", "organisation") else value
 
 

@@ -21,7 +21,7 @@ from som_xl.experience.record import Record
 from som_xl.experience.rows import COLUMNS as _COLUMNS
 from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from som_xl.experience.rows import row_to_record as _row_to_record
-from som_xl.experience.search import SearchStrategy, strategy_for
+from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
 from som_xl.experience.validate import validate_record, validate_status
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
@@ -89,8 +89,9 @@ class ExperienceDB:
         return Workflow(self)
 
     def search_page(self, query: SearchQuery, user: User | None = None, *,
-                    facets: bool = True) -> SearchPage:
-        """One page of what ``user`` may see, with counts per filter value (:mod:`.browse`)."""
+                    facets: bool | tuple[str, ...] = True) -> SearchPage:
+        """One page of what ``user`` may see, with counts per value of ``facets`` (``True``:
+        every filter; see :mod:`.browse`)."""
         from som_xl.experience.browse import search_page
 
         return search_page(self, query, user, facets=facets)
@@ -250,12 +251,14 @@ class ExperienceDB:
         return InputError([Problem("not-found", "id", f"der er ingen post med id/uid '{key}' "
                                                       f"i erfaringsdatabasen {self.url}.")])
 
-    def get(self, key: int | str) -> Record | None:
-        """The record with id (a number) or uid (a UUID), case file included; else ``None``."""
+    def get(self, key: int | str, *, with_case: bool = True) -> Record | None:
+        """The record with id (a number) or uid (a UUID), case file included unless
+        ``with_case`` is false (``has_case`` says whether there is one); else ``None``."""
         where = self._key_clause(key)
-        stmt = select(*_COLUMNS, _T.c.case_json.is_not(None).label("has_case")).where(where)
+        stmt = select(*(_COLUMNS if with_case else _SUMMARY_COLUMNS),
+                      _T.c.case_json.is_not(None).label("has_case")).where(where)
         row = run_read(self.engine, lambda conn: conn.execute(stmt).first())
-        return _row_to_record(row, with_case=True) if row is not None else None
+        return _row_to_record(row, with_case=with_case) if row is not None else None
 
     def require(self, key: int | str) -> Record:
         """Like :meth:`get`, but a missing record is an :class:`InputError` (Danish)."""
@@ -273,7 +276,9 @@ class ExperienceDB:
         ----------
         text
             Danish free text; inflections match ("boligerne" finds "bolig"), case and
-            Æ/Ø/Å included. Every word (stop words aside) must occur.
+            Æ/Ø/Å included, and so do words inside compounds ("forløb" finds
+            "Mentorforløb", ranked after whole-word hits). Every word (stop words aside)
+            must occur.
         target_group
             Part of the target group (knowledge id or free text), case-insensitive.
         material_type, actor_type
@@ -309,11 +314,15 @@ class ExperienceDB:
             stmt = stmt.where(_T.c[name] == code)
         if year not in (None, ""):
             stmt = stmt.where(_T.c.year == int(str(year).strip()))
-        if text and text.strip():
-            stmt = self.search_strategy.apply(stmt, text)
-        stmt = stmt.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(max(1, int(limit)))
-        rows = run_read(self.engine, lambda conn: conn.execute(stmt).all())
-        return [_row_to_record(r, with_case=False) for r in rows]
+        most = max(1, int(limit))
+
+        def work(conn: Connection) -> list:
+            match = self.search_strategy.match(conn, text) if text and text.strip() else None
+            if match is None:
+                return list(conn.execute(stmt.order_by(_T.c.created_at.desc(), _T.c.id.desc()).limit(most)))
+            return by_relevance(conn, self.search_strategy, stmt, match, 0, most)
+
+        return [_row_to_record(r, with_case=False) for r in run_read(self.engine, work)]
 
     def count(self) -> int:
         """How many records the database holds."""
@@ -337,7 +346,7 @@ class ExperienceDB:
         return [_row_to_record(r, with_case=True).as_dict() for r in rows]
 
 
-def open_db(url: str | os.PathLike | None = None) -> ExperienceDB:
+def open_db(url: str | os.PathLike | None = None, *, pool_size: int | None = None) -> ExperienceDB:
     """Open (and if needed create) the erfaringsdatabase.
 
     Parameters
@@ -346,6 +355,9 @@ def open_db(url: str | os.PathLike | None = None) -> ExperienceDB:
         A SQLAlchemy URL (``sqlite:///...``, ``postgresql://...``) or a path to a SQLite
         file. When ``None``: ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file
         (see :func:`som_xl.experience.engine.default_db_path`), whose folder is created.
+    pool_size
+        PostgreSQL only: connections this process keeps open (as many again in a burst);
+        the web site sizes it per worker (``SOM_XL_DB_POOL_SIZE``).
 
     Raises
     ------
@@ -353,7 +365,7 @@ def open_db(url: str | os.PathLike | None = None) -> ExperienceDB:
         With a Danish message when the database cannot be opened or created.
     """
     resolved = resolve_url(url)
-    db = ExperienceDB(make_engine(resolved))
+    db = ExperienceDB(make_engine(resolved, pool_size))
     try:
         db.ensure_schema()
     except DBAPIError as exc:

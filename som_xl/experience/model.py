@@ -1,8 +1,8 @@
 """Tables of the erfaringsdatabase (its fields draw from :mod:`som_xl.vocabulary`).
 
-The tables are dialect-neutral; the full-text index (an FTS5 table on SQLite, a
-generated ``tsvector`` column on PostgreSQL) is added by :mod:`som_xl.experience.search`
-after ``metadata.create_all``, because neither can be expressed portably.
+The tables are dialect-neutral; the full-text indexes (FTS5 tables on SQLite, a generated
+``tsvector`` column and trigram index on PostgreSQL) are made by the Alembic revisions and
+used by :mod:`som_xl.experience.search`, because none can be expressed portably.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ import datetime as dt
 from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from som_xl.experience.text import VOCABULARY_LENGTHS
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever the tables change; a database newer than this is refused. The tables
 are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
-(revision ``0001`` is version 1, ``0002`` version 2, ``0003`` version 3)."""
+(revision ``0001`` is version 1, ``0002`` version 2, ``0003`` version 3, ``0004`` version 4)."""
 
 ORIGINS: dict[str, str] = {
     "delt": "Delt af brugerne",
@@ -127,7 +128,20 @@ class RecordRow(Base):
         Index("ix_experience_created_at", "created_at"),
         Index("ix_experience_review_status", "review_status"),
         Index("ix_experience_organisation", "organisation_id"),
+        # The search page's counts per filter value read only this index when there is no
+        # free text (an index-only scan on PostgreSQL instead of the whole table).
+        Index("ix_experience_facets", "review_status", "material_type", "actor_type", "year",
+              "organisation_id", postgresql_include=["target_group", "target_group_key"]),
     )
+
+
+class SearchWordRow(Base):
+    """The vocabulary of the searched fields: every word once, for finding a query word
+    inside compounds (:mod:`som_xl.experience.search`; trigram-indexed by migration 0003)."""
+
+    __tablename__ = "experience_words"
+
+    word: Mapped[str] = mapped_column(String(VOCABULARY_LENGTHS[1]), primary_key=True)
 
 
 class SchemaVersion(Base):

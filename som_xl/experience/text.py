@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from som_xl.errors import SomError
 
@@ -57,29 +59,88 @@ def stem_text(text: str) -> str:
     return " ".join(stems(text))
 
 
-def fts5_query(text: str) -> str | None:
-    """An FTS5 MATCH expression requiring every stem of ``text`` as a word prefix.
+INNER_MIN = 3
+"""A query word is looked for inside compounds only when its key has this many letters
+(the trigram indexes need three); shorter words match as prefixes only."""
+INNER_KEY = 4
+"""The key is the stem, lengthened to this many letters of the typed word when the stem
+is shorter (the stem of "bolig" is "bol", which would also find "fodbold")."""
+VOCABULARY_LENGTHS = (INNER_KEY, 60)
+"""Words of these lengths go into the vocabulary searched for compounds."""
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One searchable word of a query: as typed (lowercased), its stem, and the key to look
+    for inside compound words (``None``: too short to look inside words)."""
+
+    word: str
+    stem: str
+    inner: str | None
+
+
+def query_words(text: str) -> list[QueryWord]:
+    """The query's distinct non-stop words, in order, with their stems and compound keys.
+
+    >>> [(w.stem, w.inner) for w in query_words("Boligerne og forløb")]
+    [('bol', 'boli'), ('forløb', 'forløb')]
+    """
+    out: dict[str, QueryWord] = {}
+    for word in words(text):
+        if word in DANISH_STOP_WORDS or word in out:
+            continue
+        stem = _stem(word)
+        # Danish Snowball only strips endings, so the stem is the start of the word.
+        key = word[:max(len(stem), INNER_KEY)]
+        out[word] = QueryWord(word, stem, key if len(key) >= INNER_MIN else None)
+    return list(out.values())
+
+
+def vocabulary(*texts: str) -> list[str]:
+    """The distinct words of ``texts`` that compound matching can find, sorted.
+
+    Stop words, numbers and words too short to hold a compound key are left out; the
+    sorted order lets concurrent writers insert the same new words without deadlocking.
+    """
+    low, high = VOCABULARY_LENGTHS
+    found = {w for text in texts for w in words(text)
+             if low <= len(w) <= high and not w.isdigit() and w not in DANISH_STOP_WORDS}
+    return sorted(found)
+
+
+def _fts5_term(stem: str, prefix: bool) -> str:
+    return '"' + stem.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def fts5_query(text: str, inner: Mapping[str, Sequence[str]] | None = None) -> str | None:
+    """An FTS5 MATCH expression requiring every word of ``text``, stemmed, as a word prefix
+    or, for a word in ``inner`` (typed word → vocabulary words containing its key), as one
+    of those compound words.
 
     Every stem may begin a longer word, so "mentor" finds "Mentorforløb" and "bolig"
     finds "boligsocial" (Danish compounds put the specific word first), while inflections
-    still meet in the stem ("boligerne" finds "bolig"). Each stem is quoted, so nothing
+    still meet in the stem ("boligerne" finds "bolig"). Each term is quoted, so nothing
     the user types is read as FTS5 syntax. ``None`` when the text has no searchable words
     (only stop words or punctuation).
     """
-    unique = list(dict.fromkeys(stems(text)))
-    if not unique:
-        return None
-    return " AND ".join('"' + s.replace('"', '""') + '"*' for s in unique)
+    parts = []
+    for q in query_words(text):
+        terms = [_fts5_term(q.stem, True)]
+        terms += sorted({_fts5_term(stems(w)[0], False) for w in (inner or {}).get(q.word, ()) if stems(w)})
+        parts.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
+    return " AND ".join(parts) if parts else None
 
 
-def tsquery_text(text: str) -> str | None:
+def tsquery_text(text: str, inner: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """A PostgreSQL ``to_tsquery`` expression with the same meaning as :func:`fts5_query`.
 
     Every non-stop word becomes ``word:*`` (PostgreSQL stems it, then matches it as a
-    prefix), joined by ``&``. Words hold only letters and digits, so no tsquery operator
-    can come from the user. ``None`` when there is nothing to search for.
+    prefix), or ``(word:* | compound | …)`` with the compound words of ``inner``, joined by
+    ``&``. Words hold only letters and digits, so no tsquery operator can come from the
+    user. ``None`` when there is nothing to search for.
     """
-    unique = list(dict.fromkeys(w for w in words(text) if w not in DANISH_STOP_WORDS))
-    if not unique:
-        return None
-    return " & ".join(f"{w}:*" for w in unique)
+    parts = []
+    for q in query_words(text):
+        terms = [f"{q.word}:*", *sorted(set((inner or {}).get(q.word, ())))]
+        parts.append(terms[0] if len(terms) == 1 else "(" + " | ".join(terms) + ")")
+    return " & ".join(parts) if parts else None

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.access import can_change, can_see, is_editor
+from som_xl.experience.accounts import Organisation
 from som_xl.experience.attachments import MAX_ATTACHMENTS, PDF_TYPE, clean_filename, pdf_problems
 from som_xl.experience.engine import run_read, run_write
 from som_xl.experience.model import (
@@ -35,6 +36,7 @@ from som_xl.experience.model_web import (
     AttachmentRow,
     AuditRow,
     MessageRow,
+    OrganisationRow,
     UserRow,
 )
 from som_xl.experience.record import Record
@@ -70,6 +72,15 @@ class AuditEntry:
     detail: dict | None
 
 
+@dataclass(frozen=True)
+class Surroundings:
+    """A record page's other data (:meth:`Workflow.surroundings`)."""
+
+    organisation: Organisation | None
+    attachments: list[Attachment]
+    history: list[AuditEntry]
+
+
 def _fail(type_: str, location: str, message: str) -> InputError:
     return InputError([Problem(type_, location, message)])
 
@@ -99,9 +110,10 @@ class Workflow:
         self.engine = db.engine
 
     # -- reading with access control ------------------------------------------------------
-    def visible(self, key: int | str, user: User | None) -> Record:
-        """The record if ``user`` may see it; otherwise the same "not found" as a missing one."""
-        record = self.db.get(key) if str(key).strip().isdigit() else None
+    def visible(self, key: int | str, user: User | None, *, with_case: bool = True) -> Record:
+        """The record if ``user`` may see it; otherwise the same "not found" as a missing one.
+        ``with_case=False`` leaves the case file (possibly megabytes) in the database."""
+        record = self.db.get(key, with_case=with_case) if str(key).strip().isdigit() else None
         if record is None or not can_see(record, user):
             raise _fail("not-found", "id", f"der er ingen post med id '{key}', som du kan se.")
         return record
@@ -223,17 +235,39 @@ class Workflow:
         run_write(self.engine, work)
         return self.db.require(record.id)
 
-    def history(self, record_id: int) -> list[AuditEntry]:
-        stmt = (select(AuditRow.at, AuditRow.action, UserRow.email, AuditRow.detail)
+    @staticmethod
+    def _history(record_id: int):
+        return (select(AuditRow.at, AuditRow.action, UserRow.email, AuditRow.detail)
                 .outerjoin(UserRow, UserRow.id == AuditRow.user_id)
                 .where(AuditRow.record_id == record_id).order_by(AuditRow.at, AuditRow.id))
+
+    def history(self, record_id: int) -> list[AuditEntry]:
+        stmt = self._history(record_id)
         return [AuditEntry(*r) for r in run_read(self.engine, lambda c: c.execute(stmt).all())]
 
+    def surroundings(self, record: Record, *, history: bool) -> Surroundings:
+        """What a record page shows besides the record, read in one transaction: the
+        organisation that shared it, its attachments and (``history``) its audit log."""
+        org = select(OrganisationRow.id, OrganisationRow.name, OrganisationRow.org_type).where(
+            OrganisationRow.id == record.organisation_id)
+
+        def work(conn: Connection) -> Surroundings:
+            found = conn.execute(org).first() if record.organisation_id is not None else None
+            return Surroundings(Organisation(*found) if found else None,
+                                [Attachment(*r) for r in conn.execute(self._attachments(record.id))],
+                                [AuditEntry(*r) for r in conn.execute(self._history(record.id))] if history else [])
+
+        return run_read(self.engine, work)
+
     # -- attachments -----------------------------------------------------------------------------
-    def attachments(self, record_id: int) -> list[Attachment]:
-        stmt = (select(AttachmentRow.id, AttachmentRow.record_id, AttachmentRow.filename,
+    @staticmethod
+    def _attachments(record_id: int):
+        return (select(AttachmentRow.id, AttachmentRow.record_id, AttachmentRow.filename,
                        AttachmentRow.content_type, AttachmentRow.size, AttachmentRow.sha256)
                 .where(AttachmentRow.record_id == record_id).order_by(AttachmentRow.id))
+
+    def attachments(self, record_id: int) -> list[Attachment]:
+        stmt = self._attachments(record_id)
         return [Attachment(*r) for r in run_read(self.engine, lambda c: c.execute(stmt).all())]
 
     def attachment_data(self, record_id: int, attachment_id: int) -> tuple[Attachment, bytes] | None:

@@ -139,7 +139,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
 
     settings = settings or WebSettings.from_env()
-    db = open_db(settings.db_url)
+    db = open_db(settings.db_url, pool_size=settings.db_pool_size)
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
@@ -156,6 +156,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from som_xl.web.views import warm_up
 
     warm_up()
+    pages_search.warm_up(db)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

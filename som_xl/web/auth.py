@@ -13,7 +13,8 @@ these functions as FastAPI dependencies, so the rules are written once.
 * :func:`require_token_role` ``(role)`` – the same, but only a bearer token counts (no
   session cookie, hence no CSRF): the Office add-in's Del beregning and Søg erfaringer.
 * :func:`visible_record` – the record named by the path parameter ``record_id`` if the
-  user may see it, else 404 (never 403: another organisation's drafts do not exist).
+  user may see it, else 404 (never 403: another organisation's drafts do not exist);
+  :func:`visible_record_summary` the same without the case file.
 * :func:`same_organisation` – whether a user belongs to an organisation.
 * :func:`check_csrf` – every state-changing request from a browser session must carry
   the CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``); requests with a
@@ -147,14 +148,24 @@ def same_organisation(user: User | None, organisation_id: int | None) -> bool:
     return user is not None and organisation_id is not None and user.organisation.id == organisation_id
 
 
+def _visible(request: Request, record_id: int, user: User | None, with_case: bool) -> Record:
+    try:
+        return get_db(request).workflow.visible(record_id, user, with_case=with_case)
+    except InputError:
+        raise HTTPException(404, "Posten findes ikke, eller du har ikke adgang til den.") from None
+
+
 def visible_record(record_id: int, request: Request,
                    user: User | None = Depends(current_user)) -> Record:
     """The record ``record_id`` if ``user`` may see it; 404 otherwise (also for drafts of
     another organisation, so their existence does not leak)."""
-    try:
-        return get_db(request).workflow.visible(record_id, user)
-    except InputError:
-        raise HTTPException(404, "Posten findes ikke, eller du har ikke adgang til den.") from None
+    return _visible(request, record_id, user, True)
+
+
+def visible_record_summary(record_id: int, request: Request,
+                           user: User | None = Depends(current_user)) -> Record:
+    """Like :func:`visible_record`, without the case file (``has_case`` says if there is one)."""
+    return _visible(request, record_id, user, False)
 
 
 # -- CSRF ---------------------------------------------------------------------------------

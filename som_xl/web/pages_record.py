@@ -12,7 +12,14 @@ from som_xl.experience.access import can_change, is_editor
 from som_xl.experience.accounts import User
 from som_xl.experience.record import Record
 from som_xl.web import exports
-from som_xl.web.auth import check_csrf, current_user, get_db, require_user, visible_record
+from som_xl.web.auth import (
+    check_csrf,
+    current_user,
+    get_db,
+    require_user,
+    visible_record,
+    visible_record_summary,
+)
 from som_xl.web.chart import SERIES, net_chart_svg
 from som_xl.web.downloads import MEDIA_TYPES, download
 from som_xl.web.views import render
@@ -38,8 +45,10 @@ def _knowledge_note(record: Record) -> dict | None:
             "hash": (record.knowledge_hash or "")[:12], "current": now, "same": same}
 
 
-def _chart(record: Record) -> dict | None:
+def _chart(db, record: Record) -> dict | None:
     found = exports.net_per_year(record)
+    if found is None and record.has_case:  # shared before key figures kept the years
+        found = exports.net_per_year(db.require(record.id))
     if found is None:
         return None
     years, series, computed_now = found
@@ -53,21 +62,19 @@ def _chart(record: Record) -> dict | None:
 
 
 @router.get("/poster/{record_id}", name="record")
-def record_page(request: Request, record: Record = Depends(visible_record),
+def record_page(request: Request, record: Record = Depends(visible_record_summary),
                 user: User | None = Depends(current_user)):
     db = get_db(request)
     insider = can_change(record, user)
-    organisation = None
-    if record.organisation_id is not None:
-        organisation = next((o for o in db.accounts.organisations() if o.id == record.organisation_id), None)
+    around = db.workflow.surroundings(record, history=insider)
     key = record.key_results or {}
     key_rows = [(label, kind, key[name]) for name, label, kind in KEY_ROWS if isinstance(key.get(name), dict)]
     return render(request, "record.html", {
-        "r": record, "organisation": organisation, "key_rows": key_rows,
+        "r": record, "organisation": around.organisation, "key_rows": key_rows,
         "actors": tuple((a.key, a.label) for a in ACTORS_WITH_TOTAL),
-        "price_year": key.get("price_year"), "chart": _chart(record),
-        "knowledge": _knowledge_note(record), "attachments": db.workflow.attachments(record.id),
-        "history": db.workflow.history(record.id) if insider else [],
+        "price_year": key.get("price_year"), "chart": _chart(db, record),
+        "knowledge": _knowledge_note(record), "attachments": around.attachments,
+        "history": around.history,
         "can_withdraw": insider and record.review_status != "trukket_tilbage",
         "can_contact": user is not None and not insider and record.organisation_id is not None,
         "is_editor": is_editor(user),

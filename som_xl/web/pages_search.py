@@ -19,6 +19,15 @@ FILTERS = (
     ("organisation", "Organisation", "Den organisation, der har delt materialet på siden."),
 )
 PARAMS = ("q", "target_group", "material_type", "actor_type", "year", "organisation", "sort", "page")
+SHOWN_FACETS = tuple(name for name, _, _ in FILTERS)
+"""The counts the page shows (the API can also count target groups)."""
+
+
+def warm_up(db) -> None:
+    """Two searches when a worker starts: its first database connection is opened and the
+    search page's statements compiled before a visitor waits for them."""
+    for query in (SearchQuery(), SearchQuery(text="bolig")):
+        db.search_page(query, None, facets=SHOWN_FACETS)
 
 
 def page_numbers(current: int, pages: int, around: int = 2) -> list[int]:
@@ -42,7 +51,7 @@ def search(request: Request, user: User | None = Depends(current_user)):
         query = parse_query(params)
     except InputError as exc:
         problems, query = exc.problems, SearchQuery()
-    page: SearchPage = get_db(request).search_page(query, user)
+    page: SearchPage = get_db(request).search_page(query, user, facets=SHOWN_FACETS)
     selected = {name: str(getattr(query, name)) if getattr(query, name) is not None else ""
                 for name, _, _ in FILTERS}
     return render(request, "search.html", {

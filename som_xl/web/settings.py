@@ -43,6 +43,9 @@ class WebSettings:
     login_max_per_email: int = 5
     login_max_per_address: int = 30
     hsts: bool = False
+    db_pool_size: int = field(default_factory=lambda: _env_int("SOM_XL_DB_POOL_SIZE", 4))
+    """PostgreSQL connections per worker (as many again in a burst): about the database
+    server's cores, so a burst queues in the worker instead of crowding the server."""
 
     @classmethod
     def from_env(cls, **overrides) -> WebSettings:

@@ -57,8 +57,10 @@ def _date(value: dt.datetime | None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The site's templates, compiled once per process (:func:`warm_up`): the files are not
+    checked for changes on every render (``auto_reload=False``); restart to pick up edits."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
-                             lstrip_blocks=True)
+                             lstrip_blocks=True, auto_reload=False, cache_size=-1)
     env.filters.update(kroner=_kroner, percent=_percent, decimal=_decimal, date=_date,
                        number=lambda v: danish_number(float(v)) if v is not None else "–")
     env.globals.update(quality_note=QUALITY_NOTE, csrf_field=CSRF_FIELD)

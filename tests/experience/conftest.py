@@ -7,43 +7,16 @@ each test gets its own schema, so tests never see each other's records. With
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 
-PG_ENV = "SOM_XL_TEST_PG_URL"
-
-
-def _postgres_base_url() -> str:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        if os.environ.get("SOM_XL_REQUIRE_POSTGRES"):
-            pytest.fail(f"SOM_XL_REQUIRE_POSTGRES er sat, men {PG_ENV} mangler")
-        pytest.skip(f"{PG_ENV} er ikke sat (start en server med scripts/start_test_postgres.sh)")
-    return url
+from tests.pg_schema import private_schema
 
 
 @pytest.fixture
 def pg_schema_url():
     """A URL whose connections use a fresh, private schema (dropped afterwards)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from som_xl.experience.engine import resolve_url
-
-    base = resolve_url(_postgres_base_url())
-    schema = f"somxl_t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+    with private_schema("somxl_t") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

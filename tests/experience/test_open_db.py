@@ -98,3 +98,23 @@ def test_write_retries_then_gives_up(tmp_path, monkeypatch):
         engine.run_write(db.engine, always)
     db.close()
     assert Path(tmp_path / "retry.sqlite").exists()
+
+
+@pytest.mark.postgres
+def test_postgres_connections_plan_for_data_in_memory_unless_told_otherwise(pg_schema_url):
+    db = open_db(pg_schema_url, pool_size=3)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW random_page_cost").scalar() == "1.1"
+            assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_custom_plan"
+        assert db.engine.pool.size() == 3
+    finally:
+        db.close()
+    # a value given by the administrator (here: the connection's options) is kept
+    told = pg_schema_url.replace("options=-csearch_path", "options=-crandom_page_cost%3D2+-csearch_path")
+    db = open_db(told)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW random_page_cost").scalar() == "2"
+    finally:
+        db.close()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from som_xl.experience.text import fts5_query, stems, tsquery_text
+from som_xl.experience.text import fts5_query, query_words, stems, tsquery_text, vocabulary
 
 from .conftest import make_record
 
@@ -27,6 +27,13 @@ RECORDS = {
     "demens": make_record(title="Aflastning til ældre med demens",
                           summary="Pårørende får aflastning tre dage om ugen.",
                           target_group="Ældre", actor_type="tilbud", actor_name="Plejecenter Å"),
+    # compounds whose last part is what people search for
+    "stoettebolig": make_record(title="Støttebolig til unge udsatte",
+                                summary="Et værelse og en kontaktperson i et halvt år.",
+                                target_group="Unge 18-24 år", actor_name="Odense Kommune"),
+    "botilbud": make_record(title="Botilbud til voksne med handicap",
+                            summary="Døgnbemandet bosted i nærmiljøet.",
+                            target_group="Voksne med handicap", actor_name="Vejle Kommune"),
 }
 
 
@@ -42,9 +49,9 @@ def _hits(db, ids, query, **filters):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("boligerne", {"housing", "bostotte"}),
-    ("bolig", {"housing", "bostotte"}),
-    ("boligen", {"housing", "bostotte"}),
+    ("boligerne", {"housing", "bostotte", "stoettebolig"}),  # stemmed, and inside Støttebolig
+    ("bolig", {"housing", "bostotte", "stoettebolig"}),  # not Botilbud: it holds no "bolig"
+    ("boligen", {"housing", "bostotte", "stoettebolig"}),
     ("hjemløs", {"housing"}),
     ("hjemløshed", {"housing"}),
     ("HJEMLØSE", {"housing"}),
@@ -64,8 +71,14 @@ def _hits(db, ids, query, **filters):
     ("mentor", {"mentor"}),  # a prefix finds the compound "Mentorforløb"
     ("MENTORER", {"mentor"}),
     ("mentorforløbene", {"mentor"}),
-    ("forløb", set()),  # the middle or end of a compound is not a prefix
-    ("bo", {"housing", "bostotte"}),  # bolig, bostøtte
+    ("forløb", {"mentor", "angst"}),  # inside Mentorforløb and Gruppeforløb
+    ("forløbene", {"mentor", "angst"}),
+    ("tilbud", {"botilbud"}),  # inside Botilbud
+    ("støtteboligerne", {"stoettebolig"}),
+    ("bolig kontaktperson", {"stoettebolig"}),  # every word, each by prefix or compound
+    ("bo", {"housing", "bostotte", "botilbud"}),  # bolig, bostøtte, botilbud, bosted: prefixes
+    ("udsat", {"stoettebolig"}),
+    ("gruppe", {"angst"}),
     ("far", set()),  # no folding of å to a: "får" is not "far"
     ("ungdom", set()),
 ])
@@ -79,9 +92,31 @@ def test_title_hits_rank_first(filled):
     assert _hits(db, ids, "boligerne")[0] == "bostotte"  # in its title, not only the summary
 
 
+def test_compound_hits_rank_after_whole_words(filled):
+    db, ids = filled
+    # "Støttebolig" is in a title, "bolig" only in Housing First's summary: whole words first
+    assert _hits(db, ids, "bolig") == ["bostotte", "housing", "stoettebolig"]
+    assert _hits(db, ids, "forløb")[-1] in ("mentor", "angst")
+
+
+def test_compound_words_come_from_the_vocabulary(filled):
+    db, _ = filled
+    with db.engine.connect() as conn:
+        assert db.search_strategy.compounds(conn, "bolig forløb og bo") == {
+            "bolig": ["støttebolig"], "forløb": ["gruppeforløb", "mentorforløb"]}
+
+
+def test_an_edited_record_is_found_by_its_new_compound(db):
+    rec = db.add(make_record(title="Kursus for forældre", summary="Otte aftener."))
+    assert db.search("ungdomsbolig") == [] and db.search("bolig") == []
+    db.import_records([{**rec.as_dict(), "summary": "Otte aftener i en ungdomsbolig.",
+                        "updated_at": "2099-01-01T00:00:00+00:00"}])
+    assert [r.id for r in db.search("bolig")] == [rec.id]
+
+
 def test_text_and_filters_combine(filled):
     db, ids = filled
-    assert _hits(db, ids, "bolig", actor_type="kommune") == ["bostotte", "housing"]
+    assert _hits(db, ids, "bolig", actor_type="kommune") == ["bostotte", "housing", "stoettebolig"]
     assert _hits(db, ids, "bolig", actor_type="region") == []
     assert _hits(db, ids, "angst", material_type="Omkostningsvurdering") == ["angst"]
     assert _hits(db, ids, "angst", target_group="børn") == ["angst"]
@@ -107,6 +142,19 @@ def test_stemmer_agrees_with_itself():
     assert fts5_query('bo"lig') == '"bo"* AND "lig"*'
     assert tsquery_text("Boligerne og mentorforløb") == "boligerne:* & mentorforløb:*"
     assert tsquery_text("og i") is None
+    compounds = {"bolig": ["støtteboliger", "ungdomsbolig"]}
+    # compounds are matched by their own stems (Snowball cuts "lig" from these longer words)
+    assert fts5_query("bolig angst", compounds) == '("bol"* OR "støttebo" OR "ungdomsbo") AND "angst"*'
+    assert tsquery_text("bolig angst", compounds) == "(bolig:* | støtteboliger | ungdomsbolig) & angst:*"
+
+
+def test_compound_keys():
+    keys = {q.word: q.inner for q in query_words("Bolig boligerne forløb job bo og hjemløshed")}
+    # the stem, or the first four letters when the stem is shorter ("bol" is in "fodbold")
+    assert keys == {"bolig": "boli", "boligerne": "boli", "forløb": "forløb", "job": "job",
+                    "bo": None, "hjemløshed": "hjemløs"}
+    assert vocabulary("Et mentorforløb for 25 unge; mentorforløb, bo og JOB") == [
+        "mentorforløb", "unge"]
 
 
 _danish = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ ",
@@ -130,3 +178,29 @@ def test_every_title_finds_itself(tmp_path_factory, title):
     db.close()
     if stems(title):
         assert rec.id in [h.id for h in hits]
+
+
+def test_search_page_with_only_stop_words_lists_everything(filled):
+    from som_xl.experience.browse import parse_query
+
+    db, ids = filled
+    db.accounts.add_user("red@sbst.dk", organisation="Styrelsen", org_type="styrelse", role="redaktoer")
+    editor = db.accounts.user_by_email("red@sbst.dk")  # sees the unpublished records too
+    page = db.search_page(parse_query({"q": "og i med", "sort": "relevans"}), editor)
+    assert page.total == len(ids) and len(page.records) == len(ids)
+
+
+def test_pages_run_through_whole_word_hits_then_compound_hits(db):
+    from som_xl.experience.browse import SearchQuery
+
+    whole = [db.add(make_record(title=f"Bolig nr. {i}", summary="x", review_status="offentliggjort")).id
+             for i in range(3)]
+    inner = [db.add(make_record(title=f"Ungdomsbolig nr. {i}", summary="x", review_status="offentliggjort")).id
+             for i in range(3)]
+    db.add(make_record(title="Ungdomsbolig, ikke offentliggjort", summary="x"))  # anonymous: not seen
+    pages = [db.search_page(SearchQuery(text="bolig", page=n, per_page=2)) for n in (1, 2, 3, 4)]
+    assert {p.total for p in pages} == {6}
+    seen = [r.id for p in pages for r in p.records]
+    # the three whole-word hits (equal rank: newest first), then the compounds newest first
+    assert seen == whole[::-1] + inner[::-1]
+    assert pages[3].records == []

@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.pg_schema import private_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "hemmelig-kode-1"
@@ -47,28 +48,8 @@ def prepare_db(url: str) -> dict:
 @pytest.fixture(scope="module")
 def pg_module_url():
     """A PostgreSQL URL on a private schema for one test module (dropped afterwards)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
-
-    from som_xl.experience.engine import resolve_url
-
-    base = os.environ.get("SOM_XL_TEST_PG_URL")
-    if not base:
-        if os.environ.get("SOM_XL_REQUIRE_POSTGRES"):
-            pytest.fail("SOM_XL_REQUIRE_POSTGRES er sat, men SOM_XL_TEST_PG_URL mangler")
-        pytest.skip("SOM_XL_TEST_PG_URL er ikke sat")
-    base = resolve_url(base)
-    schema = f"somxl_w_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        yield make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+    with private_schema("somxl_w") as url:
+        yield url
 
 
 @dataclass

@@ -105,6 +105,24 @@ def test_record_page_shows_key_figures_chart_and_knowledge(site, expected_npv):
     assert "Log ind for at se kontaktoplysninger" in text
 
 
+def test_record_page_computes_the_chart_of_an_old_record_from_its_case(site, expected_npv):
+    """A record shared before the key figures kept the net per year: the page does not load
+    the case file for every record, but computes this one's chart from it."""
+    from som_xl.core.entities import ACTOR_KEYS_TOTAL
+    from som_xl.experience import open_db
+
+    expected_net = compute(parse_case(read_case_file(HOUSING_FIRST))).results.net.tolist()
+    with open_db(site.url) as db:
+        old = db.add({"title": "Gammel post med sagsfil", "summary": "Delt før nettoresultatet pr. år.",
+                      "target_group": "hjemloese_voksne", "material_type": "beregning", "actor_type": "kommune",
+                      "actor_name": "Aarhus Kommune", "review_status": "offentliggjort",
+                      "case_json": HOUSING_FIRST.read_text("utf-8"),
+                      "key_results": {"npv": dict(zip(ACTOR_KEYS_TOTAL, expected_npv, strict=True))}})
+    text = _text(site.client().get(f"/poster/{old.id}").text)
+    assert "beregnet nu med sidens vidensgrundlag" in text
+    assert danish_number(expected_net[-1][0]) + " kr." in text  # the total's first year, in the table
+
+
 def test_published_material_is_marked_as_such(site):
     text = _text(site.client().get("/poster/4").text)
     assert "Offentliggjort materiale (gengivet, ikke genberegnet)" in text

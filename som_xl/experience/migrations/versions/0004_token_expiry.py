@@ -1,8 +1,8 @@
 """API tokens may expire: the Office add-in's sign-in tokens last a working day
-(schema version 3). Tokens made before have no expiry, as before.
+(schema version 4). Tokens made before have no expiry, as before.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 import datetime as dt
@@ -12,8 +12,8 @@ from alembic import op
 
 from som_xl.experience.model import UTCDateTime
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("api_tokens") as batch:
         batch.add_column(sa.Column("expires_at", UTCDateTime))
-    op.execute(sa.text("INSERT INTO schema_version (version, applied_at) VALUES (3, :now)")
+    op.execute(sa.text("INSERT INTO schema_version (version, applied_at) VALUES (4, :now)")
                .bindparams(sa.bindparam("now", type_=UTCDateTime))
                .bindparams(now=dt.datetime.now(dt.UTC)))
 
