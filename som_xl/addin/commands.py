@@ -32,10 +32,11 @@ class Context:
     """What a command needs besides the workbook."""
 
     knowledge: Any
-    open_db: Callable[[], Any] | None = None
-    """Opens the site's experience database (a context manager); None: no sharing here."""
+    open_db: Callable[[Any], Any] | None = None
+    """``open_db(user)`` opens the site's experience database as ``user`` may use it (a
+    context manager); None: no sharing here."""
     user: Any = None
-    """The signed-in user (site account), for sharing and searching."""
+    """The signed-in user (site account) the request's token belongs to; None: anonymous."""
 
 
 @dataclass
@@ -96,7 +97,9 @@ def _with_db(title: str, action: Callable) -> Callable[[Any, Context], Any]:
         from som_xl.excel.ribbon import entry_point
 
         def body(session, knowledge):
-            with ctx.open_db() as db:
+            if ctx.open_db is None:
+                raise RuntimeError("an account command was registered without open_db")
+            with ctx.open_db(ctx.user) as db:
                 return action(session.backend, db, knowledge)
 
         body.__name__ = body.__qualname__ = action.__name__

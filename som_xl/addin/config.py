@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 """Office.js from Microsoft's CDN: the one external script Office requires add-ins to load."""
@@ -30,18 +31,21 @@ class AddinConfig:
     """FastAPI dependency of the site: the signed-in user allowed to search (raises 401/403)."""
     user_for_share: Callable[..., Any] | None = None
     """FastAPI dependency of the site: the signed-in user allowed to share."""
-    open_db: Callable[[], Any] | None = None
-    """Opens the site's experience database as a context manager."""
+    open_db: Callable[[Any], Any] | None = None
+    """``open_db(user)``: the site's experience database as ``user`` may use it (a context
+    manager); the user is what :attr:`user_for_share`/:attr:`user_for_search` gave."""
 
     @classmethod
     def from_env(cls) -> AddinConfig:
-        """Defaults from ``SOM_XL_PUBLIC_URL`` and ``XLWINGS_LICENSE_KEY``."""
+        """Defaults from ``SOM_XL_PUBLIC_URL``, ``XLWINGS_LICENSE_KEY`` and
+        ``SOM_XL_OFFICEJS_URL`` (where the task pane loads Office.js; Microsoft's CDN unless
+        set, which only tests do, to load a mock)."""
         return cls(public_url=os.environ.get("SOM_XL_PUBLIC_URL") or None,
-                   xlwings_license_key=os.environ.get("XLWINGS_LICENSE_KEY") or None)
+                   xlwings_license_key=os.environ.get("XLWINGS_LICENSE_KEY") or None,
+                   officejs_url=os.environ.get("SOM_XL_OFFICEJS_URL") or OFFICE_JS)
 
     @property
     def officejs_origin(self) -> str:
-        """``https://appsforoffice.microsoft.com`` (for the CSP); ``'self'`` for a local copy."""
-        if self.officejs_url.startswith("https://"):
-            return "/".join(self.officejs_url.split("/")[:3])
-        return "'self'"
+        """``https://appsforoffice.microsoft.com`` (for the CSP); ``'self'`` for a path on the site."""
+        parts = urlsplit(self.officejs_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "'self'"

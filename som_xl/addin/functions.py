@@ -6,8 +6,13 @@ describes them for Office. Their Danish argument help lives once, in the ``@xw.a
 doc=...)`` decorators of :mod:`som_xl.excel.udfs`; xlwings' desktop decorators keep
 nothing off Windows, so :func:`function_specs` reads them from the module's source.
 
-Office puts a namespace before every custom function (``SOM`` in the manifest), so the
-desktop ``=SOM_PRIS(…)`` is ``=SOM.PRIS(…)`` in the add-in.
+Office puts the add-in's namespace and a period before every custom function (``SOM`` in
+the manifest), so the desktop ``=SOM_PRIS(…)`` is ``=SOM.PRIS(…)`` in the add-in. They
+cannot be spelled alike: the desktop functions are VBA functions, whose names cannot hold
+a period, and Office always adds one. The function's name after the namespace is the
+desktop name without its ``SOM_`` prefix (the same word); ``SOM.SOM_PRIS`` would keep the
+underscore but repeat the prefix. README ("Excel uden Python") and docs/excel.md say so
+to users, with how to move formulas between the two; the task pane says it in one line.
 
 On the server a worksheet function never reads a file: ``SOM_BEREGN`` with a path to a
 case file (allowed on the desktop, where the file is the user's own) returns a Danish

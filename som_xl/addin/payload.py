@@ -8,8 +8,10 @@ The payload is what xlwings' Office.js client sends (``xw.Book(json=…)``)::
                 "scope_sheet_name": null, "scope_sheet_index": null, "book_scope": true}, …],
      "sheets": [{"name": "Forside", "values": [[…], …], "pictures": [], "tables": []}, …]}
 
-Each sheet's ``values`` start at A1; empty cells are ``""``. The SØM client sends only
-the named ranges a command needs (other cells blank, other sheets ``[[]]``).
+Each sheet's ``values`` are a rectangle from A1; empty cells are ``""``. The SØM client
+sends only the named ranges a command needs (other cells blank, other sheets ``[[]]``),
+without trailing blank rows and columns (xlwings reads cells beyond the rectangle as
+empty, as it does beyond Excel's used range).
 
 Everything is bounded by counting, never by time: the body is read up to
 :data:`MAX_BODY_BYTES`, and the cell, name and sheet counts and text lengths are capped,
@@ -102,6 +104,19 @@ def _cell(value: Any, where: str) -> Any:
     raise _fail(f"{where} har en forkert type ({type(value).__name__}); kun tal, tekst og sandhedsværdier.")
 
 
+_SHORT_TEXT = 20
+"""Texts shorter than this can be neither too long nor an ISO timestamp: passed as they are."""
+
+
+def _clean_row(row: list[Any], where: str) -> None:
+    """Check and clean one row in place; the common cells (blank, short text, numbers) cheaply."""
+    for c, v in enumerate(row):
+        kind = type(v)
+        if (kind is str and len(v) < _SHORT_TEXT) or kind is int or (kind is float and math.isfinite(v)):
+            continue
+        row[c] = _cell(v, where)
+
+
 def _check_sheet(sheet: Any, i: int, budget: list[int]) -> None:
     where = f"ark nr. {i + 1}"
     _check_type(sheet, (dict,), where)
@@ -110,14 +125,19 @@ def _check_sheet(sheet: Any, i: int, budget: list[int]) -> None:
     _check_type(values, (list,), f"cellerne på {where}")
     if len(values) > MAX_ROWS:
         raise _fail(f"{where} har mere end {MAX_ROWS} rækker.")
+    width = None
     for r, row in enumerate(values):
         _check_type(row, (list,), f"række {r + 1} på {where}")
         if len(row) > MAX_COLS:
             raise _fail(f"række {r + 1} på {where} har mere end {MAX_COLS} kolonner.")
+        if width is not None and len(row) != width:
+            # xlwings cuts ranges out of a rectangle; a ragged one would misplace cells.
+            raise _fail(f"rækkerne på {where} er ikke lige lange (række {r + 1}).")
+        width = len(row)
         budget[0] -= len(row)
         if budget[0] < 0:
             raise _fail(f"projektmappen har mere end {MAX_CELLS:,} celler med.".replace(",", "."))
-        row[:] = [_cell(v, f"en celle i række {r + 1} på {where}") for v in row]
+        _clean_row(row, f"en celle i række {r + 1} på {where}")
     for key in ("pictures", "tables"):
         sheet.setdefault(key, [])
         _check_type(sheet[key], (list,), f"{key} på {where}")

@@ -14,6 +14,16 @@ def _buttons(keys: tuple[str, ...]) -> str:
         f"{escape(COMMANDS[k].title)}</button>" for k in keys)
 
 
+def functions_help() -> str:
+    """One line on the worksheet functions' names here (``SOM.PRIS``) and on the desktop (``SOM_PRIS``)."""
+    from som_xl.addin.functions import NAMESPACE, function_specs
+
+    specs = function_specs()
+    here = ", ".join(f"={NAMESPACE}.{s.excel_name}(…)" for s in specs[:2])
+    return (f"Regnearksfunktionerne hedder her {here} osv., med punktum; i .xlsm-udgaven med Python "
+            f"hedder de {specs[0].id} osv. (se README, 'Excel uden Python').")
+
+
 def render_taskpane(config: AddinConfig) -> str:
     """The HTML of ``/addin/taskpane.html`` for ``config``."""
     import xlwings
@@ -41,6 +51,7 @@ def render_taskpane(config: AddinConfig) -> str:
     <section aria-labelledby="h-beregning">
       <h2 id="h-beregning">Beregning</h2>
 {_buttons(("beregn", "opdater-viden", "lav-beslutningsoplaeg"))}
+      <p class="help" id="functions-help">{escape(functions_help())}</p>
     </section>
     <section aria-labelledby="h-deling">
       <h2 id="h-deling">Deling</h2>
@@ -54,6 +65,7 @@ def render_taskpane(config: AddinConfig) -> str:
         <button type="submit">Log ind</button>
       </form>
       <p id="who" class="help" hidden></p>
+      <button type="button" id="logout" hidden>Log ud</button>
     </section>
     <section aria-labelledby="h-status" aria-live="polite">
       <h2 id="h-status">Status</h2>

@@ -114,9 +114,17 @@ def book_actions(book) -> list[dict[str, Any]]:
     return actions
 
 
+_PLAIN = frozenset({str, int, float, bool})
+"""Cell types xlwings' remote engine sends as they are (what the shared backend writes)."""
+
+
 def make_backend(book):
     """The desktop :class:`XlwingsBackend` over the request's book, with alerts kept on it."""
+    from xlwings.pro import _xlremote
+
     from som_xl.excel.xlwings_backend import XlwingsBackend
+
+    prepare = _xlremote.Engine.prepare_xl_data_element
 
     class RequestBackend(XlwingsBackend):
         """Records what was written (for the task pane's summary); alerts go to *this* book.
@@ -128,10 +136,23 @@ def make_backend(book):
         def __init__(self, b):
             super().__init__(b)
             self.written: dict[str, list[list[Any]]] = {}
+            self._ranges: dict[str, Any] = {}
+
+        def _range(self, name: str):
+            # One lookup per name and request: xlwings resolves a name by scanning the book's list.
+            if name not in self._ranges:
+                self._ranges[name] = super()._range(name)
+            return self._ranges[name]
 
         def write(self, name: str, values: list[list[Any]]) -> None:
             super().write(name, values)
             self.written[name] = values
+
+        def put(self, rng, data: list[list[Any]]) -> None:
+            """The values as xlwings' remote engine converts them, written raw: its generic
+            write pipeline re-reads the whole sheet for every range (most of a Beregn's time)."""
+            rng.raw_value = [["" if v is None else v if type(v) in _PLAIN else prepare(v, {}) for v in row]
+                             for row in data]
 
         def alert(self, message: str, title: str = "SØM") -> None:
             self.book.impl.append_json_action(func="alert", args=[message, title, "ok", "critical", ""])

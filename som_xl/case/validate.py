@@ -73,7 +73,8 @@ def _where(path: list) -> str:
 def _walk_problems(data: Any) -> list[Problem]:
     """What JSON Schema cannot say safely: nesting too deep, too many values, values that
     are not JSON (NaN, infinity, Python objects), text no cell can hold. Iterative, so
-    no input can exhaust the stack. Stops at the first depth or size problem."""
+    no input can exhaust the stack. Stops at the first depth or size problem. A location is
+    spelled out only for a problem (this walk runs on every Beregn)."""
     problems: list[Problem] = []
     stack: list[tuple[list, Any]] = [([], data)]
     seen = 0
@@ -83,14 +84,14 @@ def _walk_problems(data: Any) -> list[Problem]:
         if seen > MAX_NODES:
             return problems + [Problem("too-large", "$", f"sagsfilen rummer mere end {MAX_NODES:,} værdier; "
                                                          "en sagsfil har højst nogle tusinde.".replace(",", "."))]
-        where = _where(path)
         if isinstance(node, (dict, list)) and len(path) >= MAX_DEPTH:
-            return problems + [Problem("too-deep", where, f"data er indlejret i mere end {MAX_DEPTH} niveauer; "
+            return problems + [Problem("too-deep", _where(path), f"data er indlejret i mere end {MAX_DEPTH} niveauer; "
                                                           "en sagsfil har højst fem. Filen afvises.")]
         if isinstance(node, dict):
             for key, value in reversed(list(node.items())):
                 if not isinstance(key, str):
-                    problems.append(Problem("wrong-type", where, f"feltnavne skal være tekst (fik {shown(key)})."))
+                    problems.append(Problem("wrong-type", _where(path),
+                                            f"feltnavne skal være tekst (fik {shown(key)})."))
                     continue
                 if _BAD_TEXT.search(key):
                     problems.append(Problem("bad-text", _where(path + [key]),
@@ -99,24 +100,25 @@ def _walk_problems(data: Any) -> list[Problem]:
                 stack.append((path + [key], value))
         elif isinstance(node, (list, tuple)):
             if len(node) > MAX_LIST:
-                return problems + [Problem("wrong-length", where, f"listen har {len(node):,} elementer; en sagsfil "
-                                                                  f"har højst {MAX_LIST:,} i en liste "
-                                                                  "(og højst 1.000 linjer af hver slags)."
-                                           .replace(",", "."))]
+                return problems + [Problem("wrong-length", _where(path),
+                                           f"listen har {len(node):,} elementer; en sagsfil "
+                                           f"har højst {MAX_LIST:,} i en liste "
+                                           "(og højst 1.000 linjer af hver slags).".replace(",", "."))]
             stack.extend((path + [i], v) for i, v in reversed(list(enumerate(node))))
         elif isinstance(node, float):
             if not math.isfinite(node):
-                problems.append(Problem("not-a-number", where, f"{_name(path)} skal være et almindeligt tal "
+                problems.append(Problem("not-a-number", _where(path), f"{_name(path)} skal være et almindeligt tal "
                                                                f"(fik {shown(node)})."))
         elif isinstance(node, str):
             bad = _BAD_TEXT.search(node)
             if bad:
-                problems.append(Problem("bad-text", where, f"{_name(path)} indeholder et ugyldigt tegn "
+                problems.append(Problem("bad-text", _where(path), f"{_name(path)} indeholder et ugyldigt tegn "
                                                            f"(U+{ord(bad.group()):04X}, et styretegn eller en "
                                                            "halv unicode-surrogat); skriv teksten igen uden det."))
         elif node is not None and not isinstance(node, (bool, int)):
-            problems.append(Problem("wrong-type", where, f"{_name(path)} skal være tekst, tal, sand/falsk, en liste "
-                                                         f"eller en gruppe af felter (fik {shown(node)})."))
+            problems.append(Problem("wrong-type", _where(path),
+                                    f"{_name(path)} skal være tekst, tal, sand/falsk, en liste "
+                                    f"eller en gruppe af felter (fik {shown(node)})."))
     return problems
 
 

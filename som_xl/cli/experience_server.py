@@ -1,4 +1,4 @@
-"""``som-xl experience serve | users add | token create``: run the erfaringsdatabase as a
+"""``som-xl experience serve | users add | token create|list|revoke``: run the erfaringsdatabase as a
 web site and manage its accounts (registered by :mod:`som_xl.cli.experience`)."""
 
 from __future__ import annotations
@@ -40,7 +40,18 @@ def register(cmds, common: argparse.ArgumentParser) -> None:
     create = token_cmds.add_parser("create", parents=[common], help="lav et token (vises kun én gang)")
     create.add_argument("email", help="brugeren, tokenet handler på vegne af")
     create.add_argument("--label", help="hvad tokenet bruges til, fx 'regnearket på min pc'")
+    create.add_argument("--days", type=int, help="udløber efter så mange dage (standard: aldrig, kun tilbagekaldt)")
     create.set_defaults(func=run_token_create)
+    listing = token_cmds.add_parser("list", parents=[common], help="vis en brugers tokens, der virker")
+    listing.add_argument("email", help="brugeren")
+    listing.set_defaults(func=run_token_list)
+    revoke = token_cmds.add_parser("revoke", parents=[common],
+                                   help="tilbagekald et token (også opgaverudens login) eller dem alle")
+    revoke.add_argument("email", help="brugeren")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", type=int, help="tokenets nummer (se 'token list')")
+    which.add_argument("--all", action="store_true", help="alle brugerens tokens")
+    revoke.set_defaults(func=run_token_revoke)
 
 
 def run_serve(args) -> int:
@@ -79,11 +90,44 @@ def run_users_add(args) -> int:
 
 
 def run_token_create(args) -> int:
+    import datetime as dt
+
     from som_xl.experience import open_db
 
+    if args.days is not None and args.days < 1:
+        from som_xl.errors import InputError, Problem
+
+        raise InputError([Problem("days", "--days", "skal være mindst 1 dag.")])
+    lifetime = dt.timedelta(days=args.days) if args.days else None
     with open_db(args.db) as db:
-        token, user = db.accounts.create_token(args.email, args.label)
+        token, user = db.accounts.create_token(args.email, args.label, lifetime)
     print(token)
     print(f"Token til {user.email} ({user.organisation.name}). Det vises kun nu; gem det fx i "
           "$SOM_XL_EXPERIENCE_TOKEN eller som token i som-xl's config.toml.", file=sys.stderr)
+    return 0
+
+
+def run_token_list(args) -> int:
+    from som_xl.experience import open_db
+
+    with open_db(args.db) as db:
+        tokens = db.accounts.tokens(args.email)
+    if not tokens:
+        print(f"{args.email} har ingen tokens, der virker.")
+    for t in tokens:
+        until = t.expires_at.strftime("%Y-%m-%d %H:%M UTC") if t.expires_at else "til det tilbagekaldes"
+        print(f"nr. {t.id}: {t.label or '(uden navn)'}, lavet {t.created_at:%Y-%m-%d %H:%M} UTC, gælder {until}")
+    return 0
+
+
+def run_token_revoke(args) -> int:
+    from som_xl.experience import open_db
+
+    with open_db(args.db) as db:
+        count = db.accounts.revoke_tokens(args.email, None if args.all else args.id)
+    if not count and not args.all:
+        from som_xl.errors import InputError, Problem
+
+        raise InputError([Problem("token", "--id", f"{args.email} har intet token nr. {args.id}, der virker.")])
+    print(f"Tilbagekaldt: {count} token(s) for {args.email}.")
     return 0

@@ -27,6 +27,11 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 def excel_safe(value: Any) -> Any:
     """A value as written to a cell: formula-like text as text, numpy numbers as floats."""
+    kind = type(value)  # the common cases first: this runs for every cell written
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if value is None or kind is int or kind is bool:
+        return value
     if isinstance(value, str):
         return "'" + value if value.startswith(_FORMULA_START) else value
     if hasattr(value, "item") and hasattr(value, "dtype"):  # numpy scalar (np.float64 is a float)
@@ -47,7 +52,8 @@ def fit(values: list[list[Any]], rows: int, cols: int, name: str) -> list[list[A
     out = []
     for i, row in enumerate(values):
         row = list(row)
-        if any(v not in (None, "") for v in row[cols:]) or (i >= rows and any(v not in (None, "") for v in row)):
+        if (len(row) > cols and any(v not in (None, "") for v in row[cols:])) or (
+                i >= rows and any(v not in (None, "") for v in row)):
             raise InputError([Problem(
                 "range-too-small", name,
                 f"området '{name}' er for lille til resultatet ({len(values)} × {max(map(len, values))} celler, "
@@ -98,15 +104,19 @@ class XlwingsBackend:
         data = [[excel_safe(v) for v in row] for row in fit(values, rows, cols, name)]
         self.writes += 1
         try:
-            rng.value = data
+            self.put(rng, data)
         except Exception:
             sheet = rng.sheet
             if not _set_protection(sheet, False):
                 raise
             try:
-                rng.value = data
+                self.put(rng, data)
             finally:
                 _set_protection(sheet, True)
+
+    def put(self, rng, data: list[list[Any]]) -> None:
+        """Hand ``data`` (already fitted and made safe) to Excel: xlwings' value conversion."""
+        rng.value = data
 
     def alert(self, message: str, title: str = "SØM") -> None:
         """Show ``message`` in Excel's message box (best effort)."""

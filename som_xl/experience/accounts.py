@@ -14,7 +14,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.engine import run_read, run_write
@@ -64,6 +64,16 @@ class User:
     def has_role(self, role: str) -> bool:
         """Whether this user may act as ``role`` (an admin may do what an editor may)."""
         return ROLE_RANK.get(self.role, -1) >= ROLE_RANK[role]
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """An API token as listed (the secret itself is never stored)."""
+
+    id: int
+    label: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
 
 
 def digest(secret: str) -> str:
@@ -209,23 +219,61 @@ class Accounts:
         return self.user(row.id)
 
     # -- API tokens -------------------------------------------------------------------
-    def create_token(self, email: str, label: str | None = None) -> tuple[str, User]:
-        """A new API token for the user (returned once; only its digest is stored)."""
+    def create_token(self, email: str, label: str | None = None,
+                     lifetime: dt.timedelta | None = None) -> tuple[str, User]:
+        """A new API token for the user (returned once; only its digest is stored).
+
+        ``lifetime`` None: valid until revoked (a machine's token); else it expires then
+        (the add-in's sign-in). Expired tokens are deleted when a new one is made.
+        """
         user = self.user_by_email(email)
         if user is None:
             raise _problem("email", f"der er ingen bruger med e-mail {email}.")
         token = "somxl_" + secrets.token_urlsafe(32)
-        run_write(self.engine, lambda conn: conn.execute(insert(ApiTokenRow).values(
-            user_id=user.id, token_hash=digest(token), label=label, created_at=utcnow(),
-            revoked=False)))
+        now = utcnow()
+
+        def work(conn: Connection) -> None:
+            conn.execute(delete(ApiTokenRow).where(ApiTokenRow.expires_at < now))
+            conn.execute(insert(ApiTokenRow).values(
+                user_id=user.id, token_hash=digest(token), label=label, created_at=now, revoked=False,
+                expires_at=now + lifetime if lifetime is not None else None))
+
+        run_write(self.engine, work)
         return token, user
 
     def user_for_token(self, token: str) -> User | None:
-        stmt = select(ApiTokenRow.user_id).where(ApiTokenRow.token_hash == digest(token),
-                                                 ApiTokenRow.revoked.is_(False))
+        """The active user of a token that is neither revoked nor expired, else ``None``."""
+        stmt = select(ApiTokenRow.user_id).where(
+            ApiTokenRow.token_hash == digest(token), ApiTokenRow.revoked.is_(False),
+            or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > utcnow()))
         user_id = run_read(self.engine, lambda conn: conn.execute(stmt).scalar())
         user = self.user(user_id) if user_id is not None else None
         return user if user is not None and user.active else None
+
+    def tokens(self, email: str) -> list[TokenInfo]:
+        """The user's tokens that still work, oldest first (never the secrets)."""
+        stmt = (select(ApiTokenRow.id, ApiTokenRow.label, ApiTokenRow.created_at, ApiTokenRow.expires_at)
+                .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+                .where(UserRow.email == (email or "").strip().lower(), ApiTokenRow.revoked.is_(False),
+                       or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > utcnow()))
+                .order_by(ApiTokenRow.id))
+        return [TokenInfo(*row) for row in run_read(self.engine, lambda conn: conn.execute(stmt).all())]
+
+    def revoke_token(self, token: str) -> bool:
+        """Revoke the token with this secret (signing out); whether it was valid."""
+        return self._revoke(ApiTokenRow.token_hash == digest(token)) > 0
+
+    def revoke_tokens(self, email: str, token_id: int | None = None) -> int:
+        """Revoke one of the user's tokens (``token_id``) or all of them; how many."""
+        user = self.user_by_email(email)
+        if user is None:
+            raise _problem("email", f"der er ingen bruger med e-mail {email}.")
+        where = ApiTokenRow.user_id == user.id
+        return self._revoke(and_(where, ApiTokenRow.id == token_id) if token_id is not None else where)
+
+    def _revoke(self, where) -> int:
+        stmt = update(ApiTokenRow).where(where, ApiTokenRow.revoked.is_(False)).values(revoked=True)
+        return run_write(self.engine, lambda conn: conn.execute(stmt).rowcount)
 
     # -- sessions -----------------------------------------------------------------------
     def create_session(self, user_id: int, lifetime: dt.timedelta) -> str:

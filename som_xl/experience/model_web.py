@@ -66,6 +66,8 @@ class ApiTokenRow(Base):
     label: Mapped[str | None] = mapped_column(String(MAX_SHORT))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """None: valid until revoked (machine tokens); the add-in's sign-in tokens expire."""
 
 
 class WebSessionRow(Base):

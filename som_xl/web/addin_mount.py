@@ -5,32 +5,42 @@ The add-in's ribbon commands Del beregning and Søg erfaringer run the workbook'
 :class:`UserView`: the site's database as the signed-in user may use it – searches show
 what the user may see (published records and their own organisation's), a share is a
 submission in the user's organisation (status ``indsendt``, audit log). The user comes
-from the site's own dependencies (bearer token), and reaches the command through a
-context variable that FastAPI's thread pool carries into the worker thread.
+from the site's own dependency :func:`~som_xl.web.auth.require_token_role` (a bearer
+token from the task pane's sign-in at :data:`TOKEN_PATH`); the add-in hands it to
+``open_db(user)`` explicitly.
 
 The add-in is mounted only when it is installed and the server has an xlwings licence
-key (``XLWINGS_LICENSE_KEY``; see the README on the licence); otherwise the site runs
-without it.
+key (``XLWINGS_LICENSE_KEY``; see the README on the licence). Without a key the site
+runs without it, and ``/manifest`` and ``/addin/…`` answer 503 with a Danish text that
+tells IT what to set.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
+import datetime as dt
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Form, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
+from starlette.responses import Response
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery, parse_query
-from som_xl.web.auth import current_user
+from som_xl.web.auth import bearer_token, get_db, require_token_role
 
 log = logging.getLogger("som_xl.web")
 TOKEN_PATH = "/api/v1/token"
-_USER: contextvars.ContextVar[User | None] = contextvars.ContextVar("som_xl_addin_user", default=None)
+TOKEN_LABEL = "Office-tilføjelsen"
+SHARE_ROLE = SEARCH_ROLE = "bidragyder"
+"""The site's role for submitting a record (``POST /api/v1/records``); searching from the
+add-in asks for the same sign-in."""
+LOGIN_FIRST = "Log ind i opgaveruden for at dele eller søge."
+NOT_ENABLED = ("Office-tilføjelsesprogrammet er ikke slået til på denne server: der er ingen "
+               "xlwings-licensnøgle. IT: sæt XLWINGS_LICENSE_KEY (fx 'noncommercial' for kommuner, "
+               "regioner og styrelser) i serverens miljø, og start serveren igen; se README, "
+               "'Excel uden Python'. Resten af erfaringsdatabasen virker uden.")
 
 
 class UserView:
@@ -57,60 +67,73 @@ class UserView:
             return None
 
 
-def _signed_in(role: str):
-    async def dependency(request: Request) -> User:
-        user = await run_in_threadpool(current_user, request)
-        if user is None:
-            raise HTTPException(401, "Log ind i opgaveruden for at dele eller søge.",
-                                headers={"WWW-Authenticate": "Bearer"})
-        if not user.has_role(role):
-            raise HTTPException(403, "Din rolle giver ikke adgang til dette.")
-        _USER.set(user)  # async dependency: stays set for this request's task and its threads
-        return user
-
-    return dependency
-
-
-def router(app: FastAPI):
-    """The add-in's router configured for this site, or ``None`` when it cannot be mounted."""
+def router(app: FastAPI) -> APIRouter:
+    """The add-in's router configured for this site; without a licence key, a router that
+    says so (503) on the add-in's addresses."""
     try:
         from som_xl.addin import AddinConfig, addin_router
         from som_xl.addin.xlwings_pro import LicenceMissing
     except ModuleNotFoundError:
-        return None
+        return not_enabled_router(app)
     settings, db = app.state.settings, app.state.db
     site = settings.base_url
 
     @contextlib.contextmanager
-    def open_db():
-        user = _USER.get()
+    def open_db(user: User | None):
         if user is None:  # never the unscoped database
-            raise InputError([Problem("login", "", "log ind i opgaveruden for at dele eller søge.")])
+            raise InputError([Problem("login", "", LOGIN_FIRST[0].lower() + LOGIN_FIRST[1:])])
         yield UserView(db, user, site)
 
     config = AddinConfig.from_env()
     config.public_url = config.public_url or site or None
     config.token_url, config.open_db = TOKEN_PATH, open_db
-    config.user_for_search, config.user_for_share = _signed_in("bidragyder"), _signed_in("bidragyder")
+    config.user_for_share = require_token_role(SHARE_ROLE, LOGIN_FIRST)
+    config.user_for_search = require_token_role(SEARCH_ROLE, LOGIN_FIRST)
     try:
         routes = addin_router(config)
     except LicenceMissing:
         log.warning("Office-tilføjelsen er ikke monteret: der er ingen xlwings-licensnøgle "
                     "(XLWINGS_LICENSE_KEY).")
-        return None
+        return not_enabled_router(app)
     routes.add_api_route(TOKEN_PATH, token, methods=["POST"], summary="Token til opgaveruden (login)",
                          tags=["konti"])
+    routes.add_api_route(TOKEN_PATH, sign_out, methods=["DELETE"], status_code=204,
+                         summary="Log ud af opgaveruden (tilbagekald tokenet)", tags=["konti"])
+    app.state.addin_enabled = True
     return routes
 
 
-def token(request: Request, username: str = Form(""), password: str = Form("")) -> dict[str, str]:
-    """Sign in from the add-in's task pane: e-mail and password → a bearer token (rate-limited
-    like the sign-in page)."""
+def not_enabled_router(app: FastAPI) -> APIRouter:
+    """``/manifest`` and ``/addin/…`` on a site without the add-in: 503 and what IT must do."""
+    app.state.addin_enabled = False
+    routes = APIRouter()
+
+    def not_enabled() -> None:
+        raise HTTPException(503, NOT_ENABLED)
+
+    routes.add_api_route("/manifest", not_enabled, methods=["GET"], include_in_schema=False)
+    routes.add_api_route("/addin/{rest:path}", not_enabled, methods=["GET", "POST"], include_in_schema=False)
+    return routes
+
+
+def token(request: Request, username: str = Form(""), password: str = Form("")) -> dict[str, Any]:
+    """Sign in from the add-in's task pane: e-mail and password → a bearer token that expires
+    after ``SOM_XL_ADDIN_TOKEN_HOURS`` (default 8; rate-limited like the sign-in page)."""
     from som_xl.web.pages_account import authenticate_limited
 
     user = authenticate_limited(request, username, password)
     if user is None:
         raise HTTPException(401, "Forkert e-mail eller adgangskode.")
-    access, _ = request.app.state.db.accounts.create_token(user.email, "Office-tilføjelsen")
-    return {"access_token": access, "token_type": "bearer"}
+    hours = max(1, request.app.state.settings.addin_token_hours)
+    access, _ = get_db(request).accounts.create_token(user.email, TOKEN_LABEL, dt.timedelta(hours=hours))
+    return {"access_token": access, "token_type": "bearer", "expires_in": hours * 3600,
+            "email": user.email, "organisation": user.organisation.name}
 
+
+def sign_out(request: Request) -> Response:
+    """Sign out of the task pane: its token is revoked (204, also when it no longer worked)."""
+    secret = bearer_token(request)
+    if secret is None:
+        raise HTTPException(401, "Der er intet token at logge ud med.", headers={"WWW-Authenticate": "Bearer"})
+    get_db(request).accounts.revoke_token(secret)
+    return Response(status_code=204)

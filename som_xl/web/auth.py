@@ -10,6 +10,8 @@ these functions as FastAPI dependencies, so the rules are written once.
 * :func:`require_role` ``("bidragyder" | "redaktoer" | "admin")`` – a dependency factory; 403
   for a user without that role (roles are ordered: an admin may do what an editor may).
   :func:`require_editor` and :func:`require_admin` are the two common ones.
+* :func:`require_token_role` ``(role)`` – the same, but only a bearer token counts (no
+  session cookie, hence no CSRF): the Office add-in's Del beregning and Søg erfaringer.
 * :func:`visible_record` – the record named by the path parameter ``record_id`` if the
   user may see it, else 404 (never 403: another organisation's drafts do not exist);
   :func:`visible_record_summary` the same without the case file.
@@ -34,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import Callable
 
 from fastapi import Depends, HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -60,7 +63,8 @@ def _signer(request: Request) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(request.app.state.settings.secret_key, salt="som-xl-session")
 
 
-def _bearer(request: Request) -> str | None:
+def bearer_token(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header, or ``None``."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
@@ -76,11 +80,11 @@ def current_user(request: Request) -> User | None:
         return request.state.user
     db = get_db(request)
     user = None
-    token = _bearer(request)
+    token = bearer_token(request)
     if token is not None:
         user = db.accounts.user_for_token(token)
         if user is None:
-            raise HTTPException(401, "Ugyldigt eller tilbagekaldt adgangstoken.",
+            raise HTTPException(401, "Ugyldigt, udløbet eller tilbagekaldt adgangstoken.",
                                 headers={"WWW-Authenticate": "Bearer"})
         request.state.auth = "token"
     else:
@@ -115,6 +119,23 @@ def require_role(role: str):
         return user
 
     dependency.__name__ = f"require_{role}"
+    return dependency
+
+
+def require_token_role(role: str, message: str = "Log ind for at gøre dette (adgangstoken).") -> Callable:
+    """Like :func:`require_role`, but only a bearer token counts (machine clients such as
+    the Office add-in's task pane). A browser's session cookie is no authority here, so
+    these routes need no CSRF token. 401 with ``message`` without a token, 401 for a wrong,
+    expired or revoked one, 403 for a user without ``role``."""
+
+    def dependency(request: Request) -> User:
+        if bearer_token(request) is None:
+            raise HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+        user = current_user(request)
+        assert user is not None  # a bearer token gives a user or raises 401
+        return require_role(role)(user)
+
+    dependency.__name__ = f"require_token_{role}"
     return dependency
 
 
@@ -168,7 +189,7 @@ def set_csrf_cookie(request: Request, response: Response, *, rotate: bool = Fals
 
 async def check_csrf(request: Request) -> None:
     """403 unless a browser's unsafe request carries its CSRF token (form field or header)."""
-    if request.method not in _UNSAFE_METHODS or _bearer(request) is not None:
+    if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
         return
     if request.url.path.startswith("/api/") and SESSION_COOKIE not in request.cookies:
         return  # no cookie, no ambient authority: the route's own checks answer (401)

@@ -52,8 +52,23 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
     print(f"Erfaringsdatabasen kører på http://{shown_host}:{port}/  (database: {shown})")
     if added:
         print(f"Tom database: lagde en demo-organisation og {added} eksempelposter ind.")
+    print(addin_status(f"http://{shown_host}:{port}"))
     print("Opret brugere med: som-xl experience users add EMAIL --org NAVN --role bidragyder. "
           "Stop med Ctrl+C.", flush=True)
+    from som_xl.web.nodelay import SERVE_WITH
+
     uvicorn.run("som_xl.web.app:create_app_from_env", factory=True, host=host, port=port,
-                workers=max(1, workers), log_level="warning", proxy_headers=True)
+                workers=max(1, workers), log_level="warning", proxy_headers=True, http=SERVE_WITH)
     return 0
+
+
+def addin_status(url: str) -> str:
+    """The line ``serve`` prints about the Office add-in: where its manifest is, or what it lacks."""
+    if not os.environ.get("XLWINGS_LICENSE_KEY"):
+        return ("Office-tilføjelsesprogrammet (Excel uden Python) er ikke slået til: sæt XLWINGS_LICENSE_KEY "
+                "(fx 'noncommercial' for kommuner, regioner og styrelser); se README, 'Excel uden Python'.")
+    public = os.environ.get("SOM_XL_PUBLIC_URL") or os.environ.get("SOM_XL_WEB_BASE_URL") or url
+    return (f"Office-tilføjelsesprogrammet (Excel uden Python): manifestet er på {public}/manifest"
+            + ("" if public.startswith("https://") else
+               " (Office kræver https: sæt SOM_XL_WEB_BASE_URL til sidens https-adresse bag en reverse proxy)")
+            + ".")

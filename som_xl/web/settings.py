@@ -36,6 +36,8 @@ class WebSettings:
     mail_from: str = field(default_factory=lambda: os.environ.get("SOM_XL_MAIL_FROM") or
                            "erfaringsdatabasen@localhost")
     session_hours: int = 8
+    addin_token_hours: int = field(default_factory=lambda: _env_int("SOM_XL_ADDIN_TOKEN_HOURS", 8))
+    """How long a sign-in from the Office add-in's task pane lasts (its bearer token)."""
     max_body_bytes: int = 60 * 1024 * 1024
     login_window_minutes: int = 15
     login_max_per_email: int = 5

@@ -1,6 +1,6 @@
-"""Fixtures: the demo workbook as a macro-free .xlsx, and a minimal FastAPI app mounting
-the add-in router (the erfaringsdatabase site mounts the same router; until it lands, its
-accounts are stood in for by a bearer-token dependency here, with the same 401/403 shape)."""
+"""Fixtures: the demo workbook as a macro-free .xlsx, and the real erfaringsdatabase site
+(``create_app`` on a seeded test database) with the add-in mounted by its licence key,
+exactly as ``som-xl experience serve`` mounts it. One site per test module."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TOKENS = {"tok-laeser": {"name": "Læser", "roles": ["laeser"]},
-          "tok-bidrag": {"name": "Bidragyder", "roles": ["laeser", "bidragyder"]}}
+BASE_URL = "https://som.example.dk"
+LICENCE = "noncommercial"
+"""The xlwings licence key public bodies use (PolyForm Noncommercial)."""
 
 
 @pytest.fixture(scope="session")
@@ -40,64 +41,52 @@ def sag(xlsx_dir, tmp_path):
     return Path(shutil.copy(xlsx_dir / "Sag.xlsx", tmp_path / "Sag.xlsx"))
 
 
-def _user(required: str):
-    from fastapi import Header, HTTPException
+def licensed_site(db_url: str, env: dict[str, str] | None = None, **settings):
+    """The real site on ``db_url`` (seeded: demo records, users of tests.web.conftest) with
+    the add-in mounted: ``XLWINGS_LICENSE_KEY`` (and ``env``) set while the app is made."""
+    from tests.web.conftest import make_site
 
-    def dependency(authorization: str = Header(default="")):
-        user = TOKENS.get(authorization.removeprefix("Bearer ").strip())
-        if user is None:
-            raise HTTPException(401, "Log ind først.")
-        if required not in user["roles"]:
-            raise HTTPException(403, "Din konto må ikke det.")
-        return user
+    mp = pytest.MonkeyPatch()
+    try:
+        for key, value in {"XLWINGS_LICENSE_KEY": LICENCE, **(env or {})}.items():
+            mp.setenv(key, value)
+        site = make_site(db_url, **{"base_url": BASE_URL, **settings})
+    finally:
+        mp.undo()
+    assert site.app.state.addin_enabled
+    return site
 
-    return dependency
 
-
-def make_app(tmp_path, **overrides):
-    """A FastAPI app with the add-in router and a test token endpoint."""
-    from contextlib import contextmanager
-    from urllib.parse import parse_qs
-
-    from fastapi import FastAPI, HTTPException, Request
-
-    from som_xl.addin import AddinConfig, addin_router
-    from som_xl.experience import open_db
-
-    db_url = f"sqlite:///{tmp_path / 'erfaringer.sqlite'}"
-
-    @contextmanager
-    def db():
-        with open_db(db_url) as conn:
-            yield conn
-
-    config = AddinConfig(public_url="https://som.example.dk", xlwings_license_key="noncommercial",
-                         token_url="/test/token", user_for_search=_user("laeser"),
-                         user_for_share=_user("bidragyder"), open_db=db)
-    for key, value in overrides.items():
-        setattr(config, key, value)
-    app = FastAPI()
-    app.include_router(addin_router(config))
-
-    @app.post("/test/token")
-    async def token(request: Request):
-        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
-        username, password = form.get("username", ""), form.get("password", "")
-        if password != "hemmelig" or f"tok-{username}" not in TOKENS:
-            raise HTTPException(401, "Forkert brugernavn eller adgangskode.")
-        return {"access_token": f"tok-{username}", "token_type": "bearer"}
-
-    app.state.db = db
-    return app
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site on SQLite with the add-in, shared by a test module."""
+    return licensed_site(f"sqlite:///{tmp_path_factory.mktemp('site') / 'erfaringer.sqlite'}")
 
 
 @pytest.fixture
-def app(tmp_path):
-    return make_app(tmp_path)
+def client(site):
+    """An anonymous client of the site (no cookies, no token)."""
+    return site.client()
 
 
-@pytest.fixture
-def client(app):
-    from fastapi.testclient import TestClient
+def specs(client) -> dict:
+    """What each command needs from the workbook (``GET /addin/api/commands``)."""
+    return client.get("/addin/api/commands").json()
 
-    return TestClient(app)
+
+def sign_in(client, email: str, password: str | None = None) -> dict[str, str]:
+    """The task pane's sign-in: ``POST /api/v1/token`` → the Authorization header."""
+    from tests.web.conftest import PASSWORD
+
+    r = client.post("/api/v1/token", data={"username": email, "password": password or PASSWORD})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def row_counts(site) -> dict[str, int]:
+    """Rows per table of the site's database (to show that a request stored nothing)."""
+    from sqlalchemy import func, inspect, select, table
+
+    with site.app.state.db.engine.connect() as conn:
+        return {name: conn.execute(select(func.count()).select_from(table(name))).scalar_one()
+                for name in inspect(conn).get_table_names() if name != "alembic_version"}

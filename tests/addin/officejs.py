@@ -4,7 +4,8 @@ answer's actions applied back to an openpyxl workbook the way Excel applies them
 :func:`payload` builds xlwings' Office.js format (``client``, ``version``, ``book``,
 ``names``, ``sheets`` with values from A1, empty cells as ``""``, dates as ISO text with
 ``Z``) from a real ``.xlsx``: either everything, as xlwings' own client sends it, or only
-what a command needs (``spec`` from ``GET /addin/api/commands``), as SØM's client sends it.
+what a command needs (``spec`` from ``GET /addin/api/commands``), as SØM's client sends it
+(read ranges only, no trailing blank rows or columns).
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ def address(r1: int, c1: int, r2: int, c2: int) -> str:
     return first if (r1, c1) == (r2, c2) else f"{first}:{get_column_letter(c2)}{r2}"
 
 
+def trim(values: list[list[Any]]) -> list[list[Any]]:
+    """Without trailing blank rows and columns, as SØM's client sends a sheet; ``[[]]`` if empty."""
+    rows = len(values)
+    while rows and all(v == "" for v in values[rows - 1]):
+        rows -= 1
+    cols = max((max((c + 1 for c, v in enumerate(row) if v != ""), default=0) for row in values[:rows]),
+               default=0)
+    return [row[:cols] for row in values[:rows]] if rows else [[]]
+
+
 def payload(wb_or_path, spec: dict | None = None, book_name: str = "Sag.xlsx") -> dict[str, Any]:
     """The request body for a workbook (openpyxl ``Workbook`` or path)."""
     wb = wb_or_path if isinstance(wb_or_path, openpyxl.Workbook) else openpyxl.load_workbook(wb_or_path)
@@ -76,6 +87,7 @@ def payload(wb_or_path, spec: dict | None = None, book_name: str = "Sag.xlsx") -
                     for r in range(r1, r2 + 1):
                         for c in range(c1, c2 + 1):
                             values[r - 1][c - 1] = _js(ws.cell(row=r, column=c).value)
+            values = trim(values)
         sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": []})
     return {"client": "Office.js", "version": VERSION,
             "book": {"name": book_name, "active_sheet_index": 0, "selection": None},

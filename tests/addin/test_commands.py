@@ -121,7 +121,7 @@ def test_lav_beslutningsoplaeg_fills_oplaeg_and_returns_markdown(client, sag):
     assert any(isinstance(v, str) and v.strip() for row in _range_values(wb, L.OPLAEG_BLOCK.name) for v in row)
 
 
-def test_declared_reads_cover_what_each_command_reads(sag, knowledge, tmp_path):
+def test_declared_reads_cover_what_each_command_reads(sag, knowledge, site):
     """A recording backend: every range a command reads is one the client sends values for."""
     from som_xl.addin.commands import COMMANDS, Context
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
@@ -129,21 +129,67 @@ def test_declared_reads_cover_what_each_command_reads(sag, knowledge, tmp_path):
     class Recording(OpenpyxlBackend):
         def __init__(self, wb):
             super().__init__(wb)
-            self.read_names, self.written_names = set(), set()
+            self.read_names, self.written = set(), {}
 
         def read(self, name):
             self.read_names.add(name)
             return super().read(name)
 
         def write(self, name, values):
-            self.written_names.add(name)
+            self.written[name] = values
             return super().write(name, values)
 
-    from tests.addin.conftest import make_app
+    from contextlib import nullcontext
 
-    db = make_app(tmp_path).state.db
+    from som_xl.web.addin_mount import UserView
+
+    db = site.app.state.db
+    user = db.accounts.user_by_email(site.emails["aarhus"])
     for command in COMMANDS.values():
         backend = Recording(openpyxl.load_workbook(sag))
-        command.run(backend, Context(knowledge=knowledge, open_db=db))
+        command.run(backend, Context(knowledge=knowledge, open_db=lambda u: nullcontext(UserView(db, u, "")),
+                                     user=user))
         assert backend.read_names <= set(command.reads), (command.key, backend.read_names - set(command.reads))
-        assert backend.written_names <= set(command.names), command.key
+        assert set(backend.written) <= set(command.names), command.key
+        status = str(backend.written[command.status][0][0])
+        assert status and not status.startswith("Fejl"), (command.key, status)  # it ran to the end
+
+
+def test_a_process_computes_one_command_at_a_time(site, sag, monkeypatch):
+    """Concurrent commands queue for the process's one compute lane (the GIL would make
+    them take turns anyway); a page asked for meanwhile is answered too."""
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+
+    from som_xl.addin import service
+
+    active, most, lock = [0], [0], threading.Lock()
+    run = service.run_command
+
+    def counted(*args):
+        with lock:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        try:
+            time.sleep(0.05)  # long enough for the others to arrive, were they let in
+            return run(*args)
+        finally:
+            with lock:
+                active[0] -= 1
+
+    monkeypatch.setattr(service, "run_command", counted)
+    body = payload(sag, _specs(site.client())["beregn"])
+
+    async def main():
+        transport = httpx.ASGITransport(app=site.app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+            posts = [client.post("/addin/api/commands/beregn", json=body) for _ in range(4)]
+            health = client.get("/healthz")
+            return await asyncio.gather(health, *posts)
+
+    health, *answers = asyncio.run(main())
+    assert health.status_code == 200 and [a.status_code for a in answers] == [200] * 4
+    assert all(a.json()["ok"] for a in answers) and most[0] == 1

@@ -144,3 +144,20 @@ def test_pages_send_a_csp_without_inline_script(client):
     external = [s for s in re.findall(r'src="([^"]+)"', r.text) if s.startswith("http")]
     assert external == ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]
     assert "<style" not in r.text and "style=" not in r.text
+
+
+def test_both_spellings_of_every_function_are_documented_and_shown(client):
+    """The add-in's names (SOM.PRIS) beside the desktop's (SOM_PRIS), for every function, in
+    the README, docs/excel.md and the task pane; the manifest's namespace makes them so."""
+    from tests.addin.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Excel uden Python"):readme.index("## What has not been checked here")]
+    excel_md = (ROOT / "docs" / "excel.md").read_text("utf-8")
+    meta = {f["id"]: f["name"] for f in client.get("/addin/functions.json").json()["functions"]}
+    for spec in function_specs():
+        typed = f"{NAMESPACE}.{meta[spec.id]}"
+        assert f"`{spec.id}` | `{typed}`" in excel_md, spec.id
+        assert f"={typed}(" in section, spec.id
+    assert "SOM.PRIS" in client.get("/addin/taskpane.html").text and "SOM_PRIS" in client.get(
+        "/addin/taskpane.html").text

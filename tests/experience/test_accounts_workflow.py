@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import text
@@ -66,6 +67,45 @@ def test_tokens_and_sessions_are_stored_as_digests(db, people):
     assert acc.user_for_session(session) is None
     old = acc.create_session(people["aarhus"].id, dt.timedelta(seconds=-1))  # already expired
     assert acc.user_for_session(old) is None
+
+
+def test_tokens_expire_list_and_revoke(db, people):
+    acc = db.accounts
+    machine, _ = acc.create_token("bi@vejle.dk", "robot")
+    pane, _ = acc.create_token("bi@vejle.dk", "Office-tilføjelsen", dt.timedelta(hours=8))
+    stale, _ = acc.create_token("bi@vejle.dk", "gammel", dt.timedelta(seconds=-1))  # already expired
+    listed = acc.tokens("bi@vejle.dk")
+    assert [t.label for t in listed] == ["robot", "Office-tilføjelsen"]
+    assert listed[0].expires_at is None and listed[1].expires_at - listed[1].created_at == dt.timedelta(hours=8)
+    assert acc.user_for_token(stale) is None and acc.user_for_token(pane).id == people["vejle"].id
+    assert acc.revoke_token(pane) and not acc.revoke_token(pane)  # a second sign-out finds nothing
+    assert acc.user_for_token(pane) is None and acc.user_for_token(machine) is not None
+    assert acc.revoke_tokens("bi@vejle.dk", token_id=listed[0].id) == 1
+    assert acc.user_for_token(machine) is None and acc.tokens("bi@vejle.dk") == []
+    other, _ = acc.create_token("bi@aarhus.dk")
+    assert acc.revoke_tokens("bi@vejle.dk") == 0 and acc.user_for_token(other) is not None  # only hers
+    with pytest.raises(InputError):
+        acc.revoke_tokens("ingen@x.dk")
+
+
+def test_token_commands(db_url, people, capsys):
+    from som_xl.cli.main import main
+
+    assert main(["experience", "token", "create", "bi@vejle.dk", "--label", "regnearket", "--days", "30",
+                 "--db", db_url]) == 0
+    token = capsys.readouterr().out.strip()
+    assert main(["experience", "token", "list", "bi@vejle.dk", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    number = int(re.search(r"nr\. (\d+): regnearket, lavet .* UTC, gælder \d{4}-\d\d-\d\d", out).group(1))
+    assert main(["experience", "token", "revoke", "bi@vejle.dk", "--id", str(number + 99), "--db", db_url]) == 2
+    assert "intet token nr." in capsys.readouterr().err
+    assert main(["experience", "token", "revoke", "bi@vejle.dk", "--id", str(number), "--db", db_url]) == 0
+    assert "Tilbagekaldt: 1 token(s)" in capsys.readouterr().out
+    from som_xl.experience import open_db
+
+    with open_db(db_url) as again:
+        assert again.accounts.user_for_token(token) is None
+    assert main(["experience", "token", "create", "bi@vejle.dk", "--days", "0", "--db", db_url]) == 2
 
 
 def test_failed_logins_are_counted_per_key_within_the_window(db):

@@ -5,6 +5,7 @@ both dumped into ``data/``."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -58,7 +59,7 @@ def v2_url(db_url, tmp_path):
 
 def test_fresh_database_is_at_head(db):
     with db.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0003"
+        assert current_revision(conn) == head_revision() == "0004"
         versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
         assert versions.scalars().all() == list(range(1, SCHEMA_VERSION + 1))
         assert NEW_TABLES <= set(inspect(conn).get_table_names())
@@ -90,6 +91,10 @@ def test_version_1_database_upgrades_in_place(v1_url):
         new = db.add(make_record(title="Ny post efter opgradering"))
         assert new.id > max(r.id for r in old)
         assert [r.id for r in db.search("opgradering")] == [new.id]
+        # tokens may expire (revision 0004)
+        db.accounts.add_user("a@b.dk", organisation="X Kommune", org_type="kommune", role="bidragyder")
+        token, _ = db.accounts.create_token("a@b.dk", "kort", dt.timedelta(hours=1))
+        assert db.accounts.tokens("a@b.dk")[0].expires_at is not None and db.accounts.user_for_token(token)
     finally:
         db.close()
     again = open_db(v1_url)  # a second open finds it current and changes nothing
@@ -98,18 +103,24 @@ def test_version_1_database_upgrades_in_place(v1_url):
 
 
 def test_version_2_database_upgrades_in_place(v2_url):
+    from som_xl.experience.accounts import digest
+
     before = create_engine(v2_url)
-    with before.connect() as conn:
+    with before.begin() as conn:
         assert current_revision(conn) == "0002"
         assert "experience_words" not in inspect(conn).get_table_names()
+        # a machine token as version 2 made it (no expiry column then)
+        conn.execute(text("INSERT INTO api_tokens (user_id, token_hash, label, created_at, revoked) "
+                          "SELECT id, :h, 'robot', created_at, :f FROM users WHERE email = 'bi@vejle.dk'"),
+                     {"h": digest("somxl_gammelt"), "f": False})
     before.dispose()
 
     db = open_db(v2_url)
     try:
         with db.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0003"
+            assert current_revision(conn) == head_revision() == "0004"
             versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
-            assert versions.scalars().all() == [1, 2, 3]
+            assert versions.scalars().all() == [1, 2, 3, 4]
             assert "ix_experience_facets" in {i["name"] for i in inspect(conn).get_indexes("experience_records")}
             # the vocabulary was filled from the records already there
             words = set(conn.execute(text("SELECT word FROM experience_words")).scalars())
@@ -127,6 +138,9 @@ def test_version_2_database_upgrades_in_place(v2_url):
             user.organisation.id
         new = db.add(make_record(title="Ungdomsbolig efter opgradering", summary="Ny."))
         assert {r.id for r in db.search("bolig")} == {titles["Støttebolig i Odense"].id, new.id}
+        # the old token still works, without an expiry (revision 0004)
+        assert db.accounts.user_for_token("somxl_gammelt").email == "bi@vejle.dk"
+        assert [(t.label, t.expires_at) for t in db.accounts.tokens("bi@vejle.dk")] == [("robot", None)]
     finally:
         db.close()
     again = open_db(v2_url)

@@ -110,6 +110,8 @@ def test_workbook_buttons_use_the_configured_server(live_server, tokens, monkeyp
 
 
 def test_serve_prints_the_url_seeds_an_empty_database_and_serves_it(tmp_path):
+    """Two workers (uvicorn's supervisor), with the add-in licensed: it says where the
+    manifest is, and both the site and the add-in answer."""
     import os
     import subprocess
     import sys
@@ -122,20 +124,35 @@ def test_serve_prints_the_url_seeds_an_empty_database_and_serves_it(tmp_path):
     port, db = free_port(), tmp_path / "ny.sqlite"
     log = tmp_path / "serve.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SOM_XL_")}
+    env["XLWINGS_LICENSE_KEY"] = "noncommercial"
     with log.open("wb") as sink:
         process = subprocess.Popen([sys.executable, "-m", "som_xl.cli.main", "experience", "serve", "--port",
-                                    str(port), "--db", str(db)], cwd=ROOT, env=env, stdout=sink,
-                                   stderr=subprocess.STDOUT)
+                                    str(port), "--db", str(db), "--workers", "2"], cwd=ROOT, env=env,
+                                   stdout=sink, stderr=subprocess.STDOUT)
     try:
         _wait_until_up(f"http://127.0.0.1:{port}", process, log)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/records") as response:
             body = response.read().decode()
         assert '"total":8' in body.replace(" ", "")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/manifest") as response:
+            assert b"<OfficeApp" in response.read()
     finally:
         process.terminate()
         process.wait(timeout=20)
     out = log.read_text("utf-8")
     assert f"Erfaringsdatabasen kører på http://127.0.0.1:{port}/" in out
     assert "lagde en demo-organisation og 8 eksempelposter ind" in out
+    assert f"manifestet er på http://127.0.0.1:{port}/manifest (Office kræver https" in out
     with open_db(db) as database:
         assert database.count() == 8
+
+
+def test_serve_says_when_the_add_in_is_not_enabled(monkeypatch):
+    from som_xl.web.serve import addin_status
+
+    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
+    assert "ikke slået til: sæt XLWINGS_LICENSE_KEY" in addin_status("http://127.0.0.1:8000")
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("SOM_XL_WEB_BASE_URL", "https://erfaring.example.dk")
+    assert addin_status("http://127.0.0.1:8000") == ("Office-tilføjelsesprogrammet (Excel uden Python): manifestet "
+                                                     "er på https://erfaring.example.dk/manifest.")

@@ -47,6 +47,25 @@ function somEmptyMatrix(rows, cols) {
   return out;
 }
 
+/* A sheet's values without trailing blank rows and columns (xlwings reads cells beyond
+   them as empty, as beyond Excel's used range); [[]] when nothing is left. */
+function somTrim(values) {
+  let rows = values.length;
+  while (rows > 0 && values[rows - 1].every((v) => v === "")) {
+    rows--;
+  }
+  let cols = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = values[r].length - 1; c >= cols; c--) {
+      if (values[r][c] !== "") {
+        cols = c + 1;
+        break;
+      }
+    }
+  }
+  return rows === 0 ? [[]] : values.slice(0, rows).map((row) => row.slice(0, cols));
+}
+
 /* The payload for one command: every sheet (in order, values only where a read range is),
    every named range the command may touch (addresses), values of the ranges it reads. */
 async function somBuildPayload(context, spec) {
@@ -91,6 +110,9 @@ async function somBuildPayload(context, spec) {
       });
     });
   }
+  sheets.forEach((sheet) => {
+    sheet.values = somTrim(sheet.values);
+  });
   return {
     client: "Office.js",
     version: som.xlwingsVersion,

@@ -46,11 +46,12 @@ async function somCommand(key) {
     }
     somShow(await somRunCommand(key));
   } catch (error) {
+    somShowError(error);
     if (error.status === 401) {
-      som.token = null;
+      som.token = null;  // expired, revoked or never given: sign in again
+      somShowWho("");
       somAskLogin();
     }
-    somShowError(error);
   } finally {
     buttons.forEach((b) => { b.disabled = false; });
   }
@@ -61,9 +62,15 @@ function somAskLogin() {
   if (document.body.dataset.tokenUrl) {
     form.hidden = false;
   } else {
-    document.getElementById("who").textContent = "Login er ikke sat op på denne server.";
-    document.getElementById("who").hidden = false;
+    somShowWho("Login er ikke sat op på denne server.");
   }
+}
+
+function somShowWho(text) {
+  const who = document.getElementById("who");
+  who.textContent = text;
+  who.hidden = !text;
+  document.getElementById("logout").hidden = !som.token;
 }
 
 async function somLogin(event) {
@@ -74,14 +81,27 @@ async function somLogin(event) {
     const response = await fetch(document.body.dataset.tokenUrl, { method: "POST", body });
     const data = await response.json();
     if (!response.ok || !data.access_token) {
-      throw new Error("Forkert brugernavn eller adgangskode.");
+      throw new Error(data && typeof data.detail === "string" ? data.detail : "Forkert e-mail eller adgangskode.");
     }
     som.token = data.access_token;
     form.hidden = true;
     form.reset();
-    document.getElementById("who").textContent = "Logget ind.";
-    document.getElementById("who").hidden = false;
+    const until = new Date(Date.now() + data.expires_in * 1000);
+    const time = until.toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+    somShowWho(`Logget ind som ${data.email} (${data.organisation}) til kl. ${time}.`);
     document.getElementById("status").textContent = "Logget ind. Tryk Del beregning eller Søg erfaringer.";
+  } catch (error) {
+    somShowError(error);
+  }
+}
+
+/* Sign out: the server revokes the token (it would otherwise work until it expires). */
+async function somLogout() {
+  const token = som.token;
+  som.token = null;
+  somShowWho("Logget ud.");
+  try {
+    await fetch(document.body.dataset.tokenUrl, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
   } catch (error) {
     somShowError(error);
   }
@@ -93,6 +113,7 @@ function somStart() {
     button.addEventListener("click", () => somCommand(button.dataset.command));
   });
   document.getElementById("login").addEventListener("submit", somLogin);
+  document.getElementById("logout").addEventListener("click", somLogout);
 }
 
 Office.onReady(() => {

@@ -1,6 +1,7 @@
 /*
- * Office.js mocked for the task pane test (tests only, bundled by esbuild).
- * The workbook is /test/workbook.json, made by the Python test from the real .xlsx.
+ * Office.js mocked for the task pane test (tests only, bundled by esbuild with an entry
+ * that calls install(book); the workbook JSON is made by the Python test from the real
+ * .xlsx and bundled in, so the mock makes no request the page's CSP would refuse).
  * Range and worksheet objects are office-addin-mock OfficeMockObjects, so a property
  * read without load() + context.sync() gives the mock's error value, as Office.js would.
  * What the page writes is recorded in window.__som for the test to compare.
@@ -8,15 +9,12 @@
 import { OfficeMockObject } from "office-addin-mock";
 
 const record = { writes: [], protections: [], activated: [], ribbon: [], functions: [] };
-globalThis.__som = record;
 const created = [];
 function mock(data) {
   const m = new OfficeMockObject(data);
   created.push(m);
   return m;
 }
-
-const workbookPromise = fetch("/test/workbook.json").then((r) => r.json());
 
 function makeContext(book) {
   const items = book.sheets.map((sheet, position) => ({
@@ -60,15 +58,19 @@ function makeContext(book) {
   };
 }
 
-globalThis.Excel = {
-  run: async (callback) => callback(makeContext(await workbookPromise)),
-};
-globalThis.Office = {
-  onReady: (callback) => {
-    const ready = Promise.resolve({ host: "Excel", platform: "PC" });
-    return callback ? ready.then(callback) : ready;
-  },
-  actions: { associate: (name) => record.ribbon.push(name) },
-  context: { requirements: { isSetSupported: () => true } },
-};
-globalThis.CustomFunctions = { associate: (id) => record.functions.push(id) };
+/* Office.js over ``book``; what the page does is recorded in window.__som. */
+export function install(book) {
+  globalThis.__som = record;
+  globalThis.Excel = {
+    run: async (callback) => callback(makeContext(book)),
+  };
+  globalThis.Office = {
+    onReady: (callback) => {
+      const ready = Promise.resolve({ host: "Excel", platform: "PC" });
+      return callback ? ready.then(callback) : ready;
+    },
+    actions: { associate: (name) => record.ribbon.push(name) },
+    context: { requirements: { isSetSupported: () => true } },
+  };
+  globalThis.CustomFunctions = { associate: (id) => record.functions.push(id) };
+}

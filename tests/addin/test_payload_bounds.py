@@ -1,5 +1,5 @@
-"""Sharing and searching need a site account (bearer token, roles); computing needs none.
-Hostile payloads are refused with Danish messages, within bounded memory and work."""
+"""Hostile payloads are refused by the site with Danish messages, within bounded memory
+and work (accounts and roles: test_through_the_site.py)."""
 
 from __future__ import annotations
 
@@ -8,47 +8,12 @@ import json
 import pytest
 
 from som_xl.addin import payload as P
+from tests.addin.conftest import specs
 from tests.addin.officejs import payload
 
 
 def _spec(client, key):
-    return client.get("/addin/api/commands").json()[key]
-
-
-def test_computing_needs_no_account(client, sag):
-    r = client.post("/addin/api/commands/beregn", json=payload(sag, _spec(client, "beregn")))
-    assert r.status_code == 200 and r.json()["ok"]
-
-
-@pytest.mark.parametrize("token, status", [(None, 401), ("tok-laeser", 403), ("tok-bidrag", 200)])
-def test_sharing_needs_the_contributor_role(client, sag, token, status):
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    r = client.post("/addin/api/commands/del-beregning", json=payload(sag, _spec(client, "del-beregning")),
-                    headers=headers)
-    assert r.status_code == status, r.text
-    if status == 200:
-        assert r.json()["ok"] and "Delt som erfaring nr." in r.json()["status"]
-
-
-def test_shared_calculation_is_found_by_search(client, sag):
-    client.post("/addin/api/commands/del-beregning", json=payload(sag, _spec(client, "del-beregning")),
-                headers={"Authorization": "Bearer tok-bidrag"})
-    r = client.post("/addin/api/commands/soeg-erfaringer", json=payload(sag, _spec(client, "soeg-erfaringer")),
-                    headers={"Authorization": "Bearer tok-laeser"})
-    assert r.status_code == 200
-    assert r.json()["status"].startswith("1 fundet"), r.json()
-    assert "Ikke kvalitetssikret" in json.dumps(r.json()["actions"], ensure_ascii=False)
-
-
-def test_without_site_accounts_sharing_says_so(tmp_path, sag):
-    from fastapi.testclient import TestClient
-
-    from tests.addin.conftest import make_app
-
-    client = TestClient(make_app(tmp_path, user_for_share=None, user_for_search=None, open_db=None))
-    r = client.post("/addin/api/commands/del-beregning", json=payload(sag, _spec(client, "del-beregning")))
-    assert r.status_code == 503 and "login" in r.json()["detail"]
-    assert client.post("/addin/api/commands/beregn", json=payload(sag, _spec(client, "beregn"))).json()["ok"]
+    return specs(client)[key]
 
 
 def _post(client, body: bytes):
@@ -77,8 +42,9 @@ def test_deep_nesting_is_refused(client):
     (lambda b: b["names"].append({"name": 7, "sheet_index": 0, "address": "A1"}), "forkert type"),
     (lambda b: b["book"].update(active_sheet_index="0"), "forkert type"),
     (lambda b: b["sheets"][0].update(pictures=[{"name": "p"}]), "pictures"),
+    (lambda b: b["sheets"][1]["values"][-1].pop(), "ikke lige lange"),
 ], ids=["client", "sheets-type", "cell-type", "long-text", "wide", "tall", "too-many-cells", "sheet-index",
-        "name-type", "active-type", "pictures"])
+        "name-type", "active-type", "pictures", "ragged"])
 def test_hostile_payloads_are_refused_in_danish(client, sag, mutate, words):
     body = payload(sag, _spec(client, "beregn"))
     mutate(body)
