@@ -23,7 +23,9 @@ def _range_values(wb, name):
     return [[ws.cell(row=r, column=c).value for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
 
 
-_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?( UTC|Z|[+-]\d\d:\d\d)?")
+# ISO times, and the Danish "29.11.2026 kl. 09:41 UTC" of the Oplæg (the two runs can straddle a minute).
+_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?( UTC|Z|[+-]\d\d:\d\d)?"
+                   r"|\b\d\d\.\d\d\.\d{4}( kl\. \d\d[:.]\d\d( UTC)?)?")
 
 
 def _comparable(wb, name):
