@@ -11,7 +11,8 @@ unprotected and protected again) and store nothing. Signing in from the pane, De
 beregning and Søg erfaringer then act for that user; Log ud revokes the token. The page
 must run without CSP violations; a screenshot is taken (``SOM_XL_SAVE_SCREENSHOTS=1``
 saves it as the README's picture). Needs /usr/bin/chromium, chromedriver and ``npm ci``
-(CI has all three; ``SOM_XL_REQUIRE_BROWSER=1`` makes a missing one fail).
+(CI has all three; ``SOM_XL_REQUIRE_CHROMIUM=1``, as for every browser test, makes a
+missing one fail).
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ SCREENSHOT = ROOT / "docs" / "images" / "addin_taskpane.png"
 
 def _require(ok: bool, what: str) -> None:
     if not ok:
-        if os.environ.get("SOM_XL_REQUIRE_BROWSER"):
-            pytest.fail(f"SOM_XL_REQUIRE_BROWSER er sat, men {what} mangler")
+        if os.environ.get("SOM_XL_REQUIRE_CHROMIUM"):
+            pytest.fail(f"SOM_XL_REQUIRE_CHROMIUM er sat, men {what} mangler")
         pytest.skip(f"{what} mangler")
 
 
