@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "knowledge": ("knowledge", "vidensdatabasen: valider, vis og sammenlign"),
     "new": ("new", "lav en ny SØM-projektmappe ud fra skabelonen"),
     "recalc": ("recalc", "genberegn en eller flere SØM-projektmapper uden Excel"),
+    "upgrade": ("upgrade", "flyt input fra en projektmappe lavet med en ældre skabelon over i en ny"),
     "refresh": ("refresh", "opdatér viden (konsekvenslinjer, lister, Viden) og genberegn uden Excel"),
     "build-template": ("build_template", "byg workbook_template.xlsm fra kildeteksterne (reproducerbart)"),
     "case": ("case", "udveksl beregninger som sagsfiler (JSON)"),

@@ -20,7 +20,8 @@ import math
 from typing import Any
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.backend import RangeValues, check_extent
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import RangeValues, check_extent, missing_range_problem
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -78,14 +79,18 @@ class XlwingsBackend:
         self.reads = 0
         self.writes = 0
 
+    def _has(self, name: str) -> bool:
+        try:
+            self.book.names[name]
+        except Exception:  # noqa: BLE001 - as in _range
+            return False
+        return True
+
     def _range(self, name: str):
         try:
             rng = self.book.names[name].refers_to_range
         except Exception:  # noqa: BLE001 - xlwings raises KeyError, COM or AppleScript errors
-            raise InputError([Problem(
-                "missing-range", name,
-                f"det navngivne område '{name}' mangler i projektmappen; den er ikke lavet ud fra som_xl's "
-                "skabelon, eller området er slettet. Lav en ny projektmappe med 'som-xl new'.")]) from None
+            raise InputError([missing_range_problem(name, self._has(L.SETTINGS.name))]) from None
         rows, cols = rng.shape
         check_extent(name, rng.sheet.name, rng.row, rng.column, rng.row + rows - 1, rng.column + cols - 1)
         return rng

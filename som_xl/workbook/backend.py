@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from som_xl.errors import InputError, Problem
+from som_xl.workbook import layout as L
 from som_xl.workbook.layout import defined_names, get_column_letter
 
 MAX_RANGE_CELLS = 50_000
@@ -19,6 +20,27 @@ who inserts rows inside a table makes it larger, never this large)."""
 MAX_RANGE_ROW = 100_000
 """The last row a named range may reach: a sheet longer than this is refused on opening
 (``safe_open.MAX_ROWS``), so a write beyond it would lock the user out of the file."""
+
+
+MISSING_TYPES = ("missing-range", "missing-sheet")
+"""Problem types of a block the workbook lacks (an older template tolerates some of them)."""
+
+
+def missing_range_problem(name: str, has_inputs: bool) -> Problem:
+    """The Danish problem for a defined name the workbook lacks. ``has_inputs``: the
+    workbook has the template's settings block, so it is som_xl's own workbook from an
+    older template (a newer output block is missing), which ``som-xl upgrade`` carries
+    over; otherwise the workbook is not made from the template (or the name was deleted)."""
+    if has_inputs:
+        return Problem("missing-range", name,
+                       f"det navngivne område '{name}' mangler i projektmappen: den er lavet med en ældre "
+                       "udgave af som_xl's skabelon, eller området er slettet. 'som-xl upgrade' på filen flytter "
+                       "dine input over i en ny projektmappe fra den nuværende skabelon og ændrer ikke den gamle "
+                       "(uden Python: lav en ny projektmappe og kopiér input over).")
+    return Problem("missing-range", name,
+                   f"det navngivne område '{name}' mangler i projektmappen; den er ikke lavet ud fra som_xl's "
+                   "skabelon, eller området er slettet. Lav en ny projektmappe med 'som-xl new' og kopiér "
+                   "input over.")
 
 
 @dataclass(frozen=True)
@@ -107,3 +129,31 @@ class MemoryBackend:
         """Type into a cell of a named range (offsets from its top-left)."""
         sheet, r1, c1, _, _ = self._rect(name)
         self.cells[(sheet, r1 + r, c1 + c)] = value
+
+
+class OlderTemplateBackend:
+    """Reads a workbook made from an older template through ``backend``: a block the older
+    template did not have reads as the current template's blank block, and its name is kept
+    in :attr:`missing`. The settings block must be there (without it the workbook is not
+    som_xl's). Only for reading the inputs to carry them over (``som-xl upgrade``); it
+    writes nothing."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+        self.missing: list[str] = []
+
+    def read(self, name: str) -> RangeValues:
+        try:
+            return self._backend.read(name)
+        except InputError as exc:
+            if name == L.SETTINGS.name or not all(p.type in MISSING_TYPES for p in exc.problems):
+                raise
+        self.missing.append(name)
+        sheet, r1, c1, r2, c2 = parse_destination(defined_names()[name])
+        return RangeValues([[None] * (c2 - c1 + 1) for _ in range(r2 - r1 + 1)], sheet, r1, c1)
+
+    def write(self, name: str, values: list[list[Any]]) -> None:
+        raise TypeError("OlderTemplateBackend only reads")
+
+    def __getattr__(self, attr: str) -> Any:  # formula_cells and the other bookkeeping of the wrapped backend
+        return getattr(self._backend, attr)

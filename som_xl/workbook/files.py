@@ -15,15 +15,21 @@ def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledg
     A ``.xlsx`` path gets the macro-free workbook (same sheets, names and validation,
     no VBA) for the Office add-in; ``.xlsm`` the macro-enabled template.
     """
-    from som_xl.fileio import atomic_write_bytes
-    from som_xl.paths import template_path
 
-    path = Path(path)
     case = None
     if case_path is not None:
         from som_xl.case import parse_case, read_case_file
 
         case = parse_case(read_case_file(case_path))  # validated before anything is written
+    return new_from_case(Path(path), case, knowledge)
+
+
+def new_from_case(path: Path, case, knowledge: Knowledge | None):
+    """A new workbook at ``path`` from the template (macro-free for ``.xlsx``), filled with
+    ``case`` and computed when there is one."""
+    from som_xl.fileio import atomic_write_bytes
+    from som_xl.paths import template_path
+
     if path.suffix.lower() == ".xlsx":
         from som_xl.workbook.build import macro_free_bytes
 
@@ -60,3 +66,4 @@ def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, b
     add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, Path(path))
     return outcome
+

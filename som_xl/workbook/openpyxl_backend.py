@@ -16,7 +16,8 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from som_xl.errors import InputError, Problem
-from som_xl.workbook.backend import RangeValues, check_extent, parse_destination
+from som_xl.workbook import layout as L
+from som_xl.workbook.backend import RangeValues, check_extent, missing_range_problem, parse_destination
 from som_xl.workbook.layout import get_column_letter
 
 _EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
@@ -56,10 +57,7 @@ class OpenpyxlBackend:
         unless ``merged_ok``, without merged cells inside. Danish :class:`InputError` otherwise."""
         dn = self.wb.defined_names.get(name)
         if dn is None:
-            raise InputError([Problem("missing-range", name,
-                                      f"det navngivne område '{name}' mangler i projektmappen; den er ikke "
-                                      "lavet ud fra som_xl's skabelon, eller området er slettet. "
-                                      "Lav en ny projektmappe med 'som-xl new' og kopiér input over.")])
+            raise InputError([missing_range_problem(name, L.SETTINGS.name in self.wb.defined_names)])
         try:
             sheet, r1, c1, r2, c2 = parse_destination(dn.attr_text)
         except (ValueError, IndexError):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
+from som_xl.workbook.backend import MISSING_TYPES
 from som_xl.workbook.writer import write_output
 
 if TYPE_CHECKING:
@@ -131,11 +132,11 @@ def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
 
 
 def _missing_sheet(exc) -> bool:
-    return all(p.type in ("missing-range", "missing-sheet") for p in exc.problems)
+    return all(p.type in MISSING_TYPES for p in exc.problems)
 
 
-MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon. Lav en ny projektmappe med "
-           "'som-xl new' og kopiér input over for at få beslutningsoplægget.")
+MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon. Kør 'som-xl upgrade' på filen "
+           "for at få en ny projektmappe med dine input og beslutningsoplægget (den gamle ændres ikke).")
 
 
 def update_oplaeg(backend, comp: Computation | None, uncertainty: UncertaintyReport | None = None) -> list:

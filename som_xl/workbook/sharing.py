@@ -8,28 +8,41 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from som_xl.errors import InputError, raise_if_errors
+from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.fileio import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
     from som_xl.knowledge import Knowledge
+    from som_xl.workbook.backend import Backend
+    from som_xl.workbook.recalc import Outcome
 
 
-def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None) -> Computation:
+def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None,
+                     notes: list[Problem] | None = None, older_template: bool = False) -> Computation:
     """Read a workbook's inputs, validate and compute them (the file is only read); the
     provenance of its last calculation comes along. Raises :class:`InputError` with the
-    cells named if the inputs are invalid."""
+    cells named if the inputs are invalid; warnings about the inputs (formulas whose saved
+    value was used, with ``older_template`` blocks the workbook lacks and read as blank)
+    are appended to ``notes`` when given."""
     from som_xl.case import compute, parse_case
     from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.backend import OlderTemplateBackend
     from som_xl.workbook.openpyxl_backend import open_backend
     from som_xl.workbook.reader import read_inputs
     from som_xl.workbook.recalc import formula_problems, previous_provenance
 
     knowledge = knowledge or load_knowledge()
-    backend = open_backend(workbook)
+    backend: Backend = open_backend(workbook)
+    if older_template:
+        backend = OlderTemplateBackend(backend)
     inputs = read_inputs(backend, knowledge)  # formulas: their cached values
-    raise_if_errors(inputs.problems + formula_problems(backend))
+    problems = inputs.problems + formula_problems(backend)
+    raise_if_errors(problems)
+    problems += [Problem("older-template", name, "området fandtes ikke i den gamle skabelon; det er tomt i den "
+                         "nye projektmappe.", "warning") for name in getattr(backend, "missing", [])]
+    if notes is not None:
+        notes.extend(p for p in problems if p.severity != "error")
     previous = previous_provenance(backend)
     if previous:  # what the workbook was last computed with, so a changed knowledge package is reported
         inputs.data["provenance"] = previous
@@ -101,3 +114,40 @@ def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge
     buf = io.BytesIO()
     wb.save(buf)
     return atomic_write_bytes(out, buf.getvalue())
+
+
+def upgraded_path(old: str | Path) -> Path:
+    """Where ``som-xl upgrade`` puts the new workbook by default: beside the old one."""
+    old = Path(old)
+    return old.with_name(f"{old.stem} (opgraderet){old.suffix}")
+
+
+def upgrade_workbook(old: str | Path, new: str | Path | None = None, knowledge: Knowledge | None = None,
+                     force: bool = False) -> tuple[Path, Outcome, list[Problem]]:
+    """Carry the inputs of a workbook made from an older template (or any som_xl workbook)
+    into a new workbook from the current template, and compute it there.
+
+    The old file is only read, never written. Its inputs are read and validated as
+    ``som-xl calc`` validates a case (invalid inputs: :class:`InputError` naming the cells,
+    nothing written); input cells holding formulas carry their saved values. Returns the
+    new path, the recalculation outcome and the notes about the old inputs.
+    """
+    from som_xl.case.provenance import knowledge_change
+    from som_xl.fileio import require_suffix
+    from som_xl.workbook.files import new_from_case
+
+    old = require_suffix(old, (".xlsm", ".xlsx"), "den gamle projektmappe")
+    target = require_suffix(new if new is not None else upgraded_path(old), (".xlsm", ".xlsx"),
+                            "den nye projektmappe")
+    if target.resolve() == old.resolve():
+        raise InputError([Problem("same-file", str(target), "den nye projektmappe skal have et andet navn end "
+                                  "den gamle; den gamle overskrives aldrig.")])
+    if target.exists() and not force:
+        raise InputError([Problem("exists", str(target), "filen findes allerede; vælg et andet navn med -o, "
+                                  "eller brug --force for at overskrive den.")])
+    notes: list[Problem] = []
+    comp = compute_workbook(old, knowledge, notes, older_template=True)
+    changed = knowledge_change(comp.case.provenance, comp, where=f"{old.name}: oprindelse")
+    notes += [changed] if changed else []  # the new workbook is computed with today's knowledge: say what moved
+    outcome = new_from_case(target, comp.case, knowledge)
+    return target, outcome, notes

@@ -102,9 +102,16 @@ def test_fit_pads_and_refuses_to_write_beyond_the_range():
 
 def test_missing_name_is_a_danish_input_error():
     book = FakeBook({})
-    del book.names[L.COSTS.name]
-    with pytest.raises(InputError, match="det navngivne område 'som_omkostninger' mangler"):
-        XlwingsBackend(book).read(L.COSTS.name)
+    del book.names[L.GROUNDS.name]  # a block a workbook from an older template lacks
+    with pytest.raises(InputError) as info:
+        XlwingsBackend(book).read(L.GROUNDS.name)
+    problem = info.value.problems[0]
+    assert problem.type == "missing-range" and "'som_grundlag' mangler i projektmappen" in problem.message
+    assert "ældre udgave af som_xl's skabelon" in problem.message
+    assert "som-xl upgrade" in problem.message
+    del book.names[L.SETTINGS.name]  # without the settings block it is no som_xl workbook at all
+    with pytest.raises(InputError, match="det navngivne område 'som_grundlag' mangler"):
+        XlwingsBackend(book).read(L.GROUNDS.name)
 
 
 def test_a_named_range_over_whole_columns_is_refused_before_excel_reads_it(case, knowledge):
