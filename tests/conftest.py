@@ -16,6 +16,8 @@ import tempfile
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.pg_schema import private_schema
+
 # Property tests run the same examples every time and never time an example: a random
 # search could find a new case on any run, and a per-example deadline or a "too slow"
 # health check fails on a busy two-core machine (issue 12, point 16). The strategies are
@@ -51,3 +53,18 @@ def pytest_runtest_setup(item):
         pytest.skip("Chromium/chromedriver (Debian's chromium, chromium-driver) are not installed")
     if item.get_closest_marker("excel"):
         pytest.skip("needs real Excel on Windows/macOS")
+
+
+@pytest.fixture(scope="module")
+def pg_module_url():
+    """A PostgreSQL URL on a private schema for one test module (dropped afterwards)."""
+    with private_schema("somxl_w") as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def module_db_url(request, tmp_path_factory):
+    """An empty erfaringsdatabase's URL for one test module, on each backend in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('site') / 'erfaringer.sqlite'}"
+    return request.getfixturevalue("pg_module_url")

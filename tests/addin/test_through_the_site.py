@@ -20,18 +20,14 @@ from som_xl.workbook import layout as L
 from som_xl.workbook.backend import parse_destination
 from tests.addin.conftest import BASE_URL, licensed_site, row_counts, sign_in, specs
 from tests.addin.officejs import apply_actions, payload
-from tests.web.conftest import PASSWORD, make_site, pg_module_url  # noqa: F401 (fixture)
+from tests.web.conftest import PASSWORD, make_site
 
 OFFICE_FRAMES = ("https://*.officeapps.live.com", "https://*.office.com", "https://*.sharepoint.com")
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def site(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('site') / 'erfaringer.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_module_url")
-    return licensed_site(url)
+@pytest.fixture(scope="module")
+def site(module_db_url):
+    return licensed_site(module_db_url)
 
 
 def _post(client, key, sag, headers=None):

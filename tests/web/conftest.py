@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.pg_schema import private_schema
-
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "hemmelig-kode-1"
 USERS = {
@@ -43,13 +41,6 @@ def prepare_db(url: str) -> dict:
             db.accounts.add_user(email, organisation=org, org_type=org_type, role=role,
                                  password=PASSWORD, name=email.split("@")[0])
     return {k: v[0] for k, v in USERS.items()}
-
-
-@pytest.fixture(scope="module")
-def pg_module_url():
-    """A PostgreSQL URL on a private schema for one test module (dropped afterwards)."""
-    with private_schema("somxl_w") as url:
-        yield url
 
 
 @dataclass

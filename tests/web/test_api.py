@@ -15,16 +15,12 @@ from .conftest import make_site
 HOUSING_FIRST = examples_dir() / "housing_first.json"
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def api_site(request, tmp_path_factory):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'erfaringer.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_module_url")
-    site = make_site(url)
+@pytest.fixture(scope="module")
+def api_site(module_db_url):
+    site = make_site(module_db_url)
     from som_xl.experience import open_db
 
-    with open_db(url) as db:
+    with open_db(module_db_url) as db:
         site.tokens = {who: db.accounts.create_token(email, "test")[0] for who, email in site.emails.items()}
     return site
 
