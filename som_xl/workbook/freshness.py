@@ -16,7 +16,6 @@ from typing import Any
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 
-FINGERPRINT_LABEL = "Input-fingeraftryk"
 STALE = "Resultaterne er ikke beregnet for de nuværende input — tryk Beregn"
 
 
@@ -30,7 +29,7 @@ def input_fingerprint(case_data: dict[str, Any], sensitivity: dict[str, Any] | N
 def stored_fingerprint(backend) -> str | None:
     """The fingerprint the last successful calculation wrote (None: never, or an older som_xl)."""
     rows = backend.read(L.PROVENANCE.name).values
-    return next((str(r[1]) for r in rows if r and r[0] == FINGERPRINT_LABEL and r[1]), None)
+    return next((str(r[1]) for r in rows if r and r[0] == L.FINGERPRINT_LABEL and r[1]), None)
 
 
 def current_fingerprint(backend, knowledge) -> str:

@@ -15,7 +15,6 @@ from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
-from som_xl.workbook.freshness import FINGERPRINT_LABEL
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
@@ -85,7 +84,7 @@ def _provenance_rows(comp: Computation, fingerprint: str | None = None) -> list[
         ["Lokale priser", overrides],
         ["Bemærk", "Kun offentlige budgetter; ændringerne i forbrug er ikke bevist årsag. "
                    + comp.knowledge.method("consequences").description_da],
-        [FINGERPRINT_LABEL, fingerprint],
+        [L.FINGERPRINT_LABEL, fingerprint],
     ]
 
 

@@ -57,6 +57,9 @@ ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 
 PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=9,
                    output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),
                    title="Oprindelse (versioner og tidspunkt)")
+FINGERPRINT_LABEL = "Input-fingeraftryk"
+"""The PROVENANCE row holding the fingerprint of the inputs the results belong to
+(written by every successful calculation, compared by :mod:`som_xl.workbook.freshness`)."""
 
 # Where the charts sit (top-left anchors) on Resultater.
 CHART_NET_ANCHOR = "H3"
