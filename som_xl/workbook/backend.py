@@ -26,6 +26,12 @@ MISSING_TYPES = ("missing-range", "missing-sheet")
 """Problem types of a block the workbook lacks (an older template tolerates some of them)."""
 
 
+def is_missing_block(exc: InputError) -> bool:
+    """Whether ``exc`` says only that a named range or its sheet is not in the workbook
+    (a workbook from an older template), nothing else."""
+    return all(p.type in MISSING_TYPES for p in exc.problems)
+
+
 def missing_range_problem(name: str, has_inputs: bool) -> Problem:
     """The Danish problem for a defined name the workbook lacks. ``has_inputs``: the
     workbook has the template's settings block, so it is som_xl's own workbook from an
@@ -146,7 +152,7 @@ class OlderTemplateBackend:
         try:
             return self._backend.read(name)
         except InputError as exc:
-            if name == L.SETTINGS.name or not all(p.type in MISSING_TYPES for p in exc.problems):
+            if name == L.SETTINGS.name or not is_missing_block(exc):
                 raise
         self.missing.append(name)
         sheet, r1, c1, r2, c2 = parse_destination(defined_names()[name])

@@ -66,4 +66,3 @@ def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, b
     add_charts(wb, *chart_sizes(outcome))
     save_workbook(wb, Path(path))
     return outcome
-

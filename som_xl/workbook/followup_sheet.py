@@ -14,7 +14,7 @@ from typing import Any
 from som_xl import fmt
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import MISSING_TYPES, Backend
+from som_xl.workbook.backend import Backend, is_missing_block
 from som_xl.workbook.writer import write_output
 
 NO_ACTUALS = ("Ingen faktiske tal endnu. Skriv de faktiske tal for hvert år, der er gået, i det gule gitter "
@@ -28,7 +28,7 @@ def clear(backend: Backend, message: str = NO_ACTUALS) -> None:
     try:
         write_output(backend, L.FOLLOW_UP_STATUS, [[message]])
     except InputError as exc:
-        if not all(p.type in MISSING_TYPES for p in exc.problems):
+        if not is_missing_block(exc):
             raise
         return  # an older workbook without the Opfølgning sheet
     for block in (L.FOLLOW_UP_KEY_FIGURES, L.FOLLOW_UP_COMPARISON, L.FOLLOW_UP_YEARS):

@@ -14,7 +14,7 @@ from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import MISSING_TYPES, Backend
+from som_xl.workbook.backend import Backend, is_missing_block
 from som_xl.workbook.writer import pad
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def _write_actuals(backend: Backend, case: Case) -> None:
     try:
         _write_input(backend, L.ACTUALS, rows)
     except InputError as exc:
-        if rows or not all(p.type in MISSING_TYPES for p in exc.problems):
+        if rows or not is_missing_block(exc):
             raise
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import MISSING_TYPES
+from som_xl.workbook.backend import is_missing_block
 from som_xl.workbook.writer import write_output
 
 if TYPE_CHECKING:
@@ -131,10 +131,6 @@ def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
                 cell.data_type = "s"  # never a formula
 
 
-def _missing_sheet(exc) -> bool:
-    return all(p.type in MISSING_TYPES for p in exc.problems)
-
-
 MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon. Kør 'som-xl upgrade' på filen "
            "for at få en ny projektmappe med dine input og beslutningsoplægget (den gamle ændres ikke).")
 
@@ -153,7 +149,7 @@ def update_oplaeg(backend, comp: Computation | None, uncertainty: UncertaintyRep
         else:
             write_oplaeg(backend, comp, uncertainty)
     except InputError as exc:
-        if not _missing_sheet(exc):
+        if not is_missing_block(exc):
             raise
         return [Problem("missing-sheet", L.OPLAEG, MISSING, "warning")]
     return []

@@ -19,7 +19,7 @@ from som_xl.errors import InputError, Problem
 from som_xl.vocabulary.costs import BASIS_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import MISSING_TYPES, Backend, RangeValues
+from som_xl.workbook.backend import Backend, RangeValues, is_missing_block
 from som_xl.workbook.cells import convert, is_blank
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ def _read_actuals(backend: Backend, out: WorkbookInputs) -> None:
     try:
         rng = backend.read(L.ACTUALS.name)
     except InputError as exc:
-        if all(p.type in MISSING_TYPES for p in exc.problems):
+        if is_missing_block(exc):
             return  # an older workbook: no follow-up
         raise
     actuals = []

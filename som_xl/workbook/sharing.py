@@ -134,6 +134,7 @@ def upgrade_workbook(old: str | Path, new: str | Path | None = None, knowledge: 
     """
     from som_xl.case.provenance import knowledge_change
     from som_xl.fileio import require_suffix
+    from som_xl.knowledge import load_knowledge
     from som_xl.workbook.files import new_from_case
 
     old = require_suffix(old, (".xlsm", ".xlsx"), "den gamle projektmappe")
@@ -145,6 +146,7 @@ def upgrade_workbook(old: str | Path, new: str | Path | None = None, knowledge: 
     if target.exists() and not force:
         raise InputError([Problem("exists", str(target), "filen findes allerede; vælg et andet navn med -o, "
                                   "eller brug --force for at overskrive den.")])
+    knowledge = knowledge or load_knowledge()  # once, for reading the old inputs and computing the new workbook
     notes: list[Problem] = []
     comp = compute_workbook(old, knowledge, notes, older_template=True)
     changed = knowledge_change(comp.case.provenance, comp, where=f"{old.name}: oprindelse")
