@@ -16,13 +16,12 @@ from pathlib import Path
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge.rawpackage import METHOD_KINDS
 from som_xl.knowledge.records import Effect, Item, Method, Outcome, Price, Profile, RefusionRule, Source, TargetGroup
 from som_xl.knowledge.uprating import index_factor as _index_factor
 from som_xl.vocabulary import sources as source_kinds
 
 DEFAULT_INDEX = "net_price_index"
-METHOD_KINDS = ("consequences", "effects", "prices")
-"""The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
 _NO_METHOD_DA = {
     "consequences": ("Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; "
                      "se rækkernes kilder og kvalitet."),
