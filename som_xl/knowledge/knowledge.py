@@ -212,8 +212,7 @@ class Knowledge:
         rows = self.index_rows(name)
         used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
         quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
-        kinds = [getattr(self.find_source(src), "source_kind", "") or source_kinds.SECONDARY for _, src in used]
-        return quality, (source_kinds.SECONDARY if source_kinds.SECONDARY in kinds else kinds[0])
+        return quality, source_kinds.weakest_source_kind(self.find_source(src) for _, src in used)
 
     def index_factor(self, from_year: int, to_year: int) -> float:
         """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""
