@@ -152,9 +152,6 @@ class Knowledge:
         except KeyError:
             raise _unknown("refusion-rule", rule, self._r.get("refusion_rules", {})) from None
 
-    def refusion_rules(self) -> dict[str, list[RefusionRule]]:
-        return {k: list(v) for k, v in self._r.get("refusion_rules", {}).items()}
-
     def method(self, kind: str) -> Method:
         """How the package's ``kind`` (consequences, effects, prices) was made, from
         ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
@@ -197,11 +194,6 @@ class Knowledge:
         """The index that uprates ``item``'s price (the net price index for unknown items)."""
         p = self._r["prices"].get(item)
         return p.uprate_with if p and p.uprate_with else DEFAULT_INDEX
-
-    def index_quality(self, name: str, from_year: int, to_year: int) -> str:
-        """``illustrativ`` if either index value used to uprate from ``from_year`` to
-        ``to_year`` is, ``kilde`` otherwise; ``""`` when the years are equal (none used)."""
-        return self.index_provenance(name, from_year, to_year)[0]
 
     def index_provenance(self, name: str, from_year: int, to_year: int) -> tuple[str, str]:
         """(quality, source kind) of the two index values used to uprate from ``from_year``
