@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from som_xl import fmt
+from som_xl.case.text import NOT_IN_HORIZON
 from som_xl.errors import Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
@@ -152,7 +153,7 @@ def write_report(backend: Backend, report) -> None:
     total = mc.break_even_counts[3]
     years = comp_years(report)
     be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1], strict=True) if c]
-    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[3] else "ikke i horisonten"
+    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[3] else NOT_IN_HORIZON
     be_rows.append([none, int(total[-1]), float(total[-1]) / mc.draws])
     write_output(backend, L.MC_BREAK_EVEN, be_rows)
 
