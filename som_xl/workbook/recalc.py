@@ -22,6 +22,7 @@ from som_xl.workbook.writer import write_failure, write_results
 if TYPE_CHECKING:
     from som_xl.case import Computation
     from som_xl.knowledge import Knowledge
+    from som_xl.report.document import Document
     from som_xl.uncertainty import UncertaintyReport
 
 
@@ -33,6 +34,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     uncertainty: UncertaintyReport | None = None
     """The Følsomhed sheet's analysis (None if it did not run)."""
+    document: Document | None = None
+    """The decision report written on the Oplæg sheet (None if the calculation failed)."""
 
     @property
     def ok(self) -> bool:
@@ -71,13 +74,14 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     sens_problems += update_follow_up(backend, comp, report)  # the Opfølgning sheet
-    messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
+    oplaeg_problems, document = update_oplaeg(backend, comp, report)  # the Oplæg sheet
+    messages = _dedupe(warnings + sens_problems + oplaeg_problems)
     write_results(backend, comp, messages=messages, fingerprint=input_fingerprint(inputs.data, settings[0]))
     from som_xl.workbook.refresh import write_knowledge_view
 
     # Viden shows the chosen group's knowledge, with sources (settings as already read).
     write_knowledge_view(backend, knowledge, settings=inputs.settings_range)
-    return Outcome(computation=comp, problems=messages, uncertainty=report)
+    return Outcome(computation=comp, problems=messages, uncertainty=report, document=document)
 
 
 def formula_problems(backend: Backend) -> list[Problem]:
