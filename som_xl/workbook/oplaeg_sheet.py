@@ -109,13 +109,7 @@ def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
     from openpyxl.cell.cell import MergedCell
 
     # the block's paragraphs are merged by design; the name is checked like every other
-    if hasattr(backend, "destination"):
-        sheet, r1, c1, _, _ = backend.destination(L.OPLAEG_BLOCK.name, written_rows=len(rect), merged_ok=True)
-    else:
-        from som_xl.workbook.backend import check_extent, parse_destination
-
-        sheet, r1, c1, r2, c2 = parse_destination(backend.wb.defined_names[L.OPLAEG_BLOCK.name].attr_text)
-        check_extent(L.OPLAEG_BLOCK.name, sheet, r1, c1, r2, c2, len(rect))
+    sheet, r1, c1, _, _ = backend.destination(L.OPLAEG_BLOCK.name, written_rows=len(rect), merged_ok=True)
     ws = backend.wb[sheet]
     backend.writes = getattr(backend, "writes", 0) + 1
     for i, row in enumerate(rect):
