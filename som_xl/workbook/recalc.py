@@ -170,17 +170,7 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
 
 def recalc_file(path: str | Path, knowledge: Knowledge | None = None) -> Outcome:
     """Recalculate the workbook at ``path`` in place (atomically)."""
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.charts import add_charts
-    from som_xl.workbook.openpyxl_backend import open_backend
-
-    path = Path(path)
-    knowledge = knowledge or load_knowledge()
-    backend = open_backend(path)
-    outcome = recalculate(backend, knowledge)
-    add_charts(backend.wb, *chart_sizes(outcome))
-    save_workbook(backend.wb, path, backend.cached_values)
-    return outcome
+    return _recalc_file(path, knowledge, refresh=False)[1]
 
 
 def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outcome]:
@@ -191,17 +181,25 @@ def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outco
     outcome. Raises :class:`InputError` (the file unchanged) when the knowledge could not
     be refreshed, e.g. for an unknown target group.
     """
+    return _recalc_file(path, knowledge, refresh=True)
+
+
+def _recalc_file(path: str | Path, knowledge: Knowledge | None, refresh: bool) -> tuple[list[Problem], Outcome]:
+    """Open ``path``, (refresh the knowledge first,) recalculate, add the charts, save once."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.openpyxl_backend import open_backend
-    from som_xl.workbook.refresh import refresh_knowledge
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()
     backend = open_backend(path)
-    problems = refresh_knowledge(backend, knowledge)
-    if problems[0].severity == "error":
-        raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
+    problems: list[Problem] = []
+    if refresh:
+        from som_xl.workbook.refresh import refresh_knowledge
+
+        problems = refresh_knowledge(backend, knowledge)
+        if problems[0].severity == "error":
+            raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
     outcome = recalculate(backend, knowledge)
     add_charts(backend.wb, *chart_sizes(outcome))
     save_workbook(backend.wb, path, backend.cached_values)
