@@ -174,11 +174,6 @@ class Accounts:
             raise _problem("password", f"adgangskoden skal have mindst {MIN_PASSWORD} tegn.")
         return _hasher().hash(password)
 
-    def set_password(self, user_id: int, password: str) -> None:
-        hashed = self.hash_password(password)
-        run_write(self.engine, lambda conn: conn.execute(
-            update(UserRow).where(UserRow.id == user_id).values(password_hash=hashed)))
-
     def _select_user(self):
         return select(*_USER_COLUMNS).join(OrganisationRow, OrganisationRow.id == UserRow.organisation_id)
 
