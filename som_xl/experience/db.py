@@ -23,9 +23,8 @@ from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
-from som_xl.experience.validate import validate_record, validate_status
+from som_xl.experience.validate import choice_code, validate_record, validate_status
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
-from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS
 
@@ -271,15 +270,12 @@ class ExperienceDB:
         list of Record
             Without ``case_json`` (see ``has_case``); use :meth:`get` for the case file.
         """
-        problems = []
+        problems: list[Problem] = []
         codes = {}
         for name, value, vocab in (("material_type", material_type, MATERIAL_TYPES),
                                    ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
-                codes[name] = code_for(value, vocab)
-                if codes[name] is None:
-                    problems.append(Problem("not-allowed", f"felt {name}",
-                                            f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocab)}."))
+                codes[name] = choice_code(value, vocab, f"felt {name}", problems)
         if year not in (None, "") and not str(year).strip().isdigit():
             problems.append(Problem("out-of-range", "felt year", f"'{year}' er ikke et årstal."))
         if problems:

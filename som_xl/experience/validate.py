@@ -79,9 +79,18 @@ def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | 
         problems.append(Problem("missing", _loc(name, prefix),
                                 f"skal udfyldes; tilladt er: {choices_text(vocabulary)}."))
         return None
+    return choice_code(value, vocabulary, _loc(name, prefix), problems)
+
+
+def choice_code(value: Any, vocabulary, location: str, problems: list[Problem]) -> str | None:
+    """The code of ``value`` in ``vocabulary`` (code or Danish label); ``None`` when it is
+    empty, or when it is not allowed, which then adds a "not-allowed" problem at ``location``
+    naming what is. Record fields and search filters check their choices with it."""
+    if value is None or value == "":
+        return None
     code = code_for(value, vocabulary)
     if code is None:
-        problems.append(Problem("not-allowed", _loc(name, prefix),
+        problems.append(Problem("not-allowed", location,
                                 f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocabulary)}."))
     return code
 
