@@ -80,15 +80,13 @@ def _opdater_viden(backend, ctx: Context):
 
 
 def _oplaeg(backend, ctx: Context):
-    """Beregn, then the report as Markdown; the Oplæg sheet is filled by Beregn itself."""
-    from som_xl.report.content import build_document
+    """Beregn, then the report as Markdown: the document Beregn wrote on the Oplæg sheet."""
     from som_xl.report.markdown import to_markdown
 
     outcome = _beregn(backend, ctx)
-    if outcome is None or not outcome.ok:
+    if outcome is None or not outcome.ok or outcome.document is None:
         return None
-    return {"markdown": to_markdown(build_document(outcome.computation, outcome.uncertainty)),
-            "activate": L.OPLAEG}
+    return {"markdown": to_markdown(outcome.document), "activate": L.OPLAEG}
 
 
 def _with_db(title: str, action: Callable) -> Callable[[Any, Context], Any]:

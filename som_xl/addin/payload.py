@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 from som_xl.errors import SomError
+from som_xl.fmt import number
 
 MAX_BODY_BYTES = 2_000_000
 MAX_SHEETS = 40
@@ -55,7 +56,7 @@ def _fail(message: str) -> PayloadError:
 def parse_body(body: bytes) -> Any:
     """JSON of a request body; an oversized body is refused before parsing."""
     if len(body) > MAX_BODY_BYTES:
-        raise _fail(f"forespørgslen er for stor ({len(body):,} byte; højst {MAX_BODY_BYTES:,}).".replace(",", "."))
+        raise _fail(f"forespørgslen er for stor ({number(len(body))} byte; højst {number(MAX_BODY_BYTES)}).")
     try:
         return json.loads(body)
     except RecursionError:
@@ -136,7 +137,7 @@ def _check_sheet(sheet: Any, i: int, budget: list[int]) -> None:
         width = len(row)
         budget[0] -= len(row)
         if budget[0] < 0:
-            raise _fail(f"projektmappen har mere end {MAX_CELLS:,} celler med.".replace(",", "."))
+            raise _fail(f"projektmappen har mere end {number(MAX_CELLS)} celler med.")
         _clean_row(row, f"en celle i række {r + 1} på {where}")
     for key in ("pictures", "tables"):
         sheet.setdefault(key, [])

@@ -35,6 +35,7 @@ from som_xl.addin.commands import COMMANDS, Command, Context
 from som_xl.addin.config import AddinConfig
 from som_xl.addin.functions import function_specs
 from som_xl.addin.payload import MAX_BODY_BYTES, PayloadError, parse_body
+from som_xl.fmt import number
 
 STATIC = Path(__file__).with_name("static")
 STATIC_FILES = {"taskpane.js": "text/javascript", "client.js": "text/javascript", "taskpane.css": "text/css",
@@ -65,12 +66,12 @@ async def read_bounded(request: Request, limit: int) -> bytes:
     """The request body, refused (413, Danish) as soon as it passes ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"Forespørgslen er for stor (højst {limit:,} byte).".replace(",", "."))
+        raise HTTPException(413, f"Forespørgslen er for stor (højst {number(limit)} byte).")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise HTTPException(413, f"Forespørgslen er for stor (højst {limit:,} byte).".replace(",", "."))
+            raise HTTPException(413, f"Forespørgslen er for stor (højst {number(limit)} byte).")
         chunks.append(chunk)
     return b"".join(chunks)
 

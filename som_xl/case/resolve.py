@@ -204,6 +204,13 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     outcome = _choose_outcome(case, knowledge, problems)
     consequences = _consequences(case, knowledge, outcome, problems)
     discount = _discount(case, knowledge, problems)
+    if discount is not None:  # a package's own schedule may end before a long horizon
+        missing = discount.first_missing(case.settings.horizon_years)
+        if missing is not None:
+            problems.append(Problem(
+                "schedule-too-short", "$.settings.horizon_years",
+                f"diskonteringsrente-regimet '{discount.name}' har ingen rente for år {missing} efter startåret; "
+                f"vælg en kortere tidshorisont (højst {missing} år) eller et andet regime."))
     raise_if_errors(problems)
     assert discount is not None  # no schedule is an error, raised above
 

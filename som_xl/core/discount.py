@@ -38,17 +38,25 @@ class DiscountSchedule:
         label = f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
         return cls((DiscountBand(0, None, float(rate)),), name=f"konstant {label} %")
 
-    def rates(self, n_years: int) -> np.ndarray:
-        """The rate r_u for u = 0 … n_years − 1 (r_0 is never applied)."""
+    def _filled(self, n_years: int) -> np.ndarray:
         out = np.full(n_years, np.nan)
         u = np.arange(n_years)
         for band in self.bands:
             upper = np.inf if band.year_to is None else band.year_to
             out[(u >= band.year_from) & (u <= upper)] = band.rate
-        if np.isnan(out[1:]).any():
-            missing = int(u[1:][np.isnan(out[1:])][0])
-            raise ValueError(f"discount schedule {self.name!r} has no rate for year index {missing}")
         return out
+
+    def first_missing(self, n_years: int) -> int | None:
+        """The first year index 1 … n_years − 1 without a rate (None: the schedule covers them)."""
+        gaps = np.flatnonzero(np.isnan(self._filled(n_years)[1:]))
+        return int(gaps[0]) + 1 if gaps.size else None
+
+    def rates(self, n_years: int) -> np.ndarray:
+        """The rate r_u for u = 0 … n_years − 1 (r_0 is never applied)."""
+        missing = self.first_missing(n_years)
+        if missing is not None:
+            raise ValueError(f"discount schedule {self.name!r} has no rate for year index {missing}")
+        return self._filled(n_years)
 
     def factors(self, n_years: int) -> np.ndarray:
         """Discount factors f_0 … f_{n−1}; f_0 = 1 (a read-only array, cached).

@@ -29,7 +29,7 @@ def is_editor(user: User | None) -> bool:
 
 def can_see(record: Record, user: User | None) -> bool:
     """Whether ``user`` (``None``: anonymous) may read ``record``."""
-    if record.review_status == PUBLISHED or is_editor(user):
+    if record.is_published or is_editor(user):
         return True
     return user is not None and record.organisation_id == user.organisation.id
 

@@ -174,11 +174,6 @@ class Accounts:
             raise _problem("password", f"adgangskoden skal have mindst {MIN_PASSWORD} tegn.")
         return _hasher().hash(password)
 
-    def set_password(self, user_id: int, password: str) -> None:
-        hashed = self.hash_password(password)
-        run_write(self.engine, lambda conn: conn.execute(
-            update(UserRow).where(UserRow.id == user_id).values(password_hash=hashed)))
-
     def _select_user(self):
         return select(*_USER_COLUMNS).join(OrganisationRow, OrganisationRow.id == UserRow.organisation_id)
 
@@ -241,21 +236,21 @@ class Accounts:
         run_write(self.engine, work)
         return token, user
 
+    def _active_user(self, stmt) -> User | None:
+        """The active user ``stmt`` (a :meth:`_select_user` with a join) finds, read in one query."""
+        row = run_read(self.engine, lambda conn: conn.execute(stmt.where(UserRow.active.is_(True))).first())
+        return _user(row) if row is not None else None
+
     def user_for_token(self, token: str) -> User | None:
         """The active user of a token that is neither revoked nor expired, else ``None``."""
-        stmt = select(ApiTokenRow.user_id).where(
-            ApiTokenRow.token_hash == digest(token), ApiTokenRow.revoked.is_(False),
-            or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > utcnow()))
-        user_id = run_read(self.engine, lambda conn: conn.execute(stmt).scalar())
-        user = self.user(user_id) if user_id is not None else None
-        return user if user is not None and user.active else None
+        return self._active_user(self._select_user().join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+                                 .where(ApiTokenRow.token_hash == digest(token), _live_token()))
 
     def tokens(self, email: str) -> list[TokenInfo]:
         """The user's tokens that still work, oldest first (never the secrets)."""
         stmt = (select(ApiTokenRow.id, ApiTokenRow.label, ApiTokenRow.created_at, ApiTokenRow.expires_at)
                 .join(UserRow, UserRow.id == ApiTokenRow.user_id)
-                .where(UserRow.email == (email or "").strip().lower(), ApiTokenRow.revoked.is_(False),
-                       or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > utcnow()))
+                .where(UserRow.email == (email or "").strip().lower(), _live_token())
                 .order_by(ApiTokenRow.id))
         return [TokenInfo(*row) for row in run_read(self.engine, lambda conn: conn.execute(stmt).all())]
 
@@ -290,11 +285,10 @@ class Accounts:
         return session_id
 
     def user_for_session(self, session_id: str) -> User | None:
-        stmt = select(WebSessionRow.user_id).where(WebSessionRow.id_hash == digest(session_id),
-                                                   WebSessionRow.expires_at > utcnow())
-        user_id = run_read(self.engine, lambda conn: conn.execute(stmt).scalar())
-        user = self.user(user_id) if user_id is not None else None
-        return user if user is not None and user.active else None
+        """The active user of a session that has not expired, else ``None``."""
+        return self._active_user(self._select_user().join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+                                 .where(WebSessionRow.id_hash == digest(session_id),
+                                        WebSessionRow.expires_at > utcnow()))
 
     def end_session(self, session_id: str) -> None:
         run_write(self.engine, lambda conn: conn.execute(
@@ -319,6 +313,12 @@ class Accounts:
                 conn.execute(insert(LoginAttemptRow).values(key=key[:300], at=now))
 
         run_write(self.engine, work)
+
+
+def _live_token():
+    """The condition of a token that still works: not revoked, and no expiry or one still ahead."""
+    return and_(ApiTokenRow.revoked.is_(False),
+                or_(ApiTokenRow.expires_at.is_(None), ApiTokenRow.expires_at > utcnow()))
 
 
 _DUMMY: list[str] = []

@@ -32,8 +32,8 @@ from som_xl.experience.model import RecordRow
 from som_xl.experience.model_web import OrganisationRow
 from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
 from som_xl.experience.search import TextMatch, by_relevance
+from som_xl.experience.validate import choice_code
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
-from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import REVIEW_STATUSES
 
@@ -110,11 +110,7 @@ def parse_query(params: dict[str, Any]) -> SearchQuery:
     codes: dict[str, str | None] = {}
     for name, vocab in (("material_type", MATERIAL_TYPES), ("actor_type", SHARING_ACTOR_TYPES),
                         ("status", REVIEW_STATUSES)):
-        value = params.get(name)
-        codes[name] = code_for(value, vocab) if value not in (None, "") else None
-        if value not in (None, "") and codes[name] is None:
-            problems.append(Problem("not-allowed", f"felt {name}", f"'{value}' er ikke tilladt; "
-                                                                   f"tilladt er: {choices_text(vocab)}."))
+        codes[name] = choice_code(params.get(name), vocab, f"felt {name}", problems)
     sort = params.get("sort") or None
     if sort is not None and sort not in SORTS:
         problems.append(Problem("not-allowed", "felt sort", f"tilladt er: {', '.join(SORTS)}."))
@@ -131,7 +127,6 @@ def parse_query(params: dict[str, Any]) -> SearchQuery:
     return query
 
 
-_FACET_COLUMNS = ("material_type", "actor_type", "year", "organisation_id", "target_group")
 _ORDER = {"nyeste": (RecordRow.created_at.desc(), RecordRow.id.desc()),
           "aeldste": (RecordRow.created_at.asc(), RecordRow.id.asc()),
           "titel": (func.lower(RecordRow.title), RecordRow.id),
@@ -178,8 +173,7 @@ def _grouped_counts(base: list[ColumnElement[bool]], query: SearchQuery, names: 
 def _unioned_counts(base: list[ColumnElement[bool]], query: SearchQuery,
                     names: tuple[str, ...]) -> CompoundSelect:
     """SQLite (no GROUPING SETS): the same counts as one UNION ALL over the hits."""
-    columns = [getattr(RecordRow, c) for c in _FACET_COLUMNS] + [RecordRow.target_group_key,
-                                                                 RecordRow.review_status]
+    columns = [_column(RecordRow, f) for f in FACETS] + [RecordRow.target_group_key, RecordRow.review_status]
     hits = select(*columns).where(*base).cte("hits")
     filters = _filters(query, hits.c)
     parts = [select(literal("total").label("facet"), literal("").label("value"), func.count().label("n"))

@@ -8,7 +8,6 @@ why.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -16,20 +15,24 @@ from typing import Any
 from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
-from som_xl.experience.validate import case_text_problems
+from som_xl.experience.validate import case_text_problems, parse_case_text
 
 
 def read_case_text(path: str | Path) -> str:
     """The text of a case file, checked: at most 5 MB, UTF-8, a som-xl-case/1 JSON object."""
-    from som_xl.fileio import read_bounded_text
-
     p = Path(path)
-    text = read_bounded_text(p, MAX_CASE_BYTES, noun="sagsfilen", kind="en sagsfil",
-                             hint="; er det en som-xl-sagsfil (.json)?")
+    text = _read_bounded(p)
     problems = case_text_problems(text, str(p))
     if problems:
         raise InputError(problems)
     return text
+
+
+def _read_bounded(path: str | Path) -> str:
+    from som_xl.fileio import read_bounded_text
+
+    return read_bounded_text(path, MAX_CASE_BYTES, noun="sagsfilen", kind="en sagsfil",
+                             hint="; er det en som-xl-sagsfil (.json)?")
 
 
 def _number(value: Any, digits: int) -> float | None:
@@ -124,17 +127,17 @@ def fields_from_case_file(path: str | Path, *, compute: bool = True) -> tuple[di
     InputError
         When the file is missing, too large, not JSON or not a som-xl-case/1 object.
     """
-    return fields_from_case_text(read_case_text(path), compute=compute)
+    # Checked and parsed once, by fields_from_case_text, with the same location read_case_text uses.
+    return fields_from_case_text(_read_bounded(path), compute=compute, location=str(Path(path)))
 
 
 def fields_from_case_text(text: str, *, compute: bool = True,
                           location: str = "sagsfil") -> tuple[dict[str, Any], list[Problem]]:
     """:func:`fields_from_case_file` for case-file text already in memory (an upload)."""
-    problems = case_text_problems(text, location)
-    if problems:
+    data, problems = parse_case_text(text, location)
+    if data is None:
         raise InputError(problems)
-    data = json.loads(text)
-    owner = data.get("owner") if isinstance(data.get("owner"), dict) else {}
+    owner = data["owner"] if isinstance(data.get("owner"), dict) else {}
     fields: dict[str, Any] = {"material_type": "beregning"}
     for field, value in (("title", data.get("title")), ("summary", data.get("description")),
                          ("target_group", data.get("target_group")),

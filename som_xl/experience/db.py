@@ -21,10 +21,10 @@ from som_xl.experience.record import Record
 from som_xl.experience.rows import COLUMNS as _COLUMNS
 from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from som_xl.experience.rows import row_to_record as _row_to_record
+from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
-from som_xl.experience.validate import validate_record, validate_status
+from som_xl.experience.validate import choice_code, validate_record, validate_status
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
-from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS
 
@@ -45,12 +45,6 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
-
-
-def _stored(fields: dict[str, Any]) -> dict[str, Any]:
-    out = dict(fields)
-    out["target_group_key"] = fields["target_group"].casefold()
-    return out
 
 
 class ExperienceDB:
@@ -138,8 +132,9 @@ class ExperienceDB:
         run_write(self.engine, create)
 
     # -- writes ---------------------------------------------------------------------
-    def _insert(self, conn: Connection, fields: dict[str, Any]) -> int:
-        new_id = conn.execute(insert(_T).values(**_stored(fields)).returning(_T.c.id)).scalar_one()
+    def insert_record(self, conn: Connection, fields: dict[str, Any]) -> int:
+        """Insert a validated, stamped (:func:`stamp_new`) record and index it; its id."""
+        new_id = conn.execute(insert(_T).values(**stored_values(fields)).returning(_T.c.id)).scalar_one()
         self.search_strategy.index(conn, new_id, fields)
         return new_id
 
@@ -162,10 +157,8 @@ class ExperienceDB:
             With one :class:`~som_xl.errors.Problem` per wrong field, all at once.
         """
         fields = validate_record(record)
-        now = utcnow()
-        fields.update(uid=str(uuid.uuid4()), created_at=now, updated_at=now,
-                      organisation_id=organisation_id)
-        new_id = run_write(self.engine, lambda conn: self._insert(conn, fields))
+        stamp_new(fields, organisation_id, utcnow())
+        new_id = run_write(self.engine, lambda conn: self.insert_record(conn, fields))
         return self.require(new_id)
 
     def set_status(self, key: int | str, status: str) -> Record:
@@ -204,14 +197,14 @@ class ExperienceDB:
             added = updated = unchanged = 0
             for _, fields in cleaned:
                 if fields["uid"] not in existing:
-                    self._insert(conn, fields)
+                    self.insert_record(conn, fields)
                     added += 1
                     continue
                 row_id, stored_at, _ = existing[fields["uid"]]
                 if fields["updated_at"] <= stored_at:
                     unchanged += 1
                     continue
-                values = _stored({k: v for k, v in fields.items() if k not in ("uid", "created_at")})
+                values = stored_values({k: v for k, v in fields.items() if k not in ("uid", "created_at")})
                 conn.execute(update(_T).where(_T.c.id == row_id).values(**values))
                 self.search_strategy.index(conn, row_id, fields)
                 updated += 1
@@ -277,15 +270,12 @@ class ExperienceDB:
         list of Record
             Without ``case_json`` (see ``has_case``); use :meth:`get` for the case file.
         """
-        problems = []
+        problems: list[Problem] = []
         codes = {}
         for name, value, vocab in (("material_type", material_type, MATERIAL_TYPES),
                                    ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
-                codes[name] = code_for(value, vocab)
-                if codes[name] is None:
-                    problems.append(Problem("not-allowed", f"felt {name}",
-                                            f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocab)}."))
+                codes[name] = choice_code(value, vocab, f"felt {name}", problems)
         if year not in (None, "") and not str(year).strip().isdigit():
             problems.append(Problem("out-of-range", "felt year", f"'{year}' er ikke et årstal."))
         if problems:

@@ -30,7 +30,6 @@ from som_xl.experience.record import Record
 ENV_SERVER = "SOM_XL_EXPERIENCE_SERVER"
 ENV_TOKEN = "SOM_XL_EXPERIENCE_TOKEN"
 TIMEOUT_S = 30
-PAGE = 20
 
 
 def config_path() -> Path:

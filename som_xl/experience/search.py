@@ -64,8 +64,6 @@ class TextMatch:
     """The backend's full-text query: every word as a prefix or inside a compound."""
     whole: str | None
     """The same with prefixes only (those hits rank first); ``None``: no compound was found."""
-    compounds: dict[str, list[str]]
-    """Per query word, the vocabulary words it was found inside."""
 
 
 class SearchStrategy(ABC):
@@ -115,7 +113,7 @@ class SearchStrategy(ABC):
         full = self._expression(query, compounds)
         if full is None:
             return None
-        return TextMatch(full, self._expression(query) if compounds else None, compounds)
+        return TextMatch(full, self._expression(query) if compounds else None)
 
     @abstractmethod
     def condition(self, expression: str) -> ColumnElement[bool]:

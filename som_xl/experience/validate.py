@@ -79,9 +79,18 @@ def _choice(data, name, vocabulary, problems, prefix, *, default=None) -> str | 
         problems.append(Problem("missing", _loc(name, prefix),
                                 f"skal udfyldes; tilladt er: {choices_text(vocabulary)}."))
         return None
+    return choice_code(value, vocabulary, _loc(name, prefix), problems)
+
+
+def choice_code(value: Any, vocabulary, location: str, problems: list[Problem]) -> str | None:
+    """The code of ``value`` in ``vocabulary`` (code or Danish label); ``None`` when it is
+    empty, or when it is not allowed, which then adds a "not-allowed" problem at ``location``
+    naming what is. Record fields and search filters check their choices with it."""
+    if value is None or value == "":
+        return None
     code = code_for(value, vocabulary)
     if code is None:
-        problems.append(Problem("not-allowed", _loc(name, prefix),
+        problems.append(Problem("not-allowed", location,
                                 f"'{value}' er ikke tilladt; tilladt er: {choices_text(vocabulary)}."))
     return code
 
@@ -147,21 +156,27 @@ def _key_results(data, problems, prefix) -> dict | None:
 
 def case_text_problems(text: str, location: str) -> list[Problem]:
     """What is wrong with ``text`` as a case file (size, JSON, object, format)."""
+    return parse_case_text(text, location)[1]
+
+
+def parse_case_text(text: str, location: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """``text`` checked as a case file and parsed once: (the JSON object, no problems), or
+    (``None``, what is wrong: size, JSON, object, format)."""
     size = len(text.encode("utf-8"))
     if size > MAX_CASE_BYTES:
-        return [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
-                                               f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
+        return None, [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
+                                                     f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
     from som_xl import jsontext
     from som_xl.case.validate import MAX_NODES
 
     try:
         data = jsontext.loads(text, location, max_values=MAX_NODES, noun="sagsfilen")
     except InputError as exc:
-        return list(exc.problems)
+        return None, list(exc.problems)
     if not isinstance(data, dict) or data.get("format") != CASE_FORMAT:
-        return [Problem("wrong-format", location, "er ikke en som-xl-sagsfil; den skal være et "
-                                                  f'JSON-objekt med "format": "{CASE_FORMAT}".')]
-    return []
+        return None, [Problem("wrong-format", location, "er ikke en som-xl-sagsfil; den skal være et "
+                                                        f'JSON-objekt med "format": "{CASE_FORMAT}".')]
+    return data, []
 
 
 def _case_json(data, problems, prefix) -> str | None:

@@ -40,6 +40,7 @@ from som_xl.experience.model_web import (
     UserRow,
 )
 from som_xl.experience.record import Record
+from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.validate import validate_record
 from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
 from som_xl.vocabulary.review import PUBLISHED
@@ -142,15 +143,14 @@ class Workflow:
         if problems:
             raise InputError(problems)
         now = utcnow()
-        fields.update(organisation_id=org.id, submitted_by=user.id, client_key=key,
-                      uid=_uuid(), created_at=now, updated_at=now)
+        stamp_new(fields, org.id, now).update(submitted_by=user.id, client_key=key)
 
         def work(conn: Connection) -> tuple[int, bool]:
             if key is not None:
                 found = conn.execute(select(_T.c.id).where(_T.c.client_key == key)).scalar()
                 if found is not None:
                     return found, False
-            new_id = self.db._insert(conn, fields)
+            new_id = self.db.insert_record(conn, fields)
             for name, data in attachments:
                 conn.execute(insert(AttachmentRow).values(
                     record_id=new_id, filename=clean_filename(name), content_type=PDF_TYPE,
@@ -187,9 +187,7 @@ class Workflow:
             raise InputError(problems)
         if not clean:
             return record
-        values: dict[str, Any] = dict(clean, updated_at=utcnow())
-        if "target_group" in clean:
-            values["target_group_key"] = clean["target_group"].casefold()
+        values = stored_values(dict(clean, updated_at=utcnow()))
         if record.review_status == "indsendt":
             values["review_status"] = "beskrevet"
         diff = {k: [getattr(record, k), v] for k, v in clean.items()}
@@ -321,9 +319,3 @@ class Workflow:
         values = {"send_error": error} if error else {"sent_at": utcnow()}
         run_write(self.engine, lambda c: c.execute(
             update(MessageRow).where(MessageRow.id == message_id).values(**values)))
-
-
-def _uuid() -> str:
-    import uuid
-
-    return str(uuid.uuid4())

@@ -9,8 +9,7 @@ Public pieces for other rooms (the Office add-in mounts its router here):
 
 * :data:`som_xl.web.app.OPTIONAL_ROUTERS` – routers included when their module imports;
 * :mod:`som_xl.web.auth` – ``current_user``, ``require_user``, ``require_role``,
-  ``require_editor``, ``require_admin``, ``visible_record``, ``same_organisation``,
-  ``check_csrf``;
+  ``require_editor``, ``require_admin``, ``visible_record``, ``check_csrf``;
 * :func:`som_xl.web.security.set_csp` – a route's own Content-Security-Policy.
 
 Needs the ``web`` extra: ``pip install "som-xl[web]"``.

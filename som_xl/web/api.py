@@ -90,16 +90,16 @@ def list_records(request: Request, user: User | None = Depends(current_user)):
 def get_record(request: Request, record: Record = Depends(visible_record),
                user: User | None = Depends(current_user)):
     """One record with its case file (as an object) and attachments; contact for signed-in users."""
-    db = get_db(request)
-    names = {o.id: o.name for o in db.accounts.organisations()}
-    out = record_summary(record, names)
+    around = get_db(request).workflow.surroundings(record, history=False)
+    out = record_summary(record, {around.organisation.id: around.organisation.name}
+                         if around.organisation is not None else None)
     out["key_results"] = record.key_results
     out["knowledge"] = {"name": record.knowledge_name, "version": record.knowledge_version,
                         "hash": record.knowledge_hash}
     out["contact"] = record.contact if user is not None else None
     out["case"] = json.loads(record.case_json) if record.case_json else None
     out["attachments"] = [{"id": a.id, "filename": a.filename, "size": a.size,
-                           "url": f"/poster/{record.id}/bilag/{a.id}"} for a in db.workflow.attachments(record.id)]
+                           "url": f"/poster/{record.id}/bilag/{a.id}"} for a in around.attachments]
     return out
 
 

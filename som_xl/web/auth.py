@@ -15,7 +15,6 @@ these functions as FastAPI dependencies, so the rules are written once.
 * :func:`visible_record` – the record named by the path parameter ``record_id`` if the
   user may see it, else 404 (never 403: another organisation's drafts do not exist);
   :func:`visible_record_summary` the same without the case file.
-* :func:`same_organisation` – whether a user belongs to an organisation.
 * :func:`check_csrf` – every state-changing request from a browser session must carry
   the CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``); requests with a
   bearer token carry no cookies and need none.
@@ -141,11 +140,6 @@ def require_token_role(role: str, message: str = "Log ind for at gøre dette (ad
 
 require_editor = require_role("redaktoer")
 require_admin = require_role("admin")
-
-
-def same_organisation(user: User | None, organisation_id: int | None) -> bool:
-    """Whether ``user`` belongs to the organisation with ``organisation_id``."""
-    return user is not None and organisation_id is not None and user.organisation.id == organisation_id
 
 
 def _visible(request: Request, record_id: int, user: User | None, with_case: bool) -> Record:

@@ -9,7 +9,6 @@ keyed by record and update time, so a popular record is not recomputed on every 
 from __future__ import annotations
 
 import io
-import json
 import tempfile
 import threading
 from collections import OrderedDict
@@ -145,11 +144,3 @@ def net_per_year(record: Record) -> tuple[list[int], dict[str, list], bool] | No
         return None
     rows = results.net.tolist()
     return ([int(y) for y in results.years.tolist()], dict(zip(ACTOR_KEYS_TOTAL, rows, strict=True)), True)
-
-
-def case_title(record: Record) -> str:
-    """The case's own title (from its file), for download names and labels."""
-    try:
-        return str(json.loads(record.case_json or "{}").get("title") or record.title)
-    except ValueError:
-        return record.title

@@ -15,26 +15,17 @@ from som_xl.experience.browse import SearchQuery
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.web.auth import check_csrf, get_db, require_role, require_user
 from som_xl.web.uploads import fields_from_upload
-from som_xl.web.views import render
+from som_xl.web.views import render, target_group_names
 
 router = APIRouter()
 TEXT_FIELDS = ("title", "summary", "target_group", "material_type", "year", "contact")
-
-
-def _target_groups() -> list[tuple[str, str]]:
-    try:
-        from som_xl.knowledge import load_knowledge
-
-        return [(t.target_group, t.name_da) for t in load_knowledge().target_groups()]
-    except Exception:  # the form works without the knowledge package (free text)
-        return []
 
 
 def _form_page(request: Request, values: dict, problems: Sequence[Problem] = (), status: int = 200,
                file_lost: bool = False):
     return render(request, "submit.html", {
         "values": values, "problems": list(problems), "material_types": MATERIAL_TYPES,
-        "target_groups": _target_groups(), "file_lost": file_lost}, status=status)
+        "target_groups": list(target_group_names().items()), "file_lost": file_lost}, status=status)
 
 
 @router.get("/indsend", name="submit_form")

@@ -68,7 +68,9 @@ def environment() -> jinja2.Environment:
 
 
 @functools.lru_cache(maxsize=1)
-def _target_group_names() -> dict[str, str]:
+def target_group_names() -> dict[str, str]:
+    """The knowledge package's target groups, id to Danish name in its order, loaded once per
+    process; empty when the package cannot be loaded (callers never change the dict)."""
     try:
         from som_xl.knowledge import load_knowledge
 
@@ -81,7 +83,7 @@ def target_group_name(value: str | None) -> str:
     """A target group's Danish name when it is a knowledge id, else the text as given."""
     if not value:
         return "–"
-    return _target_group_names().get(value, value)
+    return target_group_names().get(value, value)
 
 
 def warm_up() -> None:
@@ -90,7 +92,7 @@ def warm_up() -> None:
     A worker that a process manager starts (or restarts after a crash) would otherwise do
     this inside its first requests, all at once, and keep them waiting for seconds.
     """
-    _target_group_names()
+    target_group_names()
     env = environment()
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from som_xl.errors import InputError, Problem
+from som_xl.fmt import number
 from som_xl.workbook import layout as L
 from som_xl.workbook.layout import defined_names, get_column_letter
 
@@ -101,9 +102,9 @@ def check_extent(name: str, sheet: str, r1: int, c1: int, r2: int, c2: int, writ
     ref = f"{get_column_letter(min(c1, c2))}{min(r1, r2)}:{get_column_letter(max(c1, c2))}{max(r1, r2)}"
     raise InputError([Problem(
         "range-too-large", f"{sheet}!{get_column_letter(min(c1, c2))}{min(r1, r2)}",
-        f"det navngivne område '{name}' peger på {sheet}!{ref} ({rows:,} rækker × {cols} kolonner); et område "
-        f"må højst have {MAX_RANGE_CELLS:,} celler og ligge over række {MAX_RANGE_ROW:,}. Ret det under Formler → "
-        "Navnestyring, eller lav en ny projektmappe med 'som-xl new' og kopiér input over.".replace(",", "."))])
+        f"det navngivne område '{name}' peger på {sheet}!{ref} ({number(rows)} rækker × {cols} kolonner); et område "
+        f"må højst have {number(MAX_RANGE_CELLS)} celler og ligge over række {number(MAX_RANGE_ROW)}. Ret det under "
+        "Formler → Navnestyring, eller lav en ny projektmappe med 'som-xl new' og kopiér input over.")])
 
 
 @dataclass

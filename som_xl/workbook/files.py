@@ -26,23 +26,25 @@ def new_workbook(path: str | Path, case_path: str | Path | None = None, knowledg
 
 def new_from_case(path: Path, case, knowledge: Knowledge | None):
     """A new workbook at ``path`` from the template (macro-free for ``.xlsx``), filled with
-    ``case`` and computed when there is one."""
+    ``case`` and computed when there is one. Written once, at the end: a refused case
+    leaves no file (and an existing ``path`` as it was)."""
     from som_xl.fileio import atomic_write_bytes
     from som_xl.paths import template_path
 
     if path.suffix.lower() == ".xlsx":
         from som_xl.workbook.build import macro_free_bytes
 
-        atomic_write_bytes(path, macro_free_bytes(knowledge))
-        return path if case is None else fill_from_case(path, case, knowledge)
+        blank = macro_free_bytes(knowledge)  # built in memory; the file is written filled, or not at all
+        return atomic_write_bytes(path, blank) if case is None else fill_from_case(path, case, knowledge, base=blank)
     if case is None:
         return atomic_write_bytes(path, template_path().read_bytes())
     return fill_from_case(path, case, knowledge, base=template_path())
 
 
-def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, base: Path | None = None):
-    """Write ``case`` into the inputs of ``base`` (default: ``path`` itself), recalculate,
-    and save to ``path`` atomically. Returns the recalculation outcome.
+def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, base: Path | bytes | None = None):
+    """Write ``case`` into the inputs of ``base`` (default: ``path`` itself; bytes: a
+    workbook som_xl has just built in memory), recalculate, and save to ``path``
+    atomically. Returns the recalculation outcome.
 
     The case is validated as ``som-xl calc`` validates it, and checked to fit the
     workbook, before anything is opened or written; an :class:`InputError` leaves
@@ -57,7 +59,14 @@ def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, b
 
     knowledge = knowledge or load_knowledge()
     check_importable(case, knowledge)  # as 'som-xl calc' validates it, before the workbook is touched
-    wb = load_workbook_file(Path(base or path))
+    if isinstance(base, bytes):
+        import io
+
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(base))  # som_xl's own macro-free workbook, loaded as from its file
+    else:
+        wb = load_workbook_file(Path(base or path))
     backend = OpenpyxlBackend(wb)
     write_case_inputs(backend, case, knowledge)
     outcome = recalculate(backend, knowledge)

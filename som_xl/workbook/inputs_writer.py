@@ -57,9 +57,15 @@ def settings_column(case: Case, knowledge: Knowledge) -> list[list[Any]]:
 def chosen_outcome(case: Case, knowledge: Knowledge) -> str | None:
     """The outcome whose consequence lines a case without its own lines uses: the given
     one, else the target group's first (as the calculation chooses it)."""
-    if case.effect.outcome or case.target_group is None:
-        return case.effect.outcome
-    return next((o.outcome for o in knowledge.outcomes(case.target_group)), None)
+    return outcome_or_first(knowledge, case.target_group, case.effect.outcome)
+
+
+def outcome_or_first(knowledge: Knowledge, target_group: str | None, outcome: str | None) -> str | None:
+    """``outcome`` if given, else ``target_group``'s first outcome in the knowledge (None
+    without a target group or outcomes); for case data not yet parsed into a :class:`Case`."""
+    if outcome or target_group is None:
+        return outcome
+    return next((o.outcome for o in knowledge.outcomes(target_group)), None)
 
 
 def _row(include: bool, item: str, name: str, unit: str, q: Sequence[float], source: str) -> list[Any]:
@@ -90,7 +96,8 @@ def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
         if c.item in own:
             name, unit = own[c.item].name, own[c.item].unit
         elif knowledge.has_item(c.item):
-            name, unit = knowledge.item(c.item).name_da, knowledge.item(c.item).unit_da
+            info = knowledge.item(c.item)
+            name, unit = info.name_da, info.unit_da
         else:
             name, unit = "", ""
         rows.append(_row(c.include, c.item, name, unit, c.per_success_by_year, c.source))

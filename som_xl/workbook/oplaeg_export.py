@@ -139,7 +139,7 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         The report that was written.
     """
     from som_xl.fileio import atomic_write_bytes, atomic_write_text
-    from som_xl.report import build_document, case_document, to_markdown
+    from som_xl.report import case_document, to_markdown
 
     if fmt not in FORMATS:
         raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
@@ -159,7 +159,9 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         atomic_write_text(output, to_markdown(doc))
         return doc
     backend, outcome = computed_workbook(source, knowledge)
-    doc = build_document(outcome.computation, outcome.uncertainty)
+    doc = outcome.document  # the report recalculation wrote on the Oplæg sheet
+    if doc is None:  # never: a successful recalculation of a workbook with the Oplæg sheet builds it
+        raise RuntimeError("the recalculation wrote no decision report")
     if fmt == "md":
         atomic_write_text(output, to_markdown(doc))
     else:

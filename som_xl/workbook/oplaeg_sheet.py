@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from som_xl.errors import Problem
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import is_missing_block
@@ -66,11 +67,8 @@ def sheet_rectangle(parts: dict[str, list[list[str | None]]]) -> list[list[str |
     return rect
 
 
-def write_oplaeg(backend, comp: Computation, uncertainty: UncertaintyReport | None = None) -> Document:
-    """Build the report of ``comp`` and write it on the Oplæg sheet (one write); returns the document."""
-    from som_xl.report.content import build_document
-
-    doc = build_document(comp, uncertainty)
+def write_oplaeg(backend, doc: Document) -> None:
+    """Write the report ``doc`` on the Oplæg sheet (one write)."""
     parts = sheet_rows(doc)
     _write_rectangle(backend, sheet_rectangle(parts))
     set_page_header(backend, doc.header)
@@ -79,7 +77,6 @@ def write_oplaeg(backend, comp: Computation, uncertainty: UncertaintyReport | No
         from som_xl.workbook.oplaeg_heights import fit_row_heights
 
         fit_row_heights(ws, parts)
-    return doc
 
 
 def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
@@ -112,13 +109,7 @@ def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
     from openpyxl.cell.cell import MergedCell
 
     # the block's paragraphs are merged by design; the name is checked like every other
-    if hasattr(backend, "destination"):
-        sheet, r1, c1, _, _ = backend.destination(L.OPLAEG_BLOCK.name, written_rows=len(rect), merged_ok=True)
-    else:
-        from som_xl.workbook.backend import check_extent, parse_destination
-
-        sheet, r1, c1, r2, c2 = parse_destination(backend.wb.defined_names[L.OPLAEG_BLOCK.name].attr_text)
-        check_extent(L.OPLAEG_BLOCK.name, sheet, r1, c1, r2, c2, len(rect))
+    sheet, r1, c1, _, _ = backend.destination(L.OPLAEG_BLOCK.name, written_rows=len(rect), merged_ok=True)
     ws = backend.wb[sheet]
     backend.writes = getattr(backend, "writes", 0) + 1
     for i, row in enumerate(rect):
@@ -135,24 +126,32 @@ MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon.
            "for at få en ny projektmappe med dine input og beslutningsoplægget (den gamle ændres ikke).")
 
 
-def update_oplaeg(backend, comp: Computation | None, uncertainty: UncertaintyReport | None = None) -> list:
-    """After a calculation: write the Oplæg sheet (``comp`` None: clear it).
+def update_oplaeg(backend, comp: Computation | None,
+                  uncertainty: UncertaintyReport | None = None) -> tuple[list[Problem], Document | None]:
+    """After a calculation: build the report of ``comp`` and write it on the Oplæg sheet
+    (``comp`` None: clear the sheet).
 
-    Returns a warning instead of failing when the workbook has no Oplæg sheet (made
-    from an older template); the calculation's results stand either way.
+    Returns the problems and the report (None when ``comp`` is None), so whoever shows it
+    elsewhere (Markdown, PDF) uses this one rather than building it again. The problems
+    are a warning instead of a failure when the workbook has no Oplæg sheet (made from an
+    older template); the calculation's results, and the report, stand either way.
     """
-    from som_xl.errors import InputError, Problem
+    from som_xl.errors import InputError
 
+    doc = None
     try:
         if comp is None:
             clear_oplaeg(backend)
         else:
-            write_oplaeg(backend, comp, uncertainty)
+            from som_xl.report.content import build_document
+
+            doc = build_document(comp, uncertainty)
+            write_oplaeg(backend, doc)
     except InputError as exc:
         if not is_missing_block(exc):
             raise
-        return [Problem("missing-sheet", L.OPLAEG, MISSING, "warning")]
-    return []
+        return [Problem("missing-sheet", L.OPLAEG, MISSING, "warning")], doc
+    return [], doc
 
 
 def header_code(text: str) -> str:

@@ -196,14 +196,13 @@ def _knowledge_lines_only(rng: RangeValues, data: dict, knowledge) -> bool:
     the knowledge, as an import or 'Opdatér viden' writes them (nothing edited, added or
     excluded): the case then takes its lines from the knowledge, as a case file without
     ``consequences`` does, so the round trip file → workbook → file keeps that."""
-    from som_xl.workbook.inputs_writer import knowledge_rows
+    from som_xl.workbook.inputs_writer import knowledge_rows, outcome_or_first
 
     group = data.get("target_group")
-    if group is None or not any(t.target_group == group for t in knowledge.target_groups()):
+    if group is None or not knowledge.has_target_group(group):
         return False
     effect = data.get("effect")
-    outcome = effect.get("outcome") if isinstance(effect, dict) else None
-    outcome = outcome or next((o.outcome for o in knowledge.outcomes(group)), None)  # as the calculation chooses
+    outcome = outcome_or_first(knowledge, group, effect.get("outcome") if isinstance(effect, dict) else None)
     try:
         expected = knowledge_rows(knowledge, group, outcome)
     except LookupError:

@@ -22,6 +22,7 @@ from som_xl.workbook.writer import write_failure, write_results
 if TYPE_CHECKING:
     from som_xl.case import Computation
     from som_xl.knowledge import Knowledge
+    from som_xl.report.document import Document
     from som_xl.uncertainty import UncertaintyReport
 
 
@@ -33,6 +34,8 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     uncertainty: UncertaintyReport | None = None
     """The Følsomhed sheet's analysis (None if it did not run)."""
+    document: Document | None = None
+    """The decision report written on the Oplæg sheet (None if the calculation failed)."""
 
     @property
     def ok(self) -> bool:
@@ -71,13 +74,14 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     from som_xl.workbook.oplaeg_sheet import update_oplaeg
 
     sens_problems += update_follow_up(backend, comp, report)  # the Opfølgning sheet
-    messages = _dedupe(warnings + sens_problems + update_oplaeg(backend, comp, report))  # the Oplæg sheet
+    oplaeg_problems, document = update_oplaeg(backend, comp, report)  # the Oplæg sheet
+    messages = _dedupe(warnings + sens_problems + oplaeg_problems)
     write_results(backend, comp, messages=messages, fingerprint=input_fingerprint(inputs.data, settings[0]))
     from som_xl.workbook.refresh import write_knowledge_view
 
     # Viden shows the chosen group's knowledge, with sources (settings as already read).
     write_knowledge_view(backend, knowledge, settings=inputs.settings_range)
-    return Outcome(computation=comp, problems=messages, uncertainty=report)
+    return Outcome(computation=comp, problems=messages, uncertainty=report, document=document)
 
 
 def formula_problems(backend: Backend) -> list[Problem]:
@@ -166,17 +170,7 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
 
 def recalc_file(path: str | Path, knowledge: Knowledge | None = None) -> Outcome:
     """Recalculate the workbook at ``path`` in place (atomically)."""
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.charts import add_charts
-    from som_xl.workbook.openpyxl_backend import open_backend
-
-    path = Path(path)
-    knowledge = knowledge or load_knowledge()
-    backend = open_backend(path)
-    outcome = recalculate(backend, knowledge)
-    add_charts(backend.wb, *chart_sizes(outcome))
-    save_workbook(backend.wb, path, backend.cached_values)
-    return outcome
+    return _recalc_file(path, knowledge, refresh=False)[1]
 
 
 def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outcome]:
@@ -187,17 +181,25 @@ def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outco
     outcome. Raises :class:`InputError` (the file unchanged) when the knowledge could not
     be refreshed, e.g. for an unknown target group.
     """
+    return _recalc_file(path, knowledge, refresh=True)
+
+
+def _recalc_file(path: str | Path, knowledge: Knowledge | None, refresh: bool) -> tuple[list[Problem], Outcome]:
+    """Open ``path``, (refresh the knowledge first,) recalculate, add the charts, save once."""
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.openpyxl_backend import open_backend
-    from som_xl.workbook.refresh import refresh_knowledge
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()
     backend = open_backend(path)
-    problems = refresh_knowledge(backend, knowledge)
-    if problems[0].severity == "error":
-        raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
+    problems: list[Problem] = []
+    if refresh:
+        from som_xl.workbook.refresh import refresh_knowledge
+
+        problems = refresh_knowledge(backend, knowledge)
+        if problems[0].severity == "error":
+            raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
     outcome = recalculate(backend, knowledge)
     add_charts(backend.wb, *chart_sizes(outcome))
     save_workbook(backend.wb, path, backend.cached_values)

@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 from som_xl.errors import InputError, Problem
+from som_xl.fmt import number
 from som_xl.workbook.package_scan import PartCount, Tally, scan_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -71,14 +72,14 @@ def _refusal(path: Path, kind: str, part: PartCount, tally: Tally) -> InputError
         return _too_many_rows(path, part.name, max(part.rows, part.declared_rows))
     if kind == "too-many-cells":
         merged = tally.merged_cells + part.merged_cells
-        extra = f" (heraf {_dk(merged)} i flettede områder)" if merged else ""
-        return _fail(path, kind, f"projektmappen har over {_dk(MAX_CELLS)} celler{extra}; en SØM-projektmappe "
+        extra = f" (heraf {number(merged)} i flettede områder)" if merged else ""
+        return _fail(path, kind, f"projektmappen har over {number(MAX_CELLS)} celler{extra}; en SØM-projektmappe "
                                  "har nogle tusinde. Filen afvises.")
     if kind == "too-many-styles":
-        return _fail(path, kind, f"projektmappen har over {_dk(MAX_STYLES)} typografier (skrifttyper, "
+        return _fail(path, kind, f"projektmappen har over {number(MAX_STYLES)} typografier (skrifttyper, "
                                  "udfyldninger, rammer, formater); en SØM-projektmappe har under hundrede. "
                                  "Filen afvises.")
-    return _fail(path, kind, f"projektmappen har over {_dk(MAX_ELEMENTS)} XML-elementer; en SØM-projektmappe "
+    return _fail(path, kind, f"projektmappen har over {number(MAX_ELEMENTS)} XML-elementer; en SØM-projektmappe "
                              "har omkring 10.000. Filen afvises.")
 
 
@@ -120,13 +121,9 @@ def check_package(path: Path) -> None:
                                             f"komprimering, Excel ikke bruger ({_detail(exc)}).") from None
 
 
-def _dk(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _too_many_rows(path: Path, member: str, rows: int) -> InputError:
-    return _fail(path, "too-many-rows", f"arket '{member.rsplit('/', 1)[-1]}' har mindst {_dk(rows)} rækker; "
-                                        f"en SØM-projektmappe har højst {_dk(MAX_ROWS)}. Filen afvises.")
+    return _fail(path, "too-many-rows", f"arket '{member.rsplit('/', 1)[-1]}' har mindst {number(rows)} rækker; "
+                                        f"en SØM-projektmappe har højst {number(MAX_ROWS)}. Filen afvises.")
 
 
 def _detail(exc: BaseException) -> str:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import NO_COSTS, NOT_IN_HORIZON
+from som_xl.core.entities import TOTAL_INDEX
 from som_xl.errors import Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
@@ -129,7 +130,7 @@ def write_report(backend: Backend, report) -> None:
     rows = []
     for row in report.tornado.rows:
         rows.append([row.factor, row.low.variation.label, row.high.variation.label,
-                     *map(float, row.low.npv), *map(float, row.high.npv), float(row.swing[3])])
+                     *map(float, row.low.npv), *map(float, row.high.npv), float(row.swing[TOTAL_INDEX])])
     write_output(backend, L.TORNADO, rows)
     mc = report.monte_carlo
     if mc is None:
@@ -150,10 +151,10 @@ def write_report(backend: Backend, report) -> None:
     edges, counts = mc.histogram_edges, mc.histogram_counts
     write_output(backend, L.MC_HISTOGRAM, [[float(edges[i]), float(edges[i + 1]), int(counts[i])]
                                      for i in range(len(counts))])
-    total = mc.break_even_counts[3]
+    total = mc.break_even_counts[TOTAL_INDEX]
     years = comp_years(report)
     be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1], strict=True) if c]
-    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[3] else NOT_IN_HORIZON
+    none = NO_COSTS if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else NOT_IN_HORIZON
     be_rows.append([none, int(total[-1]), float(total[-1]) / mc.draws])
     write_output(backend, L.MC_BREAK_EVEN, be_rows)
 

@@ -99,13 +99,13 @@ def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge
     from som_xl.workbook.freshness import require_current
     from som_xl.workbook.inert_copy import make_inert
     from som_xl.workbook.openpyxl_backend import open_backend
-    from som_xl.workbook.safe_open import open_workbook
 
     src = Path(workbook)
     out = Path(output) if output else src.with_name(src.stem + "_deling.xlsx")
     require_suffix(out, (".xlsx",), "den delte kopi")
-    require_current(open_backend(src), knowledge or load_knowledge())
-    wb = open_workbook(src, data_only=True)  # every formula replaced by its last computed value
+    backend = open_backend(src)
+    require_current(backend, knowledge or load_knowledge())
+    wb = backend.values_workbook()  # every formula replaced by its last computed value (loaded once)
     make_inert(wb)
     years = wb[L.RESULTATER]
     n = sum(1 for r in range(L.YEARS.first_row, L.YEARS.first_row + L.YEARS.rows)

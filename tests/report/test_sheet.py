@@ -42,6 +42,14 @@ def test_recalculation_writes_exactly_the_documents_text():
             assert cells[name][i][: len(row)] == row
     written = [v for rows in cells.values() for row in rows for v in row if v]
     assert written == doc.strings()
+    assert outcome.document == doc  # the one document kept for Markdown/PDF is the one written
+
+
+def test_a_failed_calculation_keeps_no_document():
+    backend, k, _ = _computed_backend()
+    backend.set(L.SETTINGS.name, L.SETTINGS_FIELDS.index(L.field_by_key("effect.success_rate")), 0, "mange")
+    failed = recalculate(backend, k)
+    assert not failed.ok and failed.document is None
 
 
 def test_a_changed_input_changes_headline_and_key_figures_no_stale_text():

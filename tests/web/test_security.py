@@ -329,7 +329,9 @@ def test_an_optional_router_can_set_its_own_csp(tmp_path, monkeypatch):
     module = types.ModuleType("fake_addin_router")
     module.router = APIRouter()
 
-    @module.router.get("/addin/taskpane")
+    # Not under /addin/: the add-in mount answers that prefix itself (503 without a licence key, or the
+    # real task pane with one), so the result would depend on the environment other tests leave behind.
+    @module.router.get("/valgfri/rude")
     def taskpane():
         return set_csp(HTMLResponse("<p>ok</p>"), "default-src 'self'; script-src 'self' "
                                                   "https://appsforoffice.microsoft.com; frame-ancestors https://*.office.com")
@@ -338,7 +340,8 @@ def test_an_optional_router_can_set_its_own_csp(tmp_path, monkeypatch):
     site = make_site(f"sqlite:///{tmp_path / 'e.sqlite'}")
     assert include_optional_routers(site.app, ("fake_addin_router:router", "som_xl.findes_ikke:router")) == [
         "fake_addin_router:router"]
-    response = site.client().get("/addin/taskpane")
+    response = site.client().get("/valgfri/rude")
+    assert response.text == "<p>ok</p>"
     assert "appsforoffice.microsoft.com" in response.headers["content-security-policy"]
     assert "x-frame-options" not in response.headers
     assert response.headers["x-content-type-options"] == "nosniff"

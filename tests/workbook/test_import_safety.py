@@ -89,6 +89,20 @@ def test_a_case_calc_rejects_leaves_the_workbook_byte_identical(tmp_path, comput
     assert not (tmp_path / "ny.xlsm").exists()
 
 
+@pytest.mark.parametrize("suffix", [".xlsm", ".xlsx"])
+def test_new_with_a_refused_case_leaves_no_file_and_an_existing_one_as_it_was(tmp_path, capsys, suffix):
+    """The case parses but names a target group the knowledge lacks: refused when it is
+    resolved. The .xlsx workbook once was written blank first and left behind."""
+    case = _write(tmp_path, CALC_REJECTS["unknown target group"])
+    target = tmp_path / f"ny{suffix}"
+    assert main(["new", str(target), "--case", str(case)]) == 2
+    assert "målgruppen 'findes_ikke' findes ikke" in capsys.readouterr().err
+    assert not target.exists()
+    target.write_bytes(b"brugerens egen fil")
+    assert main(["new", str(target), "--case", str(case), "--force"]) == 2
+    assert target.read_bytes() == b"brugerens egen fil"
+
+
 @pytest.mark.parametrize("name", sorted(WORKBOOK_CANNOT_HOLD))
 def test_a_case_the_workbook_cannot_hold_is_refused_not_cut_short(tmp_path, computed, capsys, name):
     data = WORKBOOK_CANNOT_HOLD[name]
