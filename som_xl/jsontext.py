@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from som_xl import fmt
 from som_xl.errors import InputError, Problem
 
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -72,8 +73,8 @@ def loads(text: str, where: str, *, max_values: int | None = None, noun: str = "
     if max_values is not None:
         n = value_count(text)
         if n > max_values:
-            raise InputError([Problem("too-many-values", where, f"{noun} rummer over {_dk(max_values)} "
-                                                                f"JSON-værdier ({_dk(n)}); filen afvises.")])
+            raise InputError([Problem("too-many-values", where, f"{noun} rummer over {fmt.number(max_values)} "
+                                                                f"JSON-værdier ({fmt.number(n)}); filen afvises.")])
     try:
         return json.loads(text, **options)
     except json.JSONDecodeError as exc:
@@ -85,7 +86,3 @@ def loads(text: str, where: str, *, max_values: int | None = None, noun: str = "
     except ValueError as exc:  # an integer of thousands of digits, or a hook's own (Danish) refusal
         reason = "et tal har flere end 4.300 cifre" if "digits" in str(exc) else str(exc)
         raise InputError([Problem("bad-json", where, f"{noun} er ikke gyldig JSON: {reason}.")]) from None
-
-
-def _dk(n: int) -> str:
-    return f"{n:,}".replace(",", ".")

@@ -13,6 +13,7 @@ from typing import Any
 
 from som_xl import fmt
 from som_xl.case.labels import json_path
+from som_xl.case.rules import outside_horizon, repeated_year
 from som_xl.errors import Problem
 
 
@@ -22,27 +23,20 @@ def actuals_problems(data: dict[str, Any]) -> list[Problem]:
     if not actuals:
         return []
     start = data["settings"]["start_year"]
-    last_horizon = start + data["settings"]["horizon_years"] - 1
-    problems = _year_problems(actuals, start, last_horizon)
+    problems = _year_problems(data, actuals, start)
     if problems:
         return problems  # the success rule needs one entry per year
     return _success_problems(actuals, data["programme"]["duration_years"], start)
 
 
-def _year_problems(actuals: list[dict], start: int, last_horizon: int) -> list[Problem]:
+def _year_problems(data: dict[str, Any], actuals: list[dict], start: int) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[int, int] = {}
     for i, entry in enumerate(actuals):
-        year, where = entry["year"], json_path(["actuals", i, "year"])
-        if not start <= year <= last_horizon:
-            problems.append(Problem("outside-horizon", where,
-                                    f"året for faktiske tal ({year}) ligger uden for tidshorisonten "
-                                    f"{start}–{last_horizon}."))
-        elif year in seen:
-            problems.append(Problem("duplicate", where,
-                                    f"året {year} står allerede i faktiske tal nr. {seen[year] + 1}; "
-                                    "der er én linje pr. år."))
-        seen.setdefault(year, i)
+        year, path = entry["year"], ["actuals", i, "year"]
+        outside = outside_horizon(data, year, path, "året for faktiske tal")
+        repeated = repeated_year(seen, year, i, path, "faktiske tal", "der er én linje pr. år.")
+        problems += outside or repeated  # a year outside the horizon is not also called a repeat
     if problems:
         return problems
     missing = sorted(set(range(start, max(seen) + 1)) - set(seen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.case.model import Case
 from som_xl.case.resolve import Resolution, resolve
@@ -15,6 +15,9 @@ from som_xl.errors import Problem
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.records import ResolvedPrice
 from som_xl.vocabulary import origins
+
+if TYPE_CHECKING:
+    from som_xl.followup import FollowUp
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,14 @@ class Computation:
         from som_xl.case.sourcing import compute_sourcing
 
         return compute_sourcing(self.resolution, self.results)
+
+    @cached_property  # the workbook's Opfølgning sheet and the report read the same one
+    def follow_up(self) -> FollowUp | None:
+        """The follow-up against the case's actuals, without odds, or None without actuals
+        (:func:`som_xl.followup.plan_follow_up`)."""
+        from som_xl.followup.result import plan_follow_up
+
+        return plan_follow_up(self)
 
     @cached_property  # compares against the recorded provenance once, however often it is read
     def warnings(self) -> tuple[Problem, ...]:

@@ -46,12 +46,13 @@ def record(comp: Computed) -> dict[str, Any]:
     """The provenance a computed case file carries (extends ``Computation.provenance``)."""
     r = comp.results
     sourcing = comp.sourcing
+    shares = sourcing.as_dict()
     return comp.provenance() | {
         "npv": {a: float(v) for a, v in zip(ACTOR_KEYS_TOTAL, r.npv, strict=True)},
         "prices": {p.item: [float(x) for x in p.uprated] for p in comp.prices},
         "price_year": comp.case.settings.price_year,
         "sourcing": {"gains_share_illustrative": sourcing.gains_share_illustrative,
-                     "by_kind": sourcing.as_dict()["by_kind"], "text_da": sourcing.as_dict()["text_da"]},
+                     "by_kind": shares["by_kind"], "text_da": shares["text_da"]},
     }
 
 

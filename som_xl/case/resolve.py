@@ -23,6 +23,7 @@ from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
 from som_xl.knowledge.records import Profile, ResolvedPrice
+from som_xl.vocabulary.sources import weakest_source_kind
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,9 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
 
 def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
     sources = [knowledge.find_source(s) for s in prof.source.split(";")]
-    kinds = [getattr(s, "source_kind", "") or "secondary" for s in sources]
     return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
                                getattr(sources[0], "title", prof.source), prof.quality,
-                               "secondary" if "secondary" in kinds else kinds[0])
+                               weakest_source_kind(sources))
 
 
 def _trimmed(q: Sequence[float]) -> tuple[float, ...]:
@@ -156,8 +156,7 @@ def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> Effe
     for e in knowledge.effects(case.target_group):
         if (e.effect_type == "netto" and e.outcome in (outcome, None)
                 and abs(e.success_rate - case.effect.success_rate) < 1e-9):
-            src = knowledge.find_source(e.source)
-            return EffectSource("viden", e.effect_id, e.quality, getattr(src, "source_kind", "") or "secondary")
+            return EffectSource("viden", e.effect_id, e.quality, weakest_source_kind([knowledge.find_source(e.source)]))
     return EffectSource("bruger")
 
 

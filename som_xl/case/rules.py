@@ -21,7 +21,8 @@ SUSPICIOUS_AMOUNT = 100_000_000
 Data = dict[str, Any]
 
 
-def _outside_horizon(data: Data, year: int, path: list, what: str) -> list[Problem]:
+def outside_horizon(data: Data, year: int, path: list, what: str) -> list[Problem]:
+    """``what`` (``year``, at ``path``) outside the case's horizon: one problem, else none."""
     first = data["settings"]["start_year"]
     last = first + data["settings"]["horizon_years"] - 1
     if first <= year <= last:
@@ -30,19 +31,24 @@ def _outside_horizon(data: Data, year: int, path: list, what: str) -> list[Probl
                                                         f"{first}–{last}.")]
 
 
+def repeated_year(seen: dict[int, int], year: int, i: int, path: list, entry: str, advice: str) -> list[Problem]:
+    """A ``duplicate`` problem when ``year`` is already in ``seen`` (year → index of its first
+    entry), which then records entry ``i``'s year."""
+    out = [] if year not in seen else [Problem(
+        "duplicate", json_path(path), f"året {year} står allerede i {entry} nr. {seen[year] + 1}; {advice}")]
+    seen.setdefault(year, i)
+    return out
+
+
 def cohorts_in_horizon_once(data: Data) -> list[Problem]:
     """Every cohort starts inside the horizon, each year once; suspiciously large cohorts warn."""
     problems: list[Problem] = []
     seen_years: dict[int, int] = {}
     for i, cohort in enumerate(data["programme"]["cohorts"]):
         path = ["programme", "cohorts", i]
-        problems += _outside_horizon(data, cohort["year"], path + ["year"], "Kohortens startår")
-        if cohort["year"] in seen_years:
-            problems.append(Problem(
-                "duplicate", json_path(path + ["year"]),
-                f"året {cohort['year']} står allerede i kohorte nr. {seen_years[cohort['year']] + 1}; "
-                "læg deltagerne sammen i én linje."))
-        seen_years.setdefault(cohort["year"], i)
+        problems += outside_horizon(data, cohort["year"], path + ["year"], "Kohortens startår")
+        problems += repeated_year(seen_years, cohort["year"], i, path + ["year"], "kohorte",
+                                  "læg deltagerne sammen i én linje.")
         if cohort["participants"] > SUSPICIOUS_PARTICIPANTS:
             problems.append(Problem(
                 "suspicious", json_path(path + ["participants"]),
@@ -66,7 +72,7 @@ def _cost_year(data: Data, cost: dict[str, Any], path: list) -> list[Problem]:
         if "year" not in cost:
             return [Problem("required", json_path(path + ["year"]),
                             "år skal udfyldes, når beregningsgrundlaget er 'samlet beløb'.")]
-        return _outside_horizon(data, cost["year"], path + ["year"], "Omkostningens år")
+        return outside_horizon(data, cost["year"], path + ["year"], "Omkostningens år")
     if "year" in cost:
         return [Problem("not-used", json_path(path + ["year"]),
                         "år bruges kun ved 'samlet beløb'; omkostninger pr. deltager følger kohorterne.", "warning")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from som_xl import fmt
+from som_xl.case.text import NOT_IN_HORIZON
 from som_xl.cli.render import ACTOR_HEADERS, console
 
 
@@ -44,7 +45,7 @@ def comparison_table(result) -> Table:
         t.add_row(f"Nettoresultat, {label}", *(fmt.number(v) for v in r.npv),
                   style="bold" if r is result.reforecast else None)
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
-        t.add_row(f"Break-even-år, {label}", *(str(y) if y else "ikke i horisonten" for y in r.break_even_year))
+        t.add_row(f"Break-even-år, {label}", *(str(y) if y else NOT_IN_HORIZON for y in r.break_even_year))
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
         t.add_row(f"Break-even-succesrate, {label}", *(_rate(v) for v in r.break_even_success_rate))
     if result.odds is not None:

@@ -172,7 +172,8 @@ def run_diff(args) -> int:
 def run_sources(args) -> int:
     from som_xl.cli.render import console, styled
     from som_xl.knowledge import load_knowledge
-    from som_xl.knowledge.source_usage import KINDS_DA, source_usage, uses_text, years_text
+    from som_xl.knowledge.source_usage import source_usage, uses_text, years_text
+    from som_xl.vocabulary.sources import SOURCE_KIND_LABELS
 
     k = load_knowledge(args.knowledge)  # refuses a broken package with Danish messages
     usage = source_usage(k.path)
@@ -191,7 +192,8 @@ def run_sources(args) -> int:
     table.add_column("Prisår", width=10, overflow="fold")
     table.add_column("Bruges af", ratio=4, overflow="fold")
     for u in usage:
-        table.add_row(styled((u.source_id, "bold"), f"\n{u.title} ({u.publisher})"), KINDS_DA.get(u.kind, u.kind),
+        table.add_row(styled((u.source_id, "bold"), f"\n{u.title} ({u.publisher})"),
+                      SOURCE_KIND_LABELS.get(u.kind, u.kind),
                       years_text(u.price_years),
                       uses_text(u.uses) + (" (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""))
     con.print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from som_xl import fmt
+from som_xl.case.text import NOT_IN_HORIZON
 from som_xl.cli.render import ACTOR_HEADERS, console
 from som_xl.core import TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
@@ -21,7 +22,7 @@ def interventions_table(p: Portfolio) -> Table:
         prob = "–" if i.probability_positive is None else fmt.percent(i.probability_positive[TOTAL_INDEX])
         year = i.break_even_year[TOTAL_INDEX]
         t.add_row(str(k + 1), i.title, *(fmt.number(v) for v in p.npv[k]),
-                  fmt.number(i.return_per_krone[TOTAL_INDEX], 2), str(year or "ikke i horisonten"),
+                  fmt.number(i.return_per_krone[TOTAL_INDEX], 2), str(year or NOT_IN_HORIZON),
                   fmt.percent(i.break_even_success_rate[TOTAL_INDEX]), prob)
     t.caption = "Afkast, break-even og sandsynlighed for den offentlige sektor samlet; sandsynligheden fra " \
                 "Monte Carlo med fast startværdi."

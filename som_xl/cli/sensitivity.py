@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from som_xl import fmt
+from som_xl.case.text import NOT_IN_HORIZON
 from som_xl.cli.arguments import decimal_number, whole_number
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.uncertainty import (
@@ -151,6 +152,6 @@ def print_monte_carlo(c, report: UncertaintyReport) -> None:
     c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
     counts = mc.break_even_counts[TOTAL_INDEX]
     parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1], strict=True) if n]
-    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else "ikke i horisonten"
+    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else NOT_IN_HORIZON
     parts.append(f"{none}: {fmt.percent(counts[-1] / mc.draws)}")
     c.print("Break-even-år, i alt: " + " · ".join(parts))

@@ -8,7 +8,7 @@ asked, draws the odds of both with the uncertainty room's Monte Carlo.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -126,8 +126,8 @@ def past_years(plan: Results, actuals: Sequence[Actual]) -> tuple[PastYear, ...]
     return tuple(out)
 
 
-def follow_up(plan: CaseInput, actuals: Sequence[Actual], *, odds_settings=None,
-              low: float | None = None, high: float | None = None) -> FollowUp:
+def follow_up(plan: CaseInput, actuals: Sequence[Actual], *, plan_results: Results | None = None,
+              odds_settings=None, low: float | None = None, high: float | None = None) -> FollowUp:
     """Follow ``plan`` with ``actuals``.
 
     Parameters
@@ -136,6 +136,9 @@ def follow_up(plan: CaseInput, actuals: Sequence[Actual], *, odds_settings=None,
         The plan as resolved (the case without its actuals).
     actuals : sequence of Actual
         Validated: one per year from the start year to the last actual year.
+    plan_results : Results, optional
+        ``calculate(plan)`` when the caller already has it (a computation's results);
+        computed here otherwise.
     odds_settings : MonteCarloSettings, optional
         When given, the probability of NPV ≥ 0 of plan and re-forecast (same seed).
     low, high : float, optional
@@ -144,25 +147,42 @@ def follow_up(plan: CaseInput, actuals: Sequence[Actual], *, odds_settings=None,
         settings' relative range around it).
     """
     basis = reforecast(plan, actuals)
-    plan_results = calculate(plan)
-    odds = None
-    if odds_settings is not None:
-        from som_xl.uncertainty import monte_carlo  # only when asked: calc --json stays light
-
-        planned_range = basis.rate_source == "planlagt"
-        odds = {
-            "plan": monte_carlo(plan, odds_settings, low, high).probability_positive,
-            "reforecast": monte_carlo(basis.case_input, odds_settings, low if planned_range else None,
-                                      high if planned_range else None).probability_positive,
-        }
+    if plan_results is None:
+        plan_results = calculate(plan)
+    odds = None if odds_settings is None else follow_up_odds(plan, basis, odds_settings, low, high)
     return FollowUp(plan_results, calculate(basis.case_input), basis, past_years(plan_results, actuals), odds)
 
 
-def follow_up_computation(computation, **kwargs) -> FollowUp | None:
-    """:func:`follow_up` of a ``som_xl.case.Computation`` (read by attribute), or None
-    when its case has no actuals."""
+def follow_up_odds(plan: CaseInput, basis: Reforecast, settings, low: float | None = None,
+                   high: float | None = None) -> dict[str, np.ndarray]:
+    """:attr:`FollowUp.odds`: the Monte Carlo probability of NPV ≥ 0 of ``plan`` and of the
+    re-forecast ``basis`` with ``settings`` (see :func:`follow_up` for ``low`` and ``high``)."""
+    from som_xl.uncertainty import monte_carlo  # only when asked: calc --json stays light
+
+    planned_range = basis.rate_source == "planlagt"
+    return {
+        "plan": monte_carlo(plan, settings, low, high).probability_positive,
+        "reforecast": monte_carlo(basis.case_input, settings, low if planned_range else None,
+                                  high if planned_range else None).probability_positive,
+    }
+
+
+def plan_follow_up(computation) -> FollowUp | None:
+    """:func:`follow_up` of a ``som_xl.case.Computation`` without odds, or None when its
+    case has no actuals; the plan is the computation's own results (not computed again).
+    ``Computation.follow_up`` keeps it, so the workbook's sheet and the report share one."""
     case = computation.case
     if not case.actuals:
         return None
-    return follow_up(computation.case_input, actuals_from(case.actuals),
-                     low=case.effect.low, high=case.effect.high, **kwargs)
+    return follow_up(computation.case_input, actuals_from(case.actuals), plan_results=computation.results)
+
+
+def follow_up_computation(computation, *, odds_settings=None) -> FollowUp | None:
+    """:func:`follow_up` of a ``som_xl.case.Computation`` (read by attribute), or None
+    when its case has no actuals; with the odds when ``odds_settings`` are given."""
+    result = computation.follow_up
+    if result is None or odds_settings is None:
+        return result
+    effect = computation.case.effect
+    return replace(result, odds=follow_up_odds(computation.case_input, result.basis, odds_settings,
+                                               effect.low, effect.high))

@@ -25,7 +25,9 @@ from collections import defaultdict
 
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import Problem
-from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICE_CHANGES, ROLE_PRICES, RawPackage, RawTable, location
+from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICE_CHANGES, ROLE_PRICES, RawPackage
+from som_xl.knowledge.rawpackage import int_or_none as _int
+from som_xl.knowledge.rawpackage import problem_at as _p
 from som_xl.knowledge.records import MAX_PROFILE_YEAR
 from som_xl.knowledge.sourcing_checks import sourcing_checks
 from som_xl.vocabulary.areas import AREAS
@@ -60,23 +62,11 @@ FOREIGN_KEYS = [  # (table, column, referenced table, referenced column)
 VOCABULARIES = [("items", "unit_da", UNITS), ("items", "area", AREAS)]
 
 
-def _int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
 def _float(text: str) -> float | None:
     try:
         return float(text)
     except ValueError:
         return None
-
-
-def _p(type_: str, table: RawTable, line: int | None, column: str | None, message: str,
-       severity: str = "error") -> Problem:
-    return Problem(type_, location(table.file, line, column), message, severity)
 
 
 def check_columns(pkg: RawPackage) -> list[Problem]:

@@ -16,13 +16,12 @@ from pathlib import Path
 
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
+from som_xl.knowledge.rawpackage import METHOD_KINDS
 from som_xl.knowledge.records import Effect, Item, Method, Outcome, Price, Profile, RefusionRule, Source, TargetGroup
 from som_xl.knowledge.uprating import index_factor as _index_factor
 from som_xl.vocabulary import sources as source_kinds
 
 DEFAULT_INDEX = "net_price_index"
-METHOD_KINDS = ("consequences", "effects", "prices")
-"""The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
 _NO_METHOD_DA = {
     "consequences": ("Vidensdatabasen beskriver ikke, hvordan konsekvenslinjerne er lavet; "
                      "se rækkernes kilder og kvalitet."),
@@ -153,9 +152,6 @@ class Knowledge:
         except KeyError:
             raise _unknown("refusion-rule", rule, self._r.get("refusion_rules", {})) from None
 
-    def refusion_rules(self) -> dict[str, list[RefusionRule]]:
-        return {k: list(v) for k, v in self._r.get("refusion_rules", {}).items()}
-
     def method(self, kind: str) -> Method:
         """How the package's ``kind`` (consequences, effects, prices) was made, from
         ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
@@ -199,11 +195,6 @@ class Knowledge:
         p = self._r["prices"].get(item)
         return p.uprate_with if p and p.uprate_with else DEFAULT_INDEX
 
-    def index_quality(self, name: str, from_year: int, to_year: int) -> str:
-        """``illustrativ`` if either index value used to uprate from ``from_year`` to
-        ``to_year`` is, ``kilde`` otherwise; ``""`` when the years are equal (none used)."""
-        return self.index_provenance(name, from_year, to_year)[0]
-
     def index_provenance(self, name: str, from_year: int, to_year: int) -> tuple[str, str]:
         """(quality, source kind) of the two index values used to uprate from ``from_year``
         to ``to_year``: the weaker of the two (``illustrativ`` before ``kilde``, ``secondary``
@@ -213,8 +204,7 @@ class Knowledge:
         rows = self.index_rows(name)
         used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
         quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
-        kinds = [getattr(self.find_source(src), "source_kind", "") or source_kinds.SECONDARY for _, src in used]
-        return quality, (source_kinds.SECONDARY if source_kinds.SECONDARY in kinds else kinds[0])
+        return quality, source_kinds.weakest_source_kind(self.find_source(src) for _, src in used)
 
     def index_factor(self, from_year: int, to_year: int) -> float:
         """I(to_year) / I(from_year) of the net price index; KnowledgeError if a year is missing."""

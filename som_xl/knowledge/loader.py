@@ -110,7 +110,8 @@ def _plain_files(path: Path) -> list[str] | None:
 def _from_files(path: Path) -> Knowledge:
     """The package at ``path``: from the disk cache when its content was loaded before."""
     files = _plain_files(path)
-    cached = cache.load_cached(content_hash(path, files), path) if files else None
+    digest = content_hash(path, files) if files else None
+    cached = cache.load_cached(digest, path) if digest else None
     if cached is not None:
         return cached
     from som_xl.knowledge.checks import custom_checks
@@ -121,9 +122,17 @@ def _from_files(path: Path) -> Knowledge:
     if errors_only(problems):
         raise KnowledgeError(problems)
     knowledge = Knowledge(path=path, descriptor=raw.descriptor, records=parse_package(raw),
-                          content_hash=content_hash(path, raw.files))
+                          content_hash=_same_hash(path, files, digest, raw.files))
     cache.store(knowledge)
     return knowledge
+
+
+def _same_hash(path: Path, files: list[str] | None, digest: str | None, raw_files: list[str]) -> str:
+    """The hash of ``raw_files``: ``digest`` (of ``files``) when they are the same files
+    (it hashes the set), so a cache miss reads every CSV for hashing once, not twice."""
+    if digest is not None and files is not None and set(files) == set(raw_files):
+        return digest
+    return content_hash(path, raw_files)
 
 
 def clear_cache() -> None:

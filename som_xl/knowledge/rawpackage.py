@@ -36,6 +36,8 @@ ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
 ROLE_PRICE_CHANGES = "price_changes"
 ROLE_REFUSION = "refusion_rules"
+METHOD_KINDS = ("consequences", "effects", "prices")
+"""The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
 
 
 def location(file: str, row: int | None = None, column: str | None = None) -> str:
@@ -89,6 +91,20 @@ class RawPackage:
         """The descriptor and every resource file, by name."""
         return [DESCRIPTOR] + [t.file for t in self.tables.values()]
 
+
+
+def problem_at(type_: str, table: RawTable, line: int | None, column: str | None, message: str,
+               severity: str = "error") -> Problem:
+    """A :class:`Problem` located at ``table``'s file, ``line`` and ``column`` (see :func:`location`)."""
+    return Problem(type_, location(table.file, line, column), message, severity)
+
+
+def int_or_none(text: str) -> int | None:
+    """``int(text)``, or None when ``text`` is not a whole number."""
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 def _fail(message: str, where: str = "") -> KnowledgeError:
     return KnowledgeError([Problem("package-error", where, message)])

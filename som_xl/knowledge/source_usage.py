@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from som_xl.knowledge.rawpackage import RawPackage, read_raw_package
+from som_xl.knowledge.rawpackage import RawPackage, int_or_none, read_raw_package
 
 TABLES_DA = {
     "target_groups": "målgrupper", "outcomes": "succesmål", "effects": "effekter", "items": "varer",
@@ -14,7 +14,6 @@ TABLES_DA = {
     "net_price_index": "nettoprisindeks", "satsregulering": "satsregulering", "refusion_rules": "refusionsregler",
     "discount_rates": "diskonteringsrenter",
 }
-KINDS_DA = {"primary": "primær", "secondary": "sekundær", "none": "antagelse", "": "ikke angivet"}
 _KEYS = {"target_groups": "target_group", "outcomes": "outcome", "effects": "effect_id", "items": "item",
          "prices": "item", "price_changes": "item", "consequences": "item", "net_price_index": "year",
          "satsregulering": "year", "refusion_rules": "valid_from", "discount_rates": "schedule"}
@@ -39,13 +38,6 @@ class SourceUsage:
                 "uses": {k: list(v) for k, v in self.uses.items()}, "qualities": sorted(self.qualities)}
 
 
-def _year(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
-
-
 def usage_of(pkg: RawPackage) -> list[SourceUsage]:
     """One :class:`SourceUsage` per source, in the order of ``sources.csv``."""
     out = {}
@@ -65,9 +57,9 @@ def usage_of(pkg: RawPackage) -> list[SourceUsage]:
                 used.append(r.get(key))
             u.qualities.add(r.get("quality"))
             for column in ("price_year", "level_year"):
-                if _year(r.get(column)) is not None:
+                if int_or_none(r.get(column)) is not None:
                     u.price_years.add(int(r.get(column)))
-            if name in ("net_price_index", "satsregulering") and _year(r.get("year")) is not None:
+            if name in ("net_price_index", "satsregulering") and int_or_none(r.get("year")) is not None:
                 u.price_years.add(int(r.get("year")))
     return list(out.values())
 

@@ -19,33 +19,22 @@ from collections import defaultdict
 from som_xl.errors import Problem
 from som_xl.knowledge.rawpackage import (
     DESCRIPTOR,
+    METHOD_KINDS,
     ROLE_INDEX,
     ROLE_PRICE_CHANGES,
     ROLE_PRICES,
     ROLE_REFUSION,
     RawPackage,
     RawTable,
-    location,
 )
+from som_xl.knowledge.rawpackage import int_or_none as _int
+from som_xl.knowledge.rawpackage import problem_at as _p
 from som_xl.vocabulary.sources import SOURCE_KINDS
 from som_xl.vocabulary.units import UNITS_PER_YEAR
 
 PRICE_YEAR_COLUMNS = ("price_year", "level_year")
 """Columns that give the price year of a row of kroner."""
 METHOD_BASES = ("illustrativ", "kilde", "registerdata", "blandet")
-METHOD_KINDS = ("consequences", "effects", "prices")
-
-
-def _p(type_: str, table: RawTable, line: int | None, column: str | None, message: str,
-       severity: str = "error") -> Problem:
-    return Problem(type_, location(table.file, line, column), message, severity)
-
-
-def _int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
 
 
 def check_source_kinds(pkg: RawPackage) -> list[Problem]:

@@ -51,10 +51,6 @@ class Intervention:
     illustrative_share: float | None = None
     """Share of the gains (present value) resting on at least one illustrative figure."""
 
-    @property
-    def net(self) -> np.ndarray:
-        return self.gains - self.costs
-
     @classmethod
     def from_results(cls, results: Results, *, title: str, price_year: int, owner: str = "",
                      knowledge: str = "", recorded_knowledge: str = "",

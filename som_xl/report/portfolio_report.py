@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from som_xl import __version__, fmt
+from som_xl.case.text import NOT_IN_HORIZON
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 from som_xl.report.document import Document, Section, Table
 
 MAX_ROWS = 20
 """Interventions listed on the one page; the workbook's Portefølje sheet lists them all."""
-NOT_IN_HORIZON = "ikke i horisonten"
 
 
 def _names(portfolio: Portfolio, chosen) -> str:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate, components
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, components, results_from
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.uncertainty.breakeven import _KRONE
 from som_xl.uncertainty.distributions import Distribution
@@ -215,7 +215,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
 
     edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
-    base = calculate(case)
+    base = results_from(case, parts)  # the components already built above
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
         base_npv=base.npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,

@@ -83,3 +83,26 @@ def test_the_report_with_a_follow_up_fits_two_pages(tmp_path):
     assert _pdf_pages(out)[0] <= 2
     text = " ".join(_text(out).split())
     assert "Opfølgning: forventet og realiseret" in text and "-10,0 %-point" in text
+
+
+def test_one_follow_up_per_computation():
+    """The Opfølgning sheet and the report read the same follow-up: built once per
+    computation, its plan the computation's own results, equal to one built from scratch;
+    the odds are added to a copy, never to the shared one."""
+    from som_xl.followup import actuals_from, follow_up, follow_up_computation
+    from som_xl.uncertainty import MonteCarloSettings
+
+    comp = compute(parse_case(followed_case()))
+    shared = follow_up_computation(comp)
+    assert shared is comp.follow_up is follow_up_computation(comp)
+    assert shared.plan is comp.results and shared.odds is None
+    fresh = follow_up(comp.case_input, actuals_from(comp.case.actuals))
+    assert fresh.plan.npv.tolist() == shared.plan.npv.tolist()
+    assert fresh.reforecast.npv.tolist() == shared.reforecast.npv.tolist()
+    settings = MonteCarloSettings(draws=200, seed=7)
+    with_odds = follow_up_computation(comp, odds_settings=settings)
+    expected = follow_up(comp.case_input, actuals_from(comp.case.actuals), odds_settings=settings,
+                         low=comp.case.effect.low, high=comp.case.effect.high).odds
+    assert {k: v.tolist() for k, v in with_odds.odds.items()} == {k: v.tolist() for k, v in expected.items()}
+    assert comp.follow_up.odds is None
+    assert compute(parse_case(HAND_CASE)).follow_up is None
