@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from som_xl.errors import KnowledgeError, Problem
+from som_xl.fmt import number
 
 DESCRIPTOR = "datapackage.json"
 REQUIRED_TABLES: tuple[str, ...] = (
@@ -134,8 +135,8 @@ def read_descriptor(path: Path) -> dict:
         raise _fail(f"{DESCRIPTOR} skal være et objekt med en liste 'resources'.", DESCRIPTOR)
     if len(descriptor["resources"]) > MAX_RESOURCES:
         raise KnowledgeError([Problem("too-many-resources", DESCRIPTOR,
-                                      f"{DESCRIPTOR} har {len(descriptor['resources']):,} ressourcer; en "
-                                      f"vidensdatabase må højst have {MAX_RESOURCES}.".replace(",", "."))])
+                                      f"{DESCRIPTOR} har {number(len(descriptor['resources']))} ressourcer; en "
+                                      f"vidensdatabase må højst have {number(MAX_RESOURCES)}.")])
     return descriptor
 
 
@@ -150,14 +151,15 @@ def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[lis
             reader = csv.reader(handle)
             header = next(reader, [])
             if len(header) > MAX_COLUMNS:
-                raise KnowledgeError([Problem("too-many-columns", shown, f"{shown} har {len(header):,} kolonner; en "
-                                              f"tabel må højst have {MAX_COLUMNS}.".replace(",", "."))])
+                raise KnowledgeError([Problem("too-many-columns", shown,
+                                              f"{shown} har {number(len(header))} kolonner; en tabel må højst have "
+                                              f"{number(MAX_COLUMNS)}.")])
             rows = []
             for n, cells in enumerate(reader, start=2):
                 if n - 1 > budget:  # rows after the header, blank ones included: the file's own count
-                    raise KnowledgeError([Problem("too-many-rows", shown, f"{shown} har for mange rækker; en "
-                                                  f"vidensdatabase må højst have {MAX_TABLE_ROWS:,} rækker i alt."
-                                                  .replace(",", "."))])
+                    raise KnowledgeError([Problem("too-many-rows", shown,
+                                                  f"{shown} har for mange rækker; en vidensdatabase må højst have "
+                                                  f"{number(MAX_TABLE_ROWS)} rækker i alt.")])
                 if not any(c.strip() for c in cells[:MAX_COLUMNS + 1]):
                     continue
                 rows.append(RawRow(n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))

@@ -89,6 +89,17 @@ def test_a_header_of_millions_of_columns_is_refused(package):
     assert "prices.csv" in exc.problems[0].location
 
 
+def test_a_refusal_keeps_the_commas_of_a_file_name(package):
+    """Only the numbers get Danish thousands separators, not the rest of the message."""
+    (package / "prices.csv").rename(package / "priser, kopi.csv")
+    descriptor = package / "datapackage.json"
+    descriptor.write_text(descriptor.read_text("utf-8").replace('"prices.csv"', '"priser, kopi.csv"'), "utf-8")
+    H.wide_header(package / "priser, kopi.csv")
+    exc = rejected(_load, package, type_="too-many-columns", peak_mb=60)
+    assert exc.problems[0].message.startswith("priser, kopi.csv har ")
+    assert "en tabel må højst have 200." in exc.problems[0].message
+
+
 def test_tens_of_thousands_of_resources_are_refused(package):
     H.many_resources(package, 20_000)
     exc = rejected(_load, package, type_="too-many-resources", peak_mb=60)
