@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from som_xl import __version__, fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import break_even_year_words
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 from som_xl.report.document import Document, Section, Table
@@ -37,7 +37,7 @@ def interventions_table(portfolio: Portfolio, choice: Choice | None) -> Table:
             f"{k + 1} {i.title}", fmt.kroner(float(portfolio.npv[k, TOTAL_INDEX])),
             fmt.kroner(float(portfolio.npv[k, 0])),
             fmt.number(i.return_per_krone[TOTAL_INDEX], 2),
-            str(i.break_even_year[TOTAL_INDEX] or NOT_IN_HORIZON),
+            break_even_year_words(i.break_even_year[TOTAL_INDEX], i.no_costs(TOTAL_INDEX)),
             "–" if prob is None else fmt.percent(float(prob[TOTAL_INDEX])),
             *((("ja" if k in choice.exact.chosen else "nej"),) if choice else ()),
         ))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import RedirectResponse
 
+from som_xl.case.text import recorded_break_even_year
 from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.errors import InputError, SomError
 from som_xl.experience.access import can_change, is_editor
@@ -69,6 +70,11 @@ def record_page(request: Request, record: Record = Depends(visible_record_summar
     around = db.workflow.surroundings(record, history=insider)
     key = record.key_results or {}
     key_rows = [(label, kind, key[name]) for name, label, kind in KEY_ROWS if isinstance(key.get(name), dict)]
+    reasons = key.get("break_even_year_reason")
+    reasons = reasons if isinstance(reasons, dict) else {}
+    # the break-even years in words, as every other output says them
+    key_rows = [(label, "text", {a: recorded_break_even_year(v, reasons.get(a)) for a, v in values.items()})
+                if kind == "year" else (label, kind, values) for label, kind, values in key_rows]
     return render(request, "record.html", {
         "r": record, "organisation": around.organisation, "key_rows": key_rows,
         "actors": tuple((a.key, a.label) for a in ACTORS_WITH_TOTAL),
