@@ -120,7 +120,8 @@ def run(args) -> int:
         from som_xl.case.text import break_even_year_reasons
 
         out = portfolio_json(portfolio, choice, budget_year)
-        for item, i in zip(out["interventions"], portfolio.interventions, strict=True):
+        items: list[dict] = out["interventions"]  # type: ignore[assignment]
+        for item, i in zip(items, portfolio.interventions, strict=True):
             item["break_even_year_reason"] = break_even_year_reasons(i.break_even_year, i.no_net_costs)
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:

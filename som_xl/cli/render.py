@@ -36,7 +36,7 @@ class _Console(Console):
         self.quiet = True
         raise BrokenPipeError
 
-    def print(self, *objects, crop: bool = False, **kwargs) -> None:  # type: ignore[override]
+    def print(self, *objects, crop: bool = False, **kwargs) -> None:
         """As :meth:`rich.console.Console.print`, but a table wider than the terminal (its
         numbers and words need the room) is printed whole, never cut at the right edge."""
         super().print(*objects, crop=crop, **kwargs)

@@ -57,7 +57,8 @@ def key_results_lines(key_results: dict | None) -> list[str]:
             continue
         label = KEY_LABELS.get(key, key)
         if isinstance(value, dict) and key == "break_even_year":
-            parts = [f"{ACTOR_LABELS.get(k, k)} {recorded_break_even_year(v, reasons.get(k))}" for k, v in value.items()]
+            parts = [f"{ACTOR_LABELS.get(k, k)} {recorded_break_even_year(v, reasons.get(k))}"
+                     for k, v in value.items()]
             lines.append(f"{label}: {', '.join(parts)}")
         elif isinstance(value, dict):
             parts = [f"{ACTOR_LABELS.get(k, k)} {_value(key, v)}" for k, v in value.items()]

@@ -21,7 +21,7 @@ from som_xl.web.auth import (
     visible_record,
     visible_record_summary,
 )
-from som_xl.web.chart import SERIES, net_chart_svg
+from som_xl.web.chart import NARROW, SERIES, WIDE, net_chart_svg
 from som_xl.web.downloads import MEDIA_TYPES, download
 from som_xl.web.views import render
 
@@ -58,7 +58,9 @@ def _chart(db, record: Record) -> dict | None:
                   ", som beregnet da posten blev delt."))
     rows = [(year, [series.get(a, [None] * len(years))[i] for a, *_ in SERIES])
             for i, year in enumerate(years)]
-    return {"svg": net_chart_svg(years, series, caption), "caption": caption, "rows": rows,
+    # two drawings of one chart: the page's style sheet shows the one that fits the screen
+    svg = net_chart_svg(years, series, caption, WIDE) + net_chart_svg(years, series, caption, NARROW)
+    return {"svg": svg, "caption": caption, "rows": rows,
             "labels": [label for _, label, *_ in SERIES]}
 
 
