@@ -87,7 +87,7 @@ def _charts(ws, n: int, n_years: int) -> None:
         bar.add_data(Reference(ws, min_col=col[key], min_row=t.first_row - 1, max_row=t.first_row + n - 1),
                      titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=col["nr"], min_row=t.first_row, max_row=t.first_row + n - 1))
-    bar.y_axis.number_format = "#,##0"
+    bar.y_axis.number_format = S.AMOUNT
     bar.x_axis.tickLblPos = "low"
     bar.y_axis.delete = bar.x_axis.delete = False
     bar.legend.position = "b"
@@ -109,7 +109,7 @@ def cumulative_chart(ws, n_years: int) -> LineChart:
     for series in line.series:
         series.smooth = False
     line.set_categories(Reference(ws, min_col=col["year"], min_row=y.first_row, max_row=last))
-    line.y_axis.number_format = "#,##0"
+    line.y_axis.number_format = S.AMOUNT
     line.x_axis.tickLblPos = "low"
     line.y_axis.delete = line.x_axis.delete = False
     line.legend.position = "b"
