@@ -47,6 +47,14 @@ def interventions_table(portfolio: Portfolio, choice: Choice | None) -> Table:
     return Table(headers, tuple(rows))
 
 
+def cumulative_table(portfolio: Portfolio) -> Table:
+    """What the portfolio report's chart draws: the combined cumulative net per actor and year."""
+    cum = portfolio.combined_net().cumsum(axis=1)
+    rows = tuple((str(year), *(fmt.kroner(float(cum[a, t])) for a in range(len(ACTORS_WITH_TOTAL))))
+                 for t, year in enumerate(portfolio.years.tolist()))
+    return Table(("År", *(a.label for a in ACTORS_WITH_TOTAL)), rows)
+
+
 def budget_table(portfolio: Portfolio, budget_year: int, chosen=None) -> Table:
     """Combined net per actor in the budget year and the three following years, and their sum."""
     period = budget_period(budget_year)
@@ -138,7 +146,7 @@ def portfolio_document(portfolio: Portfolio, choice: Choice | None = None, budge
                 table=budget_table(portfolio, year)),
         Section("diagram", "Samlet akkumuleret nettoresultat år for år",
                 ("Linjer: akkumuleret nettoresultat (ikke diskonteret) for alle indsatser tilsammen, pr. aktør.",),
-                chart=True),
+                chart=True, chart_data=cumulative_table(portfolio)),
         Section("valg", "Valg inden for budgettet", choice_paragraphs(portfolio, choice)),
         Section("bemaerk", "Bemærk", note_paragraphs(portfolio)),
         Section("oprindelse", "Oprindelse", (f"Beregnet {date} med som_xl {__version__}"
