@@ -1,9 +1,10 @@
 """The decision report as Markdown, for pasting into a committee document.
 
 Exactly the texts of the Oplæg sheet (:meth:`Document.strings`), laid out with Markdown
-headings, paragraphs and pipe tables; where the sheet has a chart, its numbers as a table. Every text is escaped (:func:`escape`): titles,
-descriptions, names and sources come from files other people wrote, and must not become
-headings, HTML, links, images, lists or code when the Markdown is rendered.
+headings, paragraphs and pipe tables; where the sheet has a chart, its numbers as a table.
+Every text is escaped (:func:`escape`): titles, descriptions, names and sources come from
+files other people wrote, and must not become headings, HTML, links, images, lists or
+code when the Markdown is rendered.
 """
 
 from __future__ import annotations
