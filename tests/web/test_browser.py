@@ -157,7 +157,7 @@ def test_submit_a_workbook_publish_it_and_find_it_anonymously(browser, live_serv
     _sign_in(driver, live_server, live_server.emails["editor"])
     driver.get(live_server.url + "/redaktion")
     driver.find_element(*_by(f'a[href="/redaktion/{record_url.rsplit("/", 1)[1]}"]')).click()
-    _full_page(driver, shots / "web_redaktion.png")
+    _full_page(driver, tmp_path / "web_redaktion.png")  # not in the documentation
     driver.find_element(*_by('form.inline-form button[type=submit]')).click()
     assert "Status er ændret" in _flash(driver)
 
