@@ -119,7 +119,7 @@ def report_page(out: Path) -> None:
 def browser_test(test: str, env: dict[str, str]) -> None:
     """Run a browser test that keeps its pictures (Chromium, chromedriver, for the task
     pane also ``npm ci``); a skip would keep nothing, so it fails instead."""
-    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", test],
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-x", test],
                    cwd=ROOT, check=True, env={**os.environ, "SOM_XL_REQUIRE_CHROMIUM": "1", **env})
 
 

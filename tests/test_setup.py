@@ -29,7 +29,7 @@ def test_the_postgres_tests_start_their_own_server():
         pytest.skip("PostgreSQL's serverprogrammer er ikke installeret (pakken 'postgresql')")
     env = {k: v for k, v in os.environ.items() if k != "SOM_XL_TEST_PG_URL"}
     before = _servers()
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", TEST],
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-n", "0", "-p", "no:cacheprovider", TEST],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert re.search(r"\b1 passed\b", done.stdout) and "skipped" not in done.stdout, done.stdout[-2000:]
     assert _servers() <= before  # stopped and removed after the run

@@ -131,3 +131,13 @@ def test_knowledge_sources_shows_every_id_whole():
         out = som_xl("knowledge", "sources", columns=columns)
         words = set(out.split())
         assert all(i in words for i in ids), [i for i in ids if i not in words]
+
+
+def test_recalc_in_a_pipe_prints_its_lines_and_nothing_else(tmp_path):
+    books = [tmp_path / f"{name}.xlsm" for name in ("a", "b")]
+    for book in books:
+        som_xl("new", str(book), "--case", PLAN)
+    out = som_xl("recalc", *map(str, books))
+    lines = out.splitlines()
+    assert len(lines) == 3 and all(line.strip() for line in lines), lines  # no progress bar, no blank line
+    assert lines[-1] == "2 beregnet, 0 med fejl." and ANSI not in out
