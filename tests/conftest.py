@@ -42,6 +42,13 @@ def pytest_configure(config):
     os.environ["COLUMNS"] = "80"
 
 
+def pytest_collection_modifyitems(config, items):
+    """The files with slow tests first (their order within a file kept): in a parallel run
+    the longest files start at once, and no worker is left alone with one at the end."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
 def pytest_unconfigure(config):
     stop_throwaway_server()  # the PostgreSQL server this process started, if any
 
