@@ -130,10 +130,10 @@ def test_case_with_own_lines_and_rate_labels_them_egne_tal():
     assert "100 % bygger helt eller delvis på kommunens egne tal" in sentence(s)
 
 
-def _fake(price_quality="kilde", kind="primary", effect="viden", changes=()):
+def _fake(price_quality="kilde", kind="primary", effect="viden", changes=(), line_quality="kilde"):
     price = SimpleNamespace(origin="viden", quality=price_quality, source_kind=kind, index_quality="kilde",
                             index_source_kind="primary", changes=changes)
-    line = SimpleNamespace(origin="viden", quality="kilde", source_kind="primary")
+    line = SimpleNamespace(origin="viden", quality=line_quality, source_kind="primary")
     resolution = SimpleNamespace(consequences=(line,), prices=(price,),
                                  effect_source=SimpleNamespace(origin=effect, quality="kilde", source_kind="primary"))
     g = np.zeros((1, 4, 3))
@@ -146,8 +146,9 @@ def _fake(price_quality="kilde", kind="primary", effect="viden", changes=()):
 def test_a_calculation_whose_inputs_are_all_sourced_says_so():
     s = compute_sourcing(*_fake())
     assert s.gains_share_illustrative == 0 and s.gains.overall["primary"] == 1
-    assert sentence(s) == ("Ingen af gevinsterne bygger på illustrative tal; alle tallene har en kilde "
-                           "(100 % af gevinsterne kun primære kilder).")
+    assert sentence(s) == ("Ingen af gevinsterne bygger på illustrative tal; efter det svageste tal bag "
+                           "hver gevinst: primære kilder 100 %, sekundære kilder 0 %, afledte tal 0 %, "
+                           "illustrative tal 0 %.")
     assert s.knowledge_costs.total == 50 and s.knowledge_costs.overall["primary"] == 1
 
 
@@ -155,10 +156,28 @@ def test_a_price_change_moves_the_later_years_to_its_own_class():
     change = SimpleNamespace(from_year=2031, quality="illustrativ", source_kind="primary", index_quality="kilde",
                              index_source_kind="primary")
     s = compute_sourcing(*_fake(changes=(change,)))
-    assert s.gains.overall == pytest.approx({"illustrative": 2 / 3, "own": 0, "secondary": 0, "primary": 1 / 3})
-    assert sentence(s).startswith("67 % af gevinsterne bygger på illustrative tal (priser); 67 % bygger på")
+    assert s.gains.overall == pytest.approx({"illustrative": 2 / 3, "own": 0, "derived": 0, "secondary": 0,
+                                             "primary": 1 / 3})
+    assert sentence(s) == ("67 % af gevinsterne bygger på illustrative tal (priser); efter det svageste tal bag hver "
+                           "gevinst: primære kilder 33 %, sekundære kilder 0 %, afledte tal 0 %, illustrative tal "
+                           "67 %; 67 % bygger på illustrative eller sekundære priser.")
     secondary_own = compute_sourcing(*_fake(kind="secondary", effect="bruger"))
     assert secondary_own.gains.overall["own"] == 1 and secondary_own.gains.any_input["secondary"] == 1
+
+
+def test_a_derived_consequence_line_is_counted_as_derived_and_a_weaker_input_still_wins():
+    """The four classes are counted apart: a derived line with primary prices is 'derived';
+    the same line priced illustratively is 'illustrative' (the weakest input)."""
+    s = compute_sourcing(*_fake(line_quality="afledt"))
+    assert s.gains.overall == pytest.approx({"illustrative": 0, "own": 0, "derived": 1, "secondary": 0, "primary": 0})
+    assert s.gains.by_kind["consequences"]["derived"] == 1 and s.gains.by_kind["prices"]["primary"] == 1
+    assert sentence(s) == ("Ingen af gevinsterne bygger på illustrative tal; efter det svageste tal bag "
+                           "hver gevinst: primære kilder 0 %, sekundære kilder 0 %, afledte tal 100 %, "
+                           "illustrative tal 0 %.")
+    weaker = compute_sourcing(*_fake(line_quality="afledt", price_quality="illustrativ"))
+    assert weaker.gains.overall["illustrative"] == 1 and weaker.gains.any_input["derived"] == 1
+    secondary = compute_sourcing(*_fake(line_quality="afledt", kind="secondary"))
+    assert secondary.gains.overall["derived"] == 1 and secondary.gains.any_input["secondary"] == 1
 
 
 def test_calc_json_and_provenance_carry_the_share():
