@@ -146,6 +146,18 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
     return out
 
 
+def evidence_warnings(case: Case, knowledge: Knowledge, consequences: Sequence[ResolvedConsequence]) -> list[Problem]:
+    """What the evidence cannot carry, said plainly with the calculation: a target group
+    whose package lines are illustrative, and whose package says why (``evidence_da``)."""
+    if case.target_group is None:
+        return []
+    group = knowledge.target_group(case.target_group)
+    if not group.evidence_da or not any(c.origin == "viden" and c.quality == "illustrativ" for c in consequences):
+        return []
+    return [Problem("illustrative-consequences", "$.target_group", f"{group.name_da}: {group.evidence_da}",
+                    "warning")]
+
+
 def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> EffectSource:
     """The knowledge's net effect the case's success rate equals, if any; else the user's own.
 
@@ -234,6 +246,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
                     for c in case.costs),
         consequences=lines,
     )
+    warnings = tuple(problems) + tuple(evidence_warnings(case, knowledge, consequences))
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
-                      outcome, tuple(problems), effect_source(case, knowledge, outcome))
+                      outcome, warnings, effect_source(case, knowledge, outcome))
 
