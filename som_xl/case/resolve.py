@@ -188,6 +188,22 @@ def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> Disc
     return knowledge.discount_schedule()
 
 
+def _price_year_problems(case: Case, years: Sequence[int]) -> list[Problem]:
+    """The case's price level and its typed prices' years must be in the net price index."""
+    out = []
+    if case.settings.price_year not in years:
+        out.append(Problem("unknown-price-year", "$.settings.price_year",
+                           f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
+                           f"mulige år: {min(years)}–{max(years)}."))
+    for group in ("items", "local_prices"):
+        for i, p in enumerate(getattr(case, group)):
+            if p.price_year not in years:
+                out.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
+                                   f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
+                                   f"mulige år: {min(years)}–{max(years)}."))
+    return out
+
+
 def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
@@ -197,17 +213,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
                                   f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
                                   f"{knowledge.name} {knowledge.version}; mulige: {known}. "
                                   "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
-    years = knowledge.index_years()
-    if case.settings.price_year not in years:
-        problems.append(Problem("unknown-price-year", "$.settings.price_year",
-                                f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
-                                f"mulige år: {min(years)}–{max(years)}."))
-    for group in ("items", "local_prices"):
-        for i, p in enumerate(getattr(case, group)):
-            if p.price_year not in years:
-                problems.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
-                                        f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
-                                        f"mulige år: {min(years)}–{max(years)}."))
+    problems += _price_year_problems(case, knowledge.index_years())
     for i, p in enumerate(case.local_prices):
         if not knowledge.has_item(p.item):
             problems.append(Problem("unknown-item", json_path(["local_prices", i, "item"]),
