@@ -27,8 +27,10 @@ def test_beregn_writes_the_key_figures_of_compute(case, knowledge):
     kf = _key_figures(backend)
     for row, expected in enumerate((r.pv_costs, r.pv_gains, r.npv, r.npv_per_participant)):
         assert kf[row] == pytest.approx([float(v) for v in expected], rel=1e-12)
-    assert kf[6] == [pytest.approx(float(v)) if v is not None else "uanset succesrate"
-                     for v in r.break_even_success_rate]  # region and state have no costs
+    # region and state have no costs (and, since 2026.3.0, no gains from the one § 110 line): "–"
+    assert kf[6] == [pytest.approx(float(v)) if v is not None else
+                     ("uanset succesrate" if r.no_net_costs[a] and r.pv_gains_at_full_success[a] > 0 else "–")
+                     for a, v in enumerate(r.break_even_success_rate)]
     assert backend.read(L.STATUS.name).values[0][0]
     assert backend.read(L.KNOWLEDGE_VIEW.name).values[0][:2] == ["Målgruppe", "Voksne i hjemløshed"]
 

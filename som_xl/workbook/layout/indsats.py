@@ -25,7 +25,8 @@ SETTINGS_FIELDS = (
           "Antal år, der regnes på: 1–70 (SØM: op til 10).",
           INT, required=True),
     Field("settings.price_year", "som_prisniveau", "Prisniveau (år)",
-          "Beløb er i dette års priser; vidensdatabasens priser fremskrives med nettoprisindekset.",
+          "Beløb er i dette års priser; videnspakkens priser fremskrives med nettoprisindekset "
+          "(overførsler med satsreguleringen).",
           YEAR, required=True),
     Field("settings.discount_rate", "som_rente", "Diskonteringsrente",
           "Tom: Finansministeriets rente (3,5 % år 0–35, 2,5 % år 36–70). Eller en fast rente, fx 3,5 %.", PERCENT),
