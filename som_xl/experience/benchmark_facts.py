@@ -44,6 +44,7 @@ class CaseFacts:
     price_year: int
     cost_per_participant: float | None
     realised_success_rate: float | None
+    actual_years: int = 0
 
 
 def _parsed(text: str):
@@ -88,7 +89,7 @@ def facts_from_case_text(text: str | None) -> CaseFacts | None:
         target_group=case.target_group, outcome=outcome, success_rate=float(case.effect.success_rate),
         duration_years=int(duration), horizon_years=int(case.settings.horizon_years),
         participants=participants, price_year=int(case.settings.price_year),
-        cost_per_participant=per_participant, realised_success_rate=realised)
+        cost_per_participant=per_participant, realised_success_rate=realised, actual_years=len(case.actuals))
 
 
 def store_facts(conn: Connection, record_id: int, case_json: str | None) -> CaseFacts | None:
@@ -101,3 +102,24 @@ def store_facts(conn: Connection, record_id: int, case_json: str | None) -> Case
         conn.execute(insert(BenchmarkFactsRow).values(record_id=record_id, facts_version=FACTS_VERSION,
                                                       **values))
     return facts
+
+
+@dataclass(frozen=True)
+class StoredFacts:
+    """What a record page needs of a record's facts row."""
+
+    target_group: str
+    outcome: str | None
+    actual_years: int
+
+
+def stored_facts(db, record_id: int) -> StoredFacts | None:
+    """The facts row of ``record_id`` (None: its case file gives the benchmark nothing)."""
+    from sqlalchemy import select
+
+    from som_xl.experience.engine import run_read
+
+    t = BenchmarkFactsRow
+    stmt = select(t.target_group, t.outcome, t.actual_years).where(t.record_id == record_id)
+    row = run_read(db.engine, lambda conn: conn.execute(stmt).first())
+    return StoredFacts(*row) if row is not None else None

@@ -40,6 +40,8 @@ class BenchmarkFactsRow(Base):
     realised_success_rate: Mapped[float | None] = mapped_column(Float)
     """:func:`som_xl.followup.realised_success_rate` of the case's actuals (None: none, or
     no cohort finished yet)."""
+    actual_years: Mapped[int] = mapped_column(Integer, nullable=False)
+    """Years with actual figures in the case file (0: a plan without follow-up)."""
     facts_version: Mapped[int] = mapped_column(Integer, nullable=False)
     """:data:`som_xl.experience.benchmark_facts.FACTS_VERSION` the row was made with."""
 

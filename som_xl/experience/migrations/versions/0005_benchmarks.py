@@ -42,6 +42,7 @@ def _create_tables() -> None:
         sa.Column("price_year", sa.Integer, nullable=False),
         sa.Column("cost_per_participant", sa.Float),
         sa.Column("realised_success_rate", sa.Float),
+        sa.Column("actual_years", sa.Integer, nullable=False),
         sa.Column("facts_version", sa.Integer, nullable=False))
     op.create_index("ix_benchmark_facts_group", "experience_benchmark_facts", ["target_group", "outcome"])
     op.create_table(
