@@ -40,23 +40,21 @@ _V = cast(Table, RecordVersionRow.__table__)
 
 def counted_rows(conn: Connection, target_group: str) -> list[Counted]:
     """The calculations of ``target_group`` that count: published, newest published
-    version of each calculation (one query)."""
-    lineage = func.coalesce(_V.c.lineage_id, _R.c.id).label("lineage")
-    version = func.coalesce(_V.c.version, 1).label("version")
-    stmt = (select(_R.c.id, _R.c.actor_name, lineage, version, _F.c.outcome, _F.c.success_rate,
+    version of each calculation (one query; rows read as plain tuples, it is a public read)."""
+    lineage = func.coalesce(_V.c.lineage_id, _R.c.id)
+    version = func.coalesce(_V.c.version, 1)
+    stmt = (select(lineage, version, _R.c.id, _R.c.actor_name, _F.c.outcome, _F.c.success_rate,
                    _F.c.realised_success_rate, _F.c.cost_per_participant, _F.c.duration_years,
                    _F.c.horizon_years)
             .select_from(_F.join(_R, _R.c.id == _F.c.record_id).outerjoin(_V, _V.c.record_id == _R.c.id))
-            .where(_R.c.review_status == PUBLISHED, _F.c.target_group == target_group))
+            .where(_F.c.target_group == target_group, _R.c.review_status == PUBLISHED))
     newest: dict[int, Any] = {}
-    for row in conn.execute(stmt):
-        held = newest.get(row.lineage)
-        if held is None or (row.version, row.id) > (held.version, held.id):
-            newest[row.lineage] = row
-    return [Counted(organisation_key(r.actor_name), r.outcome, float(r.success_rate), r.realised_success_rate,
-                    r.cost_per_participant, int(r.duration_years), int(r.horizon_years))
+    for row in conn.execute(stmt).all():  # Row is a tuple
+        held = newest.get(row[0])
+        if held is None or row[1:3] > held[1:3]:  # (version, id): the newest published version
+            newest[row[0]] = row
+    return [Counted(organisation_key(r[3]), r[4], float(r[5]), r[6], r[7], int(r[8]), int(r[9]))
             for _, r in sorted(newest.items())]
-
 
 
 # -- the action -----------------------------------------------------------------------------------

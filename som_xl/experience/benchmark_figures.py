@@ -27,10 +27,12 @@ show a :class:`Benchmark`. The rules (``docs/web.md``, "Andre kommuner"):
 
 from __future__ import annotations
 
+import functools
 import math
+import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from som_xl import fmt
 from som_xl.errors import SomError
@@ -75,6 +77,7 @@ def summarise(values: Sequence[float]) -> Summary:
     return Summary(len(data), median, p25, p75, float(data.min()), float(data.max()))
 
 
+@functools.lru_cache(maxsize=4096)
 def organisation_key(actor_name: str) -> str:
     """Who a record counts for: its organisation's name, spaces and case folded (as an
     import matches organisations), so the site's and imported records of one
@@ -255,9 +258,8 @@ def _from_dict(data: Any) -> Benchmark:
 
 
 # -- aggregating -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Counted:
-    """One counted calculation: the newest published version of it."""
+class Counted(NamedTuple):
+    """One counted calculation: the newest published version of it (a tuple: there may be thousands)."""
 
     organisation: str
     outcome: str | None
@@ -295,8 +297,6 @@ def _block(chosen: list[Counted], rest: list[Counted], value: Callable[[Counted]
            few: str = FEW, empty: str | None = None) -> _Block:
     """One figure over ``chosen``; withheld (with the reason ``few``, or ``empty`` when no
     record has a value) below the threshold or when ``rest`` is too small to stay hidden."""
-    import numpy as np
-
     per_org = _per_organisation(chosen, value)
     calculations = sum(len(v) for v in per_org.values())
     orgs = len(per_org)
@@ -310,7 +310,7 @@ def _block(chosen: list[Counted], rest: list[Counted], value: Callable[[Counted]
                   f"{_organisations(others)}, og deres tal kunne regnes ud ved at sammenligne med hele "
                   f"målgruppens tal (der skal være 0 eller mindst {THRESHOLD})")
         return _Block(None, calculations, orgs, reason)
-    values = [float(np.median(v)) for v in per_org.values()]
+    values = [statistics.median(v) for v in per_org.values()]  # an organisation's few values: no numpy
     return _Block(summarise(values), calculations, orgs, None)
 
 
