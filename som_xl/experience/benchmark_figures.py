@@ -3,9 +3,9 @@
 The figures of "Andre kommuner" as data, and how they are made from the counted
 calculations (pure: no database, no sqlalchemy, so the workbook's Beregn can read them
 back cheaply); :mod:`som_xl.experience.benchmark` reads the counted calculations. This is
-the one place the figures are made; the JSON API, the target-group
-page, the workbook line, the decision report and ``som-xl experience benchmark`` only
-show a :class:`Benchmark`. The rules (``docs/web.md``, "Andre kommuner"):
+the one place the figures are made; the JSON API, the target-group page, the workbook
+line, the decision report and ``som-xl experience benchmark`` only show a
+:class:`Benchmark`. The rules (``docs/web.md``, "Andre kommuner"):
 
 * **What counts.** Published records (``offentliggjort``) whose case file names a
   knowledge target group; of the versions of one calculation (a follow-up is a new
@@ -46,6 +46,7 @@ QUANTILE_METHOD: Final = "linear"
 FEW = "for få beregninger til at vise tal"
 NO_FOLLOW_UPS = "ingen af beregningerne har faktiske tal fra et afsluttet hold endnu"
 SUMMARY_KEYS = ("n", "median", "p25", "p75", "min", "max")
+
 
 @dataclass(frozen=True)
 class Summary:
