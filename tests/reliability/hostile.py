@@ -294,3 +294,38 @@ def experience_import_file(path: Path, records: list[dict]) -> Path:
     """An export envelope holding ``records``."""
     path.write_text(json.dumps({"format": "som-xl-experience/1", "records": records}), "utf-8")
     return path
+
+
+def blank_lines(package: Path, per_table: int) -> Path:
+    """``per_table`` blank lines (a newline each) appended to every CSV of ``package``."""
+    for csv_file in package.glob("*.csv"):
+        with csv_file.open("ab") as fh:
+            fh.write(b"\n" * per_table)
+    return package
+
+
+def remote_reference(package: Path, key: str, url: str = "http://127.0.0.1:9/items.csv") -> Path:
+    """The ``items`` resource's ``key`` (path, schema, dialect or profile) names ``url``; for
+    ``path`` a look-alike local folder (``http:/127.0.0.1:9/items.csv``) passes a naive
+    inside-the-package check."""
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    items = next(r for r in descriptor["resources"] if r["name"] == "items")
+    items[key] = url
+    if key == "path":
+        local = package / Path(url)
+        local.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(package / "items.csv", local)
+    (package / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    return package
+
+
+def set_cell(csv_file: Path, row: int, column: str, value: str) -> Path:
+    """Set one cell (``row`` counted as in the file, header = 1) of a CSV."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8"), newline="")))
+    rows[row - 1][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv_file.write_text(out.getvalue(), "utf-8")
+    return csv_file
