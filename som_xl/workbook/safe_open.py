@@ -13,10 +13,11 @@ from __future__ import annotations
 import zipfile
 import zlib
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from som_xl.errors import InputError, Problem
 from som_xl.fmt import number
-from som_xl.workbook.package_scan import PartCount, Tally, scan_part
+from som_xl.workbook.package_scan import PartCount, Tally, scan_part, sheet_entries, unsafe_member_name
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -32,6 +33,11 @@ MAX_STYLES = 20_000
 (Excel allows 64,000 cell formats, but a SØM workbook never needs thousands)."""
 MAX_ELEMENTS = 1_000_000
 """XML elements over all parts (each becomes an object or more); the template has ~11,000."""
+MAX_RULES = 10_000
+"""Data validations and conditional-format rules together; the template has 80. openpyxl
+keeps each and writes it back larger, so 300,000 of them made a file som_xl then refused."""
+MAX_SHEETS = 250
+"""``<sheet>`` entries in the workbook; the template has 12."""
 _COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
@@ -48,6 +54,10 @@ def _check_index(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         raise _fail(path, "too-large", "projektmappen fylder for meget udpakket "
                                        f"({total // 2**20} MB; højst {MAX_UNCOMPRESSED_BYTES // 2**20} MB).")
     for i in infos:
+        if unsafe_member_name(i.filename):
+            raise _fail(path, "bad-part-name", f"delen '{i.filename[:80]}' har et navn, som peger uden for "
+                                               "pakken (absolut sti, '..' eller '\\'); Excel skriver aldrig "
+                                               "sådan et navn, så filen afvises.")
         inflates = i.file_size > 2**20 and i.file_size > MAX_RATIO * max(1, i.compress_size)
         if i.file_size > MAX_MEMBER_BYTES or inflates:
             raise _fail(path, "zip-bomb", f"delen '{i.filename[:80]}' pakker sig ud til "
@@ -79,8 +89,28 @@ def _refusal(path: Path, kind: str, part: PartCount, tally: Tally) -> InputError
         return _fail(path, kind, f"projektmappen har over {number(MAX_STYLES)} typografier (skrifttyper, "
                                  "udfyldninger, rammer, formater); en SØM-projektmappe har under hundrede. "
                                  "Filen afvises.")
+    if kind == "too-many-rules":
+        return _fail(path, kind, f"projektmappen har over {number(MAX_RULES)} datavalideringer og betingede "
+                                 "formateringer; en SØM-projektmappe har under hundrede. Filen afvises.")
     return _fail(path, kind, f"projektmappen har over {number(MAX_ELEMENTS)} XML-elementer; en SØM-projektmappe "
                              "har omkring 10.000. Filen afvises.")
+
+
+def _check_sheets(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse more than :data:`MAX_SHEETS` sheet entries, and two entries for one part
+    (openpyxl would build that sheet once per entry, past the cell count)."""
+    entries = sheet_entries(zf, MAX_SHEETS)
+    if len(entries) > MAX_SHEETS:
+        raise _fail(path, "too-many-sheets", f"projektmappen har over {number(MAX_SHEETS)} ark; en "
+                                             "SØM-projektmappe har 12. Filen afvises.")
+    seen: dict[str, str] = {}
+    for entry in entries:
+        key = entry.target or f"id:{entry.rel_id}"
+        if key in seen:
+            raise _fail(path, "duplicate-sheet", f"arkene '{seen[key][:40]}' og '{entry.name[:40]}' peger på samme "
+                                                 "del af filen; Excel skriver aldrig sådan en projektmappe. Filen "
+                                                 "afvises.")
+        seen[key] = entry.name
 
 
 def check_package(path: Path) -> None:
@@ -88,7 +118,8 @@ def check_package(path: Path) -> None:
 
     The zip's index is checked first (size, parts, compression); then every part is
     streamed once, 1 MB at a time, and counted (:mod:`som_xl.workbook.package_scan`):
-    rows, cells and merged cells, styles, XML elements, DTDs and encodings. Public: the
+    rows, cells and merged cells, styles, validations and conditional formats, XML
+    elements, DTDs and encodings; last the sheet entries (no two loading one part). Public: the
     web site checks uploaded workbooks with it before opening them.
     """
     if not path.exists():
@@ -106,7 +137,7 @@ def check_package(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             _check_index(path, infos)
-            tally = Tally(MAX_ROWS, MAX_CELLS, MAX_STYLES, MAX_ELEMENTS)
+            tally = Tally(MAX_ROWS, MAX_CELLS, MAX_STYLES, MAX_ELEMENTS, MAX_RULES)
             for i in infos:
                 with zf.open(i) as fh:
                     part = scan_part(i.filename, fh, tally)
@@ -114,9 +145,11 @@ def check_package(path: Path) -> None:
                 if kind:
                     raise _refusal(path, kind, part, tally)
                 tally.add(part)
+            _check_sheets(path, zf)
     except zipfile.BadZipFile as exc:
         raise _fail(path, "not-a-workbook", f"filen er en beskadiget zip-fil ({exc}).") from None
-    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
+    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError,
+            ExpatError, ValueError) as exc:
         raise _fail(path, "not-a-workbook", f"filen kan ikke pakkes ud; den er beskadiget eller bruger en "
                                             f"komprimering, Excel ikke bruger ({_detail(exc)}).") from None
 
