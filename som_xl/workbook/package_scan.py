@@ -249,6 +249,8 @@ def _rels_targets(zf, part: str, wanted: set[str]) -> dict[str, str]:
             target = str(attrs.get("Target", ""))
             out[str(attrs["Id"])] = (target[1:] if target.startswith("/") else
                                      posixpath.normpath(posixpath.join(folder, target)))
+            if len(out) == len(wanted):
+                break
     return out
 
 

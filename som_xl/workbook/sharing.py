@@ -105,13 +105,14 @@ def import_case(case_file: str | Path, workbook: str | Path, knowledge: Knowledg
     workbook is not touched. The workbook must be an ``.xlsm`` (what is written).
     """
     from som_xl.case import parse_case, read_case_file
-    from som_xl.fileio import require_suffix
+    from som_xl.fileio import require_suffix, writer_lock
     from som_xl.paths import template_path
     from som_xl.workbook.files import fill_from_case
 
     target = require_suffix(workbook, (".xlsm",), "projektmappen")
     case = parse_case(read_case_file(case_file))  # raises before anything is written
-    return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
+    with writer_lock(target):  # "does it exist" and the write, as one step against other writers
+        return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
 
 
 def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge=None) -> Path:

@@ -449,7 +449,9 @@ def test_file_names_inside_a_case_never_become_paths(tmp_path, monkeypatch):
     assert main(["case", "export", "ny.xlsm", "-o", "eksport.json"]) == 0
     assert main(["share", "ny.xlsm"]) == 0
     created = {p.relative_to(tmp_path).as_posix() for p in set(tmp_path.rglob("*")) - before}
-    assert created == {"work/ny.xlsm", "work/importeret.xlsm", "work/eksport.json", "work/ny_deling.xlsx"}
+    written = {"work/ny.xlsm", "work/importeret.xlsm", "work/eksport.json", "work/ny_deling.xlsx"}
+    locks = {f"work/.{Path(name).name}.som-xl-lock" for name in written if not name.endswith(".json")}
+    assert created == written | locks  # and the lock file beside each workbook written (fileio.writer_lock)
     assert not Path("/tmp/som_pwned").exists()
     assert json.loads((work / "eksport.json").read_text("utf-8"))["title"] == data["title"]  # kept as text
 
