@@ -154,17 +154,17 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
     those too, and they are the inputs the next recalculation reads)."""
     import io
 
+    from ooxml_vba.cached_values import restore_cached_values
     from som_xl.fileio import atomic_write_bytes
-    from som_xl.workbook.cached_values import restore_cached_values
 
     buf = io.BytesIO()
     wb.save(buf)
     data = restore_cached_values(buf.getvalue(), cached_values or {})
     if Path(path).suffix.lower() == ".xlsm":
-        from som_xl.workbook.ribbon import render_custom_ui
-        from som_xl.workbook.xlsm_package import reinject_ribbon
+        from ooxml_vba.package import reinject_ribbon
+        from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
 
-        data = reinject_ribbon(data, render_custom_ui())
+        data = reinject_ribbon(data, render_custom_ui(), RIBBON_REL_ID)
     atomic_write_bytes(path, data)
 
 

@@ -17,8 +17,12 @@ one; it is how XML bombs are made).
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
+
+from .errors import ForbiddenXml
 
 _CHUNK = 1 << 20
 _CARRY = 320
@@ -188,10 +192,6 @@ _MAIN_TYPES = tuple(f"application/vnd.{t}.main+xml" for t in (
 _R_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-class ForbiddenXml(ValueError):
-    """A DTD or entity declaration in a part read by :func:`sheet_entries`."""
-
-
 @dataclass(frozen=True)
 class SheetEntry:
     """One ``<sheet>`` of the workbook part: its name, relationship id and the part it loads."""
@@ -201,13 +201,13 @@ class SheetEntry:
     target: str | None
 
 
-def _iter_elements(zf, name: str):
+def _iter_elements(zf: zipfile.ZipFile, name: str) -> Iterator[tuple[str, dict[str, str]]]:
     """(local name, attributes) of every start tag of part ``name``, streamed through expat
     64 KB at a time: nothing is kept, and a DTD or entity declaration raises
     :class:`ForbiddenXml` (nothing is expanded)."""
     from xml.parsers import expat
 
-    found: list[tuple[str, dict]] = []
+    found: list[tuple[str, dict[str, str]]] = []
     parser = expat.ParserCreate(namespace_separator="}")
 
     def forbid(*args) -> None:
@@ -225,7 +225,7 @@ def _iter_elements(zf, name: str):
     yield from found
 
 
-def workbook_part(zf) -> str:
+def workbook_part(zf: zipfile.ZipFile) -> str:
     """The workbook part's name, found as openpyxl finds it (``[Content_Types].xml``)."""
     found: dict[str, str] = {}
     if "[Content_Types].xml" in zf.namelist():
@@ -235,7 +235,7 @@ def workbook_part(zf) -> str:
     return next((found[t] for t in _MAIN_TYPES if t in found), "xl/workbook.xml")
 
 
-def _rels_targets(zf, part: str, wanted: set[str]) -> dict[str, str]:
+def _rels_targets(zf: zipfile.ZipFile, part: str, wanted: set[str]) -> dict[str, str]:
     """Relationship id → target part (resolved as openpyxl resolves it) for the ids in ``wanted``."""
     import posixpath
 
@@ -254,7 +254,7 @@ def _rels_targets(zf, part: str, wanted: set[str]) -> dict[str, str]:
     return out
 
 
-def sheet_entries(zf, limit: int) -> list[SheetEntry]:
+def sheet_entries(zf: zipfile.ZipFile, limit: int) -> list[SheetEntry]:
     """The workbook's ``<sheet>`` entries with the parts they load, read as they stream;
     at most ``limit + 1`` (so a caller refusing more than ``limit`` reads no further).
 
