@@ -117,6 +117,7 @@ def test_a_full_disk_changes_nothing_and_says_so_in_danish(workbook, monkeypatch
     assert list(workbook.parent.glob(".sag.xlsm.*.tmp")) == []
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's zip retries the close
 def test_a_full_temporary_folder_is_disk_full_not_an_internal_error(workbook, tmp_path, monkeypatch, capsys):
     """The report's PDF goes through a copy in the temporary folder; that folder full (here
     the kernel's own ENOSPC, from /dev/full) is the promised Danish message, exit 2."""
