@@ -129,7 +129,7 @@ def _sheet(example: str, sheet: str, area: str):
 
 DEMO = "housing_first.json"
 IMAGES = {
-    "resultater.png": _sheet(DEMO, L.RESULTATER, "A1:R35"),
+    "resultater.png": _sheet(DEMO, L.RESULTATER, "A1:R31"),
     "guide_indsats.png": _sheet(DEMO, L.INDSATS, "A1:H34"),
     "guide_konsekvenser.png": _sheet(DEMO, L.KONSEKVENSER, "A1:W16"),
     "guide_resultater.png": _sheet(DEMO, L.RESULTATER, f"A1:R{L.YEARS.first_row + L.YEARS.rows}"),

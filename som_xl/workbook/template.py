@@ -149,7 +149,7 @@ def _resultater(wb: Workbook) -> None:
         head.font, head.alignment = S.LABEL_FONT, S.WRAP  # the label beside the first line of its text
         cell = ws.cell(row=block.first_row, column=block.first_col)
         cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
-    for block, height in ((L.STATUS, 30), (L.HEADLINE, 45), (L.GROUNDS, 75)):
+    for block, height in ((L.STATUS, 30), (L.HEADLINE, 45), (L.GROUNDS, 150)):
         ws.merge_cells(start_row=block.first_row, start_column=3, end_row=block.first_row, end_column=7)
         ws.row_dimensions[block.first_row].height = height
     kf = L.KEY_FIGURES
