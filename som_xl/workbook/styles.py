@@ -16,6 +16,8 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HELP_FONT = Font(italic=True, color="595959", size=9)
 LABEL_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+"""Wrapped and on the left, numbers too (a price year among provenance texts)."""
 
 DANISH = "[$-406]"
 """The Danish locale in a number format: LibreOffice then writes 250.000 and 25,0 % whatever

@@ -100,6 +100,9 @@ def _foelsomhed(wb: Workbook) -> None:
         ws.cell(row=L.MC_SUMMARY.first_row + i, column=L.MC_SUMMARY.first_col, value=label)
     for j in range(1, 5):
         ws.cell(row=L.MC_SUMMARY.first_row, column=L.MC_SUMMARY.first_col + j).number_format = S.PERCENT
+    # the print area ends at the tornado's last column: a long sentence runs on no further
+    last = max(L.MC_HISTOGRAM.first_row + L.MC_HISTOGRAM.rows, L.MC_BREAK_EVEN.first_row + L.MC_BREAK_EVEN.rows) - 1
+    ws.print_area = f"A1:{get_column_letter(L.TORNADO.first_col + len(L.TORNADO.columns) - 1)}{last}"
 
 
 def _opfoelgning(wb: Workbook) -> None:
@@ -168,8 +171,16 @@ def _resultater(wb: Workbook) -> None:
     for block in (L.MESSAGES, L.YEARS, L.AREAS, L.ITEMS, L.PROVENANCE):
         table(ws, block, validations)
     # The results print on one page (the items' rows hidden below the used ones), the
-    # provenance on the next.
+    # provenance on the next; a long provenance value wraps over the sheet's width, and the
+    # print area ends at the tables' last column (text running on past it would shrink the page).
     ws.row_breaks.append(Break(id=L.PROVENANCE.first_row - 4))
+    last_col = L.YEARS.first_col + len(L.YEAR_COLUMNS) - 1
+    for i in range(L.PROVENANCE.rows):
+        row = L.PROVENANCE.first_row + i
+        ws.merge_cells(start_row=row, start_column=L.PROVENANCE.first_col + 1, end_row=row, end_column=last_col)
+        ws.cell(row=row, column=L.PROVENANCE.first_col + 1).alignment = S.WRAP_LEFT
+    ws.row_dimensions[L.PROVENANCE.first_row + L.PROVENANCE_NOTE_ROW].height = 45  # the note: up to three lines
+    ws.print_area = f"A1:{get_column_letter(last_col)}{L.PROVENANCE.first_row + L.PROVENANCE.rows - 1}"
 
 
 # Oplæg (decision report): fonts, and the columns right-aligned per table section.
@@ -216,7 +227,7 @@ def _andre_kommuner(ws) -> None:
     for i, label in enumerate(L.BENCHMARK_INFO_ROWS):
         ws.cell(row=info.first_row + i, column=info.first_col, value=label).font = S.LABEL_FONT
     table(ws, figures, {})
-    formats = {"percent": "0.0%", "ratio": "0.00", "kroner": "#,##0", "years": "0.0"}
+    formats = {"percent": S.PERCENT, "ratio": S.DANISH + "0.00", "kroner": S.AMOUNT, "years": S.DANISH + "0.0"}
     for i, (_, label, kind) in enumerate(FIGURES):
         cell = ws.cell(row=figures.first_row + i, column=figures.first_col, value=label)
         cell.font, cell.alignment = S.LABEL_FONT, S.WRAP

@@ -66,6 +66,8 @@ PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITE
                    output=True, columns=(Column("what", "Oplysning", width=28),
                                          Column("value", "Værdi", width=KEY_WIDTH)),
                    title="Oprindelse (versioner og tidspunkt)")
+PROVENANCE_NOTE_ROW = 7
+"""The PROVENANCE row (from 0) of the long note on what the result is and is not."""
 FINGERPRINT_LABEL = "Input-fingeraftryk"
 """The PROVENANCE row holding the fingerprint of the inputs the results belong to
 (written by every successful calculation, compared by :mod:`som_xl.workbook.freshness`)."""
