@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, components, results_from
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, Components, components, results_from
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.uncertainty.breakeven import _KRONE
 from som_xl.uncertainty.distributions import Distribution
@@ -195,7 +195,8 @@ def _around_one(bounds: tuple[float, float]) -> tuple[float, float, float]:
 
 
 def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
-                low: float | None = None, high: float | None = None) -> MonteCarloResult:
+                low: float | None = None, high: float | None = None, *,
+                parts: Components | None = None) -> MonteCarloResult:
     """Draw the NPV of ``case`` ``settings.draws`` times.
 
     Parameters
@@ -205,6 +206,8 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     settings : MonteCarloSettings, optional
     low, high : float, optional
         The effect's low and high success rates (fractions), see :class:`SuccessRange`.
+    parts : Components, optional
+        ``case``'s components, if the caller computed them (``results.parts``).
     """
     settings = settings or MonteCarloSettings()
     dists, rel, source = distributions(case, settings, low, high)
@@ -213,7 +216,7 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         problems += d.problems(f"Monte Carlo: {d.name}")
     raise_if_errors(problems)
 
-    parts = components(case)
+    parts = parts if parts is not None else components(case)
     flows = _flows(case, parts)
     base = results_from(case, parts)  # the components already built above
     D, T, A1 = int(settings.draws), parts.years.size, len(ACTOR_KEYS_TOTAL)
