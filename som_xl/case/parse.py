@@ -118,7 +118,8 @@ def build_case(data: dict[str, Any]) -> Case:
             evidence_level=_int_or_none(e.get("evidence_level")), source=e.get("source", ""),
         ),
         consequences=None if consequences is None else tuple(
-            ConsequenceSpec(item=c["item"], per_success_by_year=tuple(_num(q) for q in c["per_success_by_year"]),
+            # the walk refused every number that is not finite: a profile converts in one go
+            ConsequenceSpec(item=c["item"], per_success_by_year=tuple(map(float, c["per_success_by_year"])),
                             include=c.get("include", True), source=c.get("source", ""))
             for c in consequences
         ),
