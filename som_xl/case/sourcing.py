@@ -74,13 +74,20 @@ def _class_codes() -> dict[str, int]:
     return {c: i for i, c in enumerate((*CLASSES, NOT_USED))}
 
 
-def _price_codes(price, years: np.ndarray, code: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """The codes of :func:`price_classes` in every year of ``years``: a change holds from its
-    year on, a later one in the list over an earlier one (as the loop above)."""
-    value, index = (np.full(years.size, code[c]) for c in _current_classes(price, price))
-    for change in price.changes:
-        later = years >= change.from_year
-        v, i = _current_classes(price, change)
+def _price_key(price) -> tuple:
+    """What decides a price's classes in every year: its own classes, and each change's year
+    and classes, in the list's order (prices with the same key share their codes)."""
+    return (_current_classes(price, price),
+            tuple((change.from_year, _current_classes(price, change)) for change in price.changes))
+
+
+def _price_codes(key: tuple, years: np.ndarray, code: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The codes of :func:`price_classes` in every year of ``years`` for a price with
+    :func:`_price_key` ``key``: a change holds from its year on, a later one in the list over
+    an earlier one (as the loop above)."""
+    value, index = (np.full(years.size, code[c]) for c in key[0])
+    for from_year, (v, i) in key[1]:
+        later = years >= from_year
         value[later], index[later] = code[v], code[i]
     return value, index
 
@@ -187,13 +194,19 @@ def compute_sourcing(resolution, results) -> Sourcing:
     years = np.asarray(results.years)
     K, T = pv.shape
     code = _class_codes()
-    codes = {k: np.empty((K, T), dtype=np.intp) for k in INPUTS}
-    codes["effect"][:] = code[effect_class(resolution.effect_source)]
-    priced_by_knowledge = np.empty((K, T), dtype=bool)
+    consequence, by_knowledge, row = np.empty(K, dtype=np.intp), np.empty(K, dtype=bool), np.empty(K, dtype=np.intp)
+    keys: dict[tuple, int] = {}  # lines priced alike (every own item, say) share one row of codes
     for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
-        codes["consequences"][k] = code[consequence_class(line)]
-        codes["prices"][k], codes["index"][k] = _price_codes(price, years, code)
-        priced_by_knowledge[k] = price.origin == KNOWLEDGE
+        consequence[k] = code[consequence_class(line)]
+        by_knowledge[k] = price.origin == KNOWLEDGE
+        row[k] = keys.setdefault(_price_key(price), len(keys))
+    value, index = np.empty((len(keys), T), dtype=np.intp), np.empty((len(keys), T), dtype=np.intp)
+    for key, r in keys.items():
+        value[r], index[r] = _price_codes(key, years, code)
+    codes = {"consequences": np.repeat(consequence[:, None], T, axis=1),
+             "effect": np.full((K, T), code[effect_class(resolution.effect_source)]),
+             "prices": value[row], "index": index[row]}
+    priced_by_knowledge = np.repeat(by_knowledge[:, None], T, axis=1)
     v = pv.ravel()
     gains = v > 0
     knowledge_costs = (v < 0) & priced_by_knowledge.ravel()
