@@ -18,6 +18,8 @@ SCRIPTS = sorted(p.name for p in (ROOT / "benchmarks").glob("bench_*.py"))
 PRINTS = {
     "bench_addin.py": ("payload for Beregn", "server work per Beregn", "one at a time: median",
                        "2 concurrent, 2 requests", "p95", "load average after"),
+    "bench_benchmarks.py": ("a submission's case file", "fields_from_case_text", "benchmark over",
+                            "search(limit=20)"),
     "bench_core.py": ("core calculate", "pure-Python loop", "speed-up", "sourcing, the demo",
                       "sourcing, the schema's largest case (500 lines × 70 years)"),
     "bench_hostile.py": ("baseline (open the template)", "not-a-workbook", "too-deep", "peak MB"),

@@ -130,9 +130,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from som_xl.web import (
         api,
         pages_account,
+        pages_benchmark,
         pages_contact,
         pages_docs,
         pages_editor,
+        pages_followup,
         pages_record,
         pages_search,
         pages_submit,
@@ -150,7 +152,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings, app.state.db = settings, db
     for module in (pages_search, pages_record, pages_submit, pages_editor, pages_contact,
-                   pages_account, pages_docs, api):
+                   pages_account, pages_docs, api, pages_benchmark, pages_followup):
         app.include_router(module.router)
     app.state.optional_routers = include_optional_routers(app)
     from som_xl.web.views import warm_up

@@ -5,8 +5,9 @@
   schema allows, :func:`~som_xl.case.sourcing.compute_sourcing` gives what the loop over
   lines × years (``tests/cases/sourcing_oracle.py``) gives.
 * Its Python-level work does not grow with the horizon (counted calls, not time).
-* A new quality class is a data change: a row in ``QUALITY_CLASSES`` and a place in
-  ``CLASSES``, the computation untouched.
+* A new quality class is a data change in the vocabulary (``som_xl.vocabulary.qualities``:
+  a row in ``QUALITY_CLASS``, a place in ``CLASSES``, a name in ``CLASS_LABELS_DA``), the
+  computation untouched.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from som_xl.case import compute, load_and_compute, parse_case, sourcing
 from som_xl.case.sourcing import compute_sourcing
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import examples_dir
+from som_xl.vocabulary import qualities
 from tests.cases.sourcing_oracle import loop_sourcing
 
-QUALITIES = ("kilde", "illustrativ")
+QUALITIES = qualities.QUALITIES  # kilde, afledt, illustrativ
 KINDS = ("primary", "secondary", "")
 
 
@@ -135,13 +137,19 @@ def test_the_python_work_does_not_grow_with_the_horizon():
 
 
 def test_a_new_quality_class_is_a_data_change(monkeypatch):
-    """A figure of quality ``afledt`` in its own class ``derived`` (between illustrative and
-    own): one row in QUALITY_CLASSES and a place in CLASSES. Expected by hand: the line
-    with a derived consequence holds 300 of the 400 kroner of gains."""
-    monkeypatch.setattr(sourcing, "CLASSES", ("illustrative", "derived", "own", "secondary", "primary"))
-    monkeypatch.setattr(sourcing, "QUALITY_CLASSES", {"illustrativ": "illustrative", "afledt": "derived"})
-    primary = SimpleNamespace(origin="viden", quality="kilde", source_kind="primary")
+    """A figure of a new quality ``register`` in its own class ``registry`` (between derived
+    and secondary): a row in QUALITY_CLASS, a place in CLASSES and a Danish name, nothing in
+    the computation. Expected by hand: the line with the registry consequence holds 300 of the
+    400 kroner of gains, the derived line 100."""
+    classes = ("illustrative", "own", "derived", "registry", "secondary", "primary")
+    monkeypatch.setattr(qualities, "CLASSES", classes)
+    monkeypatch.setattr(sourcing, "CLASSES", classes)  # the name the module imported
+    monkeypatch.setattr(qualities, "QUALITY_CLASS", {**qualities.QUALITY_CLASS, "register": "registry"})
+    labels = {**qualities.CLASS_LABELS_DA, "registry": "registertal"}
+    monkeypatch.setattr(qualities, "CLASS_LABELS_DA", labels)
+    monkeypatch.setattr(sourcing, "CLASS_LABELS_DA", labels)
     derived = SimpleNamespace(origin="viden", quality="afledt", source_kind="primary")
+    registry = SimpleNamespace(origin="viden", quality="register", source_kind="primary")
     price = SimpleNamespace(origin="viden", quality="kilde", source_kind="primary", index_quality="",
                             index_source_kind="", changes=())
     gains = np.zeros((2, 4, 2))
@@ -149,10 +157,11 @@ def test_a_new_quality_class_is_a_data_change(monkeypatch):
     gains[1, 3] = [200.0, 100.0]
     results = SimpleNamespace(discount_factors=np.ones(2), gains_by_item=gains, years=np.array([2025, 2026]),
                               pv_costs=np.array([0.0, 0.0, 0.0, 50.0]))
-    resolution = SimpleNamespace(consequences=(primary, derived), prices=(price, price), effect_source=primary)
+    resolution = SimpleNamespace(consequences=(derived, registry), prices=(price, price), effect_source=price)
     s = compute_sourcing(resolution, results)
     assert s.gains.total == 400
-    assert s.gains.overall == {"illustrative": 0.0, "derived": 0.75, "own": 0.0, "secondary": 0.0, "primary": 0.25}
-    assert s.gains.by_kind["consequences"]["derived"] == 0.75
+    assert s.gains.overall == {"illustrative": 0.0, "own": 0.0, "derived": 0.25, "registry": 0.75,
+                               "secondary": 0.0, "primary": 0.0}
+    assert s.gains.by_kind["consequences"]["registry"] == 0.75 and s.gains.by_kind["prices"]["primary"] == 1.0
     assert s.gains.by_kind["index"]["not_used"] == 1.0
     assert_same(s, loop_sourcing(resolution, results))
