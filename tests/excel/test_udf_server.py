@@ -14,7 +14,7 @@ import openpyxl
 
 from som_xl.paths import template_path
 from som_xl.workbook import layout as L
-from som_xl.workbook.vba.sources import xlwings_vba_sources
+from som_xl.workbook.vba_sources import xlwings_vba_sources
 
 
 def test_the_template_lets_runpython_use_the_udf_server():
