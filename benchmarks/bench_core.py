@@ -44,7 +44,7 @@ def sourcing(repeat: int) -> None:
         old = best(lambda a=args: loop_sourcing(*a), number=1, repeat=max(1, repeat // 2))
         K, _, T = comp.results.gains_by_item.shape
         print(f"sourcing, {name} ({K} lines × {T} years): {new * 1e3:7.2f} ms; the loop it replaced "
-              f"{old * 1e3:7.2f} ms ({old / new:.0f}×)")
+              f"{old * 1e3:7.2f} ms ({old / new:.1f}×)")
 
 
 def main(argv: list[str] | None = None) -> None:
