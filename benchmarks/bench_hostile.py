@@ -7,11 +7,13 @@ Python and som_xl's imports: see the ``baseline`` row).
 
 Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
 temporary folder and removed afterwards); ``--only TEXT`` runs the classes whose name
-contains TEXT, ``--code DIR`` runs them against another checkout (before/after figures).
+contains TEXT, ``--code DIR`` runs them against another checkout (before/after figures),
+``--smoke`` the baseline and one small input of each kind (for the tests).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -195,19 +197,33 @@ def measure(op: str, path: Path, code: Path = ROOT, timeout: float = 1800) -> di
     return json.loads(proc.stdout)
 
 
-def main() -> None:
-    import argparse
+def smoke_cases(tmp: Path) -> list[tuple[str, str, Path]]:
+    """The baseline and one quick input of each kind (for the tests)."""
+    bad = tmp / "not-a-zip.xlsm"
+    bad.write_bytes(b"Titel;Bel\xc3\xb8b\n" * 1000)
+    deep = tmp / "deep.json"
+    deep.write_text("[" * 200_000, "utf-8")
+    tiny = tmp / "tiny.json"
+    tiny.write_bytes(b"[{}]")
+    return [("baseline (open the template)", "baseline", template_path()), ("not a zip (text)", "recalc", bad),
+            ("case: nested 200,000 deep", "case", deep), ("knowledge: the shipped package", "knowledge",
+                                                           H.knowledge_copy(tmp / "pkg")),
+            ("import: one empty record", "import", tiny)]
 
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="only the input classes whose name contains this text")
     parser.add_argument("--code", type=Path, default=ROOT,
                         help="a checkout of som_xl to run the payloads against (e.g. an older commit, for "
                              "before/after figures); the payloads are built by this one")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a payload is given up")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true", help="one quick input of each kind (for the tests)")
+    args = parser.parse_args(argv)
+    smoke = args.smoke
     with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
         tmp = Path(folder)
-        cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
+        cases = smoke_cases(tmp) if smoke else workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
         print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
         for name, op, path in cases:
             if args.only and args.only not in name:

@@ -122,6 +122,7 @@ def make_backend(book):
     """The desktop :class:`XlwingsBackend` over the request's book, with alerts kept on it."""
     from xlwings.pro import _xlremote
 
+    from som_xl.addin.config import MAX_DRAWS
     from som_xl.excel.xlwings_backend import XlwingsBackend
 
     prepare = _xlremote.Engine.prepare_xl_data_element
@@ -132,6 +133,9 @@ def make_backend(book):
         xlwings' ``App.alert`` queues its action on the engine's *active* book, which
         another request may have opened meanwhile; queueing on our own book is thread-safe.
         """
+
+        max_draws = MAX_DRAWS
+        """The server's cap on Monte Carlo draws per request (the sheet's value above it is capped)."""
 
         def __init__(self, b):
             super().__init__(b)

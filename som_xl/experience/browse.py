@@ -203,17 +203,29 @@ def _counted(db, rows, names: tuple[str, ...]) -> list[tuple[str, Any, int]]:
     return out
 
 
-def _page_rows(conn, db, match: TextMatch | None, query: SearchQuery, user: User | None) -> list:
-    columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
-    stmt = select(*columns).where(visible_clause(user), *_filters(query, RecordRow).values())
+def _page_ids(conn, db, match: TextMatch | None, query: SearchQuery, user: User | None) -> list[int]:
+    """The ids of the page's records, in the page's order."""
+    stmt = select(RecordRow.id).where(visible_clause(user), *_filters(query, RecordRow).values())
     skip = (query.page - 1) * query.per_page
     if match is not None and query.effective_sort == "relevans":
-        return by_relevance(conn, db.search_strategy, stmt, match, skip, query.per_page)
+        return [r.id for r in by_relevance(conn, db.search_strategy, stmt, match, skip, query.per_page)]
     if match is not None:
         stmt = stmt.where(db.search_strategy.condition(match.expression))
     # relevance without searchable words (only stop words): newest first
     stmt = stmt.order_by(*_ORDER.get(query.effective_sort, _ORDER["nyeste"]))
-    return list(conn.execute(stmt.offset(skip).limit(query.per_page)))
+    return list(conn.execute(stmt.offset(skip).limit(query.per_page)).scalars())
+
+
+def _page_rows(conn, db, match: TextMatch | None, query: SearchQuery, user: User | None) -> list:
+    """The page's rows: the ids first, ordered over every hit by a query that carries only
+    the id (and what it sorts by), then the page's columns for those ids alone. Sorting the
+    hits with their summaries and key figures on board cost a third more in PostgreSQL."""
+    ids = _page_ids(conn, db, match, query, user)
+    if not ids:
+        return []
+    columns = (*SUMMARY_COLUMNS, RecordRow.case_json.is_not(None).label("has_case"))
+    found = {row.id: row for row in conn.execute(select(*columns).where(RecordRow.id.in_(ids)))}
+    return [found[i] for i in ids]
 
 
 def search_page(db, query: SearchQuery, user: User | None = None,

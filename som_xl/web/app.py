@@ -158,7 +158,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from som_xl.web.views import warm_up
 
     warm_up()
-    pages_search.warm_up(db)
+    pages_search.warm_up(db, settings.db_pool_size if db.dialect == "postgresql" else 1)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -23,11 +23,23 @@ SHOWN_FACETS = tuple(name for name, _, _ in FILTERS)
 """The counts the page shows (the API can also count target groups)."""
 
 
-def warm_up(db) -> None:
-    """Two searches when a worker starts: its first database connection is opened and the
-    search page's statements compiled before a visitor waits for them."""
-    for query in (SearchQuery(), SearchQuery(text="bolig")):
-        db.search_page(query, None, facets=SHOWN_FACETS)
+def warm_up(db, connections: int = 1) -> None:
+    """Two searches on each of ``connections`` database connections when a worker starts:
+    the connections are opened, and the search page's statements compiled and run once on
+    each, before a visitor waits for them. On PostgreSQL a new connection is a new server
+    process that must load the catalogue and plan every statement anew: opened all at once
+    by the first visitors, they kept the first seconds of a (re)started worker slow. The
+    pool hands out its oldest idle connection, so each round holds the one it warmed and
+    the next round's searches open a new one."""
+    held = []
+    try:
+        for _ in range(max(1, connections)):
+            for query in (SearchQuery(), SearchQuery(text="bolig")):
+                db.search_page(query, None, facets=SHOWN_FACETS)
+            held.append(db.engine.connect())
+    finally:
+        for conn in held:
+            conn.close()
 
 
 def page_numbers(current: int, pages: int, around: int = 2) -> list[int]:
