@@ -35,6 +35,10 @@ def pytest_configure(config):
     # The knowledge package's disk cache (som_xl.knowledge.cache) goes to a folder of this
     # run, never into the user's cache; subprocesses of the tests inherit it.
     os.environ["SOM_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="som-xl-test-cache-")
+    # Nor the user's own erfaringsdatabase or settings: a test that forgets to name its
+    # database gets an empty one of this run (platformdirs follows the XDG folders here).
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-data-")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-config-")
 
 
 def pytest_runtest_setup(item):
