@@ -32,7 +32,7 @@ from som_xl.experience.model import RecordRow
 from som_xl.experience.model_web import OrganisationRow
 from som_xl.experience.rows import SUMMARY_COLUMNS, row_to_record
 from som_xl.experience.search import TextMatch, by_relevance
-from som_xl.experience.validate import choice_code
+from som_xl.experience.validate import choice_code, whole_number
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import REVIEW_STATUSES
@@ -94,12 +94,12 @@ class SearchPage:
 def _int(value: Any, name: str, problems: list[Problem], low: int, high: int) -> int | None:
     if value in (None, ""):
         return None
-    text = str(value).strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    number = whole_number(str(value))
+    if number is None or not low <= number <= high:
         problems.append(Problem("out-of-range", f"felt {name}", f"'{value}' skal være et helt tal "
                                                                 f"fra {low} til {high}."))
         return None
-    return int(text)
+    return number
 
 
 def parse_query(params: dict[str, Any]) -> SearchQuery:

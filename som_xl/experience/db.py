@@ -23,7 +23,7 @@ from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
-from som_xl.experience.validate import choice_code, validate_record, validate_status
+from som_xl.experience.validate import choice_code, validate_record, validate_status, whole_number
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS
@@ -216,8 +216,8 @@ class ExperienceDB:
     def _key_clause(self, key: int | str):
         if isinstance(key, bool):
             raise self._not_found(key)
-        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-            return _T.c.id == int(key)
+        if isinstance(key, int) or (isinstance(key, str) and whole_number(key) is not None):
+            return _T.c.id == whole_number(key)
         try:
             return _T.c.uid == str(uuid.UUID(str(key).strip()))
         except ValueError:
@@ -276,7 +276,7 @@ class ExperienceDB:
                                    ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
                 codes[name] = choice_code(value, vocab, f"felt {name}", problems)
-        if year not in (None, "") and not str(year).strip().isdigit():
+        if year not in (None, "") and whole_number(str(year)) is None:
             problems.append(Problem("out-of-range", "felt year", f"'{year}' er ikke et årstal."))
         if problems:
             raise InputError(problems)
@@ -287,7 +287,7 @@ class ExperienceDB:
         for name, code in codes.items():
             stmt = stmt.where(_T.c[name] == code)
         if year not in (None, ""):
-            stmt = stmt.where(_T.c.year == int(str(year).strip()))
+            stmt = stmt.where(_T.c.year == whole_number(str(year)))
         most = max(1, int(limit))
 
         def work(conn: Connection) -> list:

@@ -46,6 +46,20 @@ EXPORT_ONLY = ("id", "quality_note", "material_type_label", "actor_type_label",
 """Fields an export adds for readers; an import ignores them."""
 
 
+def whole_number(value: Any) -> int | None:
+    """``value`` as a whole number when it is one written with the digits 0-9 (at most 18 of
+    them, spaces around allowed), else ``None``. ``str.isdigit`` would also take ``²`` or
+    ``٣``, which ``int`` then refuses or reads as another number.
+
+    >>> whole_number(" 2024 "), whole_number("²"), whole_number("٣"), whole_number("-1"), whole_number(7)
+    (2024, None, None, None, 7)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    return int(text) if text and len(text) <= 18 and text.isascii() and text.isdigit() else None
+
+
 def _loc(name: str, prefix: str) -> str:
     return f"{prefix}felt {name}"
 
@@ -107,8 +121,8 @@ def _year(data, problems, prefix) -> int | None:
     if value is None or value == "":
         return None
     top = dt.date.today().year + 10
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and whole_number(value) is not None:
+        value = whole_number(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:

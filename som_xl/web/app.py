@@ -19,6 +19,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from som_xl.errors import InputError, SomError
@@ -92,7 +93,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SomError)
     async def som_error(request: Request, exc: SomError):
-        return _error(request, 503, str(exc).splitlines()[0] if str(exc) else "Fejl.")
+        retry = getattr(exc, "retry_after", None)
+        return _error(request, 503, str(exc).splitlines()[0] if str(exc) else "Fejl.",
+                      headers={"Retry-After": str(retry)} if retry else None)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(request: Request, exc: ClientDisconnect):
+        # A client that went away mid-upload: one line, no traceback (nobody reads the answer).
+        log.info("klienten afbrød %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):
@@ -161,6 +170,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    if settings.trusted_proxy_list:  # X-Forwarded-For/-Proto only from the configured proxies
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app
 
 

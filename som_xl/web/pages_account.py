@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
-from som_xl.experience.accounts import User
+from som_xl.experience.accounts import LoginLimits, User
 from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
-from som_xl.web.auth import check_csrf, end_session, get_db, require_admin, start_session
+from som_xl.web.auth import check_csrf, csrf_check, end_session, get_db, require_admin, start_session
+from som_xl.web.bodies import SIGN_IN_BYTES, form_fields, sign_in_fields, text_field
 from som_xl.web.views import render
 
 router = APIRouter()
@@ -28,12 +30,16 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _limits(request: Request, email: str) -> tuple[list[str], dt.timedelta, dict[str, int]]:
+def login_limits(request: Request) -> LoginLimits:
+    """The site's sign-in limits (:class:`~som_xl.experience.accounts.LoginLimits`)."""
     settings = request.app.state.settings
-    address = request.client.host if request.client else "ukendt"
-    keys = [f"email:{email.strip().lower()[:254]}", f"ip:{address}"]
-    window = dt.timedelta(minutes=settings.login_window_minutes)
-    return keys, window, {keys[0]: settings.login_max_per_email, keys[1]: settings.login_max_per_address}
+    return LoginLimits(dt.timedelta(minutes=settings.login_window_minutes), settings.login_max_per_email,
+                       settings.login_max_per_address, settings.login_max_per_account)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or what a trusted proxy says (``trusted_proxies``)."""
+    return request.client.host if request.client else "ukendt"
 
 
 @router.get("/log-ind", name="login_form")
@@ -43,23 +49,25 @@ def login_form(request: Request, naeste: str = "/"):
 
 def authenticate_limited(request: Request, email: str, password: str) -> User | None:
     """The user for ``email`` and ``password``, else ``None`` (the failure is counted); 429
-    once the e-mail or the client address has failed too often (the sign-in page and the
-    add-in's token endpoint share this)."""
+    once this client has failed too often for this account, or tried too often at all
+    (the sign-in page and the add-in's token endpoint share this). The attempt is counted
+    atomically *before* the password is hashed, so concurrent guesses stay within the limits."""
     db = get_db(request)
-    keys, window, maxima = _limits(request, email)
-    counts = db.accounts.failed_logins(keys, window)
-    if any(counts[k] >= maxima[k] for k in keys):
+    reserved = db.accounts.reserve_login(email, client_address(request), login_limits(request))
+    if reserved is None:
         minutes = request.app.state.settings.login_window_minutes
         raise HTTPException(429, f"For mange mislykkede forsøg på at logge ind. Vent {minutes} "
-                                 "minutter, og prøv igen.")
+                                 "minutter, og prøv igen.", headers={"Retry-After": str(minutes * 60)})
     user = db.accounts.authenticate(email, password)
-    if user is None:
-        db.accounts.record_failed_login(keys, window)
+    if user is not None:
+        db.accounts.release_login(reserved)
     return user
 
 
-@router.post("/log-ind", name="login", dependencies=[Depends(check_csrf)])
-async def login(request: Request, email: str = Form(""), password: str = Form(""), naeste: str = Form("/")):
+@router.post("/log-ind", name="login", dependencies=[Depends(csrf_check(anonymous=True, max_bytes=SIGN_IN_BYTES))])
+async def login(request: Request, form: FormData = Depends(sign_in_fields)):
+    email, password = text_field(form, "email"), text_field(form, "password")
+    naeste = text_field(form, "naeste", "/")
     user = await run_in_threadpool(authenticate_limited, request, email, password)
     if user is None:
         problem = Problem("login", "", "E-mail eller adgangskode er forkert.")
@@ -92,14 +100,12 @@ def admin_users(request: Request, user: User = Depends(require_admin)):
 
 
 @router.post("/admin/brugere", name="admin_add_user", dependencies=[Depends(check_csrf)])
-def admin_add_user(request: Request, user: User = Depends(require_admin), email: str = Form(""),
-                   name: str = Form(""), organisation: str = Form(""), org_type: str = Form(""),
-                   role: str = Form(""), password: str = Form("")):
-    values = {"email": email, "name": name, "organisation": organisation, "org_type": org_type,
-              "role": role}
+def admin_add_user(request: Request, user: User = Depends(require_admin), form: FormData = Depends(form_fields)):
+    values = {k: text_field(form, k) for k in ("email", "name", "organisation", "org_type", "role")}
     try:
-        get_db(request).accounts.add_user(email, organisation=organisation, org_type=org_type, role=role,
-                                          password=password, name=name)
+        get_db(request).accounts.add_user(values["email"], organisation=values["organisation"],
+                                          org_type=values["org_type"], role=values["role"],
+                                          password=text_field(form, "password"), name=values["name"])
     except InputError as exc:
         return _admin_page(request, exc.problems, values, status=400)
     return RedirectResponse("/admin/brugere?besked=bruger", status_code=303)

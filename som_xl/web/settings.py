@@ -41,11 +41,34 @@ class WebSettings:
     max_body_bytes: int = 60 * 1024 * 1024
     login_window_minutes: int = 15
     login_max_per_email: int = 5
+    """Failed sign-ins of one account from one client address in the window (then 429 for
+    that pair only: the account's owner elsewhere is not locked out)."""
     login_max_per_address: int = 30
+    """Sign-in attempts (failed or under way) from one client address, any account."""
+    login_max_per_account: int = 50
+    """Failed sign-ins of one account from all addresses; past it only an address that has
+    not failed for the account may try (the real user still gets in, a botnet gets one try
+    per address)."""
+    contact_max_per_hour: int = 10
+    """Kontakt messages one user may send in an hour."""
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("SOM_XL_WEB_TRUSTED_PROXIES", ""))
+    """Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are
+    believed (default none: the headers are ignored and the peer address counts)."""
     hsts: bool = False
     db_pool_size: int = field(default_factory=lambda: _env_int("SOM_XL_DB_POOL_SIZE", 4))
     """PostgreSQL connections per worker (as many again in a burst): about the database
     server's cores, so a burst queues in the worker instead of crowding the server."""
+
+    @property
+    def cookie_secure(self) -> bool:
+        """Cookies carry ``Secure`` unless switched off *and* the public URL is not https
+        (``serve`` on 127.0.0.1 behind a TLS proxy keeps them secure)."""
+        return self.secure_cookies or self.base_url.strip().lower().startswith("https://")
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """:attr:`trusted_proxies` as a list (empty: trust no forwarded headers)."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @classmethod
     def from_env(cls, **overrides) -> WebSettings:
