@@ -34,6 +34,7 @@ from som_xl.web.auth import (
     visible_record,
 )
 from som_xl.web.bodies import body_doc, json_body
+from som_xl.web.pages_search import bounded_search
 
 router = APIRouter()
 SUMMARY_FIELDS = ("id", "uid", "title", "summary", "target_group", "material_type", "material_type_label",
@@ -89,7 +90,7 @@ def list_records(request: Request, user: User | None = Depends(current_user)):
     """Search: ``q``, ``target_group``, ``material_type``, ``actor_type``, ``year``,
     ``organisation``, ``status``, ``sort``, ``page`` (20 per page), as on the search page."""
     query = parse_query(dict(request.query_params))
-    page = get_db(request).search_page(query, user, facets=request.query_params.get("facets") == "1")
+    page = bounded_search(request, query, user, request.query_params.get("facets") == "1")
     body: dict[str, Any] = {"total": page.total, "page": query.page, "pages": page.pages,
                             "records": [record_summary(r, page.organisation_names) for r in page.records]}
     if page.facets:

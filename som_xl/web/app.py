@@ -158,6 +158,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   description="SØM-erfaringsdatabasens JSON-API. Materialet er ikke kvalitetssikret.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings, app.state.db = settings, db
+    from som_xl.web.conversions import ConversionPool
+
+    app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots)
     for module in (pages_search, pages_record, pages_submit, pages_editor, pages_contact,
                    pages_account, pages_docs, api):
         app.include_router(module.router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -58,6 +59,20 @@ class WebSettings:
     db_pool_size: int = field(default_factory=lambda: _env_int("SOM_XL_DB_POOL_SIZE", 4))
     """PostgreSQL connections per worker (as many again in a burst): about the database
     server's cores, so a burst queues in the worker instead of crowding the server."""
+
+    conversion_dir: str | None = field(default_factory=lambda: os.environ.get("SOM_XL_WEB_WORK_DIR") or None)
+    """Where downloads are converted and cached, shared by every worker of the machine
+    (the file locks that bound conversions live there); default: som-xl's cache folder."""
+    conversion_slots: int = field(default_factory=lambda: _env_int("SOM_XL_WEB_CONVERSIONS", 2))
+    """Document conversions (LibreOffice, workbooks) at once on this machine."""
+
+    def conversion_folder(self) -> Path:
+        """:attr:`conversion_dir`, else ``web-conversions`` in som-xl's cache folder."""
+        if self.conversion_dir:
+            return Path(self.conversion_dir)
+        from som_xl.knowledge.cache import cache_dir
+
+        return cache_dir() / "web-conversions"
 
     @property
     def cookie_secure(self) -> bool:
