@@ -172,7 +172,8 @@ def _cells(args: list) -> int:
 
 
 def _bounded_call(body: bytes, licence: str | None) -> dict[str, Any]:
-    return _call_function(parse_body(body, MAX_CALL_BYTES, MAX_CALL_CELLS + 1_000), licence)
+    # At most one value per two bytes: the byte limit bounds them; the cells are counted after.
+    return _call_function(parse_body(body, MAX_CALL_BYTES, MAX_CALL_BYTES // 2 + 10), licence)
 
 
 def _call_function(data: Any, licence: str | None) -> dict[str, Any]:
