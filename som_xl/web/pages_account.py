@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import LoginLimits, User
+from som_xl.experience.engine import Busy
 from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 from som_xl.web.auth import check_csrf, csrf_check, end_session, get_db, require_admin, start_session
 from som_xl.web.bodies import SIGN_IN_BYTES, form_fields, sign_in_fields, text_field
@@ -58,7 +59,11 @@ def authenticate_limited(request: Request, email: str, password: str) -> User | 
         minutes = request.app.state.settings.login_window_minutes
         raise HTTPException(429, f"For mange mislykkede forsøg på at logge ind. Vent {minutes} "
                                  "minutter, og prøv igen.", headers={"Retry-After": str(minutes * 60)})
-    user = db.accounts.authenticate(email, password)
+    try:
+        user = db.accounts.authenticate(email, password)
+    except Busy:  # no hash was made: the attempt does not count
+        db.accounts.release_login(reserved)
+        raise
     if user is not None:
         db.accounts.release_login(reserved)
     return user
