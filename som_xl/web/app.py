@@ -160,7 +160,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.settings, app.state.db = settings, db
     from som_xl.web.conversions import ConversionPool
 
-    app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots)
+    app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots,
+                                           wait_s=settings.conversion_wait_s)
     for module in (pages_search, pages_record, pages_submit, pages_editor, pages_contact,
                    pages_account, pages_docs, api):
         app.include_router(module.router)

@@ -65,6 +65,8 @@ class WebSettings:
     (the file locks that bound conversions live there); default: som-xl's cache folder."""
     conversion_slots: int = field(default_factory=lambda: _env_int("SOM_XL_WEB_CONVERSIONS", 2))
     """Document conversions (LibreOffice, workbooks) at once on this machine."""
+    conversion_wait_s: float = 30.0
+    """How long a download waits for a free conversion slot before it gets 503."""
 
     def conversion_folder(self) -> Path:
         """:attr:`conversion_dir`, else ``web-conversions`` in som-xl's cache folder."""
