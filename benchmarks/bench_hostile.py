@@ -5,8 +5,13 @@ this prints what each refusal (or acceptance, for the largest files under the li
 costs on this machine: wall time and the process's resident peak (VmHWM, which includes
 Python and som_xl's imports: see the ``baseline`` row).
 
+The web site's attacks (issue 21: anonymous bodies, sign-in guesses, PDF downloads,
+custom-function calls, long searches) follow, each on a fresh site under uvicorn
+(``benchmarks/hostile_web.py``): seconds until answered, the server's resident peak above
+idle, the slowest ``/healthz`` meanwhile, and the most LibreOffice processes at once.
+
 Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
-temporary folder and removed afterwards).
+temporary folder and removed afterwards); ``--web`` runs only the web attacks.
 """
 
 from __future__ import annotations
@@ -167,11 +172,20 @@ def measure(op: str, path: Path) -> dict:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
         tmp = Path(folder)
-        cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
-        print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
-        for name, op, path in cases:
-            r = measure(op, path)
-            print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
+        if "--web" not in sys.argv:
+            files(tmp)
+        from benchmarks import hostile_web
+
+        hostile_web.main(tmp)
+
+
+def files(tmp: Path) -> None:
+    """Every hostile file class, each in a fresh process."""
+    cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
+    print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
+    for name, op, path in cases:
+        r = measure(op, path)
+        print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
 
 
 if __name__ == "__main__":
