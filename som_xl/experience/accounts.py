@@ -33,9 +33,10 @@ from som_xl.vocabulary.lookup import choices_text, code_for
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 MIN_PASSWORD = 10
-HASH_LANES = 2
-"""argon2 verifications at once in one process: each takes 64 MiB for about half a
-second, so a burst of sign-ins waits here instead of taking gigabytes."""
+HASH_LANES = 1
+"""argon2 verifications at once in one process: each takes 64 MiB for a fraction of a
+second, so a burst of sign-ins waits here instead of taking gigabytes (the web site
+queues them without holding threads, :func:`som_xl.web.pages_account.authenticate_limited`)."""
 HASH_WAIT_S = 15.0
 _HASHING = threading.BoundedSemaphore(HASH_LANES)
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
@@ -404,9 +405,13 @@ def _live_token():
 
 
 _DUMMY: list[str] = []
+_DUMMY_LOCK = threading.Lock()
 
 
 def _dummy_hash() -> str:
-    if not _DUMMY:
-        _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
+    """A hash to verify unknown users against, made once per process (under a lock: a burst
+    of sign-ins for unknown e-mails made one each, 64 MiB apiece, all at once)."""
+    with _DUMMY_LOCK:
+        if not _DUMMY:
+            _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
     return _DUMMY[0]

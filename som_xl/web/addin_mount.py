@@ -23,6 +23,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import Response
 
@@ -118,18 +119,18 @@ def not_enabled_router(app: FastAPI) -> APIRouter:
     return routes
 
 
-def token(request: Request, form: FormData = Depends(sign_in_fields)) -> dict[str, Any]:
+async def token(request: Request, form: FormData = Depends(sign_in_fields)) -> dict[str, Any]:
     """Sign in from the add-in's task pane: e-mail and password (a form of at most 16 KB) →
     a bearer token that expires after ``SOM_XL_ADDIN_TOKEN_HOURS`` (default 8; rate-limited
     like the sign-in page) and may only read and submit (:data:`~som_xl.web.auth.ADDIN_SCOPE`)."""
     from som_xl.web.pages_account import authenticate_limited
 
-    user = authenticate_limited(request, text_field(form, "username"), text_field(form, "password"))
+    user = await authenticate_limited(request, text_field(form, "username"), text_field(form, "password"))
     if user is None:
         raise HTTPException(401, "Forkert e-mail eller adgangskode.")
     hours = max(1, request.app.state.settings.addin_token_hours)
-    access, _ = get_db(request).accounts.create_token(user.email, TOKEN_LABEL, dt.timedelta(hours=hours),
-                                                      scope=ADDIN_SCOPE)
+    access, _ = await run_in_threadpool(get_db(request).accounts.create_token, user.email, TOKEN_LABEL,
+                                        dt.timedelta(hours=hours), scope=ADDIN_SCOPE)
     return {"access_token": access, "token_type": "bearer", "expires_in": hours * 3600,
             "email": user.email, "organisation": user.organisation.name}
 

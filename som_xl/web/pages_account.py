@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import weakref
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
-from som_xl.experience.accounts import LoginLimits, User
+from som_xl.experience import accounts
+from som_xl.experience.accounts import HASH_LANES, LoginLimits, User
 from som_xl.experience.engine import Busy
 from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
 from som_xl.web.auth import check_csrf, csrf_check, end_session, get_db, require_admin, start_session
@@ -48,24 +52,48 @@ def login_form(request: Request, naeste: str = "/"):
     return render(request, "login.html", {"next": safe_next(naeste), "email": "", "problems": []})
 
 
-def authenticate_limited(request: Request, email: str, password: str) -> User | None:
+def _hash_lane() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    lane = _HASH_LANES.get(loop)
+    if lane is None:
+        lane = _HASH_LANES[loop] = anyio.CapacityLimiter(HASH_LANES)
+    return lane
+
+
+_HASH_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = \
+    weakref.WeakKeyDictionary()
+
+
+async def authenticate_limited(request: Request, email: str, password: str) -> User | None:
     """The user for ``email`` and ``password``, else ``None`` (the failure is counted); 429
     once this client has failed too often for this account, or tried too often at all
     (the sign-in page and the add-in's token endpoint share this). The attempt is counted
-    atomically *before* the password is hashed, so concurrent guesses stay within the limits."""
+    atomically *before* the password is hashed, so concurrent guesses stay within the
+    limits; hashes wait for one of :data:`HASH_LANES` lanes in the event loop (no thread
+    is held while waiting), 503 "prøv igen om lidt" after ``HASH_WAIT_S`` (not counted)."""
     db = get_db(request)
-    reserved = db.accounts.reserve_login(email, client_address(request), login_limits(request))
+    reserved = await run_in_threadpool(db.accounts.reserve_login, email, client_address(request),
+                                       login_limits(request))
     if reserved is None:
         minutes = request.app.state.settings.login_window_minutes
         raise HTTPException(429, f"For mange mislykkede forsøg på at logge ind. Vent {minutes} "
                                  "minutter, og prøv igen.", headers={"Retry-After": str(minutes * 60)})
+    lane = _hash_lane()
     try:
-        user = db.accounts.authenticate(email, password)
-    except Busy:  # no hash was made: the attempt does not count
-        db.accounts.release_login(reserved)
+        with anyio.fail_after(accounts.HASH_WAIT_S):
+            await lane.acquire()
+    except TimeoutError:
+        await run_in_threadpool(db.accounts.release_login, reserved)  # no hash was made: not counted
+        raise Busy("Der er mange forsøg på at logge ind lige nu; prøv igen om lidt.") from None
+    try:
+        user = await run_in_threadpool(db.accounts.authenticate, email, password)
+    except Busy:
+        await run_in_threadpool(db.accounts.release_login, reserved)
         raise
+    finally:
+        lane.release()
     if user is not None:
-        db.accounts.release_login(reserved)
+        await run_in_threadpool(db.accounts.release_login, reserved)
     return user
 
 
@@ -73,7 +101,7 @@ def authenticate_limited(request: Request, email: str, password: str) -> User | 
 async def login(request: Request, form: FormData = Depends(sign_in_fields)):
     email, password = text_field(form, "email"), text_field(form, "password")
     naeste = text_field(form, "naeste", "/")
-    user = await run_in_threadpool(authenticate_limited, request, email, password)
+    user = await authenticate_limited(request, email, password)
     if user is None:
         problem = Problem("login", "", "E-mail eller adgangskode er forkert.")
         return render(request, "login.html", {"next": safe_next(naeste), "email": email,
