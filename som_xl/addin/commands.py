@@ -19,10 +19,12 @@ from som_xl.workbook import layout as L
 
 BEREGN_READS = tuple(b.name for b in (
     L.SETTINGS, L.COHORTS, L.COSTS, L.CONSEQUENCES, L.LOCAL_PRICES, L.OWN_ITEMS, L.SENSITIVITY, L.ACTUALS,
-    L.PROVENANCE, L.KEY_FIGURES, L.PRICES_IN_USE))
-"""Inputs, plus the last run's provenance, key figures and prices (to report what changed)."""
+    L.PROVENANCE, L.KEY_FIGURES, L.PRICES_IN_USE, L.EXPERIENCE_BENCHMARK_INFO))
+"""Inputs, plus the last run's provenance, key figures and prices (to report what changed), and
+the other municipalities' figures Søg erfaringer stored (for the report)."""
 VIDEN_READS = tuple(b.name for b in (L.SETTINGS, L.CONSEQUENCES, L.OWN_ITEMS))
-SEARCH_READS = (L.EXPERIENCE_SEARCH.name,)
+SEARCH_READS = (L.EXPERIENCE_SEARCH.name, L.SETTINGS.name)
+"""The search fields, and Indsats' target group for 'Andre kommuner'."""
 WRITABLE = tuple(b.name for b in L.OUTPUT_BLOCKS) + (L.CONSEQUENCES.name,)
 """Every range a command may write (Opdatér viden also refills Konsekvenser)."""
 
@@ -113,8 +115,10 @@ def _share(backend, db, knowledge):
 
 
 def _search(backend, db, knowledge):
+    from som_xl.workbook.benchmark_sheet import benchmark_to_sheet
     from som_xl.workbook.experience_sheet import search_to_sheet
 
+    benchmark_to_sheet(backend, db, knowledge)  # the site's own figures: the add-in runs on the site
     return search_to_sheet(backend, db)
 
 

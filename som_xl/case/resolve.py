@@ -146,6 +146,18 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
     return out
 
 
+def evidence_warnings(case: Case, knowledge: Knowledge, consequences: Sequence[ResolvedConsequence]) -> list[Problem]:
+    """What the evidence cannot carry, said plainly with the calculation: a target group
+    whose package lines are illustrative, and whose package says why (``evidence_da``)."""
+    if case.target_group is None:
+        return []
+    group = knowledge.target_group(case.target_group)
+    if not group.evidence_da or not any(c.origin == "viden" and c.quality == "illustrativ" for c in consequences):
+        return []
+    return [Problem("illustrative-consequences", "$.target_group", f"{group.name_da}: {group.evidence_da}",
+                    "warning")]
+
+
 def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> EffectSource:
     """The knowledge's net effect the case's success rate equals, if any; else the user's own.
 
@@ -176,6 +188,22 @@ def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> Disc
     return knowledge.discount_schedule()
 
 
+def _price_year_problems(case: Case, years: Sequence[int]) -> list[Problem]:
+    """The case's price level and its typed prices' years must be in the net price index."""
+    out = []
+    if case.settings.price_year not in years:
+        out.append(Problem("unknown-price-year", "$.settings.price_year",
+                           f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
+                           f"mulige år: {min(years)}–{max(years)}."))
+    for group in ("items", "local_prices"):
+        for i, p in enumerate(getattr(case, group)):
+            if p.price_year not in years:
+                out.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
+                                   f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
+                                   f"mulige år: {min(years)}–{max(years)}."))
+    return out
+
+
 def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
@@ -185,17 +213,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
                                   f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
                                   f"{knowledge.name} {knowledge.version}; mulige: {known}. "
                                   "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
-    years = knowledge.index_years()
-    if case.settings.price_year not in years:
-        problems.append(Problem("unknown-price-year", "$.settings.price_year",
-                                f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
-                                f"mulige år: {min(years)}–{max(years)}."))
-    for group in ("items", "local_prices"):
-        for i, p in enumerate(getattr(case, group)):
-            if p.price_year not in years:
-                problems.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
-                                        f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
-                                        f"mulige år: {min(years)}–{max(years)}."))
+    problems += _price_year_problems(case, knowledge.index_years())
     for i, p in enumerate(case.local_prices):
         if not knowledge.has_item(p.item):
             problems.append(Problem("unknown-item", json_path(["local_prices", i, "item"]),
@@ -234,6 +252,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
                     for c in case.costs),
         consequences=lines,
     )
+    warnings = tuple(problems) + tuple(evidence_warnings(case, knowledge, consequences))
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
-                      outcome, tuple(problems), effect_source(case, knowledge, outcome))
+                      outcome, warnings, effect_source(case, knowledge, outcome))
 

@@ -8,10 +8,13 @@ values that uprated the price to the case's price level. Each input has a class:
 * ``own``: the municipality's own figure (a typed consequence line, a success rate that is
   not a package effect, a local price or an own item) — "egne tal", neither illustrative
   nor sourced;
+* ``derived``: marked ``afledt`` (derived by a stated rule from published figures);
 * ``secondary`` / ``primary``: a ``kilde`` figure by the kind of its source.
 
-A contribution (item × calendar year, present value of all actors) rests on the weakest
-class of its inputs, in the order illustrative, own, secondary, primary. The shares are of
+The classes, their order and which quality is a class of its own are the vocabulary's
+(:mod:`som_xl.vocabulary.qualities`), so a new class is a change there, not here. A
+contribution (item × calendar year, present value of all actors) rests on the weakest
+class of its inputs, in that order (illustrative, own, derived, secondary, primary). The shares are of
 the gross present value: positive contributions make up the **gains**, negative ones (more
 use of a service priced from the knowledge, e.g. more bostøtte) the **knowledge-based
 costs**. The case's own cost lines are the municipality's own figures.
@@ -25,9 +28,8 @@ import numpy as np
 
 from som_xl import fmt
 from som_xl.core.entities import TOTAL_INDEX
+from som_xl.vocabulary.qualities import CLASS_LABELS_DA, CLASSES, quality_class
 
-CLASSES = ("illustrative", "own", "secondary", "primary")
-"""Weakest first: a contribution takes the first class any of its inputs has."""
 INPUTS = ("consequences", "effect", "prices", "index")
 INPUTS_DA = {"consequences": "konsekvenser", "effect": "effekt", "prices": "priser", "index": "indeks"}
 NOT_USED = "not_used"
@@ -35,10 +37,8 @@ NOT_USED = "not_used"
 
 
 def knowledge_class(quality: str, source_kind: str) -> str:
-    """The class of a knowledge figure: ``illustrative`` or its source's kind."""
-    if quality == "illustrativ":
-        return "illustrative"
-    return "primary" if source_kind == "primary" else "secondary"
+    """The class of a knowledge figure (:func:`som_xl.vocabulary.qualities.quality_class`)."""
+    return quality_class(quality, source_kind)
 
 
 def price_classes(price, year: int) -> tuple[str, str]:
@@ -176,7 +176,10 @@ def _pct(share: float) -> str:
 
 def sentence(s: Sourcing) -> str:
     """The Danish sentence the outputs show, e.g. "100 % af gevinsterne bygger på
-    illustrative tal (konsekvenser, effekt); 71 % bygger på illustrative eller sekundære priser."."""
+    illustrative tal (konsekvenser, effekt); efter det svageste tal bag hver gevinst:
+    primære kilder 0 %, sekundære kilder 0 %, afledte tal 0 %, illustrative tal 100 %; 71 %
+    bygger på illustrative eller sekundære priser." Every class of the vocabulary is
+    counted (the municipality's own figures only when there are any)."""
     g = s.gains
     if g.total <= 0:
         return "Beregningen har ingen gevinster, så der er ingen kilder at vurdere."
@@ -187,14 +190,15 @@ def sentence(s: Sourcing) -> str:
         parts.append(f"{_pct(ill)} af gevinsterne bygger på illustrative tal ({', '.join(kinds)})")
     else:
         parts.append("Ingen af gevinsterne bygger på illustrative tal")
+    counted = [c for c in reversed(CLASSES) if c != "own" or g.overall[c] > 0]
+    parts.append("efter det svageste tal bag hver gevinst: "
+                 + ", ".join(f"{CLASS_LABELS_DA[c]} {_pct(g.overall[c])}" for c in counted))
     weak_prices = g.by_kind["prices"]["illustrative"] + g.by_kind["prices"]["secondary"]
     if weak_prices > 0:
         parts.append(f"{_pct(weak_prices)} bygger på illustrative eller sekundære priser")
     own = g.any_input["own"]
     if own > 0:
         parts.append(f"{_pct(own)} bygger helt eller delvis på kommunens egne tal")
-    if ill <= 0 and own <= 0:
-        parts.append(f"alle tallene har en kilde ({_pct(g.overall['primary'])} af gevinsterne kun primære kilder)")
     return "; ".join(parts) + "."
 
 

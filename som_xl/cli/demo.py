@@ -1,18 +1,31 @@
-"""``som-xl demo``: the main job on the shipped knowledge (Housing First for adults in
-homelessness): compute the example case, print the summary, and write it as a computed
-workbook."""
+"""``som-xl demo``: the main job on the shipped knowledge. The first example rests on
+evidence (a mentor scheme for inmates, whose consequences are derived from published SØM
+totals); Housing First for adults in homelessness follows as a second example. Both are
+computed, the first is summarised in full, and both are written as computed workbooks."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+EXAMPLES = ("indsatte_mentor", "housing_first")
+"""The demo's case files in ``examples/``: the evidence-based one first."""
+
 
 def configure(p) -> None:
     """The ``demo`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("-o", "--output", metavar="DIR", default="som_demo",
-                   help="mappe til den beregnede eksempel-projektmappe (standard: som_demo)")
-    p.add_argument("--no-workbook", action="store_true", help="skriv ingen projektmappe")
+                   help="mappe til de beregnede eksempel-projektmapper (standard: som_demo)")
+    p.add_argument("--no-workbook", action="store_true", help="skriv ingen projektmapper")
     p.set_defaults(func=run)
+
+
+def _second(comp) -> None:
+    from som_xl import fmt
+    from som_xl.case.sourcing import sentence
+
+    total = comp.results.npv[-1]
+    print(f"\nAndet eksempel, {comp.case.title}: nettoresultat (nutidsværdi) {fmt.kroner(total)} i alt. "
+          f"Grundlag: {sentence(comp.sourcing)} Se det hele med 'som-xl calc examples/housing_first.json'.")
 
 
 def run(args) -> int:
@@ -20,16 +33,18 @@ def run(args) -> int:
     from som_xl.cli.render import print_summary
     from som_xl.paths import examples_dir
 
-    case_path = examples_dir() / "housing_first.json"
-    comp = load_and_compute(case_path)
-    print_summary(comp)
+    computations = [load_and_compute(examples_dir() / f"{name}.json") for name in EXAMPLES]
+    print_summary(computations[0])
+    for comp in computations[1:]:
+        _second(comp)
     if not args.no_workbook:
         from som_xl.paths import template_path
         from som_xl.workbook.files import fill_from_case
 
         out = Path(args.output)
         out.mkdir(parents=True, exist_ok=True)
-        target = out / "housing_first.xlsm"
-        fill_from_case(target, comp.case, comp.knowledge, base=template_path())
-        print(f"Beregnet projektmappe: {target}")
+        for name, comp in zip(EXAMPLES, computations, strict=True):
+            target = out / f"{name}.xlsm"
+            fill_from_case(target, comp.case, comp.knowledge, base=template_path())
+            print(f"Beregnet projektmappe: {target}")
     return 0

@@ -1,7 +1,8 @@
 """``som-xl experience ...``: share and find calculations and experience between municipalities.
 
 Subcommands: ``add``, ``search``, ``show``, ``export``, ``import``, ``set-status``,
-``where``, and for the web site ``serve``, ``users add`` and ``token create``. Each opens
+``where``, ``benchmark`` (andre kommuners succesrater), and for the web site ``serve``,
+``users add`` and ``token create``. Each opens
 the erfaringsdatabase given by ``--db`` (a SQLite file path or a database URL), else
 ``$SOM_XL_EXPERIENCE_DB``, else the per-user default file. ``add``, ``search``, ``show``,
 ``set-status`` and ``where`` talk to a site instead with ``--server URL`` (or
@@ -62,8 +63,9 @@ def configure(p) -> None:
     where = cmds.add_parser("where", parents=[remote], help="vis hvilken database der bruges")
     where.set_defaults(func=run_where)
 
-    from som_xl.cli import experience_server
+    from som_xl.cli import experience_benchmark, experience_server
 
+    experience_benchmark.register(cmds, remote)
     experience_server.register(cmds, common)
 
 

@@ -100,7 +100,61 @@ def show_data(k, target_group: str | None = None) -> dict:
     out["effects"] = [asdict(e) for e in k.effects(target_group)]
     out["consequences"] = [{**asdict(p), "per_success_by_year": list(p.per_success_by_year)}
                            for p in k.consequence_profiles(target_group)]
+    out["derivations"] = [derivation_data(k, d.derivation) for d in k.derivations(target_group)]
     return out
+
+
+def derivation_data(k, derivation: str) -> dict:
+    """A derivation recomputed, as JSON-ready data: its figures, rule, parts and checks."""
+    from som_xl.knowledge.derivation import derivation_report
+
+    r = derivation_report(k, derivation)
+    checks = ((r.total_check,) if r.total_check else ()) + r.checks
+    return {**asdict(r.derivation),
+            "parts": [{**asdict(pr.part), "per_year": list(pr.per_year)} for pr in r.parts],
+            "pv_total": r.pv_total, "pv_by_actor": {a: r.pv_actor(a) for a in ("kommune", "region", "stat")},
+            "checks": [{"check": c.check.check, "measure": c.check.measure, "published": c.check.published,
+                        "computed": c.computed, "difference": c.difference, "tolerance": c.check.tolerance,
+                        "ok": c.ok, "note_da": c.check.note_da} for c in checks],
+            "lines_match_rule": not r.mismatched}
+
+
+_BASIS_DA = {"share": "andel af totalen", "quantity": "mængde i alt", "baseline": "grundforbrug om året"}
+
+
+def _derivation_lines(data: dict) -> list[str]:
+    """The parts, the arithmetic and the checks of a derivation, one line each."""
+    from som_xl.knowledge.derivation import figure
+
+    out = []
+    for part in data["parts"]:
+        reduction = part["reduction_share"]
+        share = "" if reduction is None else f" × reduktionsandel {fmt.number(reduction, 2)}"
+        span = f"år {part['year_from']}–{part['year_to']}"
+        out.append(f"{part['item']}: {_BASIS_DA.get(part['basis'], part['basis'])} {figure(part['value'])}{share} "
+                   f"→ {figure(part['per_year'][part['year_from']])} om året i {span}")
+    by_actor = data["pv_by_actor"]
+    out.append(f"Regnestykke: linjerne giver {fmt.kroner(-data['pv_total'])} i besparelse (kommune "
+               f"{fmt.kroner(-by_actor['kommune'])}, region {fmt.kroner(-by_actor['region'])}, stat "
+               f"{fmt.kroner(-by_actor['stat'])})" + ("" if data["lines_match_rule"] else "; linjerne er IKKE reglens"))
+    for c in data["checks"]:
+        out.append(f"Kontrol ({'ok' if c['ok'] else 'AFVIGER'}): {c['check']}: linjerne {figure(c['computed'])}, "
+                   f"kilden {figure(c['published'])} ({fmt.percent(c['difference'])}; højst "
+                   f"{fmt.percent(c['tolerance'])})")
+    return out
+
+
+def _print_derivation(con, k, data: dict) -> None:
+    src = k.find_source(data["source"])
+    kind = "offentliggjort total" if data["kind"] == "total" else "grundforbrug × reduktionsandel"
+    details = [f"Kilde: {src.text if src else data['source']}"]
+    if data["published_total"] is not None:
+        details.append(f"Offentliggjort: {fmt.kroner(data['published_total'])} pr. succes (prisniveau "
+                       f"{data['price_year']}, diskonteringsrente {fmt.percent(data['discount_rate'])})")
+    details += [f"Regel: {data['rule_da']}"] + _derivation_lines(data)
+    if data["note_da"]:
+        details.append(f"Note: {data['note_da']}")
+    _entry(con, f"{data['derivation']} · {data['outcome']} ({kind})", *details)
 
 
 def run_show(args) -> int:
@@ -131,6 +185,8 @@ def run_show(args) -> int:
         return EXIT_OK
     tg = k.target_group(args.target_group)
     con.print(f"Målgruppe: {tg.name_da} ({tg.target_group}) – {tg.description_da}")
+    if tg.evidence_da:
+        con.print(f"Evidens: {tg.evidence_da}")
     _heading(con, "Succesmål")
     for o in k.outcomes(tg.target_group):
         _entry(con, f"{o.outcome} – {o.name_da} ({o.quality})")
@@ -145,6 +201,10 @@ def run_show(args) -> int:
         item = k.item(prof.item)
         _entry(con, f"{prof.outcome} · {item.name_da} ({item.unit_da}, {prof.quality})",
                "pr. år: " + " ".join(fmt.number(q, 2 if q != int(q) else 0) for q in prof.per_success_by_year))
+    if data["derivations"]:
+        _heading(con, "Afledninger: hvordan de afledte linjer er regnet ud fra offentliggjorte tal")
+        for d in data["derivations"]:
+            _print_derivation(con, k, d)
     return EXIT_OK
 
 

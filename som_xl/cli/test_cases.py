@@ -1,5 +1,7 @@
-"""``som-xl test [PATH …]``: run case tests written as YAML (default: the shipped ones,
-``tests/cases`` in a checkout, from any folder)."""
+"""``som-xl test [PATH …] [--markdown]``: run case tests written as YAML (default: the
+shipped ones, ``tests/cases`` in a checkout, from any folder). A test of a published
+calculation prints the published figure, som_xl's, the difference and the reason;
+``--markdown`` prints the validation table of ``docs/validering.md`` instead."""
 
 from pathlib import Path
 
@@ -7,11 +9,12 @@ from pathlib import Path
 def configure(p) -> None:
     """The ``test`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
     p.add_argument("paths", nargs="*", help="YAML-filer eller mapper (standard: de medfølgende case-tests)")
+    p.add_argument("--markdown", action="store_true",
+                   help="skriv tabellen over offentliggjorte beregninger (docs/validering.md) som Markdown")
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
-    from som_xl.casetests import load_case_tests, run_case_test
+def _files(args) -> list[Path]:
     from som_xl.errors import InputError, Problem
     from som_xl.paths import case_tests_dir
 
@@ -22,17 +25,34 @@ def run(args) -> int:
         where = ", ".join(map(str, paths)) or "de medfølgende"
         raise InputError([Problem("no-tests", where, "ingen case-tests (YAML-filer) fundet; angiv filer eller "
                                                      "mapper med case-tests.")])
-    passed = failed = 0
-    for f in files:
-        for test in load_case_tests(f):
-            diffs = run_case_test(test)
-            if diffs:
-                failed += 1
-                print(f"FEJL  {f.name}: {test.name}")
-                for d in diffs:
-                    print(f"      {d}")
-            else:
-                passed += 1
-                print(f"OK    {f.name}: {test.name}")
-    print(f"{passed} bestået, {failed} fejlet.")
+    return files
+
+
+def _print(f: Path, result) -> None:
+    from som_xl import fmt
+
+    label = "FEJL " if result.failed else ("OK   " if result.passed else "IKKE ")
+    print(f"{label} {f.name}: {result.test.name}" + ("" if result.failed or result.passed else
+                                                       " (kan ikke genberegnes)"))
+    published = result.test.published or {}
+    if published.get("value") is not None and result.computed is not None:
+        print(f"      offentliggjort {fmt.kroner(published['value'])}, som_xl {fmt.kroner(result.computed)} "
+              f"({fmt.percent(result.difference)}): {result.status}")
+    for d in result.diffs:
+        print(f"      {d}")
+
+
+def run(args) -> int:
+    from som_xl.casetests import evaluate_case_test, load_case_tests, validation_table
+
+    results = [(f, evaluate_case_test(t)) for f in _files(args) for t in load_case_tests(f)]
+    if args.markdown:
+        print(validation_table([r for _, r in results]), end="")
+        return 0
+    for f, result in results:
+        _print(f, result)
+    passed = sum(r.passed for _, r in results)
+    failed = sum(r.failed for _, r in results)
+    other = len(results) - passed - failed
+    print(f"{passed} bestået, {failed} fejlet." + (f" {other} kan ikke genberegnes." if other else ""))
     return 1 if failed else 0

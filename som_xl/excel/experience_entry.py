@@ -42,10 +42,29 @@ def importer_beregning(session: _Session, knowledge: Knowledge):
         return import_from_db(session.backend, db, knowledge)
 
 
+def _benchmark_source(db):
+    """Where 'Andre kommuner' comes from: the configured site (asked with a short timeout),
+    or a shared database named by $SOM_XL_EXPERIENCE_DB; None for the per-user file, which
+    holds one's own records, not other municipalities'."""
+    import os
+
+    from som_xl.experience.engine import ENV_URL
+    from som_xl.experience.remote import RemoteExperience
+    from som_xl.workbook.benchmark_sheet import TIMEOUT_S
+
+    if isinstance(db, RemoteExperience):
+        return RemoteExperience(db.url, db.token, timeout=TIMEOUT_S)
+    return db if os.environ.get(ENV_URL) else None
+
+
 @entry_point("Søg erfaringer")
 def soeg_erfaringer(session: _Session, knowledge: Knowledge):
-    """Search the experience database with the Erfaringer sheet's fields; returns the count."""
+    """Search the experience database with the Erfaringer sheet's fields; returns the count.
+    First it fetches 'Andre kommuner' for Indsats' target group and stores it in the
+    workbook (Beregn never fetches; :mod:`som_xl.workbook.benchmark_sheet`)."""
+    from som_xl.workbook.benchmark_sheet import benchmark_to_sheet
     from som_xl.workbook.experience_sheet import search_to_sheet
 
     with _open_db() as db:
+        benchmark_to_sheet(session.backend, _benchmark_source(db), knowledge)
         return search_to_sheet(session.backend, db)

@@ -71,7 +71,7 @@ _RENTE = ("Valgfri fast diskonteringsrente som brøk (0,035) eller procent (3,5 
 @xw.arg("prisaar", err_to_str=True, doc="Valgfrit prisniveau (år i nettoprisindekset). Tom: seneste indeksår.")
 @_guard
 def SOM_PRIS(vare, aktoer=None, prisaar=None):
-    """Pris pr. enhed (kr., netto offentlige udgifter) for en vare fra SØM's vidensdatabase, fremskrevet med nettoprisindekset til prisniveauet. Aktør: kommune, region, stat eller i alt."""
+    """Pris pr. enhed (kr., netto offentlige udgifter) for en vare i den indlæste videnspakke (ikke SØM's officielle vidensdatabase), fremskrevet med varens indeks til prisniveauet. Aktør: kommune, region, stat eller i alt."""
     args = C.text(vare, "vare"), C.text(aktoer, "aktør"), C.integer(prisaar, "prisår")
     value = F.price(_knowledge(), *args)
     return C.out_number(value)

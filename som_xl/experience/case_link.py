@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from som_xl.core.entities import ACTOR_KEYS_TOTAL
+from som_xl.core.entities import ACTOR_KEYS_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.validate import case_text_problems, parse_case_text
@@ -79,7 +79,33 @@ def key_results_from(computation: Any) -> dict[str, Any]:
     price_year = getattr(settings, "price_year", None)
     if isinstance(price_year, int):
         out["price_year"] = price_year
+    follow_up = follow_up_summary(computation)
+    if follow_up is not None:
+        out["follow_up"] = follow_up
     return out
+
+
+def follow_up_summary(computation: Any) -> dict[str, Any] | None:
+    """Plan against actual of a computation whose case has actuals (the follow-up room's
+    :attr:`Computation.follow_up`), as the record page shows it; None without actuals.
+    Costs and NPV are totals over the actors, kroner at the case's price level."""
+    result = getattr(computation, "follow_up", None)
+    if result is None:
+        return None
+    real = result.basis.realised
+    return {
+        "last_actual_year": int(result.last_year),
+        "planned_success_rate": _number(result.plan.success_rate, 6),
+        "realised_success_rate": _number(real.rate, 6) if real.rate is not None else None,
+        "realised": {"successes": int(real.successes), "participants": int(real.participants)},
+        "years": [{"year": int(p.year), "planned_participants": _number(p.planned_participants, 2),
+                   "actual_participants": int(p.actual_participants),
+                   "planned_successes": _number(p.planned_successes, 2), "actual_successes": int(p.actual_successes),
+                   "planned_costs": _number(p.planned_costs[TOTAL_INDEX], 2),
+                   "actual_costs": _number(p.actual_costs[TOTAL_INDEX], 2)} for p in result.past_years],
+        "npv": {"plan": _number(result.plan.npv[TOTAL_INDEX], 2),
+                "reforecast": _number(result.reforecast.npv[TOTAL_INDEX], 2)},
+    }
 
 
 def _compute(data: dict) -> tuple[dict[str, Any], list[Problem]]:

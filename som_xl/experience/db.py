@@ -13,7 +13,8 @@ from sqlalchemy import Connection, Engine, Table, func, insert, inspect, or_, se
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
-from som_xl.experience import model_web  # noqa: F401  (registers the web site's tables)
+from som_xl.experience import model_benchmark, model_web  # noqa: F401  (registers their tables)
+from som_xl.experience.benchmark_facts import store_facts
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
 from som_xl.experience.migrate import upgrade
 from som_xl.experience.model import SCHEMA_VERSION, RecordRow, SchemaVersion, utcnow
@@ -30,6 +31,7 @@ from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, PUBLISHED
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import Accounts, User
+    from som_xl.experience.benchmark import Benchmark, Catalogue
     from som_xl.experience.browse import SearchPage, SearchQuery
     from som_xl.experience.workflow import Workflow
 
@@ -94,6 +96,14 @@ class ExperienceDB:
 
         return search_page(self, query, user, facets=facets)
 
+    def benchmark(self, target_group: str, outcome: str | None = None, *,
+                  catalogue: Catalogue | None = None) -> Benchmark:
+        """What other organisations assumed and realised for ``target_group`` (published
+        records only; see :mod:`.benchmark`)."""
+        from som_xl.experience.benchmark import benchmark
+
+        return benchmark(self, target_group, outcome, catalogue=catalogue)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -136,9 +146,11 @@ class ExperienceDB:
 
     # -- writes ---------------------------------------------------------------------
     def insert_record(self, conn: Connection, fields: dict[str, Any]) -> int:
-        """Insert a validated, stamped (:func:`stamp_new`) record and index it; its id."""
+        """Insert a validated, stamped (:func:`stamp_new`) record and index it, with the
+        figures its case file gives the benchmark; its id."""
         new_id = conn.execute(insert(_T).values(**stored_values(fields)).returning(_T.c.id)).scalar_one()
         self.search_strategy.index(conn, new_id, fields)
+        store_facts(conn, new_id, fields.get("case_json"))
         return new_id
 
     def add(self, record: dict[str, Any], *, organisation_id: int | None = None) -> Record:
@@ -216,6 +228,7 @@ class ExperienceDB:
                 values = stored_values({k: v for k, v in fields.items() if k not in ("uid", "created_at")})
                 conn.execute(update(_T).where(_T.c.id == row_id).values(**values))
                 self.search_strategy.index(conn, row_id, fields)
+                store_facts(conn, row_id, fields.get("case_json"))
                 updated += 1
             return ImportResult(added, updated, unchanged, kept)
 

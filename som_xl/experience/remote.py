@@ -22,11 +22,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.record import Record
 from som_xl.experience.validate import whole_number
+
+if TYPE_CHECKING:
+    from som_xl.experience.benchmark import Benchmark
 
 ENV_SERVER = "SOM_XL_EXPERIENCE_SERVER"
 ENV_TOKEN = "SOM_XL_EXPERIENCE_TOKEN"
@@ -105,9 +108,11 @@ def record_from_api(data: dict[str, Any]) -> Record:
 class RemoteExperience:
     """A client of one erfaringsdatabase site (``https://…``), with an optional token."""
 
-    def __init__(self, url: str, token: str | None = None) -> None:
+    def __init__(self, url: str, token: str | None = None, *, timeout: float = TIMEOUT_S) -> None:
         self.url = url.rstrip("/")
         self.token = token
+        self.timeout = timeout
+        """Seconds each request may take (the workbook's "Andre kommuner" waits less)."""
 
     def __enter__(self) -> RemoteExperience:
         return self
@@ -135,7 +140,7 @@ class RemoteExperience:
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 (http(s) only)
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (http(s) only)
                 return response.status, json.loads(response.read() or b"null")
         except urllib.error.HTTPError as exc:
             return exc.code, self._error_body(exc)
@@ -224,6 +229,16 @@ class RemoteExperience:
 
     def count(self) -> int:
         return int(self._check(*self._request("GET", "/api/v1/records"), "søgning")["total"])
+
+    def benchmark(self, target_group: str, outcome: str | None = None, *, catalogue=None) -> Benchmark:
+        """Like :meth:`ExperienceDB.benchmark`: the site's figures (``GET /api/v1/benchmarks``);
+        the site checks the ids against its own knowledge package (``catalogue`` is unused)."""
+        from som_xl.experience.benchmark import Benchmark
+
+        params = {k: v for k, v in (("target_group", target_group), ("outcome", outcome)) if v}
+        body = self._check(*self._request("GET", "/api/v1/benchmarks?" + urllib.parse.urlencode(params)),
+                           "andre kommuners tal")
+        return Benchmark.from_dict(body, self.where)
 
 
 def open_experience(db: str | None = None, server: str | None = None):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from som_xl.knowledge.knowledge import Knowledge
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """Bump when the records or :class:`Knowledge` change shape, so old pickles are not read."""
 ENV_DIR = "SOM_XL_CACHE_DIR"
 ENV_OFF = "SOM_XL_NO_CACHE"

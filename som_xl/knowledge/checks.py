@@ -25,6 +25,7 @@ from collections import defaultdict
 
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import Problem
+from som_xl.fmt import full_stop
 from som_xl.knowledge.rawpackage import ROLE_INDEX, ROLE_PRICE_CHANGES, ROLE_PRICES, RawPackage
 from som_xl.knowledge.rawpackage import int_or_none as _int
 from som_xl.knowledge.rawpackage import problem_at as _p
@@ -123,7 +124,8 @@ def check_keys(pkg: RawPackage) -> list[Problem]:
         for r in table.rows:
             if r.get(column) and r.get(column) not in allowed:
                 out.append(_p("constraint-error", table, r.line, column,
-                              f"værdien '{r.get(column)}' er ikke tilladt; tilladte værdier: {', '.join(allowed)}."))
+                              full_stop(f"værdien '{r.get(column)}' er ikke tilladt; tilladte værdier: "
+                                        f"{', '.join(allowed)}")))
     return out
 
 

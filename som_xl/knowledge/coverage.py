@@ -1,9 +1,11 @@
 """How much of a knowledge package is sourced: rows by class, per table.
 
-A row is ``illustrative`` (quality ``illustrativ``), or ``primary`` / ``secondary`` by the
-kind of its source (a ``kilde`` row whose source does not say counts as secondary). Only
-tables of figures count: prices, price changes, consequences, effects, indexes, refusion
-rules and discount rates (target groups, outcomes and items are definitions).
+A row is ``illustrative`` (quality ``illustrativ``), ``derived`` (quality ``afledt``), or
+``primary`` / ``secondary`` by the kind of its source (a ``kilde`` row whose source does not
+say counts as secondary): :func:`som_xl.vocabulary.qualities.quality_class`. Only tables of
+figures count: prices, price changes, consequences, effects, indexes, refusion rules,
+discount rates and the derivations' parts and checks (target groups, outcomes, items and
+the derivations themselves are definitions).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 from som_xl.knowledge.rawpackage import read_raw_package
+from som_xl.vocabulary.qualities import quality_class
 
-DEFINITIONS = ("sources", "target_groups", "outcomes", "items")
-COVERAGE_CLASSES = ("primary", "secondary", "illustrative")
+DEFINITIONS = ("sources", "target_groups", "outcomes", "items", "derivations")
+COVERAGE_CLASSES = ("primary", "secondary", "derived", "illustrative")
 
 
 def row_coverage(path: str | Path) -> dict[str, Counter]:
@@ -27,10 +30,7 @@ def row_coverage(path: str | Path) -> dict[str, Counter]:
             continue
         counts: Counter = Counter({c: 0 for c in COVERAGE_CLASSES})
         for r in table.rows:
-            if r.get("quality") == "illustrativ":
-                counts["illustrative"] += 1
-            else:
-                counts["primary" if kinds.get(r.get("source")) == "primary" else "secondary"] += 1
+            counts[quality_class(r.get("quality"), kinds.get(r.get("source"), ""))] += 1
         out[name] = counts
     return out
 

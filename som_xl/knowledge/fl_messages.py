@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from som_xl.errors import Problem
+from som_xl.fmt import full_stop
 from som_xl.knowledge.rawpackage import location
 
 _TYPES_DA = {
@@ -44,7 +45,7 @@ def _constraint_da(note: str, cell: str, field: dict) -> str:
         return "feltet skal udfyldes."
     if name == "enum":
         allowed = ", ".join(str(v) for v in rule) if rule else "se skemaet"
-        return f"værdien '{cell}' er ikke tilladt; tilladte værdier: {allowed}."
+        return full_stop(f"værdien '{cell}' er ikke tilladt; tilladte værdier: {allowed}")
     if name in ("minimum", "exclusiveMinimum"):
         return f"værdien {cell} er for lille; mindsteværdien er {rule}."
     if name in ("maximum", "exclusiveMaximum"):

@@ -17,7 +17,20 @@ from pathlib import Path
 from som_xl.core.discount import DiscountBand, DiscountSchedule
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.rawpackage import METHOD_KINDS
-from som_xl.knowledge.records import Effect, Item, Method, Outcome, Price, Profile, RefusionRule, Source, TargetGroup
+from som_xl.knowledge.records import (
+    Derivation,
+    DerivationCheck,
+    DerivationPart,
+    Effect,
+    Item,
+    Method,
+    Outcome,
+    Price,
+    Profile,
+    RefusionRule,
+    Source,
+    TargetGroup,
+)
 from som_xl.knowledge.uprating import index_factor as _index_factor
 from som_xl.vocabulary import sources as source_kinds
 
@@ -49,7 +62,8 @@ def _find_id(value: object, pairs: Iterable[tuple[str, str]]) -> str | None:
 
 
 _KIND_DA = {"target-group": "målgruppen", "item": "varen", "price": "prisen for varen",
-            "source": "kilden", "schedule": "diskonteringsrente-regimet", "refusion-rule": "refusionsreglen"}
+            "source": "kilden", "schedule": "diskonteringsrente-regimet", "refusion-rule": "refusionsreglen",
+            "derivation": "afledningen"}
 
 
 def _methods(raw) -> dict[str, Method]:
@@ -216,6 +230,23 @@ class Knowledge:
         self.target_group(target_group)
         return [p for p in self._r["profiles"]
                 if p.target_group == target_group and outcome in (None, p.outcome)]
+
+    # --- derivations (how derived consequence lines were made) ----------------------------
+    def derivations(self, target_group: str | None = None) -> list[Derivation]:
+        """The package's derivations (of ``target_group`` if given); empty for a package without them."""
+        return [d for d in self._r.get("derivations", {}).values() if target_group in (None, d.target_group)]
+
+    def derivation(self, derivation: str) -> Derivation:
+        try:
+            return self._r.get("derivations", {})[derivation]
+        except KeyError:
+            raise _unknown("derivation", derivation, self._r.get("derivations", {})) from None
+
+    def derivation_parts(self, derivation: str) -> list[DerivationPart]:
+        return list(self._r.get("derivation_parts", {}).get(derivation, ()))
+
+    def derivation_checks(self, derivation: str) -> list[DerivationCheck]:
+        return list(self._r.get("derivation_checks", {}).get(derivation, ()))
 
     # --- discounting ----------------------------------------------------------------------
     @staticmethod

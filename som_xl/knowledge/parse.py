@@ -12,6 +12,9 @@ from collections import defaultdict
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.rawpackage import (
+    ROLE_DERIVATION_CHECKS,
+    ROLE_DERIVATION_PARTS,
+    ROLE_DERIVATIONS,
     ROLE_INDEX,
     ROLE_PRICE_CHANGES,
     ROLE_PRICES,
@@ -22,6 +25,9 @@ from som_xl.knowledge.rawpackage import (
     location,
 )
 from som_xl.knowledge.records import (
+    Derivation,
+    DerivationCheck,
+    DerivationPart,
     Effect,
     Item,
     Outcome,
@@ -75,7 +81,7 @@ def parse_package(pkg: RawPackage) -> dict:
                                                                     "locator", "date", "source_kind", "document")))
                     for x in rows("sources")},
         "target_groups": {c(x, "target_group"): TargetGroup(
-            *(c(x, k) for k in ("target_group", "name_da", "description_da", "source", "quality")))
+            *(c(x, k) for k in ("target_group", "name_da", "description_da", "source", "quality", "evidence_da")))
             for x in rows("target_groups")},
         "outcomes": {c(x, "outcome"): Outcome(*(c(x, k) for k in ("outcome", "target_group", "name_da",
                                                                    "source", "quality")))
@@ -110,12 +116,39 @@ def parse_package(pkg: RawPackage) -> dict:
         (c(x, "schedule"), c(x, "valid_from", dt.date), c(x, "year_from", int),
          c(x, "year_to", int, True), c(x, "rate", float)) for x in rows("discount_rates")]
     segments = [(c(x, "target_group"), c(x, "outcome"), c(x, "item"), c(x, "year_from", int),
-                 c(x, "year_to", int), c(x, "per_success", float), c(x, "source"), c(x, "quality"))
-                for x in rows("consequences")]
+                 c(x, "year_to", int), c(x, "per_success", float), c(x, "source"), c(x, "quality"),
+                 c(x, "derivation")) for x in rows("consequences")]
+    out.update(_derivations(c, pkg))
     if rd.problems:
         raise KnowledgeError(rd.problems)
     out["profiles"] = build_profiles(segments)
     return out
+
+
+def _derivations(c, pkg: RawPackage) -> dict:
+    """The derivation tables (optional): derivation id → record, and its parts and checks."""
+    def rows(role):
+        return [(t, r) for t in pkg.by_role(role) for r in t.rows]
+
+    derivations = {c(x, "derivation"): Derivation(
+        c(x, "derivation"), c(x, "target_group"), c(x, "outcome"), c(x, "kind"),
+        c(x, "published_total", float, True), c(x, "price_year", int), c(x, "discount_rate", float),
+        c(x, "tolerance", float), c(x, "source"), c(x, "quality"), c(x, "rule_da"), c(x, "note_da"))
+        for x in rows(ROLE_DERIVATIONS)}
+    parts: dict[str, list[DerivationPart]] = defaultdict(list)
+    for x in rows(ROLE_DERIVATION_PARTS):
+        parts[c(x, "derivation")].append(DerivationPart(
+            c(x, "derivation"), c(x, "part", int), c(x, "item"), c(x, "year_from", int), c(x, "year_to", int),
+            c(x, "basis"), c(x, "value", float), c(x, "reduction_share", float, True), c(x, "source"),
+            c(x, "quality"), c(x, "note_da")))
+    checks: dict[str, list[DerivationCheck]] = defaultdict(list)
+    for x in rows(ROLE_DERIVATION_CHECKS):
+        checks[c(x, "derivation")].append(DerivationCheck(
+            c(x, "derivation"), c(x, "check"), c(x, "measure"), c(x, "published", float), c(x, "tolerance", float),
+            c(x, "source"), c(x, "note_da")))
+    return {"derivations": derivations, "derivation_parts": {k: sorted(v, key=lambda p: p.part or 0)
+                                                             for k, v in parts.items()},
+            "derivation_checks": dict(checks)}
 
 
 def _price(c, x, table) -> Price:
@@ -131,22 +164,29 @@ def _refusion_rules(c, rows) -> dict[str, list[RefusionRule]]:
     """rule → its versions (one per valid_from), tiers in ascending order."""
     grouped: dict[tuple, list] = defaultdict(list)
     for x in rows:
-        key = (c(x, "rule"), c(x, "valid_from", int), c(x, "level_year", int))
+        key = (c(x, "rule"), c(x, "valid_from", int), c(x, "level_year", int), c(x, "regulate_with"),
+               c(x, "round_to", float, True) or 0.0)
         grouped[key].append((c(x, "tier", int) or 0, c(x, "threshold", float), c(x, "state_share", float),
                              c(x, "source"), c(x, "quality")))
     out: dict[str, list[RefusionRule]] = defaultdict(list)
-    for (rule, valid_from, level_year), tiers in grouped.items():
+    for (rule, valid_from, level_year, regulate_with, round_to), tiers in grouped.items():
         tiers.sort(key=lambda t: t[0])
-        quality = "illustrativ" if any(t[4] == "illustrativ" for t in tiers) else "kilde"
+        quality = _weakest_quality(t[4] for t in tiers)
         out[rule].append(RefusionRule(rule, valid_from, level_year,
                                       tuple(RefusionTier(t[1], t[2]) for t in tiers),
-                                      tuple(dict.fromkeys(t[3] for t in tiers)), quality))
+                                      tuple(dict.fromkeys(t[3] for t in tiers)), quality, regulate_with, round_to))
     return dict(out)
 
 
+def _weakest_quality(qualities) -> str:
+    """``illustrativ`` if any is, else ``afledt`` if any is, else ``kilde``."""
+    found = set(qualities)
+    return next((q for q in ("illustrativ", "afledt") if q in found), "kilde")
+
+
 def build_profiles(segments) -> list[Profile]:
-    """Dense profiles from (target_group, outcome, item, year_from, year_to, q, source, quality)
-    segments, in the order each (target_group, outcome, item) first appears."""
+    """Dense profiles from (target_group, outcome, item, year_from, year_to, q, source, quality
+    [, derivation]) segments, in the order each (target_group, outcome, item) first appears."""
     grouped: dict[tuple, list] = defaultdict(list)
     for seg in segments:
         grouped[seg[:3]].append(seg)
@@ -157,6 +197,7 @@ def build_profiles(segments) -> list[Profile]:
             for tau in range(s[3], s[4] + 1):
                 q[tau] = s[5]
         sources = list(dict.fromkeys(s[6] for s in segs))
-        quality = "illustrativ" if any(s[7] == "illustrativ" for s in segs) else "kilde"
-        out.append(Profile(tg, oc, item, tuple(q), ";".join(sources), quality))
+        derivation = next((s[8] for s in segs if len(s) > 8 and s[8]), "")
+        out.append(Profile(tg, oc, item, tuple(q), ";".join(sources), _weakest_quality(s[7] for s in segs),
+                           derivation))
     return out

@@ -37,6 +37,9 @@ ROLE_PRICES = "prices"
 ROLE_INDEX = "price_index"
 ROLE_PRICE_CHANGES = "price_changes"
 ROLE_REFUSION = "refusion_rules"
+ROLE_DERIVATIONS = "derivations"
+ROLE_DERIVATION_PARTS = "derivation_parts"
+ROLE_DERIVATION_CHECKS = "derivation_checks"
 METHOD_KINDS = ("consequences", "effects", "prices")
 """The parts of a package whose making ``datapackage.json`` describes (``som_xl_method``)."""
 
@@ -75,7 +78,9 @@ class RawTable:
         if self.descriptor.get("som_xl_role"):
             return str(self.descriptor["som_xl_role"])
         return {"prices": ROLE_PRICES, "net_price_index": ROLE_INDEX, "price_changes": ROLE_PRICE_CHANGES,
-                "refusion_rules": ROLE_REFUSION}.get(self.name, "")
+                "refusion_rules": ROLE_REFUSION, ROLE_DERIVATIONS: ROLE_DERIVATIONS,
+                ROLE_DERIVATION_PARTS: ROLE_DERIVATION_PARTS,
+                ROLE_DERIVATION_CHECKS: ROLE_DERIVATION_CHECKS}.get(self.name, "")
 
 
 @dataclass

@@ -68,6 +68,10 @@ class TargetGroup:
     description_da: str
     source: str
     quality: str
+    evidence_da: str = ""
+    """What the evidence carries for the group's consequences, said plainly (e.g. that a
+    Danish study found no effect, or that only descriptive gaps are published); shown with
+    every calculation of the group whose consequence lines are illustrative."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,9 @@ class RefusionTier:
 
 @dataclass(frozen=True)
 class RefusionRule:
-    """One version of a refusion rule: the tiers valid from ``valid_from`` (a price level)."""
+    """One version of a refusion rule: the tiers in force for expenses from calendar year
+    ``valid_from``, stated in ``level_year`` kroner and regulated after it by the index
+    ``regulate_with`` (rounded to ``round_to`` kroner)."""
 
     rule: str
     valid_from: int
@@ -165,11 +171,16 @@ class RefusionRule:
     tiers: tuple[RefusionTier, ...]
     sources: tuple[str, ...]
     quality: str
+    regulate_with: str = ""
+    """The index the law regulates the amounts with; empty: the net price index (constant real value)."""
+    round_to: float = 0.0
+    """The regulated amounts are rounded to a multiple of this (0: not rounded)."""
 
 
 @dataclass(frozen=True)
 class RefusionSplit:
-    """How a refusion rule split an item's price at the case's price level."""
+    """How a refusion rule split an item's price at the case's price level, for expenses
+    in calendar year ``year``."""
 
     rule: str
     rule_year: int
@@ -180,6 +191,8 @@ class RefusionSplit:
     """The thresholds at the case's price level."""
     state_amount: float
     """The state's refund per case per year."""
+    year: int = 0
+    """The calendar year of the expense the thresholds are those of."""
 
     @property
     def state_share(self) -> float:
@@ -229,7 +242,70 @@ class Profile:
     """q_τ for τ = 0 … last year with a segment (zeros where no segment covers τ)."""
     source: str
     quality: str
-    """``illustrativ`` if any segment is, else ``kilde``."""
+    """The weakest quality of its segments: ``illustrativ``, else ``afledt``, else ``kilde``."""
+    derivation: str = ""
+    """For a derived line: the derivation (``derivations.csv``) it was made by."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How derived consequence lines were made from published figures (``derivations.csv``).
+
+    ``kind`` ``total``: a published total per success (kroner at ``price_year``, discounted
+    at ``discount_rate`` to the success year) spread over items and years by the parts;
+    ``baseline``: each part is a baseline quantity per year times a reduction share."""
+
+    derivation: str
+    target_group: str
+    outcome: str
+    kind: str
+    published_total: float | None
+    price_year: int
+    discount_rate: float
+    tolerance: float
+    source: str
+    quality: str
+    rule_da: str
+    note_da: str = ""
+
+
+@dataclass(frozen=True)
+class DerivationPart:
+    """One item of a derivation, spread evenly over τ = ``year_from`` … ``year_to``.
+
+    ``basis`` ``share``: ``value`` is the item's share of the published total (kroner spread
+    evenly, present value at the derivation's rate); ``quantity``: ``value`` units in all over
+    the span; ``baseline``: ``value`` units a year before the success, times ``reduction_share``."""
+
+    derivation: str
+    part: int
+    item: str
+    year_from: int
+    year_to: int
+    basis: str
+    value: float
+    reduction_share: float | None
+    source: str
+    quality: str
+    note_da: str = ""
+
+
+@dataclass(frozen=True)
+class DerivationCheck:
+    """A published figure the derived lines must come close to (``derivation_checks.csv``).
+
+    ``measure``: ``total`` (present value of all lines, kroner), ``actor:ACTOR`` (an actor's
+    present value), ``actor_share:ACTOR`` (its share of the total), ``item_share:ITEM`` (an
+    item's share) or ``quantity:ITEM`` (the item's units in all, undiscounted). Lines are
+    changes in use, so a saving is negative."""
+
+    derivation: str
+    check: str
+    measure: str
+    published: float
+    tolerance: float
+    source: str
+    note_da: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@
 * a price change names an item with a price; a refusion rule's tiers run 1, 2, 3 … with
   rising thresholds and shares between 0 and 1; an item with a refusion rule has a unit of
   time and the rule exists;
+* derived consequence lines name their derivation and the derivation tables' keys resolve
+  (the arithmetic: :mod:`som_xl.knowledge.derivation`);
 * ``som_xl_method`` describes consequences, effects and prices with a known basis, and a
   description that mentions register data only when the basis says so (a package must not
   claim more than its data hold).
@@ -20,6 +22,9 @@ from som_xl.errors import Problem
 from som_xl.knowledge.rawpackage import (
     DESCRIPTOR,
     METHOD_KINDS,
+    ROLE_DERIVATION_CHECKS,
+    ROLE_DERIVATION_PARTS,
+    ROLE_DERIVATIONS,
     ROLE_INDEX,
     ROLE_PRICE_CHANGES,
     ROLE_PRICES,
@@ -150,14 +155,20 @@ def check_refusion(pkg: RawPackage) -> list[Problem]:
                               f"en refusionsregel kræver en tidsenhed ({', '.join(UNITS_PER_YEAR)}), så udgiften "
                               f"pr. sag pr. år kan findes; varen '{r.get('item')}' har enheden "
                               f"'{units.get(r.get('item'))}'."))
-    index_years = {_int(r.get("year")) for t in pkg.by_role(ROLE_INDEX) if t.name == "net_price_index" for r in t.rows}
+    index_years = {t.name: {_int(r.get("year")) for r in t.rows} for t in pkg.by_role(ROLE_INDEX)}
     for table in pkg.by_role(ROLE_REFUSION):
         for r in table.rows:
-            year = _int(r.get("level_year"))
-            if year is not None and index_years and year not in index_years:
+            year, index = _int(r.get("level_year")), r.get("regulate_with") or "net_price_index"
+            if index not in index_years:
+                out.append(_p("unknown-index", table, r.line, "regulate_with",
+                              f"indekset '{index}' findes ikke i pakken; mulige: {', '.join(sorted(index_years))}."))
+            elif year is not None and index_years[index] and year not in index_years[index]:
+                out.append(_p("price-year-not-in-index", table, r.line, "level_year",
+                              f"niveauåret {year} findes ikke i {index}; beløbsgrænsen kan ikke reguleres."))
+            if year is not None and year not in index_years.get("net_price_index", {year}):
                 out.append(_p("price-year-not-in-index", table, r.line, "level_year",
                               f"niveauåret {year} findes ikke i nettoprisindekset; beløbsgrænsen kan ikke "
-                              "fremskrives."))
+                              "udtrykkes i sagens prisniveau."))
     return out
 
 
@@ -189,9 +200,81 @@ def check_method(pkg: RawPackage) -> list[Problem]:
     return out
 
 
+DERIVATION_KINDS = ("total", "baseline")
+PART_BASES = ("share", "quantity", "baseline")
+CHECK_MEASURES = ("total", "actor", "actor_share", "item_share", "quantity")
+
+
+def _check_derived_lines(pkg: RawPackage, known: set[str]) -> list[Problem]:
+    """A consequence line is ``afledt`` exactly when it names a derivation, and the derivation exists."""
+    table, out = pkg.tables["consequences"], []
+    for r in table.rows:
+        name, derived = r.get("derivation"), r.get("quality") == "afledt"
+        if derived and not name:
+            out.append(_p("derivation-missing", table, r.line, "derivation",
+                          "rækken er markeret 'afledt', men nævner ingen afledning (kolonne derivation); en "
+                          "afledt linje skal kunne genberegnes fra derivations.csv."))
+        elif name and name not in known:
+            out.append(_p("foreign-key", table, r.line, "derivation",
+                          f"afledningen '{name}' findes ikke i derivations.csv."))
+        elif name and not derived:
+            out.append(_p("derivation-quality", table, r.line, "quality",
+                          f"rækken er lavet af afledningen '{name}' og skal have kvaliteten 'afledt'."))
+    return out
+
+
+def _check_derivation_rows(pkg: RawPackage, known: set[str]) -> list[Problem]:
+    items = {r.get("item") for r in pkg.tables["items"].rows}
+    outcomes = {(r.get("target_group"), r.get("outcome")) for r in pkg.tables["outcomes"].rows}
+    out = []
+    for table in pkg.by_role(ROLE_DERIVATIONS):
+        for r in table.rows:
+            if (r.get("target_group"), r.get("outcome")) not in outcomes:
+                out.append(_p("foreign-key", table, r.line, "outcome",
+                              f"succesmålet '{r.get('outcome')}' findes ikke for målgruppen "
+                              f"'{r.get('target_group')}'."))
+            if r.get("kind") not in DERIVATION_KINDS:
+                out.append(_p("constraint-error", table, r.line, "kind",
+                              f"arten '{r.get('kind')}' er ikke tilladt; tilladte: {', '.join(DERIVATION_KINDS)}."))
+            elif r.get("kind") == "total" and not r.get("published_total"):
+                out.append(_p("missing-cell", table, r.line, "published_total",
+                              "en afledning af arten 'total' skal have den offentliggjorte total."))
+    for table in pkg.by_role(ROLE_DERIVATION_PARTS) + pkg.by_role(ROLE_DERIVATION_CHECKS):
+        for r in table.rows:
+            if r.get("derivation") not in known:
+                out.append(_p("foreign-key", table, r.line, "derivation",
+                              f"afledningen '{r.get('derivation')}' findes ikke i derivations.csv."))
+    for table in pkg.by_role(ROLE_DERIVATION_PARTS):
+        for r in table.rows:
+            if r.get("item") not in items:
+                out.append(_p("foreign-key", table, r.line, "item",
+                              f"varen '{r.get('item')}' findes ikke i items.csv."))
+            if r.get("basis") not in PART_BASES:
+                out.append(_p("constraint-error", table, r.line, "basis",
+                              f"grundlaget '{r.get('basis')}' er ikke tilladt; tilladte: {', '.join(PART_BASES)}."))
+            elif r.get("basis") == "baseline" and not r.get("reduction_share"):
+                out.append(_p("missing-cell", table, r.line, "reduction_share",
+                              "en del af arten 'baseline' skal have en reduktionsandel."))
+    for table in pkg.by_role(ROLE_DERIVATION_CHECKS):
+        for r in table.rows:
+            if r.get("measure").partition(":")[0] not in CHECK_MEASURES:
+                out.append(_p("constraint-error", table, r.line, "measure",
+                              f"målet '{r.get('measure')}' er ikke tilladt; tilladte: total, actor:AKTØR, "
+                              "actor_share:AKTØR, item_share:VARE, quantity:VARE."))
+    return out
+
+
+def check_derivations(pkg: RawPackage) -> list[Problem]:
+    """The derivation tables' keys and words, and which consequence lines are derived.
+    (The arithmetic is checked by :func:`som_xl.knowledge.derivation.derivation_problems`.)"""
+    known = {r.get("derivation") for t in pkg.by_role(ROLE_DERIVATIONS) for r in t.rows}
+    return _check_derived_lines(pkg, known) + _check_derivation_rows(pkg, known)
+
+
 def sourcing_checks(pkg: RawPackage) -> list[Problem]:
     """Every problem these rules find in ``pkg``."""
     problems: list[Problem] = []
-    for check in (check_source_kinds, check_kilde_rows, check_price_changes, check_refusion, check_method):
+    for check in (check_source_kinds, check_kilde_rows, check_price_changes, check_refusion, check_method,
+                  check_derivations):
         problems += check(pkg)
     return problems

@@ -6,6 +6,8 @@ Two passes, every problem reported (not the first only):
    constraints (enum, minimum, pattern, required, unique), primary and foreign keys.
    Its errors are mapped to Danish messages (:mod:`som_xl.knowledge.fl_messages`).
 2. The project's own rules (:mod:`som_xl.knowledge.checks`).
+3. When those find no error: every derivation recomputed (:mod:`som_xl.knowledge.derivation`):
+   the derived lines are their rule's and reproduce the published figures.
 
 A problem both passes find (same type and location) is reported once. Locations read
 ``"FILE række N, kolonne C"``, N the row number in the CSV file with the header as row 1.
@@ -73,4 +75,19 @@ def validate_package(path: str | Path) -> list[Problem]:
     except KnowledgeError as exc:
         return list(exc.problems)
     problems = _frictionless(path, raw.descriptor) + custom_checks(raw)
+    if not any(p.severity == "error" for p in problems):
+        problems += _derivation_problems(path, raw)
     return _dedupe(problems)
+
+
+def _derivation_problems(path: Path, raw) -> list[Problem]:
+    """The derived lines recomputed from their rules (needs the typed package and its prices)."""
+    from som_xl.knowledge.derivation import derivation_problems
+    from som_xl.knowledge.knowledge import Knowledge
+    from som_xl.knowledge.parse import parse_package
+
+    try:
+        knowledge = Knowledge(path=path, descriptor=raw.descriptor, records=parse_package(raw), content_hash="")
+    except KnowledgeError as exc:
+        return list(exc.problems)
+    return derivation_problems(knowledge)

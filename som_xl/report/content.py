@@ -24,6 +24,7 @@ from som_xl.report.assumptions import (
 )
 from som_xl.report.document import Document, Section, Table
 from som_xl.report.followup_section import follow_up_section
+from som_xl.report.others_sentence import Stored, others_sentence
 from som_xl.report.outline import capacity
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
@@ -161,7 +162,8 @@ def not_included(comp: Computation) -> tuple[str, ...]:
     return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 
-def build_document(comp: Computation, uncertainty: UncertaintyReport | None = None) -> Document:
+def build_document(comp: Computation, uncertainty: UncertaintyReport | None = None,
+                   others: Stored | None = None) -> Document:
     """The decision report of a computation.
 
     Parameters
@@ -170,6 +172,9 @@ def build_document(comp: Computation, uncertainty: UncertaintyReport | None = No
         A successful calculation.
     uncertainty : som_xl.uncertainty.UncertaintyReport, optional
         The Følsomhed analysis of ``comp`` (None when it could not run).
+    others : Stored, optional
+        Other municipalities' figures as the workbook stored them ('Søg erfaringer'); None:
+        none fetched, which the report says (:mod:`som_xl.report.others_sentence`).
 
     Returns
     -------
@@ -186,7 +191,8 @@ def build_document(comp: Computation, uncertainty: UncertaintyReport | None = No
                                          shorten(case.description, MAX_DESCRIPTION))),
         Section("noegletal", f"Nøgletal pr. aktør (kr., {price_year}-priser, tilbagediskonteret til "
                              f"{case.settings.start_year})", table=key_figures(comp)),
-        Section("breakeven", "Hvor stor skal succesraten være?", break_even_sentences(comp)),
+        Section("breakeven", "Hvor stor skal succesraten være?",
+                (*break_even_sentences(comp), others_sentence(comp, others))),
         Section("diagram", "Nettoresultat år for år", (
             "Søjler: nettoresultat pr. år for kommune, region og stat (kr.). Linje: akkumuleret diskonteret "
             "nettoresultat i alt; indsatsen har betalt sig, når linjen er over 0.",), chart=True),

@@ -36,7 +36,8 @@ OUTLINE: tuple[SectionShape, ...] = (
     SectionShape("titel", PARAGRAPHS, 2),
     SectionShape("kort", PARAGRAPHS, 3),
     SectionShape("noegletal", TABLE, 6),
-    SectionShape("breakeven", PARAGRAPHS, len(ACTORS_WITH_TOTAL)),  # one sentence per actor and the total
+    # one sentence per actor and the total, and one on other municipalities' rates (issue 25)
+    SectionShape("breakeven", PARAGRAPHS, len(ACTORS_WITH_TOTAL) + 1),
     SectionShape("diagram", PARAGRAPHS, 1),
     SectionShape("usikkerhed", TABLE, 3),
     SectionShape("montecarlo", PARAGRAPHS, 3),

@@ -6,7 +6,8 @@ the reports take them from here and nowhere else:
 
 * :mod:`~som_xl.vocabulary.areas` – areas (områder) results are grouped by;
 * :mod:`~som_xl.vocabulary.units` – units an item is counted in;
-* :mod:`~som_xl.vocabulary.qualities` – quality of a figure (sourced, illustrative, the user's);
+* :mod:`~som_xl.vocabulary.qualities` – quality of a figure (sourced, derived, illustrative,
+  the user's) and the classes the outputs count;
 * :mod:`~som_xl.vocabulary.sources` – kinds of source (primary, secondary) and of effect (net, level);
 * :mod:`~som_xl.vocabulary.origins` – where a price in use came from;
 * :mod:`~som_xl.vocabulary.costs` – cost kinds and bases and the words the sheets use;

@@ -63,6 +63,10 @@ class UserView:
     def add(self, record: dict[str, Any]):
         return self.db.workflow.submit(record, self.user)[0]
 
+    def benchmark(self, target_group: str, outcome: str | None = None, *, catalogue=None):
+        """Andre kommuner: the same published figures as ``GET /api/v1/benchmarks``."""
+        return self.db.benchmark(target_group, outcome, catalogue=catalogue)
+
     def get(self, key):
         try:
             return self.db.workflow.visible(key, self.user)

@@ -139,9 +139,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from som_xl.web import (
         api,
         pages_account,
+        pages_benchmark,
         pages_contact,
         pages_docs,
         pages_editor,
+        pages_followup,
         pages_record,
         pages_search,
         pages_submit,
@@ -163,7 +165,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots,
                                            wait_s=settings.conversion_wait_s)
     for module in (pages_search, pages_record, pages_submit, pages_editor, pages_contact,
-                   pages_account, pages_docs, api):
+                   pages_account, pages_docs, api, pages_benchmark, pages_followup):
         app.include_router(module.router)
     app.state.optional_routers = include_optional_routers(app)
     from som_xl.web.views import warm_up

@@ -238,13 +238,15 @@ def _user_or_none(request: Request) -> User | None:
     return current_user(request)
 
 
-def csrf_check(*, anonymous: bool = False, max_bytes: int | None = None, max_files: int = 0) -> Callable:
+def csrf_check(*, anonymous: bool = False, max_bytes: int | None = None, max_files: int = 0,
+               max_fields: int | None = None) -> Callable:
     """A CSRF dependency. The caller is authenticated first (no body read); a request
     without a session is let through to the route's own sign-in check (it has no
     authority to forge), except where ``anonymous`` (the sign-in form). The token comes
     from the ``X-CSRF-Token`` header or the form, read within ``max_bytes``
-    (:data:`som_xl.web.bodies.FORM_BYTES` when ``None``; ``-1``: the site's body limit)."""
-    from som_xl.web.bodies import FORM_BYTES, posted_form
+    (:data:`som_xl.web.bodies.FORM_BYTES` when ``None``; ``-1``: the site's body limit), with
+    at most ``max_fields`` fields (:data:`som_xl.web.bodies.MAX_FIELDS` when ``None``)."""
+    from som_xl.web.bodies import FORM_BYTES, MAX_FIELDS, posted_form
 
     async def dependency(request: Request) -> None:
         if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
@@ -257,7 +259,7 @@ def csrf_check(*, anonymous: bool = False, max_bytes: int | None = None, max_fil
         if given is None and request.headers.get("content-type", "").startswith(
                 ("multipart/form-data", "application/x-www-form-urlencoded")):
             limit = FORM_BYTES if max_bytes is None else None if max_bytes < 0 else max_bytes
-            value = (await posted_form(request, limit, max_files)).get(CSRF_FIELD)
+            value = (await posted_form(request, limit, max_files, max_fields or MAX_FIELDS)).get(CSRF_FIELD)
             given = value if isinstance(value, str) else None
         if binding is None or not given or not hmac.compare_digest(_csrf_for(request, binding), given):
             raise HTTPException(403, "Formularen er udløbet eller kom ikke fra denne side "

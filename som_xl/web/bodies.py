@@ -68,22 +68,23 @@ def _replay(data: bytes) -> Callable:
     return receive
 
 
-async def posted_form(request: Request, max_bytes: int | None = FORM_BYTES, max_files: int = 0) -> FormData:
+async def posted_form(request: Request, max_bytes: int | None = FORM_BYTES, max_files: int = 0,
+                      max_fields: int = MAX_FIELDS) -> FormData:
     """The request's form (URL-encoded or multipart), read once per request and kept.
 
     ``max_bytes`` bounds the body (``None``: only the site's overall body limit, for the
-    upload form, whose files Starlette spools to disk); fields and files are counted."""
+    upload form, whose files Starlette spools to disk); fields (``max_fields``) and files are counted."""
     cached = getattr(request.state, "form", None)
     if cached is not None:
         return cached
     source = request if max_bytes is None else Request(request.scope, _replay(await read_body(request, max_bytes)))
     try:
-        form = await source.form(max_files=max_files, max_fields=MAX_FIELDS)
+        form = await source.form(max_files=max_files, max_fields=max_fields)
     except HTTPException as exc:
         if exc.status_code != 400:
             raise
         raise HTTPException(400, f"Formularen kunne ikke læses: den har for mange felter eller filer (højst "
-                                 f"{MAX_FIELDS} felter og {max_files} filer), eller den er ikke en formular."
+                                 f"{max_fields} felter og {max_files} filer), eller den er ikke en formular."
                             ) from None
     request.state.form = form
     return form

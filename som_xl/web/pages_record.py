@@ -23,6 +23,7 @@ from som_xl.web.auth import (
 )
 from som_xl.web.chart import SERIES, net_chart_svg
 from som_xl.web.downloads import MEDIA_TYPES, download
+from som_xl.web.pages_benchmark import record_extras
 from som_xl.web.views import render
 
 router = APIRouter()
@@ -78,7 +79,7 @@ def record_page(request: Request, record: Record = Depends(visible_record_summar
         "history": around.history,
         "can_withdraw": insider and record.review_status != "trukket_tilbage",
         "can_contact": user is not None and not insider and record.organisation_id is not None,
-        "is_editor": is_editor(user),
+        "is_editor": is_editor(user), "extras": record_extras(request, record, user),
     })
 
 

@@ -144,8 +144,9 @@ def update_oplaeg(backend, comp: Computation | None,
             clear_oplaeg(backend)
         else:
             from som_xl.report.content import build_document
+            from som_xl.workbook.benchmark_sheet import read_stored
 
-            doc = build_document(comp, uncertainty)
+            doc = build_document(comp, uncertainty, read_stored(backend))  # stored by Søg erfaringer
             write_oplaeg(backend, doc)
     except InputError as exc:
         if not is_missing_block(exc):

@@ -147,6 +147,18 @@ def _segments(values) -> list[tuple[int, int, float]]:
     return [r for r in runs if r[2] != 0.0]
 
 
+def _derivation_rows(knowledge: Knowledge, target_group: str, outcome: str | None, src) -> list[list[Any]]:
+    """How the outcome's derived lines were made: the rule, the source's price year and published total."""
+    derivations = [d for d in knowledge.derivations(target_group) if d.outcome == outcome]
+    if not derivations:
+        return []
+    return [_row(), _row("AFLEDNING af konsekvenslinjerne (regnestykket: som-xl knowledge show)"),
+            _row("Afledning", "Regel", None, None, None, "Prisår", "Offentliggjort total", "Kilde", "Kvalitet")] + [
+        _row(d.derivation, d.rule_da, None, None, None, d.price_year,
+             None if d.published_total is None else float(d.published_total), src(d.source), d.quality)
+        for d in derivations]
+
+
 def knowledge_view_rows(knowledge: Knowledge, target_group: str, outcome: str | None = None,
                         price_level: int | None = None) -> list[list[Any]]:
     """The rows of the read-only Viden view for ``target_group`` (10 columns each).
@@ -170,6 +182,7 @@ def knowledge_view_rows(knowledge: Knowledge, target_group: str, outcome: str | 
              knowledge.content_hash),
         _row("Prisniveau", level, None, None, None, None, None,
              "Priser fremskrevet med nettoprisindekset (Danmarks Statistik), overførsler med satsreguleringen"),
+        *([_row("Evidens", tg.evidence_da)] if tg.evidence_da else []),
         _row(),
         _row("SUCCESMÅL"),
         _row("Succesmål-id", "Succesmål", "Valgt", None, None, None, None, "Kilde", "Kvalitet"),
@@ -190,6 +203,7 @@ def knowledge_view_rows(knowledge: Knowledge, target_group: str, outcome: str | 
         item = knowledge.item(p.item)
         for a, b, v in _segments(p.per_success_by_year):
             rows.append(_row(p.item, item.name_da, item.unit_da, item.area, a, b, v, src(p.source), p.quality))
+    rows += _derivation_rows(knowledge, target_group, outcome, src)
     rows += [_row(), _row(f"PRISER pr. enhed (netto offentlige udgifter, kr.), fremskrevet til prisniveau {level}"),
              _row("Vare", "Navn", "Enhed", "Prisår", *(a.label for a in ACTORS), "Kilde", "Kvalitet",
                   "Fremskrivning")]

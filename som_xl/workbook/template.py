@@ -74,6 +74,10 @@ def _indsats(wb: Workbook) -> None:
     ws.column_dimensions["D"].width = 16
     fields(ws, L.SETTINGS)
     ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
+    from som_xl.workbook.benchmark_sheet import BEFORE_FETCH
+
+    line = ws.cell(row=L.BENCHMARK_LINE.first_row, column=L.BENCHMARK_LINE.first_col, value=BEFORE_FETCH)
+    line.fill, line.font = S.OUTPUT_FILL, S.HELP_FONT  # overflows to the right, like the help texts
     validations: dict = {}
     for block in (L.COHORTS, L.COSTS):
         table(ws, block, validations)
@@ -194,7 +198,27 @@ def _erfaringer(wb: Workbook) -> None:
     fields(ws, L.EXPERIENCE_SEARCH)
     ws.cell(row=L.EXPERIENCE_STATUS.first_row, column=2, value="Status").font = S.LABEL_FONT
     ws.cell(row=L.EXPERIENCE_STATUS.first_row, column=3).fill = S.OUTPUT_FILL
+    _andre_kommuner(ws)
     table(ws, L.EXPERIENCE_RESULTS, {})
+
+
+def _andre_kommuner(ws) -> None:
+    """The blocks 'Søg erfaringer' fills with other municipalities' figures: labels first,
+    each figure row in its own number format (rates as percentages, costs in kroner)."""
+    from som_xl.experience.benchmark_figures import FIGURES
+
+    info, figures = L.EXPERIENCE_BENCHMARK_INFO, L.EXPERIENCE_BENCHMARK
+    table(ws, info, {})
+    for i, label in enumerate(L.BENCHMARK_INFO_ROWS):
+        ws.cell(row=info.first_row + i, column=info.first_col, value=label).font = S.LABEL_FONT
+    table(ws, figures, {})
+    formats = {"percent": "0.0%", "ratio": "0.00", "kroner": "#,##0", "years": "0.0"}
+    for i, (_, label, kind) in enumerate(FIGURES):
+        cell = ws.cell(row=figures.first_row + i, column=figures.first_col, value=label)
+        cell.font, cell.alignment = S.LABEL_FONT, S.WRAP
+        ws.row_dimensions[figures.first_row + i].height = 26  # two lines of the narrow label column
+        for j in range(2, figures.width):
+            ws.cell(row=figures.first_row + i, column=figures.first_col + j).number_format = formats[kind]
 
 
 def build_workbook(knowledge: Knowledge) -> Workbook:

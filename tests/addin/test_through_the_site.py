@@ -124,6 +124,19 @@ def test_search_shows_exactly_what_the_site_shows_that_user(site, sag):
     assert found["vejle"] == _api_ids(client, {})  # Vejle sees only the published records here
 
 
+def test_search_also_writes_the_sites_andre_kommuner_line(site, sag):
+    from som_xl.experience.benchmark_figures import Benchmark
+
+    client = site.client()
+    answer = _post(client, "soeg-erfaringer", sag, sign_in(client, site.emails["vejle"])).json()
+    assert answer["ok"], answer
+    wb = openpyxl.load_workbook(sag)
+    apply_actions(wb, answer["actions"])
+    sheet, row, col, _, _ = parse_destination(wb.defined_names[L.BENCHMARK_LINE.name].attr_text)
+    api = client.get("/api/v1/benchmarks", params={"target_group": "hjemloese_voksne"}).json()
+    assert wb[sheet].cell(row=row, column=col).value == Benchmark.from_dict(api).line()
+
+
 def _revoked_token(site) -> dict[str, str]:
     client = site.client()
     headers = sign_in(client, site.emails["vejle"])

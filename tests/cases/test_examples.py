@@ -63,3 +63,17 @@ def test_own_target_group_example_matches_a_hand_computation():
     assert r.npv[0] == pytest.approx(npv_k, abs=0.01)
     assert r.npv[2] == pytest.approx(npv_s, abs=0.01)
     assert r.npv[1] == 0
+
+
+def test_the_demo_computes_the_evidence_case_first_and_says_what_it_rests_on(tmp_path, capsys):
+    """``som-xl demo``: the mentor scheme for inmates in full, its Grundlag line saying no gain
+    rests on an illustrative figure, Housing First as a second example, both as workbooks."""
+    from som_xl.cli.main import main
+
+    assert main(["demo", "-o", str(tmp_path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.startswith("Mentorindsats for indsatte før og efter løsladelse")
+    assert ("Grundlag: Ingen af gevinsterne bygger på illustrative tal; efter det svageste tal bag hver gevinst: "
+            "primære kilder 0 %, sekundære kilder 0 %, afledte tal 100 %, illustrative tal 0 %.") in out
+    assert "Andet eksempel, Housing First med bostøtte til hjemløse borgere" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["housing_first.xlsm", "indsatte_mentor.xlsm"]

@@ -34,7 +34,7 @@ def elsewhere(tmp_path, monkeypatch) -> Path:
 def test_som_xl_test_without_paths_runs_the_shipped_tests_from_any_folder(elsewhere, capsys):
     assert main(["test"]) == 0
     out = capsys.readouterr().out
-    assert "OK    wsipp_workshop.yaml" in out and out.strip().endswith("1 bestået, 0 fejlet.")
+    assert "OK    wsipp_workshop.yaml" in out and " 0 fejlet." in out.strip().splitlines()[-1]
 
 
 def test_a_case_test_finds_its_case_file_beside_it(tmp_path, elsewhere, capsys):

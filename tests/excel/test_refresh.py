@@ -20,8 +20,17 @@ def _set_group(backend, knowledge, group_id):
     backend.set(L.SETTINGS.name, [f.key for f in L.SETTINGS_FIELDS].index("target_group"), 0, name)
 
 
-def test_unchanged_knowledge_rows_are_replaced_and_user_rows_kept(case, knowledge):
+def _many_lines(case, knowledge):
+    """The example workbook moved to a target group with many knowledge lines (MST, illustrative)."""
     backend = filled(case, knowledge)
+    _set_group(backend, knowledge, "unge_14_17_kriminalitet")
+    refresh_knowledge(backend, knowledge)
+    backend.reads = backend.writes = 0
+    return backend
+
+
+def test_unchanged_knowledge_rows_are_replaced_and_user_rows_kept(case, knowledge):
+    backend = _many_lines(case, knowledge)
     before = _rows(backend)
     edited_item = before[0][ITEM]
     backend.set(L.CONSEQUENCES.name, 0, Q0 + 1, -99)  # the user changed year 1 of the first line
@@ -48,7 +57,8 @@ def test_unchanged_knowledge_rows_are_replaced_and_user_rows_kept(case, knowledg
     items = [r[ITEM] for r in after]
     assert len(items) == len(set(items))
     status = backend.read(L.STATUS.name).values[0][0]
-    assert status.startswith("Viden opdateret (Voksne i hjemløshed") and "3 egne eller ændrede bevaret" in status
+    assert status.startswith("Viden opdateret (Unge 14-17 år i risiko for kriminalitet")
+    assert "3 egne eller ændrede bevaret" in status
 
 
 def test_changing_target_group_swaps_knowledge_lines_but_keeps_edits(case, knowledge):
@@ -88,7 +98,7 @@ def test_unknown_target_group_leaves_the_table_untouched(case, knowledge):
 
 
 def test_own_target_group_keeps_user_lines_only(case, knowledge):
-    backend = filled(case, knowledge)
+    backend = _many_lines(case, knowledge)
     backend.set(L.CONSEQUENCES.name, 0, Q0, -1.5)
     backend.set(L.SETTINGS.name, [f.key for f in L.SETTINGS_FIELDS].index("target_group"), 0, OWN_TARGET_GROUP)
     problems = refresh_knowledge(backend, knowledge)
@@ -101,6 +111,6 @@ def test_view_shows_source_and_price_year_for_every_number(knowledge):
     rows = knowledge_view_rows(knowledge, "hjemloese_voksne", price_level=2025)
     assert all(len(r) == L.KNOWLEDGE_VIEW.width for r in rows)
     numeric = [r for r in rows if any(isinstance(v, float) for v in r)]
-    assert numeric and all(r[7] and r[8] in ("kilde", "illustrativ") for r in numeric)
+    assert numeric and all(r[7] and r[8] in ("kilde", "afledt", "illustrativ") for r in numeric)
     uprated = [r for r in rows if r[1] == "fremskrevet til 2025"]
     assert uprated and all(r[3] == 2025 for r in uprated)

@@ -78,7 +78,7 @@ def test_excel_error_cells_arrive_as_text_and_give_danish_text(win):
 
 def test_pris_and_konsekvens_through_conversion(win):
     assert call_like_excel(win.SOM_PRIS, "forsorgshjem_110", "kommune", 2023.0) == [[pytest.approx(1506.85)]]
-    assert call_like_excel(win.SOM_KONSEKVENS, "hjemloese_voksne", "forsorgshjem_110", 1.0, MISSING) == [[-45.0]]
+    assert call_like_excel(win.SOM_KONSEKVENS, "hjemloese_voksne", "forsorgshjem_110", 1.0, MISSING) == [[-44.0]]
     assert call_like_excel(win.SOM_PRIS, "x", MISSING, MISSING) == [["#SØM: ukendt vare 'x'"]]
 
 

@@ -84,7 +84,7 @@ def test_som_konsekvens_matches_the_csv_segments(group, item):
 
 
 def test_som_konsekvens_is_zero_for_a_known_item_the_group_does_not_have():
-    assert U.SOM_KONSEKVENS("hjemloese_voksne", "forsorgshjem_110", 0) == -40.0
+    assert U.SOM_KONSEKVENS("hjemloese_voksne", "forsorgshjem_110", 1) == -44.0  # 55 nights × 0,8 (derived)
     other = next(r["item"] for r in _csv("items.csv")
                  if not _profile_from_csv("hjemloese_voksne", r["item"]))
     assert U.SOM_KONSEKVENS("hjemloese_voksne", other, 0) == 0.0
@@ -148,13 +148,13 @@ def test_som_breakeven_by_hand_with_a_rate():
 def test_som_viden_is_a_rectangular_table_with_sources_and_price_years(knowledge):
     table = U.SOM_VIDEN("Voksne i hjemløshed")
     assert len({len(r) for r in table}) == 1 and table[0][:2] == ["Målgruppe", "Voksne i hjemløshed"]
-    profiles = knowledge.consequence_profiles("hjemloese_voksne")
+    profiles = knowledge.consequence_profiles("hjemloese_voksne", "ude_af_hjemloeshed")  # the first outcome's
     col0 = [r[0] for r in table]
     assert {p.item for p in profiles} <= set(col0)
     header = next(i for i, r in enumerate(table) if r[:4] == ["Vare", "Navn", "Enhed", "Prisår"])
     price_rows = table[header + 1:]
     for row in price_rows[::2]:  # at its own price year, then uprated
-        assert row[3] == int(PRICES[row[0]]["price_year"]) and row[7] and row[8] in ("kilde", "illustrativ")
+        assert row[3] == int(PRICES[row[0]]["price_year"]) and row[7] and row[8] in ("kilde", "afledt", "illustrativ")
     for row in price_rows[1::2]:
         item = price_rows[price_rows.index(row) - 1][0]
         index = index_of(item)

@@ -19,8 +19,10 @@ from som_xl.experience.migrate import current_revision, head_revision
 from .conftest import make_record
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
 NEW_TABLES = {"organisations", "users", "api_tokens", "web_sessions", "login_attempts",
-              "audit_log", "attachments", "messages", "alembic_version", "experience_words"}
+              "audit_log", "attachments", "messages", "alembic_version", "experience_words",
+              "experience_benchmark_facts", "experience_record_versions"}
 
 
 def _load_postgres(url: str, dump: str) -> None:
@@ -59,7 +61,7 @@ def v2_url(db_url, tmp_path):
 
 def test_fresh_database_is_at_head(db):
     with db.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0005"
+        assert current_revision(conn) == head_revision() == "0006"
         versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
         assert versions.scalars().all() == list(range(1, SCHEMA_VERSION + 1))
         assert NEW_TABLES <= set(inspect(conn).get_table_names())
@@ -113,14 +115,17 @@ def test_version_2_database_upgrades_in_place(v2_url):
         conn.execute(text("INSERT INTO api_tokens (user_id, token_hash, label, created_at, revoked) "
                           "SELECT id, :h, 'robot', created_at, :f FROM users WHERE email = 'bi@vejle.dk'"),
                      {"h": digest("somxl_gammelt"), "f": False})
+        # a published record with a case file (version 2 could hold one): revision 0005 reads it
+        conn.execute(text("UPDATE experience_records SET case_json = :c WHERE title = 'Støttebolig i Odense'"),
+                     {"c": (ROOT / "examples" / "housing_first_opfoelgning.json").read_text("utf-8")})
     before.dispose()
 
     db = open_db(v2_url)
     try:
         with db.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0005"
+            assert current_revision(conn) == head_revision() == "0006"
             versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
-            assert versions.scalars().all() == [1, 2, 3, 4, 5]
+            assert versions.scalars().all() == [1, 2, 3, 4, 5, 6]
             assert "ix_experience_facets" in {i["name"] for i in inspect(conn).get_indexes("experience_records")}
             # the vocabulary was filled from the records already there
             words = set(conn.execute(text("SELECT word FROM experience_words")).scalars())
@@ -138,10 +143,17 @@ def test_version_2_database_upgrades_in_place(v2_url):
             user.organisation.id
         new = db.add(make_record(title="Ungdomsbolig efter opgradering", summary="Ny."))
         assert {r.id for r in db.search("bolig")} == {titles["Støttebolig i Odense"].id, new.id}
+        # revision 0005 read the old case file: 25 % assumed, 3 of the 18 in the 2025 cohort succeeded,
+        # (250.000 + 60·2·85.000 + 60·12.000) kr. / 60 participants
+        with db.engine.connect() as conn:
+            facts = conn.execute(text("SELECT target_group, success_rate, realised_success_rate, "
+                                      "cost_per_participant FROM experience_benchmark_facts")).all()
+        assert [tuple(f) for f in facts] == [("hjemloese_voksne", 0.25, pytest.approx(3 / 18),
+                                              pytest.approx(11_170_000 / 60))]
         # the old token still works, without an expiry (revision 0004)
         assert db.accounts.user_for_token("somxl_gammelt").email == "bi@vejle.dk"
         assert [(t.label, t.expires_at) for t in db.accounts.tokens("bi@vejle.dk")] == [("robot", None)]
-        # ... and keeps its account's whole power: no scope (revision 0005)
+        # ... and keeps its account's whole power: no scope (revision 0006)
         assert db.accounts.token_login("somxl_gammelt")[1] is None
     finally:
         db.close()

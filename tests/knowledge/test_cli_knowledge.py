@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from som_xl.cli.main import main
 from som_xl.knowledge import validate_package
 
@@ -26,7 +28,8 @@ def test_validate_broken_exits_2_and_json_equals_library(package_copy, capsys):
 
 
 def test_warnings_alone_exit_0(package_copy, capsys):
-    replace_in(package_copy / "consequences.csv", ",forsorgshjem_110,6,10,", ",forsorgshjem_110,6,11,")
+    replace_in(package_copy / "consequences.csv", ",ingen_ny_kriminalitet,faengsel,7,10,",
+               ",ingen_ny_kriminalitet,faengsel,7,11,")
     assert main(["knowledge", "validate", str(package_copy)]) == 0
     assert "Advarsel" in capsys.readouterr().out
 
@@ -41,10 +44,35 @@ def test_show_lists_groups_items_and_a_target_group(shipped, capsys):
                  "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["effects"][0]["effect_id"] == "housing_first_icm_act"
-    assert len(data["consequences"]) >= 8
+    assert {c["quality"] for c in data["consequences"]} == {"afledt"}
+    assert [d["derivation"] for d in data["derivations"]] == ["cti_2013", "hjemloese_110_ophold"]
     assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "hjemloese_voksne"]) == 0
-    out = capsys.readouterr().out
-    assert "Succesmål" in out and "Konsekvenser pr. succesfuld borger" in out
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Succesmål" in out and "Konsekvenser pr. succesfuld borger" in out and "Evidens:" in out
+    assert "grundforbrug om året 55 × reduktionsandel 0,80 → -44 om året i år 1–3" in out
+
+
+def test_show_prints_the_derivation_its_arithmetic_and_the_published_checks(shipped, capsys):
+    """The inmates' 505.300 kr.: spread by DSI's shares at 2020 prices, undiscounted (the
+    package's stated basis); the lines' saving and the checks recomputed by hand here."""
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "indsatte_loesladte",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    d = next(d for d in data["derivations"] if d["derivation"] == "indsatte_ingen_ny_kriminalitet")
+    assert (d["published_total"], d["price_year"], d["discount_rate"]) == (505300, 2020, 0)
+    # lines: 10 years × (23,18 prison days × 1.469 × 103,87/100 + 7.074 + 3.032 + 5.053 kr.)
+    saving = 10 * (23.18 * 1469 * 103.87 / 100 + 7074 + 3032 + 5053)
+    assert -d["pv_total"] == pytest.approx(saving) and abs(saving / 505300 - 1) < 0.001
+    assert -d["pv_by_actor"]["kommune"] == pytest.approx(50530) and d["pv_by_actor"]["region"] == 0
+    checks = {c["check"]: c for c in d["checks"]}
+    assert all(c["ok"] for c in checks.values()) and d["lines_match_rule"]
+    assert checks["245 færre fængselsdage pr. person"]["computed"] == pytest.approx(-231.8)
+    assert checks["90 pct. af besparelserne til staten"]["computed"] == pytest.approx(
+        1 - 50530 / saving, abs=1e-6)
+    assert main(["knowledge", "show", "--knowledge", str(shipped), "--target-group", "indsatte_loesladte"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Offentliggjort: 505.300 kr. pr. succes (prisniveau 2020" in out
+    assert "Kontrol (ok): 245 færre fængselsdage pr. person: linjerne -231,8, kilden -245" in out
 
 
 def test_show_unknown_target_group_exits_2_without_traceback(shipped, capsys):
@@ -55,12 +83,12 @@ def test_show_unknown_target_group_exits_2_without_traceback(shipped, capsys):
 
 def test_diff_lists_changed_prices_and_consequence_lines(shipped, package_copy, capsys):
     replace_in(package_copy / "prices.csv", "faengsel,2015,0,0,1469,", "faengsel,2015,0,0,1500,")
-    replace_in(package_copy / "consequences.csv", ",almen_laege,0,2,1,", ",almen_laege,0,3,1,")
+    replace_in(package_copy / "consequences.csv", ",psykiatri_ambulant,0,2,-0.5,", ",psykiatri_ambulant,0,3,-0.5,")
     assert main(["knowledge", "diff", str(shipped), str(package_copy), "--json"]) == 0
     changes = json.loads(capsys.readouterr().out)
     assert [(c["kind"], c["key"], c["change"]) for c in changes] == [
         ("price", "faengsel", "changed"),
-        ("consequence", "hjemloese_voksne/ude_af_hjemloeshed/almen_laege", "changed")]
+        ("consequence", "unge_14_17_kriminalitet/ingen_ny_kriminalitet/psykiatri_ambulant", "changed")]
     assert "stat 1469" in changes[0]["old"] and "stat 1500" in changes[0]["new"]
     assert main(["knowledge", "diff", str(shipped), str(package_copy)]) == 0
     assert "hæv 'version'" in capsys.readouterr().out

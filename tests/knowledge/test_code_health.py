@@ -61,7 +61,8 @@ def test_every_unit_and_area_is_in_the_allowed_lists_and_the_schema_agrees(shipp
 def test_every_price_table_names_a_real_index(shipped):
     descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
     indexes = {r["name"] for r in descriptor["resources"] if r.get("som_xl_role") == "price_index"}
-    assert indexes == {"net_price_index", "satsregulering"}
+    # satsreguleringsprocent regulates the refusion thresholds (refusion_rules.regulate_with), no price
+    assert indexes == {"net_price_index", "satsregulering", "satsreguleringsprocent"}
     price_tables = [r for r in descriptor["resources"] if r.get("som_xl_role") == "prices"]
     assert price_tables, "no price table declared"
     for table in price_tables:
@@ -94,17 +95,25 @@ def test_every_number_field_declares_the_decimal_point(shipped):
                 assert f.get("decimalChar") == ".", (res["name"], f["name"])
 
 
-def test_target_groups_cover_the_areas_with_eight_or_more_items(shipped):
+def test_target_groups_cover_the_areas_with_eight_or_more_items_or_are_derived_from_evidence(shipped):
+    """An illustrative profile spans the areas a SØM profile has; a derived one holds only
+    what its evidence carries, every line made by a derivation, and says so in evidence_da."""
     k = load_knowledge(shipped)
-    assert {"hjemloese_voksne", "boern_6_13_angst_depression", "unge_14_17_kriminalitet"} <= {
-        t.target_group for t in k.target_groups()}
+    assert {"hjemloese_voksne", "boern_6_13_angst_depression", "unge_14_17_kriminalitet", "indsatte_loesladte",
+            "psykisk_syge_ledige"} <= {t.target_group for t in k.target_groups()}
+    derived = set()
     for tg in k.target_groups():
         profiles = k.consequence_profiles(tg.target_group)
+        assert tg.evidence_da, tg.target_group
+        assert k.effects(tg.target_group), tg.target_group
+        assert k.outcomes(tg.target_group), tg.target_group
+        if all(p.quality == "afledt" and p.derivation for p in profiles):
+            derived.add(tg.target_group)
+            continue
         assert len({p.item for p in profiles}) >= 8, tg.target_group
         areas = {k.item(p.item).area for p in profiles}
         assert {"socialt", "sundhed", "beskaeftigelse", "retsvaesen", "skat"} <= areas, tg.target_group
-        assert k.effects(tg.target_group), tg.target_group
-        assert k.outcomes(tg.target_group), tg.target_group
+    assert derived == {"hjemloese_voksne", "indsatte_loesladte", "psykisk_syge_ledige"}
 
 
 def test_tax_is_revenue_and_reference_prices_match_their_sources(shipped):
@@ -155,5 +164,7 @@ def test_satsregulering_follows_the_published_kontanthjaelp_rates(shipped):
         assert float(idx[year]["index"]) == round(rate / 10849 * 100, 2) and idx[year]["quality"] == "kilde", year
     # 2023 → 2024 is the 3.2 % the issue names (11.944 → 12.326 kr.), not the price index's 0.5 %
     assert round(float(idx[2024]["index"]) / float(idx[2023]["index"]) - 1, 3) == 0.032
-    assert {y for y, r in idx.items() if r["quality"] == "illustrativ"} == {2018, 2019, 2020, 2022, 2025, 2026}
+    # 2025: the satsreguleringsprocent 3,6 (Økonomistyrelsen, Pris- og lønforudsætninger, June 2024)
+    assert float(idx[2025]["index"]) == round(113.61 * 1.036, 2) == 117.70 and idx[2025]["quality"] == "kilde"
+    assert {y for y, r in idx.items() if r["quality"] == "illustrativ"} == {2018, 2019, 2020, 2022, 2026}
     assert set(idx) == {int(r["year"]) for r in rows(shipped, "net_price_index")}

@@ -18,7 +18,7 @@ def test_default_path_is_the_shipped_package(shipped, monkeypatch):
     monkeypatch.delenv("SOM_XL_KNOWLEDGE", raising=False)
     assert default_knowledge_dir().resolve() == shipped.resolve()
     k = load_knowledge()
-    assert (k.name, k.version, k.path) == ("som-xl-viden", "2026.2.0", shipped.resolve())
+    assert (k.name, k.version, k.path) == ("som-xl-viden", "2026.3.0", shipped.resolve())
     assert k.title
 
 
@@ -29,14 +29,17 @@ def test_lookups_return_frozen_records_and_unknown_ids_raise_in_danish(shipped):
     with pytest.raises(AttributeError):
         item.unit_da = "uge"
     assert k.target_group("hjemloese_voksne").name_da == "Voksne i hjemløshed"
-    assert [o.outcome for o in k.outcomes("hjemloese_voksne")] == ["ude_af_hjemloeshed"]
-    net, level = k.effects("hjemloese_voksne")
-    assert (net.success_rate, net.low, net.high, net.evidence_level, net.effect_type) == (0.25, 0.10, 0.40, 2, "netto")
+    assert [o.outcome for o in k.outcomes("hjemloese_voksne")] == ["ude_af_hjemloeshed", "cti_forloeb"]
+    net, level, cti = k.effects("hjemloese_voksne")
+    # the Housing First rate has no control group behind it: evidence level 3, not 2 (issue 20)
+    assert (net.success_rate, net.low, net.high, net.evidence_level, net.effect_type) == (0.25, 0.10, 0.40, 3, "netto")
+    # CTI: the matched comparison's difference per participant, so every participant "succeeds"
+    assert (cti.outcome, cti.success_rate, cti.evidence_level, cti.quality) == ("cti_forloeb", 1.0, 2, "kilde")
     # Housing First retention is an outcome level without a control group, not a net effect
     assert (level.success_rate, level.effect_type, level.evidence_level, level.quality) == (0.90, "niveau", 3, "kilde")
     assert k.source("dst_nettoprisindeks").publisher == "Danmarks Statistik"
     assert k.source("dst_nettoprisindeks").source_kind == "primary"
-    assert len(k.outcomes()) == 3 and len(k.effects()) == 4
+    assert len(k.outcomes()) == 8 and len(k.effects()) == 7
     with pytest.raises(UnknownKnowledgeId) as info:
         k.item("svoemmehal")
     assert isinstance(info.value, LookupError) and isinstance(info.value, KnowledgeError)
@@ -45,14 +48,18 @@ def test_lookups_return_frozen_records_and_unknown_ids_raise_in_danish(shipped):
 
 def test_consequence_profile_is_dense_from_year_zero(shipped):
     k = load_knowledge(shipped)
-    profiles = {p.item: p for p in k.consequence_profiles("hjemloese_voksne", "ude_af_hjemloeshed")}
-    # segments 0–0: −40, 1–2: −45, 3–5: −30, 6–10: −15
-    assert profiles["forsorgshjem_110"].per_success_by_year == (-40, -45, -45, -30, -30, -30, -15, -15, -15, -15, -15)
-    # segment 1–10 only: τ = 0 is zero
-    assert profiles["kontanthjaelp"].per_success_by_year == (0,) + (-0.5,) * 10
-    # segment 0–2 only: the profile ends at τ = 2
-    assert profiles["almen_laege"].per_success_by_year == (1, 1, 1)
-    assert profiles["forsorgshjem_110"].quality == "illustrativ"
+    profiles = {p.item: p for p in k.consequence_profiles("unge_14_17_kriminalitet", "ingen_ny_kriminalitet")}
+    # segments 1–6: −8, 7–10: −4; τ = 0 is zero
+    assert profiles["faengsel"].per_success_by_year == (0, -8, -8, -8, -8, -8, -8, -4, -4, -4, -4)
+    # segment 6–10 only
+    assert profiles["kontanthjaelp"].per_success_by_year == (0,) * 6 + (-0.5,) * 5
+    # segment 0–1 only: the profile ends at τ = 1
+    assert profiles["sikret_institution"].per_success_by_year == (-0.1, -0.1)
+    assert profiles["faengsel"].quality == "illustrativ" and profiles["faengsel"].derivation == ""
+    # a derived line: 55 § 110 nights a year × 0.8 fewer in years 1–3, made by its derivation
+    shelter = k.consequence_profiles("hjemloese_voksne", "ude_af_hjemloeshed")[0]
+    assert shelter.per_success_by_year == (0, -44, -44, -44)
+    assert (shelter.quality, shelter.derivation) == ("afledt", "hjemloese_110_ophold")
     assert k.consequence_profiles("hjemloese_voksne", "findes_ikke") == []
     with pytest.raises(UnknownKnowledgeId):
         k.consequence_profiles("findes_ikke")
@@ -98,8 +105,8 @@ def test_content_hash_changes_when_one_byte_of_a_csv_changes(package_copy):
     before = load_knowledge(package_copy).content_hash
     path = package_copy / "consequences.csv"
     data = bytearray(path.read_bytes())
-    i = data.index(b"-40")
-    data[i + 1:i + 2] = b"5"  # −40 → −50
+    i = data.index(b",-44,")
+    data[i + 2:i + 3] = b"5"  # −44 → −54
     path.write_bytes(bytes(data))
     after = content_hash(package_copy)
     assert after != before and after.startswith("sha256:") and len(after) == 7 + 64
@@ -114,3 +121,9 @@ def test_effects_from_the_studies_carry_their_numbers_and_evidence(shipped):
     mst = effects["mst_unge"]  # KORA 2017: no fewer convictions, in places more
     assert (mst.success_rate, mst.low, mst.high, mst.evidence_level) == (0.0, None, 0.0, 2)
     assert "højere risiko" in mst.note_da and mst.quality == "kilde"
+    assert "ingen færre domme" in k.target_group("unge_14_17_kriminalitet").evidence_da
+    ips = effects["ips_projekt_inklusion"]  # Projekt Inklusion: 60 % vs 47 % in work or education after 18 months
+    assert (ips.success_rate, ips.evidence_level) == (1.0, 1) and "13 procentpoint" in ips.study
+    assert k.source(ips.source).source_kind == "primary"
+    mentor = effects["dsi_mentor_loesladelse"]  # DSI: 160 of 420 participants avoid new crime
+    assert mentor.success_rate == round(160 / 420, 3) and k.source(mentor.source).source_kind == "secondary"

@@ -1,7 +1,8 @@
 """Uprating and price resolution, against hand computations from the reference index
 (Danmarks Statistik, nettoprisindeks 2015 = 100: 2018 = 102.61, 2023 = 118.04;
 2025 = 121.05 is the package's illustrative extrapolation 118.68 × 1.02) and from the
-satsregulering index of transfers (2023 = 110.09, 2024 = 113.61, 2025 = 117.25)."""
+satsregulering index of transfers (2023 = 110.09, 2024 = 113.61, 2025 = 113.61 × 1.036 = 117.70:
+the satsreguleringsprocent 3,6 of Økonomistyrelsen's Pris- og lønforudsætninger, June 2024)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from som_xl.errors import KnowledgeError
 from som_xl.knowledge import PriceSpec, index_factor, knowledge_price, load_knowledge, resolve_prices, uprate
 
 I2018, I2019, I2020, I2023, I2024, I2025 = 102.61, 103.50, 103.87, 118.04, 118.68, 121.05
-S2023, S2024, S2025 = 110.09, 113.61, 117.25
+S2023, S2024, S2025 = 110.09, 113.61, 117.70
 
 
 def test_uprate_1000_kr_from_2018_to_2023_by_hand(shipped):
@@ -70,7 +71,8 @@ def test_local_override_keeps_the_national_price_visible_and_own_item_is_uprated
     assert kh.name == "Kontanthjælp, fyldt 30 år, ikke forsørger" and kh.unit == "måned"
     assert kh.uprated == pytest.approx((10000 * S2025 / S2023, 0, 2500 * S2025 / S2023))
     assert kh.national_uprated == pytest.approx((9860.80 * S2025 / S2024, 0, 2465.20 * S2025 / S2024))
-    assert kh.index_name == "satsregulering" and kh.index_quality == "illustrativ"
+    # 2025's satsregulering is sourced now (3,6 %), so the transfer's uprating rests on no illustrative value
+    assert kh.index_name == "satsregulering" and kh.index_quality == "kilde"
     assert shelter.origin == "viden"
     assert shelter.uprated == pytest.approx((1506.85 * I2025 / I2023, 0, 0))
 

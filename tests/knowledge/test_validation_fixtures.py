@@ -13,23 +13,23 @@ from som_xl.knowledge import load_knowledge, validate_package
 
 from .conftest import line_of, replace_in
 
-HF = "hjemloese_voksne,ude_af_hjemloeshed,"
+UK = "unge_14_17_kriminalitet,ingen_ny_kriminalitet,"
 
 
 def break_foreign_key(pkg):
-    replace_in(pkg / "consequences.csv", HF + "botilbud_107,0,1,", HF + "botilbud_999,0,1,")
-    return "foreign-key", "consequences.csv", line_of(pkg / "consequences.csv", HF + "botilbud_999"), "item"
+    replace_in(pkg / "consequences.csv", UK + "varetaegt,0,4,", UK + "varetaegt_999,0,4,")
+    return "foreign-key", "consequences.csv", line_of(pkg / "consequences.csv", UK + "varetaegt_999"), "item"
 
 
 def break_negative_length(pkg):
-    replace_in(pkg / "consequences.csv", HF + "botilbud_107,2,5,", HF + "botilbud_107,5,2,")
-    return "negative-length", "consequences.csv", line_of(pkg / "consequences.csv", HF + "botilbud_107,5,2"), "year_to"
+    replace_in(pkg / "consequences.csv", UK + "faengsel,7,10,", UK + "faengsel,10,7,")
+    return "negative-length", "consequences.csv", line_of(pkg / "consequences.csv", UK + "faengsel,10,7"), "year_to"
 
 
 def break_overlap(pkg):
-    replace_in(pkg / "consequences.csv", HF + "botilbud_107,2,5,", HF + "botilbud_107,1,5,")
+    replace_in(pkg / "consequences.csv", UK + "faengsel,7,10,", UK + "faengsel,6,10,")
     return ("overlapping-segments", "consequences.csv",
-            line_of(pkg / "consequences.csv", HF + "botilbud_107,1,5"), "year_from")
+            line_of(pkg / "consequences.csv", UK + "faengsel,6,10"), "year_from")
 
 
 def break_price_year(pkg):
@@ -65,9 +65,9 @@ def break_uprate_with(pkg):
 
 def break_no_consequences(pkg):
     path = pkg / "target_groups.csv"
-    row = "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ\n"
+    row = "tom_gruppe,Tom gruppe,Ingen linjer.,som_xl_illustrativ,illustrativ,\n"
     path.write_text(path.read_text(encoding="utf-8") + row, encoding="utf-8")
-    return "no-consequences", "target_groups.csv", 5, "target_group"
+    return "no-consequences", "target_groups.csv", line_of(path, "tom_gruppe,"), "target_group"
 
 
 def break_kilde_without_reference(pkg):
@@ -143,9 +143,9 @@ def test_messages_are_danish_and_name_value_and_rule(package_copy):
     by_type = {p.type: p.message for p in validate_package(package_copy)}
     assert by_type["constraint-error"] == (
         "værdien 'konsultation' er ikke tilladt; tilladte værdier: døgn, uge, måned, år, besøg, kontakt, "
-        "indlæggelse, sag, forløb.")
+        "indlæggelse, sag, forløb, kr.")
     assert by_type["type-error"] == "værdien '1.199 kr' skal være et tal med punktum som decimaltegn (fx 1234.5)."
-    assert by_type["foreign-key"] == "værdien 'botilbud_999' findes ikke i items.csv (kolonne item)."
+    assert by_type["foreign-key"] == "værdien 'varetaegt_999' findes ikke i items.csv (kolonne item)."
 
 
 def test_every_problem_is_reported_not_only_the_first(package_copy):
@@ -154,14 +154,14 @@ def test_every_problem_is_reported_not_only_the_first(package_copy):
 
 
 def test_segment_beyond_ten_years_is_a_warning_not_an_error(package_copy):
-    replace_in(package_copy / "consequences.csv", HF + "forsorgshjem_110,6,10,", HF + "forsorgshjem_110,6,12,")
+    replace_in(package_copy / "consequences.csv", UK + "faengsel,7,10,", UK + "faengsel,7,12,")
     problems = validate_package(package_copy)
-    row = line_of(package_copy / "consequences.csv", HF + "forsorgshjem_110,6,12")
+    row = line_of(package_copy / "consequences.csv", UK + "faengsel,7,12")
     assert [(p.type, p.location, p.severity) for p in problems] == [
         ("beyond-ten-years", f"consequences.csv række {row}, kolonne year_to", "warning")]
-    profile = next(p for p in load_knowledge(package_copy).consequence_profiles("hjemloese_voksne")
-                   if p.item == "forsorgshjem_110")
-    assert len(profile.per_success_by_year) == 13 and profile.per_success_by_year[12] == -15
+    profile = next(p for p in load_knowledge(package_copy).consequence_profiles("unge_14_17_kriminalitet")
+                   if p.item == "faengsel")
+    assert len(profile.per_success_by_year) == 13 and profile.per_success_by_year[12] == -4
 
 
 def test_missing_file_and_missing_folder_are_problems_not_tracebacks(package_copy, tmp_path):

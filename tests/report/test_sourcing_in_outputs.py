@@ -33,20 +33,24 @@ def test_the_report_states_what_the_demo_rests_on_in_the_packages_words():
     doc = build_document(comp)
     kort = doc.section("kort").paragraphs
     assert kort[1] == f"Grundlag: {sentence(comp.sourcing)}"
-    assert kort[1].startswith("Grundlag: 100 % af gevinsterne bygger på illustrative tal (konsekvenser, effekt")
+    # Housing First since 2026.3.0: one derived § 110 line, an illustrative rate and 2025 index values
+    assert kort[1].startswith("Grundlag: 100 % af gevinsterne bygger på illustrative tal (effekt, indeks)")
+    assert "afledte tal 0 %" in kort[1]
     ikke_med = doc.section("ikke_med").paragraphs
     method = comp.knowledge.method("consequences").description_da
     assert method in ikke_med[1] and "illustrative pladsholdere" in ikke_med[1]
-    assert ikke_med[3].startswith("Omkostningerne (") and "bygger på illustrative tal" in ikke_med[3]
+    assert ikke_med[3].startswith("Omkostningerne (") and "kommunens egne tal" in ikke_med[3]
     assumptions = dict(doc.section("forudsaetninger").table.rows)
     assert assumptions["Svagere kilder"] == (
-        "Ophold på forsorgshjem eller herberg (SEL § 110): sekundær kilde, prisår antaget; "
-        "Kontanthjælp, fyldt 30 år, ikke forsørger: illustrativ fra 2026 (reform)")
+        "Ophold på forsorgshjem eller herberg (SEL § 110): sekundær kilde, prisår antaget")
     prices = {r[0]: r for r in doc.section("priser").table.rows}
     assert prices["Ophold på forsorgshjem eller herberg (SEL § 110)"][4] == "viden, sekundær"
-    assert prices["Afsoning i fængsel eller arresthus"][4] == "viden"
-    assert prices["Midlertidigt botilbud (SEL § 107)"][4] == "viden, illustrativ"
     assert "register" not in _text(doc).lower()
+    # the demo: derived lines, primary or derived prices, a secondary effect
+    demo = build_document(load_and_compute(examples_dir() / "indsatte_mentor.json"))
+    assert "afledte tal 100 %, illustrative tal 0 %" in demo.section("kort").paragraphs[1]
+    demo_prices = {r[0]: r for r in demo.section("priser").table.rows}
+    assert demo_prices["Afsoning i fængsel eller arresthus"][4] == "viden"
 
 
 def test_a_case_of_own_lines_says_egne_tal_not_illustrative_nor_sourced():

@@ -61,7 +61,8 @@ def test_refresh_gives_a_hand_filled_workbook_its_consequence_lines_and_results(
     items = [r[1] for r in _lines(path)]
     from som_xl.knowledge import load_knowledge
 
-    assert items == [p.item for p in load_knowledge().consequence_profiles("hjemloese_voksne")]
+    # the target group's first outcome's lines (no outcome typed)
+    assert items == [p.item for p in load_knowledge().consequence_profiles("hjemloese_voksne", "ude_af_hjemloeshed")]
     npv = block_values(path, L.KEY_FIGURES.name)[2]
     assert npv == pytest.approx([float(v) for v in compute(parse_case(expected)).results.npv], rel=1e-12)
     assert (block_values(path, L.COHORTS.name), block_values(path, L.COSTS.name)) == inputs  # typed, kept

@@ -20,13 +20,14 @@ from som_xl.case import compute, parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.core.entities import TOTAL_INDEX
 from som_xl.errors import InputError
-from som_xl.paths import examples_dir
 from som_xl.workbook import layout as L
 from som_xl.workbook.recalc import recalc_file
 from som_xl.workbook.sharing import upgraded_path
 
-EXAMPLE = examples_dir() / "housing_first.json"  # what the fixture was filled from (unchanged since)
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "older_template_3b87386.xlsm"
+EXAMPLE = FIXTURE.with_suffix(".case.json")
+"""What the fixture was filled from: examples/housing_first.json as it was before the knowledge
+package 2026.3.0 (evidence level 2; its consequence lines came from the package then)."""
 
 
 @pytest.fixture
@@ -59,18 +60,23 @@ def test_upgrade_carries_every_input_and_computes_with_todays_knowledge(old, tmp
     new = upgraded_path(old)
     assert new.name == "Gammel sag (opgraderet).xlsm" and new.exists()
     assert old.read_bytes() == before  # only read
-    # the new workbook recalculates (the old one cannot), to the result of the same case through calc
+    # every input field: export of the new workbook == the case the old one was filled from, and the
+    # consequence lines the old package put on its Konsekvenser sheet, now the workbook's own lines
+    # (today's package has other lines for the target group, so they are no longer the package's)
     expected_case = parse_case(read_case_file(EXAMPLE))
-    expected = compute(expected_case, _knowledge())
-    outcome = recalc_file(new)
-    assert outcome.ok
-    assert outcome.computation.results.npv[TOTAL_INDEX] == pytest.approx(expected.results.npv[TOTAL_INDEX])
-    # every input field: export of the new workbook == the case the old one was filled from
     exported = tmp_path / "ny.json"
     assert main(["case", "export", str(new), "-o", str(exported)]) == 0
     data = json.loads(exported.read_text("utf-8"))
     data.pop("provenance")
-    assert data == {k: v for k, v in expected_case.to_dict().items() if k != "provenance"}
+    lines = data.pop("consequences")
+    assert data == {k: v for k, v in expected_case.to_dict().items() if k not in ("provenance", "consequences")}
+    assert lines and all(line["source"].startswith("Viden (illustrativ)") for line in lines)  # 2026.1.0's
+    assert lines[0]["item"] == "forsorgshjem_110" and lines[0]["per_success_by_year"][:2] == [-40, -45]
+    # the new workbook recalculates (the old one cannot), to the result of the same inputs through calc
+    expected = compute(parse_case({**data, "consequences": lines}), _knowledge())
+    outcome = recalc_file(new)
+    assert outcome.ok
+    assert outcome.computation.results.npv[TOTAL_INDEX] == pytest.approx(expected.results.npv[TOTAL_INDEX])
     # what changed is said: the old result and knowledge, the block that was blank
     assert "2026.1.0" in out and "-1.845.651 kr. → " in out
     assert L.ACTUALS.name in out and "kr.." not in out

@@ -19,6 +19,9 @@ lists in ``lists``; import the contract as a whole: ``from som_xl.workbook impor
 from __future__ import annotations
 
 from som_xl.workbook.layout.erfaringer import (
+    BENCHMARK_INFO_ROWS,
+    EXPERIENCE_BENCHMARK,
+    EXPERIENCE_BENCHMARK_INFO,
     EXPERIENCE_FIELDS,
     EXPERIENCE_RESULTS,
     EXPERIENCE_SEARCH,
@@ -37,6 +40,7 @@ from som_xl.workbook.layout.foelsomhed import (
     TORNADO,
 )
 from som_xl.workbook.layout.indsats import (
+    BENCHMARK_LINE,
     COHORTS,
     COSTS,
     SETTINGS,
@@ -136,6 +140,7 @@ SENSITIVITY_OUTPUTS = (SENS_BREAK_EVEN, SENS_NOTES, TORNADO, MC_SUMMARY, MC_DIST
                        MC_BREAK_EVEN)
 OUTPUT_BLOCKS = (PRICES_IN_USE, STATUS, HEADLINE, GROUNDS, KEY_FIGURES, MESSAGES, YEARS, AREAS, ITEMS, PROVENANCE,
                  KNOWLEDGE_VIEW, VERSIONS, EXPERIENCE_STATUS, EXPERIENCE_RESULTS, LISTS_BLOCK,
+                 BENCHMARK_LINE, EXPERIENCE_BENCHMARK_INFO, EXPERIENCE_BENCHMARK,
                  *SENSITIVITY_OUTPUTS, OPLAEG_BLOCK, *FOLLOW_UP_OUTPUTS)
 ALL_BLOCKS = INPUT_BLOCKS + OUTPUT_BLOCKS
 
@@ -170,6 +175,10 @@ def defined_names() -> dict[str, str]:
 
 __all__ = [
     "ACTUALS",
+    "BENCHMARK_INFO_ROWS",
+    "BENCHMARK_LINE",
+    "EXPERIENCE_BENCHMARK",
+    "EXPERIENCE_BENCHMARK_INFO",
     "FOLLOW_UP_CHART_ANCHOR",
     "FOLLOW_UP_COMPARISON",
     "FOLLOW_UP_KEY_FIGURES",

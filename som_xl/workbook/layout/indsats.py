@@ -25,14 +25,15 @@ SETTINGS_FIELDS = (
           "Antal år, der regnes på: 1–70 (SØM: op til 10).",
           INT, required=True),
     Field("settings.price_year", "som_prisniveau", "Prisniveau (år)",
-          "Beløb er i dette års priser; vidensdatabasens priser fremskrives med nettoprisindekset.",
+          "Beløb er i dette års priser; videnspakkens priser fremskrives med nettoprisindekset "
+          "(overførsler med satsreguleringen).",
           YEAR, required=True),
     Field("settings.discount_rate", "som_rente", "Diskonteringsrente",
           "Tom: Finansministeriets rente (3,5 % år 0–35, 2,5 % år 36–70). Eller en fast rente, fx 3,5 %.", PERCENT),
     Field("programme.duration_years", "som_varighed", "Indsatsens varighed (år)",
           "Hvor mange år hver deltager er i indsatsen. Effekten indtræffer i det sidste år.", INT, required=True),
     Field("effect.success_rate", "som_succesrate", "Succesrate (netto)",
-          "Andel af deltagerne, der får succes ud over i dag. Fx 12 % mod 2 % i dag: skriv 10 %.",
+          "Andel med succes ud over i dag; fx 12 % mod 2 % i dag: skriv 10 %.",
           PERCENT, required=True),
     Field("effect.low", "som_succes_lav", "Lav succesrate", "Forsigtigt skøn til følsomhedsanalysen (valgfri).",
           PERCENT),
@@ -53,6 +54,13 @@ SETTINGS_FIELDS = (
 
 SETTINGS = Block("som_indstillinger", INDSATS, first_row=5, first_col=3, rows=len(SETTINGS_FIELDS),
                  fields=SETTINGS_FIELDS, title="Indstillinger og effekt")
+
+BENCHMARK_LINE = Block(
+    "som_andre_kommuner", INDSATS,
+    first_row=SETTINGS.first_row + [f.key for f in SETTINGS_FIELDS].index("effect.success_rate"), first_col=8,
+    rows=1, output=True, columns=(Column("line", "Andre kommuner", width=40),))
+"""Beside the success rate (its help text ends before column H): what other municipalities
+assumed and realised, as 'Søg erfaringer' last fetched it (the Erfaringer sheet has the rest)."""
 
 COHORTS = Block(
     "som_kohorter", INDSATS, first_row=SETTINGS.first_row + SETTINGS.rows + 4, first_col=2, rows=20,

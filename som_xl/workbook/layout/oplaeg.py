@@ -42,7 +42,7 @@ class OplaegSection:
 
 
 OPLAEG_CHART_ROWS = 18
-_LINES = {"titel": (2, 1), "kort": (3, 2, 3), "breakeven": (2,) * len(ACTORS_WITH_TOTAL), "diagram": (2,),
+_LINES = {"titel": (2, 1), "kort": (3, 2, 3), "breakeven": (2,) * len(ACTORS_WITH_TOTAL) + (3,), "diagram": (2,),
           "montecarlo": (2, 2, 2), "forudsaetninger": (1, 1, 1, 1, 3, 1, 1, 1, 2), "ikke_med": (2, 2, 1, 2),
           "oprindelse": (2,)}
 """Text lines a body row is sized for, where a section's rows need more than one."""

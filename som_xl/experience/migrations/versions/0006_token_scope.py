@@ -1,8 +1,11 @@
 """API tokens may be scoped: the Office add-in's sign-in tokens may read and submit, not
-change a record's status (schema version 5). Tokens made before have no scope, as before.
+change a record's status (schema version 6). Tokens made before have no scope, as before.
 
-Revision ID: 0005
-Revises: 0004
+Numbered after 0005; if another revision takes 0006 first, renumber this one (file name,
+``revision``, ``down_revision``, ``SCHEMA_VERSION`` here and in ``model``).
+
+Revision ID: 0006
+Revises: 0005
 """
 
 import datetime as dt
@@ -12,12 +15,12 @@ from alembic import op
 
 from som_xl.experience.model import UTCDateTime
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """The schema version this revision makes (renumbering the revision renumbers this too)."""
 
 
