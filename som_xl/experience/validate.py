@@ -216,11 +216,35 @@ def net_per_year_problem(value: Any) -> str | None:
     return None
 
 
+def _numbers(value: Any) -> bool:
+    return isinstance(value, dict) and all(v is None or _is_number(v) for v in value.values())
+
+
+def follow_up_problem(value: Any) -> str | None:
+    """What is wrong with a stored or submitted ``follow_up`` (plan against actual; ``None``:
+    fine): numbers or nulls, ``realised`` and ``npv`` objects of them, and ``years`` a list of
+    at most :data:`MAX_SERIES` such objects, each with a whole ``year``."""
+    wrong = "'follow_up' skal have tal, objekter af tal og en liste 'years' af objekter med et årstal pr. år."
+    if not isinstance(value, dict):
+        return wrong
+    for key, item in value.items():
+        if key == "years":
+            ok = isinstance(item, list) and len(item) <= MAX_SERIES and all(
+                _numbers(y) and _is_year(y.get("year")) for y in item)
+        elif key in ("realised", "npv"):
+            ok = _numbers(item)
+        else:
+            ok = item is None or _is_number(item)
+        if not ok:
+            return wrong
+    return None
+
+
 def key_results_problem(value: dict) -> str | None:
     """What is wrong with the shape of key results (``None``: fine), so that no page that
     shows them can fail later: per-actor figures are objects of numbers, ``price_year`` a
     year, ``net_per_year`` years with one number per year and actor; any other key holds a
-    number, a short text, or an object of those."""
+    number, a short text, or an object of those; ``follow_up`` as :func:`follow_up_problem` says."""
     for key, item in value.items():
         if key in PER_ACTOR_KEYS:
             problem = _per_actor_problem(key, item)
@@ -228,6 +252,8 @@ def key_results_problem(value: dict) -> str | None:
             problem = None if _is_year(item) else f"'price_year' skal være et årstal ({YEARS[0]}-{YEARS[1]})."
         elif key == "net_per_year":
             problem = net_per_year_problem(item)
+        elif key == "follow_up":
+            problem = follow_up_problem(item)
         else:
             flat = item.values() if isinstance(item, dict) else [item]
             ok = all(v is None or _is_number(v) or isinstance(v, str) and len(v) <= 500 for v in flat)

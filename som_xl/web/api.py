@@ -149,8 +149,8 @@ def create_record(request: Request, user: User = Depends(submitter),
 @router.post("/api/v1/records/{record_id}/status", tags=["poster"], dependencies=[Depends(check_csrf)],
              openapi_extra=body_doc(StatusIn))
 def change_status(request: Request, user: User = Depends(require_user),
-                  body: StatusIn = Depends(status_body),
-                  record: Record = Depends(visible_record)):
+                  record: Record = Depends(visible_record),
+                  body: StatusIn = Depends(status_body)):
     """Editors: ``beskrevet``, ``offentliggjort`` or ``afvist`` (with ``reason``); the
     record's organisation: ``trukket_tilbage``. Not with the add-in's sign-in token."""
     require_grant(request, "status")

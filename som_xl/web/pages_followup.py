@@ -154,8 +154,8 @@ follow_up_body = json_body(FollowUpIn, max_bytes=256 * 1024, max_values=20_000, 
              dependencies=[Depends(check_csrf)], summary="Indsend opfølgning (faktiske tal) som ny version",
              openapi_extra=body_doc(FollowUpIn))
 def api_follow_up(request: Request, user: User = Depends(contributor),
-                  body: FollowUpIn = Depends(follow_up_body),
-                  record: Record = Depends(visible_record_summary), idempotency_key: str | None = Header(None)):
+                  record: Record = Depends(visible_record_summary),
+                  body: FollowUpIn = Depends(follow_up_body), idempotency_key: str | None = Header(None)):
     """Faktiske tal for en beregning, din organisation har delt: en ny version af posten
     (status ``indsendt``), som redaktionen offentliggør. ``Idempotency-Key`` gør et nyt forsøg sikkert."""
     require_grant(request, "submit")

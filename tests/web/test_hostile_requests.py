@@ -167,7 +167,8 @@ def test_a_year_in_unicode_digits_on_the_submit_form_is_a_danish_400(site):
     {"npv": {"total": {"a": 1}}},
     {"break_even_year": {"total": "abc"}},
     {"price_year": {"a": 1}},
-], ids=["years-text", "subnormal", "series-dict", "npv-dict", "year-text", "price-year-dict"])
+    {"follow_up": {"years": 5, "npv": {"plan": 1.0}}},
+], ids=["years-text", "subnormal", "series-dict", "npv-dict", "year-text", "price-year-dict", "follow-up-years"])
 def test_key_results_a_page_cannot_show_are_refused_at_submission(site, tokens, key_results):
     response = site.client().post("/api/v1/records", headers=_bearer(tokens, "aarhus"), json={
         "title": "Nøgletal", "summary": "s", "target_group": "g", "material_type": "beregning",
@@ -181,7 +182,8 @@ def test_key_results_a_page_cannot_show_are_refused_at_submission(site, tokens, 
     {"net_per_year": {"years": [2025, 2026], "total": [0, 5e-324]}},
     {"net_per_year": {"years": [2025], "total": {"a": 1}}},
     [1, 2, 3],
-], ids=["years-text", "subnormal", "series-dict", "a-list"])
+    {"follow_up": {"years": 5, "realised": 7}},
+], ids=["years-text", "subnormal", "series-dict", "a-list", "follow-up"])
 def test_a_record_stored_before_the_check_still_renders(site, stored):
     db = site.app.state.db
     record = db.workflow.visible(1, None, with_case=False)
