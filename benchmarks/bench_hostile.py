@@ -11,7 +11,9 @@ custom-function calls, long searches) follow, each on a fresh site under uvicorn
 idle, the slowest ``/healthz`` meanwhile, and the most LibreOffice processes at once.
 
 Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
-temporary folder and removed afterwards); ``--web`` runs only the web attacks.
+temporary folder and removed afterwards); ``--only TEXT`` runs the classes whose name
+contains TEXT, ``--code DIR`` runs the file classes against another checkout (before/after
+figures), ``--web`` runs only the web attacks.
 """
 
 from __future__ import annotations
@@ -49,6 +51,15 @@ def run():
     if op == "knowledge":
         from som_xl.knowledge import load_knowledge
         return load_knowledge(path)
+    if op == "validate":
+        from som_xl.knowledge import validate_package
+        problems = validate_package(path)
+        if any(p.severity == "error" for p in problems):
+            raise InputError(problems)
+        return problems
+    if op == "share":
+        from som_xl.workbook.sharing import share_copy
+        return share_copy(path, path + "_deling.xlsx")
     if op == "import":
         from som_xl.experience import open_db
         from som_xl.experience.files import read_import_file
@@ -97,6 +108,11 @@ def workbooks(tmp: Path) -> list[tuple[str, str, Path]]:
         "sheet hidden as a picture": H.hidden_sheet(template, rows=safe_open.MAX_ROWS + 10),
         "sheet in UTF-16": H.utf16_sheet(template, rows=200_000),
         "input range over whole columns": H.whole_column_input(done),
+        "2,000 <sheet> entries for one part": H.duplicate_sheets(done, 2_000),
+        "100,000 <sheet> entries, own ids": H.duplicate_sheets(done, 100_000, own_ids=True),
+        "300,000 data validations": H.rules_bomb(template, 300_000),
+        "250,000 conditional formats": H.rules_bomb(template, 250_000, "format"),
+        "a part named ../../evil.txt": H.part_named(done, "../../evil.txt"),
         "output range at row 1,048,000": H.output_far_down(done),
         f"under the limits: {2 * cells_under:,} cells": H.with_sheet(done, H.rows_xml(cells_under, 2)),
         "under the limits: 80,000 texts of 400 characters": H.with_sheet(done, H.text_xml(80_000, 400)),
@@ -106,6 +122,8 @@ def workbooks(tmp: Path) -> list[tuple[str, str, Path]]:
         path = tmp / f"w{i}.xlsm"
         path.write_bytes(data)
         out.append((name, "recalc", path))
+        if name == "250,000 conditional formats":
+            out.append(("share: " + name, "share", path))
     return [("baseline (open the template)", "baseline", template_path())] + out
 
 
@@ -141,7 +159,17 @@ def packages(tmp: Path) -> list[tuple[str, str, Path]]:
     rest = text.splitlines()[1].split(",", 1)[1]
     (full / "sources.csv").write_text(text + "".join(f"fyld_{i},{rest}\n" for i in range(rawpackage.MAX_TABLE_ROWS
                                                                                           - used)), "utf-8")
+    few_blank = H.blank_lines(pkg("few_blank"), 1_000)
+    many_blank = H.blank_lines(pkg("many_blank"), 99_000)
+    remote = H.remote_reference(pkg("remote"), "path")
+    infinite = pkg("infinite")
+    H.set_cell(infinite / "prices.csv", 3, "region", "inf")
     return [("knowledge: 200 MB CSV (sparse)", "knowledge", huge),
+            ("validate: 1,000 blank lines per table", "validate", few_blank),
+            ("validate: 99,000 blank lines per table", "validate", many_blank),
+            ("validate: a resource path naming a URL", "validate", remote),
+            ("knowledge: a price of inf", "knowledge", infinite),
+            ("validate: a price of inf", "validate", infinite),
             ("knowledge: 45 MB of 2-byte rows", "knowledge", short),
             ("knowledge: 3,000,000 columns", "knowledge", wide),
             ("knowledge: 20,000 resources", "knowledge", many),
@@ -160,9 +188,13 @@ def imports(tmp: Path) -> list[tuple[str, str, Path]]:
              f"({full.stat().st_size / 2**20:.0f} MB)", "import", full)]
 
 
-def measure(op: str, path: Path) -> dict:
-    proc = subprocess.run([sys.executable, "-c", CHILD, op, str(path)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=1800)
+def measure(op: str, path: Path, code: Path = ROOT, timeout: float = 1800) -> dict:
+    """Run ``op`` on ``path`` in a fresh process importing som_xl from ``code``."""
+    try:
+        proc = subprocess.run([sys.executable, "-c", CHILD, op, str(path)], capture_output=True, text=True,
+                              cwd=code, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"outcome": f"NOT DONE after {timeout:.0f} s", "seconds": float("nan"), "peak_mb": float("nan")}
     if proc.returncode:
         return {"outcome": "CRASHED: " + proc.stderr.strip().splitlines()[-1][:60], "seconds": float("nan"),
                 "peak_mb": float("nan")}
@@ -170,21 +202,33 @@ def measure(op: str, path: Path) -> dict:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="only the input classes whose name contains this text")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="a checkout of som_xl to run the payloads against (e.g. an older commit, for "
+                             "before/after figures); the payloads are built by this one")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a payload is given up")
+    parser.add_argument("--web", action="store_true", help="only the web site's attacks (benchmarks/hostile_web.py)")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
         tmp = Path(folder)
-        if "--web" not in sys.argv:
-            files(tmp)
+        if not args.web:
+            files(tmp, args)
         from benchmarks import hostile_web
 
-        hostile_web.main(tmp)
+        hostile_web.main(tmp, only=args.only)
 
 
-def files(tmp: Path) -> None:
+def files(tmp: Path, args) -> None:
     """Every hostile file class, each in a fresh process."""
     cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
     print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
     for name, op, path in cases:
-        r = measure(op, path)
+        if args.only and args.only not in name:
+            continue
+        r = measure(op, path, args.code.resolve(), args.timeout)
         print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
 
 

@@ -226,13 +226,15 @@ def measure(name: str, folder: Path) -> dict:
         site.stop()
 
 
-def main(folder: Path) -> None:
+def main(folder: Path, only: str | None = None) -> None:
     print(f"\n{'web attack (fresh site each)':<42} {'answers':<40} {'seconds':>8} {'MB>idle':>8} "
           f"{'healthz s':>9} {'soffice':>7}")
     _nested(54), _nested(6), _keys(4_000_000)  # built before the clock starts
     dummy = Site.__new__(Site)
     dummy.url, dummy.token, dummy.record_ids = "", "", [1]
     for i, name in enumerate(attacks(dummy)):
+        if only and only not in name:
+            continue
         r = measure(name, folder / f"w{i}")
         print(f"{name:<42} {r['outcome']:<40} {r['seconds']:8.2f} {r['above_idle_mb']:8.0f} "
               f"{r['healthz_s']:9.2f} {r['soffice']:7d}", flush=True)

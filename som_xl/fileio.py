@@ -12,6 +12,14 @@ still running in another process).
 
 Every file som_xl writes goes through :func:`atomic_write_bytes` (the test
 ``tests/reliability/test_nothing_lost.py`` checks the code for other writes).
+
+Two som_xl processes writing one workbook serialise on a lock file beside it
+(``.NAME.som-xl-lock``, :func:`writer_lock`; it stays, empty, as POSIX locks must): a
+command that reads a workbook, changes it and saves it (recalc, refresh, case import)
+holds the lock from the read to the rename, and every atomic write of a workbook takes
+it too (new --force, upgrade, share), so a second writer waits for the first and then
+works on what the first saved; after :data:`LOCK_TIMEOUT_SECONDS` it gives up with a
+Danish message, and nothing is lost silently.
 """
 
 from __future__ import annotations
@@ -20,8 +28,12 @@ import errno
 import glob
 import os
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 STALE_TEMP_SECONDS = 60
 """A save takes well under a second; a temporary file this old is from a killed save."""
@@ -73,6 +85,52 @@ def require_suffix(path: str | Path, suffixes: tuple[str, ...], what: str) -> Pa
     return p
 
 
+LOCKED_SUFFIXES = (".xlsm", ".xlsx")
+"""Files whose writers serialise on a lock file: workbooks, which som_xl reads, changes and
+writes back (a case file or a report is only ever written whole)."""
+LOCK_TIMEOUT_SECONDS = 120.0
+"""How long a writer waits for another som_xl process writing the same file (a large
+recalculation takes seconds) before it refuses."""
+_LOCKS: dict[str, Any] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def lock_path(target: Path) -> Path:
+    """The lock file of ``target``: ``.NAME.som-xl-lock`` beside it."""
+    return (target.parent if str(target.parent) else Path(".")) / f".{target.name}.som-xl-lock"
+
+
+@contextmanager
+def writer_lock(path: str | Path) -> Iterator[None]:
+    """Hold ``path``'s lock file (``filelock``) while the block reads, changes and writes it.
+
+    Re-entrant within a process (the atomic write inside a locked block takes the same
+    lock again). Another process holding it makes this wait up to
+    :data:`LOCK_TIMEOUT_SECONDS`, then a Danish :class:`InputError` ("bruges af en anden
+    som-xl-kørsel"); the file is not touched. A folder that does not exist or cannot be
+    written needs no lock (the write itself fails with its own message).
+    """
+    from filelock import FileLock, Timeout  # only commands that write pay the import
+
+    target = Path(path)
+    where = lock_path(target)
+    key = os.path.abspath(where)
+    with _LOCKS_GUARD:
+        lock = _LOCKS.setdefault(key, FileLock(where, timeout=LOCK_TIMEOUT_SECONDS))
+    try:
+        lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
+    except Timeout:
+        raise _input_error(target, "busy", f"filen bruges af en anden som-xl-kørsel (låsefilen {where.name}) og "
+                                           "er ikke ændret; prøv igen, når den er færdig.") from None
+    except (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError):
+        yield  # no folder to race in, or none we may write: the write says so
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _umask() -> int:
     """The process's umask (read without changing it where the platform tells it)."""
     try:
@@ -96,6 +154,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     user's umask gives (as any program's would), an existing one keeps its own.
     """
     target = Path(path)
+    if target.suffix.lower() not in LOCKED_SUFFIXES:
+        return _write_locked(target, data)
+    with writer_lock(target):  # re-entrant: a command that read the workbook holds it already
+        return _write_locked(target, data)
+
+
+def _write_locked(target: Path, data: bytes) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     check_replaceable(target)
     try:

@@ -13,16 +13,40 @@ _PLAIN_RE = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 def number(value: float | None, decimals: int = 0) -> str:
     """``1234567.8`` → ``"1.234.568"``; ``decimals=1`` → ``"1.234.567,8"``; None → ``"–"``.
 
-    >>> number(-1234567.25, 2)
-    '-1.234.567,25'
+    Values from :data:`HUGE` on are written as a power of ten, infinities in words.
+
+    >>> number(-1234567.25, 2), number(1e308), number(float("inf"))
+    ('-1.234.567,25', '1,0 × 10^308', 'uendelig')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if isinstance(value, float) and math.isinf(value):
+        return "uendelig" if value > 0 else "minus uendelig"
+    if abs(value) >= HUGE:
+        return _power_of_ten(value)
     text = f"{value:,.{decimals}f}"
     text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     if text.startswith("-") and set(text[1:]) <= set("0.,"):
         text = text[1:]  # no "-0"
     return text
+
+
+HUGE = 1e15
+"""From this size on a number is written as a power of ten: no SØM amount comes near it,
+and 1e308 in full is 309 digits."""
+
+
+def _power_of_ten(value: float) -> str:
+    """``1e308`` → ``"1,0 × 10^308"`` (two significant digits; ints of any size too).
+
+    >>> _power_of_ten(-2.46e20), _power_of_ten(10**400)
+    ('-2,5 × 10^20', '1,0 × 10^400')
+    """
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = round(abs(value) / 10**exponent, 1)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{'-' if value < 0 else ''}{mantissa:.1f} × 10^{exponent}".replace(".", ",")
 
 
 def kroner(value: float | None, decimals: int = 0) -> str:

@@ -152,6 +152,52 @@ def test_the_documented_rooms_exist(graph):
 
 
 # ---------------------------------------------------------------------------------
+# The OOXML/VBA toolchain stands alone (issue 22)
+# ---------------------------------------------------------------------------------
+
+TOOLCHAIN = "ooxml_vba"
+TOOLCHAIN_MAY_IMPORT = {"defusedxml", "openpyxl", "pytest", "hypothesis", "olefile", "oletools"}
+"""Third-party packages the toolchain uses: defusedxml, openpyxl (``inert`` and its tests
+only), and its tests' tools. Everything else it imports is the standard library."""
+
+
+def foreign_imports(root: Path, package: str = TOOLCHAIN) -> list[str]:
+    """``"module → name"`` for every import in ``root/package`` (its tests included, at any
+    depth) of anything that is neither the package itself, the standard library nor
+    :data:`TOOLCHAIN_MAY_IMPORT`: above all som_xl and som_xl's tests."""
+    import sys
+
+    allowed = {package} | TOOLCHAIN_MAY_IMPORT | set(sys.stdlib_module_names) | {"__future__"}
+    out = []
+    for path in sorted((root / package).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue  # relative imports stay inside the package
+            out += [f"{path.relative_to(root).as_posix()} → {n}" for n in names if n.split(".")[0] not in allowed]
+    return sorted(out)
+
+
+def test_the_toolchain_imports_nothing_of_som_xl():
+    assert (ROOT / TOOLCHAIN / "__init__.py").is_file()
+    assert foreign_imports(ROOT) == []
+
+
+def test_the_toolchain_check_finds_a_hidden_import(tmp_path):
+    _write(tmp_path, {
+        "ooxml_vba/__init__.py": "from .scan import x\nimport zipfile\n",
+        "ooxml_vba/scan.py": "def f():\n    from som_xl.errors import InputError\n",
+        "ooxml_vba/tests/test_a.py": "from tests.reliability.budget import spend\nimport numpy\n",
+    })
+    assert foreign_imports(tmp_path) == ["ooxml_vba/scan.py → som_xl.errors",
+                                         "ooxml_vba/tests/test_a.py → numpy",
+                                         "ooxml_vba/tests/test_a.py → tests.reliability.budget"]
+
+
+# ---------------------------------------------------------------------------------
 # The checker finds what it should
 # ---------------------------------------------------------------------------------
 

@@ -38,8 +38,10 @@ MAX_LIST = 10_000
 before the schema walks them one by one."""
 MAX_NODES = 1_000_000
 """Values (objects, lists, leaves) a case may hold; a 5 MB file has far fewer."""
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-"""Control characters and lone surrogates: no spreadsheet cell or JSON file can hold them."""
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+"""Control characters (C0, DEL, C1: U+009B is a terminal's CSI), the bidirectional
+embeddings, overrides and isolates that make a title display in another order than it
+reads, and lone surrogates: none belongs in a case, a terminal, a report or a cell."""
 
 
 def shown(v: Any) -> str:
@@ -113,8 +115,9 @@ def _walk_problems(data: Any) -> list[Problem]:
             bad = _BAD_TEXT.search(node)
             if bad:
                 problems.append(Problem("bad-text", _where(path), f"{_name(path)} indeholder et ugyldigt tegn "
-                                                           f"(U+{ord(bad.group()):04X}, et styretegn eller en "
-                                                           "halv unicode-surrogat); skriv teksten igen uden det."))
+                                                           f"(U+{ord(bad.group()):04X}, et styretegn, en "
+                                                           "retningsmarkør eller en halv unicode-surrogat); skriv "
+                                                           "teksten igen uden det."))
         elif node is not None and not isinstance(node, (bool, int)):
             problems.append(Problem("wrong-type", _where(path),
                                     f"{_name(path)} skal være tekst, tal, sand/falsk, en liste "

@@ -15,6 +15,7 @@ Exit codes: 0 success; 2 input the user must correct (a Danish message names the
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import importlib.util
 import os
@@ -141,12 +142,26 @@ def main(argv: list[str] | None = None) -> int:
         # Point stdout at /dev/null so Python's own flush at exit does not complain either.
         _silence_stdout()
         return EXIT_OK
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            return _internal(exc)
+        # a full temporary folder (LibreOffice's copy, a report's PDF) or target disk: the user's to fix
+        import tempfile
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Fejl: Disken er fuld{where}; ingen fil er ændret. Frigør plads (også i den midlertidige mappe "
+              f"{tempfile.gettempdir()}) og prøv igen.", file=sys.stderr)
+        return EXIT_INPUT
     except Exception as exc:  # last line of defence: never a traceback for the user
-        if os.environ.get("SOM_XL_DEBUG"):
-            raise
-        print(f"Intern fejl i som-xl ({type(exc).__name__}: {exc}). "
-              "Kør igen med SOM_XL_DEBUG=1 for detaljer, og meld fejlen.", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("SOM_XL_DEBUG"):
+        raise exc
+    print(f"Intern fejl i som-xl ({type(exc).__name__}: {exc}). "
+          "Kør igen med SOM_XL_DEBUG=1 for detaljer, og meld fejlen.", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from som_xl.knowledge.knowledge import Knowledge
 
-CACHE_FORMAT = 2
-"""Bump when the records or :class:`Knowledge` change shape, so old pickles are not read."""
+CACHE_FORMAT = 3
+"""Bump when the records or :class:`Knowledge` change shape, or the checks refuse more
+(2: non-finite numbers and control characters; 3: derived consequence lines), so old pickles are not read."""
 ENV_DIR = "SOM_XL_CACHE_DIR"
 ENV_OFF = "SOM_XL_NO_CACHE"
 

@@ -15,6 +15,8 @@ package without importing frictionless:
   ``uprate_with`` names an index resource of the package;
 * every target group has at least one consequence line;
 * an effect's low ≤ success rate ≤ high; discount bands start at 0 without gaps;
+* numbers finite and at most 10^12, text without control or bidi characters:
+  :mod:`som_xl.knowledge.value_checks`;
 * sourcing, price changes, refusion rules and the method texts:
   :mod:`som_xl.knowledge.sourcing_checks`.
 """
@@ -31,6 +33,7 @@ from som_xl.knowledge.rawpackage import int_or_none as _int
 from som_xl.knowledge.rawpackage import problem_at as _p
 from som_xl.knowledge.records import MAX_PROFILE_YEAR
 from som_xl.knowledge.sourcing_checks import sourcing_checks
+from som_xl.knowledge.value_checks import check_values
 from som_xl.vocabulary.areas import AREAS
 from som_xl.vocabulary.qualities import QUALITIES
 from som_xl.vocabulary.units import UNITS
@@ -227,6 +230,7 @@ def custom_checks(pkg: RawPackage) -> list[Problem]:
     problems = check_columns(pkg)
     if problems:
         return problems  # the remaining checks need the columns
+    problems = check_values(pkg)
     for check in (check_provenance, check_keys, check_consequences, check_prices, check_effects,
                   check_discount_rates):
         problems += check(pkg)

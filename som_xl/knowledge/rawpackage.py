@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,8 @@ class RawTable:
     columns: list[str]
     rows: list[RawRow]
     descriptor: dict = field(default_factory=dict)
+    blank_lines: list[int] = field(default_factory=list)
+    """Line numbers of the blank rows (skipped, but counted against :data:`MAX_TABLE_ROWS`)."""
 
     @property
     def role(self) -> str:
@@ -112,8 +115,8 @@ def int_or_none(text: str) -> int | None:
     except ValueError:
         return None
 
-def _fail(message: str, where: str = "") -> KnowledgeError:
-    return KnowledgeError([Problem("package-error", where, message)])
+def _fail(message: str, where: str = "", type_: str = "package-error") -> KnowledgeError:
+    return KnowledgeError([Problem(type_, where, message)])
 
 
 def read_descriptor(path: Path) -> dict:
@@ -145,8 +148,25 @@ def read_descriptor(path: Path) -> dict:
     return descriptor
 
 
-def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[list[str], list[RawRow]]:
-    """Header and non-blank rows of one table; ``budget`` is the rows the package has left."""
+def _check_header(shown: str, header: list[str]) -> None:
+    """Refuse a header that cannot be the package's: too wide, a byte order mark, ``;`` as delimiter."""
+    if len(header) > MAX_COLUMNS:
+        raise KnowledgeError([Problem("too-many-columns", shown,
+                                      f"{shown} har {number(len(header))} kolonner; en tabel må højst have "
+                                      f"{number(MAX_COLUMNS)}.")])
+    if header and header[0].startswith("\ufeff"):
+        raise _fail(f"{shown} begynder med et BOM-tegn (byte order mark), som Excel sætter foran 'CSV UTF-8'; "
+                    "vidensdatabasens tabeller skal være UTF-8 uden BOM. Gem filen igen uden BOM (fx i en "
+                    "teksteditor).", shown, "csv-bom")
+    if len(header) == 1 and ";" in header[0]:
+        raise _fail(f"{shown} bruger semikolon (;) som skilletegn; vidensdatabasens tabeller skal bruge komma "
+                    "(,). Gem filen som 'CSV (kommasepareret)' med komma som listeseparator.", shown,
+                    "csv-delimiter")
+
+
+def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[list[str], list[RawRow], list[int]]:
+    """Header, non-blank rows and blank line numbers of one table; ``budget`` is the rows
+    the package has left (blank rows count: each costs the full validation as much as a row)."""
     size = file.stat().st_size
     if size > MAX_CSV_BYTES:
         raise _fail(f"{shown} fylder {size // 2**20} MB; en tabel i vidensdatabasen må højst fylde "
@@ -155,17 +175,16 @@ def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[lis
         with file.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, [])
-            if len(header) > MAX_COLUMNS:
-                raise KnowledgeError([Problem("too-many-columns", shown,
-                                              f"{shown} har {number(len(header))} kolonner; en tabel må højst have "
-                                              f"{number(MAX_COLUMNS)}.")])
-            rows = []
+            _check_header(shown, header)
+            rows, blank = [], []
             for n, cells in enumerate(reader, start=2):
                 if n - 1 > budget:  # rows after the header, blank ones included: the file's own count
                     raise KnowledgeError([Problem("too-many-rows", shown,
                                                   f"{shown} har for mange rækker; en vidensdatabase må højst have "
-                                                  f"{number(MAX_TABLE_ROWS)} rækker i alt.")])
+                                                  f"{number(MAX_TABLE_ROWS)} rækker i alt (tomme rækker "
+                                                  "medregnet).")])
                 if not any(c.strip() for c in cells[:MAX_COLUMNS + 1]):
+                    blank.append(n)
                     continue
                 rows.append(RawRow(n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}))
     except UnicodeDecodeError:
@@ -174,7 +193,40 @@ def _read_csv(file: Path, shown: str, budget: int = MAX_TABLE_ROWS) -> tuple[lis
         detail = "filen indeholder nul-tegn; er den binær?" if "NUL" in str(exc) else (
             "et felt er for langt" if "field larger" in str(exc) else str(exc))
         raise _fail(f"{shown} kan ikke læses som CSV ({detail}).", shown) from None
-    return [h.strip() for h in header], rows
+    return [h.strip() for h in header], rows, blank
+
+
+PROFILES = ("data-package", "tabular-data-package", "data-resource", "tabular-data-resource")
+"""The only ``profile`` values allowed: the standard ones frictionless knows without fetching."""
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+"""``http:``, ``https:``, ``file:``, ``c:`` …: a path that names a scheme or a drive."""
+
+
+def reference_problems(descriptor: dict) -> list[Problem]:
+    """Every place ``descriptor`` points away from the package folder, refused before any
+    reader (frictionless above all, which would download it) follows it: a ``path`` that is
+    a URL or names a drive, a ``schema`` or ``dialect`` given by reference instead of inline,
+    a ``profile`` (or ``$schema``) that is not one of :data:`PROFILES`."""
+    out = []
+    for where, node in [("datapackage.json", descriptor)] + [
+            (f"{DESCRIPTOR} ressourcen '{str(r.get('name'))[:60]}'", r)
+            for r in descriptor.get("resources", []) if isinstance(r, dict)]:
+        for key in ("profile", "$schema"):
+            if key in node and node[key] not in PROFILES:
+                out.append(Problem("remote-reference", where, f"'{key}' er {str(node[key])[:100]!r}; kun "
+                                   f"standardprofilerne ({', '.join(PROFILES)}) er tilladt, og intet hentes "
+                                   "fra nettet."))
+        if node is descriptor:
+            continue
+        for key in ("schema", "dialect"):
+            if key in node and not isinstance(node[key], dict):
+                out.append(Problem("remote-reference", where, f"'{key}' skal stå i datapackage.json selv (et "
+                                   f"objekt), ikke henvise til {str(node[key])[:100]!r}; intet hentes fra nettet "
+                                   "eller fra andre filer."))
+        if isinstance(node.get("path"), str) and _SCHEME.match(node["path"]):
+            out.append(Problem("remote-reference", where, f"stien {node['path'][:100]!r} er en adresse, ikke et "
+                               "filnavn i vidensdatabasens mappe; intet hentes fra nettet."))
+    return out
 
 
 def inside(folder: Path, relative: str) -> bool:
@@ -199,13 +251,15 @@ def read_raw_package(path: str | Path) -> RawPackage:
     path = Path(path)
     descriptor = read_descriptor(path)
     tables: dict[str, RawTable] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = reference_problems(descriptor)
     rows_left, bytes_left = MAX_TABLE_ROWS, MAX_PACKAGE_BYTES
     for res in descriptor["resources"]:
         if not isinstance(res, dict) or not res.get("name") or not isinstance(res.get("path"), str):
             problems.append(Problem("package-error", DESCRIPTOR,
                                     "hver ressource i datapackage.json skal have 'name' og 'path'."))
             continue
+        if _SCHEME.match(res["path"]):
+            continue  # a URL: refused by reference_problems, never read
         if not inside(path, res["path"]):
             problems.append(Problem("bad-path", f"{DESCRIPTOR} ressourcen '{str(res['name'])[:60]}'",
                                     f"stien {res['path'][:100]!r} peger uden for vidensdatabasens mappe; "
@@ -220,9 +274,9 @@ def read_raw_package(path: str | Path) -> RawPackage:
         if bytes_left < 0:
             raise _fail(f"tabellerne fylder over {MAX_PACKAGE_BYTES // 2**20} MB i alt; en vidensdatabase må højst "
                         "fylde så meget.", res["path"])
-        columns, rows = _read_csv(file, res["path"], rows_left)
-        rows_left -= len(rows)
-        tables[res["name"]] = RawTable(res["name"], res["path"], columns, rows, res)
+        columns, rows, blank = _read_csv(file, res["path"], rows_left)
+        rows_left -= len(rows) + len(blank)
+        tables[res["name"]] = RawTable(res["name"], res["path"], columns, rows, res, blank)
     declared = {res.get("name") for res in descriptor["resources"] if isinstance(res, dict)}
     for name in REQUIRED_TABLES:
         if name not in declared:

@@ -9,6 +9,11 @@ Two passes, every problem reported (not the first only):
 3. When those find no error: every derivation recomputed (:mod:`som_xl.knowledge.derivation`):
    the derived lines are their rule's and reproduce the published figures.
 
+Blank rows are reported without frictionless (which takes seconds for each); the
+descriptor never names anything outside the package folder
+(:func:`~som_xl.knowledge.rawpackage.reference_problems`), so frictionless reads the
+files ``calc`` reads and fetches nothing.
+
 A problem both passes find (same type and location) is reported once. Locations read
 ``"FILE række N, kolonne C"``, N the row number in the CSV file with the header as row 1.
 """
@@ -18,9 +23,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from som_xl.errors import KnowledgeError, Problem
+from som_xl.fmt import number
 from som_xl.knowledge.checks import custom_checks
 from som_xl.knowledge.fl_messages import problem_from_error
-from som_xl.knowledge.rawpackage import DESCRIPTOR, read_raw_package
+from som_xl.knowledge.rawpackage import DESCRIPTOR, RawPackage, location, read_raw_package
 
 
 def _frictionless(path: Path, descriptor: dict) -> list[Problem]:
@@ -74,7 +80,10 @@ def validate_package(path: str | Path) -> list[Problem]:
         raw = read_raw_package(path)
     except KnowledgeError as exc:
         return list(exc.problems)
-    problems = _frictionless(path, raw.descriptor) + custom_checks(raw)
+    blank = blank_row_problems(raw)
+    # Frictionless spends seconds on each blank row; they are reported here instead, and
+    # the full validation runs once the tables have none.
+    problems = (blank if blank else _frictionless(path, raw.descriptor)) + custom_checks(raw)
     if not any(p.severity == "error" for p in problems):
         problems += _derivation_problems(path, raw)
     return _dedupe(problems)
@@ -91,3 +100,20 @@ def _derivation_problems(path: Path, raw) -> list[Problem]:
     except KnowledgeError as exc:
         return list(exc.problems)
     return derivation_problems(knowledge)
+
+
+MAX_BLANK_SHOWN = 5
+"""Blank rows named one by one per table; the rest are counted."""
+
+
+def blank_row_problems(raw: RawPackage) -> list[Problem]:
+    """One problem per blank row (at most :data:`MAX_BLANK_SHOWN` per table, then a count)."""
+    out = []
+    for table in raw.tables.values():
+        lines = table.blank_lines
+        out += [Problem("blank-row", location(table.file, n), "rækken er tom; slet den.")
+                for n in lines[:MAX_BLANK_SHOWN]]
+        if len(lines) > MAX_BLANK_SHOWN:
+            out.append(Problem("blank-row", table.file,
+                               f"{table.file} har {number(len(lines))} tomme rækker i alt; slet dem."))
+    return out

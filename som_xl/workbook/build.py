@@ -20,11 +20,12 @@ if TYPE_CHECKING:
 
 def template_bytes(knowledge: Knowledge | None = None) -> bytes:
     """The macro-enabled template as bytes."""
+    from ooxml_vba.package import finalize_xlsm, sheet_codenames
+    from ooxml_vba.project import build_vba_project
     from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.ribbon import render_custom_ui
+    from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
     from som_xl.workbook.template import build_workbook
-    from som_xl.workbook.vba import build_vba_project, template_modules
-    from som_xl.workbook.xlsm_package import finalize_xlsm, sheet_codenames
+    from som_xl.workbook.vba_sources import template_modules
 
     knowledge = knowledge or load_knowledge()
     wb = build_workbook(knowledge)
@@ -33,7 +34,8 @@ def template_bytes(knowledge: Knowledge | None = None) -> bytes:
     xlsx = buf.getvalue()
     codenames = sheet_codenames(xlsx)
     vba = build_vba_project(template_modules(codenames.values()))
-    return finalize_xlsm(xlsx, vba_project=vba, ribbon_xml=render_custom_ui(), codenames=codenames)
+    return finalize_xlsm(xlsx, vba_project=vba, ribbon_xml=render_custom_ui(), codenames=codenames,
+                         ribbon_id=RIBBON_REL_ID)
 
 
 def macro_free_bytes(knowledge: Knowledge | None = None) -> bytes:

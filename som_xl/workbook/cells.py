@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ooxml_vba.cached_values import ERROR_VALUES
 from som_xl import fmt
 from som_xl.errors import Problem
 from som_xl.fmt import parse_number  # one reading of Danish numbers, for cells and the CLI
@@ -18,9 +19,7 @@ from som_xl.workbook.layout import INT, MONEY, NUMBER, PERCENT, TEXT, YEAR
 MAX_TEXT = 32_767
 """Excel's own limit for one cell; each field's shorter limit is the case format's
 (a description may have 20,000 characters, a title 200), checked and named by cell."""
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
-                          "#PYTHON!"})
+EXCEL_ERRORS = ERROR_VALUES  # one list, the toolchain's (it writes them back as errors)
 """What a cell shows when its formula failed (openpyxl and xlwings give them as text)."""
 
 

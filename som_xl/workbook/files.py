@@ -51,6 +51,7 @@ def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, b
     ``path`` byte for byte as it was.
     """
     from som_xl.errors import InputError
+    from som_xl.fileio import writer_lock
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
@@ -59,19 +60,20 @@ def fill_from_case(path: str | Path, case, knowledge: Knowledge | None = None, b
 
     knowledge = knowledge or load_knowledge()
     check_importable(case, knowledge)  # as 'som-xl calc' validates it, before the workbook is touched
-    if isinstance(base, bytes):
-        import io
+    with writer_lock(path):  # from the read to the save: a concurrent recalc waits, it does not overwrite
+        if isinstance(base, bytes):
+            import io
 
-        from openpyxl import load_workbook
+            from openpyxl import load_workbook
 
-        wb = load_workbook(io.BytesIO(base))  # som_xl's own macro-free workbook, loaded as from its file
-    else:
-        wb = load_workbook_file(Path(base or path))
-    backend = OpenpyxlBackend(wb)
-    write_case_inputs(backend, case, knowledge)
-    outcome = recalculate(backend, knowledge)
-    if not outcome.ok:  # the workbook read back what was written differently: save nothing
-        raise InputError(outcome.problems)
-    add_charts(wb, *chart_sizes(outcome))
-    save_workbook(wb, Path(path))
+            wb = load_workbook(io.BytesIO(base))  # som_xl's own macro-free workbook, loaded as from its file
+        else:
+            wb = load_workbook_file(Path(base or path))
+        backend = OpenpyxlBackend(wb)
+        write_case_inputs(backend, case, knowledge)
+        outcome = recalculate(backend, knowledge)
+        if not outcome.ok:  # the workbook read back what was written differently: save nothing
+            raise InputError(outcome.problems)
+        add_charts(wb, *chart_sizes(outcome))
+        save_workbook(wb, Path(path))
     return outcome

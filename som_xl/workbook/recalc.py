@@ -154,17 +154,17 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
     those too, and they are the inputs the next recalculation reads)."""
     import io
 
+    from ooxml_vba.cached_values import restore_cached_values
     from som_xl.fileio import atomic_write_bytes
-    from som_xl.workbook.cached_values import restore_cached_values
 
     buf = io.BytesIO()
     wb.save(buf)
     data = restore_cached_values(buf.getvalue(), cached_values or {})
     if Path(path).suffix.lower() == ".xlsm":
-        from som_xl.workbook.ribbon import render_custom_ui
-        from som_xl.workbook.xlsm_package import reinject_ribbon
+        from ooxml_vba.package import reinject_ribbon
+        from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
 
-        data = reinject_ribbon(data, render_custom_ui())
+        data = reinject_ribbon(data, render_custom_ui(), RIBBON_REL_ID)
     atomic_write_bytes(path, data)
 
 
@@ -186,23 +186,25 @@ def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outco
 
 def _recalc_file(path: str | Path, knowledge: Knowledge | None, refresh: bool) -> tuple[list[Problem], Outcome]:
     """Open ``path``, (refresh the knowledge first,) recalculate, add the charts, save once."""
+    from som_xl.fileio import writer_lock
     from som_xl.knowledge import load_knowledge
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.openpyxl_backend import open_backend
 
     path = Path(path)
     knowledge = knowledge or load_knowledge()
-    backend = open_backend(path)
-    problems: list[Problem] = []
-    if refresh:
-        from som_xl.workbook.refresh import refresh_knowledge
+    with writer_lock(path):  # from the read to the save: a concurrent import waits, it is not overwritten
+        backend = open_backend(path)
+        problems: list[Problem] = []
+        if refresh:
+            from som_xl.workbook.refresh import refresh_knowledge
 
-        problems = refresh_knowledge(backend, knowledge)
-        if problems[0].severity == "error":
-            raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
-    outcome = recalculate(backend, knowledge)
-    add_charts(backend.wb, *chart_sizes(outcome))
-    save_workbook(backend.wb, path, backend.cached_values)
+            problems = refresh_knowledge(backend, knowledge)
+            if problems[0].severity == "error":
+                raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
+        outcome = recalculate(backend, knowledge)
+        add_charts(backend.wb, *chart_sizes(outcome))
+        save_workbook(backend.wb, path, backend.cached_values)
     return problems, outcome
 
 

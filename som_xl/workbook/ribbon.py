@@ -25,6 +25,8 @@ from xml.sax.saxutils import quoteattr
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 TAB_ID = "somTab"
+RIBBON_REL_ID = "somRibbon"
+"""The ribbon part's relationship id in the package (the template's bytes depend on it)."""
 TAB_LABEL = "SØM"
 RIBBON_MODULE_NAME = "SomRibbon"
 RIBBON_MODULE_PATH = Path(__file__).resolve().parents[1] / "vba" / f"{RIBBON_MODULE_NAME}.bas"

@@ -1,22 +1,22 @@
 """Open a workbook someone mailed us, safely: data only, bounded time and memory.
 
 som_xl never runs VBA: macros are kept as opaque bytes. Before openpyxl parses
-anything, the zip container is checked (is it a zip, how many members, how large
-uncompressed, how strongly compressed) so truncated files, zip bombs and sheets with
-millions of rows or cells are refused with a Danish message; a part with a DTD or entity
-declarations (Excel never writes one) is refused before parsing, and openpyxl parses XML
-through defusedxml (a dependency; checked here), which stops entity bombs anywhere else.
+anything, :func:`ooxml_vba.safe_zip.check_package` checks the zip container and streams
+every part (how many members, how large unpacked, how strongly compressed, rows, cells,
+styles, validations, elements, DTDs, encodings, sheet entries) within the limits below,
+som_xl's policy; a refusal is worded here in Danish. openpyxl parses XML through
+defusedxml (a dependency; checked here), which stops entity bombs anywhere else.
 """
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from pathlib import Path
 
+from ooxml_vba.errors import PackageRefused
+from ooxml_vba.safe_zip import Limits
+from ooxml_vba.safe_zip import check_package as _check
 from som_xl.errors import InputError, Problem
 from som_xl.fmt import number
-from som_xl.workbook.package_scan import PartCount, Tally, scan_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -32,98 +32,87 @@ MAX_STYLES = 20_000
 (Excel allows 64,000 cell formats, but a SØM workbook never needs thousands)."""
 MAX_ELEMENTS = 1_000_000
 """XML elements over all parts (each becomes an object or more); the template has ~11,000."""
-_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+MAX_RULES = 10_000
+"""Data validations and conditional-format rules together; the template has 80. openpyxl
+keeps each and writes it back larger, so 300,000 of them made a file som_xl then refused."""
+MAX_SHEETS = 250
+"""``<sheet>`` entries in the workbook; the template has 12."""
+
+
+def limits() -> Limits:
+    """The limits above as the toolchain takes them (read at call time, so tests may lower one)."""
+    return Limits(file_bytes=MAX_FILE_BYTES, unpacked_bytes=MAX_UNCOMPRESSED_BYTES, member_bytes=MAX_MEMBER_BYTES,
+                  members=MAX_MEMBERS, ratio=MAX_RATIO, rows=MAX_ROWS, cells=MAX_CELLS, styles=MAX_STYLES,
+                  elements=MAX_ELEMENTS, rules=MAX_RULES, sheets=MAX_SHEETS)
 
 
 def _fail(path: Path, type_: str, message: str) -> InputError:
     return InputError([Problem(type_, path.name, message)])
 
 
-def _check_index(path: Path, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse on the zip's index alone: too many parts, too large, bombs, odd compression."""
-    if len(infos) > MAX_MEMBERS:
-        raise _fail(path, "too-many-parts", f"projektmappen har {len(infos)} dele; højst {MAX_MEMBERS}.")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _fail(path, "too-large", "projektmappen fylder for meget udpakket "
-                                       f"({total // 2**20} MB; højst {MAX_UNCOMPRESSED_BYTES // 2**20} MB).")
-    for i in infos:
-        inflates = i.file_size > 2**20 and i.file_size > MAX_RATIO * max(1, i.compress_size)
-        if i.file_size > MAX_MEMBER_BYTES or inflates:
-            raise _fail(path, "zip-bomb", f"delen '{i.filename[:80]}' pakker sig ud til "
-                                          f"{i.file_size // 2**20} MB; filen afvises (mulig zip-bombe).")
-        if i.flag_bits & 0x1:
-            raise _fail(path, "not-a-workbook", f"delen '{i.filename[:80]}' er krypteret; en krypteret "
-                                                "projektmappe kan ikke læses. Gem den uden adgangskode.")
-        if i.compress_type not in _COMPRESSIONS:
-            raise _fail(path, "not-a-workbook", f"delen '{i.filename[:80]}' bruger en komprimering, som Excel "
-                                                "ikke bruger; gem projektmappen igen i Excel.")
+_REWRITE = "gem projektmappen igen i Excel"
+_MESSAGES = {  # kind → (problem type, Danish message; {part}, {count}, {detail} filled in)
+    "not-found": ("not-found", "filen findes ikke."),
+    "is-a-folder": ("not-found", "det er en mappe, ikke en projektmappe."),
+    "file-too-large": ("too-large", "filen er {mb} MB; en SØM-projektmappe må højst være {max_file} MB."),
+    "not-a-zip": ("not-a-workbook", "filen er ikke en Excel-projektmappe (.xlsx/.xlsm); den kan være beskadiget, "
+                                    "afkortet eller i et andet format (fx .xls eller .csv)."),
+    "bad-zip": ("not-a-workbook", "filen er en beskadiget zip-fil ({detail})."),
+    "corrupt": ("not-a-workbook", "filen kan ikke pakkes ud; den er beskadiget eller bruger en komprimering, Excel "
+                                  "ikke bruger ({detail})."),
+    "too-many-parts": ("too-many-parts", "projektmappen har {count} dele; højst {max_members}."),
+    "unpacked-too-large": ("too-large", "projektmappen fylder for meget udpakket ({mb} MB; højst {max_unpacked} MB)."),
+    "zip-bomb": ("zip-bomb", "delen '{part}' pakker sig ud til {mb} MB; filen afvises (mulig zip-bombe)."),
+    "encrypted": ("not-a-workbook", "delen '{part}' er krypteret; en krypteret projektmappe kan ikke læses. Gem den "
+                                    "uden adgangskode."),
+    "compression": ("not-a-workbook", "delen '{part}' bruger en komprimering, som Excel ikke bruger; " + _REWRITE
+                                      + "."),
+    "bad-part-name": ("bad-part-name", "delen '{part}' har et navn, som peger uden for pakken (absolut sti, '..' "
+                                       "eller '\\'); Excel skriver aldrig sådan et navn, så filen afvises."),
+    "xml-dtd": ("xml-dtd", "delen '{part}' indeholder en DTD eller XML-entiteter, som Excel aldrig skriver; filen "
+                           "afvises (mulig XML-bombe)."),
+    "xml-encoding": ("xml-encoding", "delen '{part}' er XML i tegnsættet {detail}; Excel skriver altid UTF-8, så "
+                                     "filen afvises."),
+    "too-many-rows": ("too-many-rows", "arket '{sheet}' har mindst {rows} rækker; en SØM-projektmappe har højst "
+                                       "{max_rows}. Filen afvises."),
+    "too-many-styles": ("too-many-styles", "projektmappen har over {max_styles} typografier (skrifttyper, "
+                                           "udfyldninger, rammer, formater); en SØM-projektmappe har under hundrede. "
+                                           "Filen afvises."),
+    "too-many-elements": ("too-many-elements", "projektmappen har over {max_elements} XML-elementer; en "
+                                               "SØM-projektmappe har omkring 10.000. Filen afvises."),
+    "too-many-rules": ("too-many-rules", "projektmappen har over {max_rules} datavalideringer og betingede "
+                                         "formateringer; en SØM-projektmappe har under hundrede. Filen afvises."),
+    "too-many-sheets": ("too-many-sheets", "projektmappen har over {max_sheets} ark; en SØM-projektmappe har 12. "
+                                           "Filen afvises."),
+    "duplicate-sheet": ("duplicate-sheet", "arkene '{first}' og '{second}' peger på samme del af filen; Excel skriver "
+                                           "aldrig sådan en projektmappe. Filen afvises."),
+}
 
 
-def _refusal(path: Path, kind: str, part: PartCount, tally: Tally) -> InputError:
-    where = part.name[:80]
-    if kind == "xml-dtd":
-        return _fail(path, kind, f"delen '{where}' indeholder en DTD eller XML-entiteter, som Excel aldrig "
-                                 "skriver; filen afvises (mulig XML-bombe).")
-    if kind == "xml-encoding":
-        return _fail(path, kind, f"delen '{where}' er XML i tegnsættet {part.encoding}; Excel skriver altid "
-                                 "UTF-8, så filen afvises.")
-    if kind == "too-many-rows":
-        return _too_many_rows(path, part.name, max(part.rows, part.declared_rows))
-    if kind == "too-many-cells":
-        merged = tally.merged_cells + part.merged_cells
-        extra = f" (heraf {number(merged)} i flettede områder)" if merged else ""
-        return _fail(path, kind, f"projektmappen har over {number(MAX_CELLS)} celler{extra}; en SØM-projektmappe "
-                                 "har nogle tusinde. Filen afvises.")
-    if kind == "too-many-styles":
-        return _fail(path, kind, f"projektmappen har over {number(MAX_STYLES)} typografier (skrifttyper, "
-                                 "udfyldninger, rammer, formater); en SØM-projektmappe har under hundrede. "
-                                 "Filen afvises.")
-    return _fail(path, kind, f"projektmappen har over {number(MAX_ELEMENTS)} XML-elementer; en SØM-projektmappe "
-                             "har omkring 10.000. Filen afvises.")
+def _danish(path: Path, refused: PackageRefused) -> InputError:
+    """The Danish problem for a refusal of the toolchain."""
+    if refused.kind == "too-many-cells":
+        extra = f" (heraf {number(refused.merged)} i flettede områder)" if refused.merged else ""
+        return _fail(path, refused.kind, f"projektmappen har over {number(MAX_CELLS)} celler{extra}; en "
+                                         "SØM-projektmappe har nogle tusinde. Filen afvises.")
+    type_, text = _MESSAGES[refused.kind]
+    first, _, second = refused.detail.partition("\t")
+    return _fail(path, type_, text.format(
+        part=refused.part[:80], count=refused.count, mb=refused.count // 2**20, detail=refused.detail or
+        "ingen detaljer", sheet=refused.part.rsplit("/", 1)[-1], rows=number(refused.count),
+        first=first[:40], second=second[:40], max_file=MAX_FILE_BYTES // 2**20, max_members=MAX_MEMBERS,
+        max_unpacked=MAX_UNCOMPRESSED_BYTES // 2**20, max_rows=number(MAX_ROWS), max_styles=number(MAX_STYLES),
+        max_elements=number(MAX_ELEMENTS), max_rules=number(MAX_RULES), max_sheets=number(MAX_SHEETS)))
 
 
 def check_package(path: Path) -> None:
-    """Raise a Danish :class:`InputError` unless ``path`` is a plausible, bounded xlsx/xlsm.
-
-    The zip's index is checked first (size, parts, compression); then every part is
-    streamed once, 1 MB at a time, and counted (:mod:`som_xl.workbook.package_scan`):
-    rows, cells and merged cells, styles, XML elements, DTDs and encodings. Public: the
-    web site checks uploaded workbooks with it before opening them.
-    """
-    if not path.exists():
-        raise _fail(path, "not-found", "filen findes ikke.")
-    if path.is_dir():
-        raise _fail(path, "not-found", "det er en mappe, ikke en projektmappe.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _fail(path, "too-large", f"filen er {size // 2**20} MB; en SØM-projektmappe må højst være "
-                                       f"{MAX_FILE_BYTES // 2**20} MB.")
-    if not zipfile.is_zipfile(path):
-        raise _fail(path, "not-a-workbook", "filen er ikke en Excel-projektmappe (.xlsx/.xlsm); den kan være "
-                                            "beskadiget, afkortet eller i et andet format (fx .xls eller .csv).")
+    """Raise a Danish :class:`InputError` unless ``path`` is a plausible, bounded xlsx/xlsm
+    (:func:`ooxml_vba.safe_zip.check_package` with som_xl's limits). Public: the web site
+    checks uploaded workbooks with it before opening them."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            _check_index(path, infos)
-            tally = Tally(MAX_ROWS, MAX_CELLS, MAX_STYLES, MAX_ELEMENTS)
-            for i in infos:
-                with zf.open(i) as fh:
-                    part = scan_part(i.filename, fh, tally)
-                kind = tally.crossed(part)
-                if kind:
-                    raise _refusal(path, kind, part, tally)
-                tally.add(part)
-    except zipfile.BadZipFile as exc:
-        raise _fail(path, "not-a-workbook", f"filen er en beskadiget zip-fil ({exc}).") from None
-    except (zipfile.LargeZipFile, zlib.error, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
-        raise _fail(path, "not-a-workbook", f"filen kan ikke pakkes ud; den er beskadiget eller bruger en "
-                                            f"komprimering, Excel ikke bruger ({_detail(exc)}).") from None
-
-
-def _too_many_rows(path: Path, member: str, rows: int) -> InputError:
-    return _fail(path, "too-many-rows", f"arket '{member.rsplit('/', 1)[-1]}' har mindst {number(rows)} rækker; "
-                                        f"en SØM-projektmappe har højst {number(MAX_ROWS)}. Filen afvises.")
+        _check(path, limits())
+    except PackageRefused as refused:
+        raise _danish(Path(path), refused) from None
 
 
 def _detail(exc: BaseException) -> str:

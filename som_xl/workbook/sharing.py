@@ -33,8 +33,10 @@ def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None,
     from som_xl.workbook.recalc import formula_problems, previous_provenance
 
     knowledge = knowledge or load_knowledge()
-    backend: Backend = open_backend(workbook)
+    opened = open_backend(workbook)
+    backend: Backend = opened
     if older_template:
+        refuse_newer_template(opened, Path(workbook))
         backend = OlderTemplateBackend(backend)
     inputs = read_inputs(backend, knowledge)  # formulas: their cached values
     problems = inputs.problems + formula_problems(backend)
@@ -50,6 +52,33 @@ def compute_workbook(workbook: str | Path, knowledge: Knowledge | None = None,
         return compute(parse_case(inputs.data), knowledge)
     except InputError as exc:
         raise InputError(inputs.to_cells(exc.problems)) from None
+
+
+def _version(text: object) -> tuple[int, ...] | None:
+    """``"som_xl 0.12.3"`` → ``(0, 12, 3)``; None when the text names no version."""
+    import re
+
+    m = re.search(r"som_xl (\d{1,6})\.(\d{1,6})(?:\.(\d{1,6}))?", str(text or ""))
+    return tuple(int(g or 0) for g in m.groups()) if m else None
+
+
+def refuse_newer_template(backend, path: Path) -> None:
+    """A Danish :class:`InputError` when the workbook at ``path`` is from a newer som_xl
+    than this one: its version (Forside) is later, or it has som_xl blocks this template
+    does not know. Carrying it over would silently drop the inputs this version cannot read."""
+    from som_xl import __version__
+    from som_xl.workbook import layout as L
+
+    unknown = sorted(n for n in backend.wb.defined_names if n.startswith("som_") and n not in L.defined_names())
+    rows = backend.read(L.VERSIONS.name).values if L.VERSIONS.name in backend.wb.defined_names else [[None]]
+    theirs, ours = _version(rows[0][0]), _version(f"som_xl {__version__}")
+    if (theirs is not None and ours is not None and theirs > ours) or unknown:
+        made = f"er lavet med {rows[0][0]}" if theirs and ours and theirs > ours else \
+            f"har områder, denne udgave ikke kender ({', '.join(unknown[:5])})"
+        raise InputError([Problem("newer-template", path.name,
+                                  f"projektmappen {made}; den er nyere end denne som_xl ({__version__}). En "
+                                  "opgradering ville miste de input, denne udgave ikke kender. Opdatér som_xl "
+                                  "(pip install --upgrade som-xl) i stedet.")])
 
 
 def export_case(workbook: str | Path, output: str | Path, knowledge: Knowledge | None = None) -> dict:
@@ -76,13 +105,14 @@ def import_case(case_file: str | Path, workbook: str | Path, knowledge: Knowledg
     workbook is not touched. The workbook must be an ``.xlsm`` (what is written).
     """
     from som_xl.case import parse_case, read_case_file
-    from som_xl.fileio import require_suffix
+    from som_xl.fileio import require_suffix, writer_lock
     from som_xl.paths import template_path
     from som_xl.workbook.files import fill_from_case
 
     target = require_suffix(workbook, (".xlsm",), "projektmappen")
     case = parse_case(read_case_file(case_file))  # raises before anything is written
-    return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
+    with writer_lock(target):  # "does it exist" and the write, as one step against other writers
+        return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
 
 
 def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge=None) -> Path:

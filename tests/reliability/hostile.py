@@ -294,3 +294,85 @@ def experience_import_file(path: Path, records: list[dict]) -> Path:
     """An export envelope holding ``records``."""
     path.write_text(json.dumps({"format": "som-xl-experience/1", "records": records}), "utf-8")
     return path
+
+
+def blank_lines(package: Path, per_table: int) -> Path:
+    """``per_table`` blank lines (a newline each) appended to every CSV of ``package``."""
+    for csv_file in package.glob("*.csv"):
+        with csv_file.open("ab") as fh:
+            fh.write(b"\n" * per_table)
+    return package
+
+
+def remote_reference(package: Path, key: str, url: str = "http://127.0.0.1:9/items.csv") -> Path:
+    """The ``items`` resource's ``key`` (path, schema, dialect or profile) names ``url``; for
+    ``path`` a look-alike local folder (``http:/127.0.0.1:9/items.csv``) passes a naive
+    inside-the-package check."""
+    descriptor = json.loads((package / "datapackage.json").read_text("utf-8"))
+    items = next(r for r in descriptor["resources"] if r["name"] == "items")
+    items[key] = url
+    if key == "path":
+        local = package / Path(url)
+        local.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(package / "items.csv", local)
+    (package / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    return package
+
+
+def set_cell(csv_file: Path, row: int, column: str, value: str) -> Path:
+    """Set one cell (``row`` counted as in the file, header = 1) of a CSV."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8"), newline="")))
+    rows[row - 1][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    csv_file.write_text(out.getvalue(), "utf-8")
+    return csv_file
+
+
+def duplicate_sheets(package: bytes, n: int, sheet: str = L.RESULTATER, own_ids: bool = False) -> bytes:
+    """``package`` with ``n`` more ``<sheet>`` entries loading the part of ``sheet``: sharing
+    its relationship id, or (``own_ids``) each with its own relationship to the same part."""
+    wb = member(package, "xl/workbook.xml").decode()
+    rels = member(package, "xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="([^"]+)"', wb).group(1)
+    target = sheet_part(package, sheet).removeprefix("xl/")
+    ids = [f"rIdDup{i}" if own_ids else rid for i in range(n)]
+    entries = "".join(f'<sheet name="Kopi{i}" sheetId="{1000 + i}" r:id="{x}"/>' for i, x in enumerate(ids))
+    wb = wb.replace("</sheets>", entries + "</sheets>")
+    if own_ids:
+        kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+        rels = rels.replace("</Relationships>", "".join(
+            f'<Relationship Id="{x}" Type="{kind}" Target="/xl/{target}"/>' for x in ids) + "</Relationships>")
+    return rezip(package, replace={"xl/workbook.xml": wb.encode(), "xl/_rels/workbook.xml.rels": rels.encode()})
+
+
+def rules_bomb(package: bytes, n: int, kind: str = "validation", sheet: str = L.LISTER) -> bytes:
+    """``package`` with ``n`` data validations (or conditional-format rules) on ``sheet``."""
+    part = sheet_part(package, sheet)
+    xml = member(package, part).decode()
+    if kind == "validation":
+        block = (f'<dataValidations count="{n}">' + "".join(
+            f'<dataValidation type="whole" sqref="Z{i + 1}"><formula1>0</formula1></dataValidation>'
+            for i in range(n)) + "</dataValidations>")
+        anchor = re.search(r"<(pageMargins|pageSetup|headerFooter|drawing|legacyDrawing|tableParts)[ />]", xml)
+    else:
+        block = "".join(f'<conditionalFormatting sqref="Z{i + 1}"><cfRule type="cellIs" dxfId="0" priority="{i + 1}" '
+                        f'operator="greaterThan"><formula>0</formula></cfRule></conditionalFormatting>'
+                        for i in range(n))
+        anchor = re.search(r"<(dataValidations|hyperlinks|printOptions|pageMargins|pageSetup)[ />]", xml)
+    at = anchor.start() if anchor else xml.index("</worksheet>")
+    return rezip(package, replace={part: (xml[:at] + block + xml[at:]).encode()})
+
+
+def part_named(package: bytes, name: str) -> bytes:
+    """``package`` with one extra member called ``name`` (``../../evil.txt``, ``/etc/x`` …)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        info = zipfile.ZipInfo("placeholder")
+        info.filename = name  # ZipInfo normalises some names; set it as it goes into the index
+        dst.writestr(info, b"x")
+    return out.getvalue()

@@ -117,6 +117,25 @@ def test_a_full_disk_changes_nothing_and_says_so_in_danish(workbook, monkeypatch
     assert list(workbook.parent.glob(".sag.xlsm.*.tmp")) == []
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # openpyxl's zip retries the close
+def test_a_full_temporary_folder_is_disk_full_not_an_internal_error(workbook, tmp_path, monkeypatch, capsys):
+    """The report's PDF goes through a copy in the temporary folder; that folder full (here
+    the kernel's own ENOSPC, from /dev/full) is the promised Danish message, exit 2."""
+    import contextlib
+    import tempfile
+
+    full = tmp_path / "fuld"
+    full.mkdir()
+    (full / "ark.xlsx").symlink_to("/dev/full")
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", lambda **kw: contextlib.nullcontext(str(full)))
+    target = tmp_path / "oplaeg.pdf"
+    assert main(["report", str(workbook), "-o", str(target)]) == 2
+    out = capsys.readouterr()
+    assert "Disken er fuld" in out.err and "ingen fil er ændret" in out.err
+    assert "Intern fejl" not in out.err and "Traceback" not in out.err
+    assert not target.exists()
+
+
 def test_a_full_disk_is_a_problem_with_the_file_named(tmp_path, monkeypatch):
     monkeypatch.setattr(fileio.os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     with pytest.raises(InputError) as info:

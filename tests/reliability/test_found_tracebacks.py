@@ -89,6 +89,30 @@ def test_control_characters_and_lone_surrogates_in_text_are_refused():
     assert {(p.type, p.location) for p in problems} == {("bad-text", "$.title"), ("bad-text", "$.description")}
 
 
+@pytest.mark.parametrize("char", ["\x9b", "\x85", "\x7f", "\u202e", "\u2066"])
+def test_c1_controls_and_direction_overrides_in_text_are_refused(char, tmp_path, capsys):
+    """U+009B is a terminal's CSI; an RTL override reverses a report title on screen."""
+    problems = rejected(example(title=f"Housing{char}[2J First", description=f"fdp.{char}gnitaert"))
+    assert {(p.type, p.location) for p in problems} == {("bad-text", "$.title"), ("bad-text", "$.description")}
+    assert all(f"U+{ord(char):04X}" in p.message and char not in p.message for p in problems)
+    case = tmp_path / "sag.json"
+    case.write_text(json.dumps(example(title=f"Housing{char}[2J First")), "utf-8")
+    from som_xl.cli.main import main
+
+    assert main(["calc", str(case)]) == 2
+    out = capsys.readouterr()
+    assert char not in out.out + out.err
+
+
+@pytest.mark.parametrize(("value", "shown"), [(1e308, "1,0 × 10^308"), (-4.56e17, "-4,6 × 10^17"),
+                                              (10**400, "et tal med 401 cifre")])
+def test_huge_numbers_are_shown_as_powers_of_ten_not_hundreds_of_digits(value, shown):
+    data = example()
+    data["costs"][0]["amount"] = value
+    (p,) = rejected(data)
+    assert p.location == "$.costs[0].amount" and f"(fik {shown})" in p.message and len(p.message) < 120
+
+
 def test_hostile_provenance_is_ignored_with_a_warning():
     # was: AttributeError/TypeError in knowledge_change (npv as a list, prices as text)
     data = example(provenance={"knowledge": {"content_hash": "sha256:old", "name": "x", "version": "1"},

@@ -214,6 +214,42 @@ def test_millions_of_elements_without_cells_are_refused(tmp_path, template_bytes
              type_="too-many-elements", peak_mb=30)
 
 
+@pytest.mark.parametrize("own_ids", [False, True], ids=["one-id", "own-ids"])
+@pytest.mark.parametrize("n", [3, 2_000, 100_000])
+def test_sheet_entries_loading_one_part_twice_are_refused_before_openpyxl(tmp_path, computed, n, own_ids):
+    """Each entry made openpyxl build the sheet again: 2,000 took 1.8 GB, past the cell count."""
+    data = H.duplicate_sheets(computed.read_bytes(), n, own_ids=own_ids)
+    expected = "too-many-sheets" if n > safe_open.MAX_SHEETS else "duplicate-sheet"
+    exc = rejected(recalc_file, write(tmp_path, "dup.xlsm", data), type_=expected, peak_mb=40)
+    assert ("Resultater" in exc.problems[0].message) == (expected == "duplicate-sheet")
+
+
+@pytest.mark.parametrize("kind", ["validation", "format"])
+def test_hundreds_of_thousands_of_validations_or_conditional_formats_are_refused(tmp_path, template_bytes, kind):
+    """300,000 validations made recalc write a file som_xl then refused as a bomb; 250,000
+    conditional formats cost share 58 s and 835 MB."""
+    data = H.rules_bomb(template_bytes, 300_000 if kind == "validation" else 250_000, kind)
+    assert len(data) < safe_open.MAX_FILE_BYTES
+    rejected(recalc_file, write(tmp_path, "rules.xlsm", data), type_="too-many-rules", peak_mb=30)
+
+
+def test_validations_under_the_limit_are_kept_and_the_file_stays_readable(tmp_path, computed):
+    path = write(tmp_path, "rules.xlsm", H.rules_bomb(computed.read_bytes(), 5_000))
+    assert recalc_file(path).ok
+    safe_open.check_package(path)  # what it wrote, som_xl reads again
+    assert len(load_workbook(path)[L.LISTER].data_validations.dataValidation) == 5_000
+
+
+@pytest.mark.parametrize("name", ["../../evil.txt", "xl/../../evil.txt", "/etc/evil.txt", "xl\\..\\evil.txt",
+                                  "C:/evil.txt"])
+def test_a_part_whose_name_leaves_the_package_is_refused_and_never_carried_on(tmp_path, computed, name):
+    path = write(tmp_path, "names.xlsm", H.part_named(computed.read_bytes(), name))
+    assert name in zipfile.ZipFile(path).namelist()
+    before = path.read_bytes()
+    exc = rejected(recalc_file, path, type_="bad-part-name", peak_mb=20)
+    assert name[:20] in exc.problems[0].message and path.read_bytes() == before
+
+
 def test_an_input_range_over_whole_columns_is_refused_before_it_is_read(tmp_path, computed):
     path = write(tmp_path, "column.xlsm", H.whole_column_input(computed.read_bytes()))
     before = path.read_bytes()
@@ -413,7 +449,9 @@ def test_file_names_inside_a_case_never_become_paths(tmp_path, monkeypatch):
     assert main(["case", "export", "ny.xlsm", "-o", "eksport.json"]) == 0
     assert main(["share", "ny.xlsm"]) == 0
     created = {p.relative_to(tmp_path).as_posix() for p in set(tmp_path.rglob("*")) - before}
-    assert created == {"work/ny.xlsm", "work/importeret.xlsm", "work/eksport.json", "work/ny_deling.xlsx"}
+    written = {"work/ny.xlsm", "work/importeret.xlsm", "work/eksport.json", "work/ny_deling.xlsx"}
+    locks = {f"work/.{Path(name).name}.som-xl-lock" for name in written if not name.endswith(".json")}
+    assert created == written | locks  # and the lock file beside each workbook written (fileio.writer_lock)
     assert not Path("/tmp/som_pwned").exists()
     assert json.loads((work / "eksport.json").read_text("utf-8"))["title"] == data["title"]  # kept as text
 

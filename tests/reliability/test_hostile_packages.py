@@ -119,6 +119,85 @@ def test_a_package_just_under_the_row_limit_loads_within_bounds(package):
     assert spent.peak < 300 * 2**20, f"{spent.peak / 2**20:.0f} MB"
 
 
+@pytest.fixture
+def no_frictionless(monkeypatch):
+    """Full validation must refuse these before frictionless reads a file."""
+    import frictionless
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("frictionless was asked to validate")
+
+    monkeypatch.setattr(frictionless, "validate", refuse)
+
+
+@pytest.mark.parametrize("check", [_load, _validate], ids=["load", "validate"])
+def test_blank_lines_count_against_the_row_limit(package, check, no_frictionless):
+    """99,000 blank lines per table: each table is under the limit, all of them are not."""
+    H.blank_lines(package, 99_000)
+    exc = rejected(check, package, type_="too-many-rows", peak_mb=60)
+    assert "tomme rækker medregnet" in exc.problems[0].message
+
+
+def test_blank_lines_are_reported_without_frictionless(package, no_frictionless):
+    """Frictionless takes seconds per blank row; validation names them itself, then stops."""
+    H.blank_lines(package, 1_000)
+    lines = len((package / "items.csv").read_text("utf-8").splitlines()) - 1000
+    exc = rejected(_validate, package, type_="blank-row", peak_mb=60)
+    located = {p.location for p in exc.problems if p.type == "blank-row"}
+    assert f"items.csv række {lines + 1}" in located and "items.csv" in located
+    assert any(p.message == "items.csv har 1.000 tomme rækker i alt; slet dem." for p in exc.problems)
+
+
+@pytest.mark.parametrize("key", ["path", "schema", "dialect", "profile"])
+def test_a_resource_naming_a_url_is_refused_before_anything_is_fetched(package, key, no_frictionless,
+                                                                       monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    H.remote_reference(package, key)
+    for check in (_load, _validate):
+        exc = rejected(check, package, type_="remote-reference", peak_mb=60)
+        (p,) = [p for p in exc.problems if p.type == "remote-reference"]
+        assert "ressourcen 'items'" in p.location and "intet hentes" in p.message
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "nan", "1e308", "2e12"])
+def test_a_price_that_is_not_a_finite_sensible_number_is_refused(package, value):
+    H.set_cell(package / "prices.csv", 3, "region", value)
+    for check in (_load, _validate):
+        exc = rejected(check, package, type_="number-out-of-range", peak_mb=60)
+        (p,) = [p for p in exc.problems if p.type == "number-out-of-range"]
+        assert p.location == "prices.csv række 3, kolonne region"
+        assert "tabellen prices" in p.message and len(p.message) < 300
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x9b", "\u202e", "\u2067"])
+def test_control_and_direction_characters_in_a_name_are_refused(package, char):
+    H.set_cell(package / "items.csv", 2, "name_da", f"Ophold{char}[31mpå forsorgshjem")
+    for check in (_load, _validate):
+        exc = rejected(check, package, type_="bad-text", peak_mb=60)
+        (p,) = [p for p in exc.problems if p.type == "bad-text"]
+        assert p.location == "items.csv række 2, kolonne name_da" and f"U+{ord(char):04X}" in p.message
+
+
+def test_a_csv_with_a_byte_order_mark_names_the_mark(package):
+    (package / "items.csv").write_bytes(b"\xef\xbb\xbf" + (package / "items.csv").read_bytes())
+    for check in (_load, _validate):
+        exc = rejected(check, package, type_="csv-bom", peak_mb=60)
+        assert exc.problems[0].location == "items.csv" and "BOM" in exc.problems[0].message
+
+
+def test_a_csv_separated_by_semicolons_names_the_delimiter(package):
+    text = (package / "target_groups.csv").read_text("utf-8")
+    (package / "target_groups.csv").write_text(text.replace(",", ";"), "utf-8")
+    for check in (_load, _validate):
+        exc = rejected(check, package, type_="csv-delimiter", peak_mb=60)
+        assert exc.problems[0].location == "target_groups.csv" and "semikolon" in exc.problems[0].message
+
+
 # ---------------------------------------------------------------------------------
 # Experience import files
 # ---------------------------------------------------------------------------------

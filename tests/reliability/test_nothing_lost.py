@@ -48,7 +48,7 @@ def test_atomic_write_keeps_the_old_file_when_the_rename_fails(tmp_path, monkeyp
     with pytest.raises(OSError):
         fileio.atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"old"
-    assert list(tmp_path.iterdir()) == [target]  # the temporary file was removed
+    assert sorted(tmp_path.iterdir()) == sorted([target, fileio.lock_path(target)])  # the temporary file is gone
     monkeypatch.undo()
     fileio.atomic_write_bytes(target, b"new")
     assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o640
@@ -279,3 +279,62 @@ def test_recalculation_never_writes_an_input_cell_of_any_generated_case(tmp_path
         before = {b.name: block_values(path, b.name) for b in L.INPUT_BLOCKS}
         assert recalc_file(path).ok
         assert {b.name: block_values(path, b.name) for b in L.INPUT_BLOCKS} == before
+
+
+# ---------------------------------------------------------------------------------
+# Concurrent writers of one workbook
+# ---------------------------------------------------------------------------------
+
+def _title(path: Path) -> str:
+    wb = load_workbook(path, keep_vba=True)
+    row, col = L.field_cell(L.field_by_key("title"))
+    return wb[L.INDSATS].cell(row=row, column=col).value
+
+
+def test_a_case_import_racing_a_recalc_is_not_lost(tmp_path, stale_workbook):
+    """Two real processes: a recalc in its save window (slowed by the test hook, so its
+    read came long before its rename) and a case import of the same workbook. Without
+    a lock the recalc renamed its older copy over the import, which had reported success."""
+    stale, _, _ = stale_workbook
+    path = tmp_path / "sag.xlsm"
+    path.write_bytes(stale)
+    case = json.loads(EXAMPLE.read_text("utf-8"))
+    case["title"] = "Importeret under en genberegning"
+    case_file = tmp_path / "ny.json"
+    case_file.write_text(json.dumps(case), "utf-8")
+    cli = [sys.executable, "-m", "som_xl.cli.main"]
+    recalc = subprocess.Popen(cli + ["recalc", str(path)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=dict(os.environ, **{fileio.SLOW_SAVE_ENV: "8"}))
+    _wait_for(tmp_path, path, recalc, appeared=True)  # the recalc has read the workbook and is saving
+    assert recalc.poll() is None
+    imported = subprocess.run(cli + ["case", "import", str(case_file), str(path)], cwd=ROOT, capture_output=True,
+                              text=True)
+    recalc.communicate()
+    assert recalc.returncode == 0 and imported.returncode == 0, imported.stderr
+    assert _title(path) == "Importeret under en genberegning"  # the import's inputs survive the recalc
+    assert recalc_file(path).computation.case.title == "Importeret under en genberegning"
+
+
+def test_a_writer_that_cannot_get_the_lock_refuses_in_danish_and_changes_nothing(tmp_path, stale_workbook,
+                                                                                 monkeypatch):
+    stale, _, _ = stale_workbook
+    path = tmp_path / "sag.xlsm"
+    path.write_bytes(stale)
+    hold = ("import sys, time\nfrom filelock import FileLock\nlock = FileLock(sys.argv[1])\nlock.acquire()\n"
+            "print('holding', flush=True)\ntime.sleep(120)")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(fileio.lock_path(path))], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        monkeypatch.setattr(fileio, "LOCK_TIMEOUT_SECONDS", 0.5)
+        from som_xl.errors import InputError
+
+        with pytest.raises(InputError) as info:
+            recalc_file(path)
+        (p,) = info.value.problems
+        assert p.type == "busy" and "bruges af en anden som-xl-kørsel" in p.message and p.location == str(path)
+        assert path.read_bytes() == stale
+    finally:
+        holder.kill()
+        holder.wait()
+    assert recalc_file(path).ok  # the lock is free again once its holder is gone

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from ooxml_vba.package import ribbon_intact
 from som_xl.case import compute, parse_case
 from som_xl.cli.main import main
 from som_xl.paths import examples_dir
@@ -17,7 +18,6 @@ from som_xl.workbook.backend import parse_destination
 from som_xl.workbook.build import template_bytes
 from som_xl.workbook.files import fill_from_case
 from som_xl.workbook.recalc import recalc_file
-from som_xl.workbook.xlsm_package import ribbon_intact
 
 EXAMPLE = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))
 
@@ -135,7 +135,7 @@ def test_vba_xlwings_version_is_the_installed_one():
     from oletools.olevba import VBA_Parser
 
     from som_xl.paths import template_path
-    from som_xl.workbook.vba import module_from_export, vba_xlwings_version  # noqa: F401
+    from som_xl.workbook.vba_sources import module_from_export, vba_xlwings_version  # noqa: F401
 
     parser = VBA_Parser(str(template_path()))
     sources = {name: code for _, _, name, code in parser.extract_macros()}

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from defusedxml import ElementTree as SafeET
 
+from ooxml_vba.project import build_vba_project
 from som_xl.workbook import ribbon
 from som_xl.workbook.ribbon import (
     CUSTOMUI_NS,
@@ -17,7 +18,7 @@ from som_xl.workbook.ribbon import (
     render_custom_ui,
     render_ribbon_module,
 )
-from som_xl.workbook.vba import build_vba_project, template_modules
+from som_xl.workbook.vba_sources import template_modules
 
 # The subset of [MS-CUSTOMUI2] 5.1 (customUI 2009/07 schema) our ribbon uses:
 # element -> (allowed children, required attributes, allowed attributes).

@@ -20,6 +20,7 @@ from som_xl.case import compute, parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.core.entities import TOTAL_INDEX
 from som_xl.errors import InputError
+from som_xl.paths import template_path
 from som_xl.workbook import layout as L
 from som_xl.workbook.recalc import recalc_file
 from som_xl.workbook.sharing import upgraded_path
@@ -127,3 +128,26 @@ def test_a_workbook_not_from_the_template_is_not_called_older(tmp_path):
     assert [p.type for p in exc.value.problems] == ["missing-range"]
     assert "ikke lavet ud fra som_xl's skabelon" in str(exc.value.problems[0])
     assert "upgrade" not in str(exc.value.problems[0])
+
+
+@pytest.mark.parametrize("newer", ["version", "block"])
+def test_a_workbook_from_a_newer_som_xl_is_refused_not_stripped(tmp_path, capsys, newer):
+    """A newer template's inputs this version does not know would be dropped silently."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from som_xl.workbook.files import fill_from_case
+
+    path = tmp_path / "Ny sag.xlsm"
+    fill_from_case(path, parse_case(read_case_file(EXAMPLE)), base=template_path())
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    if newer == "version":
+        wb[L.FORSIDE].cell(row=L.VERSIONS.first_row, column=L.VERSIONS.first_col, value="som_xl 99.1.0")
+    else:
+        wb.defined_names["som_fremtidige_input"] = DefinedName("som_fremtidige_input", attr_text="Indsats!$Z$1:$Z$5")
+    wb.save(path)
+    before = path.read_bytes()
+    assert main(["upgrade", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "nyere end denne som_xl" in err
+    assert ("99.1.0" in err) if newer == "version" else ("som_fremtidige_input" in err)
+    assert path.read_bytes() == before and not upgraded_path(path).exists()

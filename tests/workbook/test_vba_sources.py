@@ -1,4 +1,6 @@
-"""The embedded xlwings VBA matches the installed xlwings; export parsing."""
+"""The embedded xlwings VBA matches the installed xlwings; the template's modules.
+
+How exports become stored modules is the toolchain's: ``ooxml_vba/tests/test_modules.py``."""
 
 from __future__ import annotations
 
@@ -7,17 +9,14 @@ import zipfile
 
 import pytest
 
-from som_xl.workbook.vba import (
-    class_module,
-    decompress,
-    document_module,
-    module_from_export,
+from ooxml_vba import document_module
+from som_xl.workbook.vba_sources import (
     som_vba_sources,
     template_modules,
     vba_xlwings_version,
+    xlwings_package_dir,
     xlwings_vba_sources,
 )
-from som_xl.workbook.vba.sources import xlwings_package_dir
 
 
 def test_xlwings_version_constant_equals_installed_xlwings() -> None:
@@ -58,21 +57,6 @@ def test_same_code_as_the_shipped_standalone_template() -> None:
     assert document_module("Sheet1").normalized_source() == shipped["Sheet1"]
 
 
-def test_class_export_header_is_converted() -> None:
-    exported = ('VERSION 1.0 CLASS\r\nBEGIN\r\n  MultiUse = -1  \'True\r\nEND\r\n'
-                'Attribute VB_Name = "Kurv"\r\nAttribute VB_GlobalNameSpace = False\r\n'
-                'Attribute VB_Creatable = False\r\nAttribute VB_PredeclaredId = False\r\n'
-                'Attribute VB_Exposed = False\r\nOption Explicit\r\n')
-    m = module_from_export(exported)
-    assert m.kind == "class" and m.name == "Kurv"
-    assert m.normalized_source() == class_module("Kurv", "Option Explicit").normalized_source()
-
-
-def test_export_without_vb_name_rejected() -> None:
-    with pytest.raises(ValueError):
-        module_from_export("Sub A()\r\nEnd Sub\r\n")
-
-
 def test_template_modules_order_and_content() -> None:
     modules = template_modules(["Sheet1", "Sheet2"])
     assert [m.name for m in modules[:3]] == ["ThisWorkbook", "Sheet1", "Sheet2"]
@@ -80,4 +64,3 @@ def test_template_modules_order_and_content() -> None:
     names = [m.name for m in modules]
     assert {"SomRibbon", "xlwings", "Dictionary"} <= set(names)
     assert [m.name for m in som_vba_sources()] == ["SomRibbon"]
-    assert decompress(b"\x01") == b""  # package re-exports the codec

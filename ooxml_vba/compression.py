@@ -18,13 +18,13 @@ A hash of 3-byte prefixes keeps the search fast enough for 50 kB modules.
 
 from __future__ import annotations
 
+from .errors import DecompressionError
+
+__all__ = ["DecompressionError", "compress", "decompress"]
+
 CHUNK_SIZE = 4096
 _SIGNATURE = 0x01
 _MAX_COMPRESSED_CHUNK = 4098  # header + 4096 data bytes (2.4.1.3.7)
-
-
-class DecompressionError(ValueError):
-    """Raised when a CompressedContainer violates [MS-OVBA] 2.4.1."""
 
 
 def _copy_token_help(difference: int) -> tuple[int, int, int]:

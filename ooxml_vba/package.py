@@ -1,4 +1,4 @@
-"""Turn an openpyxl-saved workbook into the macro-enabled SØM template package.
+"""Turn an openpyxl-saved workbook into a macro-enabled ``.xlsm`` package, and repair one.
 
 Open Packaging Conventions ([ECMA-376] Part 2) pieces touched here:
 
@@ -34,8 +34,12 @@ from xml.sax.saxutils import quoteattr
 
 from defusedxml import ElementTree as SafeET
 
+from .errors import InvalidInput
+
 FIXED_TIME = datetime(2025, 1, 1, tzinfo=UTC)
 RIBBON_PART = "customUI/customUI14.xml"
+RIBBON_ID = "rIdCustomUI"
+"""The default relationship id of the ribbon part (callers may pass their own)."""
 REL_RIBBON = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 REL_OFFICE_DOC = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -140,7 +144,7 @@ def _set_element_attr(xml: str, element: str, name: str, value: str,
                f"{xml[match.end():]}"
     root_tag = re.search(rf"<((?:[\w.-]+:)?){root}\b[^>]*?>", xml)
     if root_tag is None or root_tag.group(0).endswith("/>"):
-        raise ValueError(f"no <{root}> element to hold <{element}>")
+        raise InvalidInput(f"no <{root}> element to hold <{element}>")
     prefix, at = root_tag.group(1), root_tag.end()
     for sibling in insert_after:  # elements that must precede ours, last one wins
         found = re.search(rf"<{re.escape(prefix)}{sibling}\b[^>]*?(/>|>.*?</{re.escape(prefix)}"
@@ -186,7 +190,7 @@ def _workbook_part(parts: Mapping[str, bytes]) -> str:
     for rel in _read_rels(parts, "_rels/.rels"):
         if rel.get("Type") == REL_OFFICE_DOC:
             return _resolve("", rel["Target"])
-    raise ValueError("package has no officeDocument relationship")
+    raise InvalidInput("package has no officeDocument relationship")
 
 
 def _sheet_parts(parts: Mapping[str, bytes], workbook: str) -> list[tuple[str, str]]:
@@ -248,20 +252,19 @@ def _write_zip(parts: Mapping[str, bytes], moment: datetime) -> bytes:
     return out.getvalue()
 
 
-def _add_ribbon(parts: dict[str, bytes], ribbon_xml: str) -> None:
+def _add_ribbon(parts: dict[str, bytes], ribbon_xml: str, ribbon_id: str) -> None:
     try:
         SafeET.fromstring(ribbon_xml.encode("utf-8"))  # must at least be well-formed
     except SafeET.ParseError as exc:
-        raise ValueError(f"ribbon_xml is not well-formed XML: {exc}") from None
+        raise InvalidInput(f"ribbon_xml is not well-formed XML: {exc}") from None
     parts[RIBBON_PART] = ribbon_xml.encode("utf-8")
-    rels = _set_relationship(_read_rels(parts, "_rels/.rels"), REL_RIBBON, RIBBON_PART,
-                             "somRibbon")
+    rels = _set_relationship(_read_rels(parts, "_rels/.rels"), REL_RIBBON, RIBBON_PART, ribbon_id)
     parts["_rels/.rels"] = _write_rels(rels)
 
 
 def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
                   codenames: Mapping[str, str] | None = None,
-                  fixed_time: datetime = FIXED_TIME) -> bytes:
+                  fixed_time: datetime = FIXED_TIME, ribbon_id: str = RIBBON_ID) -> bytes:
     """Make a macro-enabled ``.xlsm`` package from an openpyxl-saved workbook.
 
     Parameters
@@ -269,14 +272,16 @@ def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
     xlsx_bytes : bytes
         A workbook saved by openpyxl (``.xlsx``, or ``.xlsm`` with ``keep_vba``).
     vba_project : bytes
-        ``vbaProject.bin`` (see :func:`som_xl.workbook.vba.build_vba_project`); its
+        ``vbaProject.bin`` (see :func:`ooxml_vba.build_vba_project`); its
         document modules must be ``ThisWorkbook`` plus ``codenames.values()``.
     ribbon_xml : str
-        ``customUI14.xml`` text (:func:`som_xl.workbook.ribbon.render_custom_ui`).
+        ``customUI14.xml`` text (an ``<customUI>`` of the 2009/07 namespace).
     codenames : mapping of str to str, optional
         Worksheet title -> codeName; defaults to :func:`sheet_codenames`.
     fixed_time : datetime
         Written to docProps/core.xml and as every zip member's date.
+    ribbon_id : str
+        The relationship id of the ribbon part (any id unique in ``_rels/.rels``).
 
     Returns
     -------
@@ -284,7 +289,7 @@ def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
         The package; identical inputs give identical bytes.
     """
     if not vba_project.startswith(_CFB_SIGNATURE):
-        raise ValueError("vba_project is not a compound file")
+        raise InvalidInput("vba_project is not a compound file")
     parts = _read_parts(xlsx_bytes)
     workbook = _workbook_part(parts)
     _set_codenames(parts, workbook, sheet_codenames(xlsx_bytes) if codenames is None else codenames)
@@ -294,7 +299,7 @@ def finalize_xlsm(xlsx_bytes: bytes, *, vba_project: bytes, ribbon_xml: str,
     parts[wb_rels] = _write_rels(_set_relationship(
         _read_rels(parts, wb_rels), REL_VBA, "vbaProject.bin", "rIdVBA"))
     extra = _stamp_core(parts, fixed_time)
-    _add_ribbon(parts, ribbon_xml)
+    _add_ribbon(parts, ribbon_xml, ribbon_id)
     parts[_CT_PART] = _patch_content_types(parts[_CT_PART], workbook_part=workbook,
                                            add_vba=True, extra_overrides=extra)
     return _write_zip(parts, fixed_time)
@@ -305,14 +310,14 @@ def _set_codenames(parts: dict[str, bytes], workbook: str, codenames: Mapping[st
     codes = [c.upper() for c in codenames.values()]
     if len(set(codes)) != len(codes) or "THISWORKBOOK" in codes or \
             not all(_IDENT.match(c) for c in codenames.values()):
-        raise ValueError(f"invalid or duplicate sheet codeNames: {dict(codenames)}")
+        raise InvalidInput(f"invalid or duplicate sheet codeNames: {dict(codenames)}")
     wb_xml = parts[workbook].decode("utf-8")
     parts[workbook] = _set_element_attr(
         wb_xml, "workbookPr", "codeName", "ThisWorkbook",
         insert_after=("fileVersion", "fileSharing"), root="workbook").encode("utf-8")
     for title, part in _sheet_parts(parts, workbook):
         if title not in codenames:
-            raise ValueError(f"no codeName given for sheet {title!r}")
+            raise InvalidInput(f"no codeName given for sheet {title!r}")
         parts[part] = _set_element_attr(parts[part].decode("utf-8"), "sheetPr", "codeName",
                                         codenames[title], insert_after=(), root="worksheet"
                                         ).encode("utf-8")
@@ -332,13 +337,13 @@ def _stamp_core(parts: dict[str, bytes], fixed_time: datetime) -> dict[str, str]
     return {"/" + core: CT_CORE}
 
 
-def reinject_ribbon(xlsm_bytes: bytes, ribbon_xml: str) -> bytes:
+def reinject_ribbon(xlsm_bytes: bytes, ribbon_xml: str, ribbon_id: str = RIBBON_ID) -> bytes:
     """Put the ribbon part and its root relationship back after an openpyxl save.
 
     Everything else is kept; members are rewritten in the same deterministic order.
     """
     parts = _read_parts(xlsm_bytes)
-    _add_ribbon(parts, ribbon_xml)
+    _add_ribbon(parts, ribbon_xml, ribbon_id)
     parts[_CT_PART] = _patch_content_types(parts[_CT_PART], workbook_part=None, add_vba=False)
     return _write_zip(parts, FIXED_TIME)
 

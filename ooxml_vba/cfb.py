@@ -20,6 +20,8 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass, field
 
+from .errors import InvalidInput
+
 SECTOR = 512
 MINI_SECTOR = 64
 MINI_CUTOFF = 4096
@@ -54,7 +56,7 @@ def _sort_key(name: str) -> tuple[int, str]:
 
 def _check_name(name: str) -> None:
     if not name or len(name) > 31 or any(c in name for c in "/\\:!"):
-        raise ValueError(f"invalid compound file entry name {name!r} ([MS-CFB] 2.6.1)")
+        raise InvalidInput(f"invalid compound file entry name {name!r} ([MS-CFB] 2.6.1)")
 
 
 def _link_tree(entries: list[_Entry], depth: int, bottom: int) -> int:
@@ -92,11 +94,11 @@ def _storage_tree(streams: dict[str, bytes]) -> _Entry:
                 found = _Entry(part, 1)
                 node.children.append(found)
             elif found.kind != 1:
-                raise ValueError(f"{path}: {part} is a stream, not a storage")
+                raise InvalidInput(f"{path}: {part} is a stream, not a storage")
             node = found
         _check_name(parts[-1])
         if any(c.name.upper() == parts[-1].upper() for c in node.children):
-            raise ValueError(f"duplicate entry name in {path}")
+            raise InvalidInput(f"duplicate entry name in {path}")
         node.children.append(_Entry(parts[-1], 2, data=bytes(streams[path])))
     return root
 
@@ -155,7 +157,7 @@ class _Sectors:
         while n_fat * (SECTOR // 4) < len(self.fat) + n_fat:
             n_fat += 1
         if n_fat > _HEADER_DIFAT:
-            raise ValueError("compound file too large for a header-only DIFAT")
+            raise InvalidInput("compound file too large for a header-only DIFAT")
         fat_start = len(self.fat)
         self.fat.extend([FATSECT] * n_fat)
         self.fat.extend([FREESECT] * (n_fat * (SECTOR // 4) - len(self.fat)))

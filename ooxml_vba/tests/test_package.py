@@ -15,10 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from som_xl.workbook.ribbon import render_custom_ui
-from som_xl.workbook.vba import build_vba_project, template_modules
-from som_xl.workbook.vba.sources import xlwings_package_dir
-from som_xl.workbook.xlsm_package import (
+from ooxml_vba import build_vba_project
+from ooxml_vba.package import (
     CT_MACRO_MAIN,
     REL_RIBBON,
     REL_VBA,
@@ -28,6 +26,15 @@ from som_xl.workbook.xlsm_package import (
     ribbon_intact,
     sheet_codenames,
 )
+from ooxml_vba.tests.conftest import sample_modules, spend, xlwings_dir
+
+RIBBON = ('<customUI xmlns="http://schemas.microsoft.com/office/2009/07/customui"><ribbon><tabs>'
+          '<tab id="t" label="T"><group id="g" label="G"><button id="b" label="Knap" onAction="Knap"/>'
+          '</group></tab></tabs></ribbon></customUI>')
+
+
+def render_custom_ui() -> str:
+    return RIBBON
 
 
 def _workbook_bytes(created: datetime | None = None, rows: int = 3) -> bytes:
@@ -50,7 +57,7 @@ def _workbook_bytes(created: datetime | None = None, rows: int = 3) -> bytes:
 
 def _template(xlsx: bytes) -> bytes:
     names = sheet_codenames(xlsx)
-    project = build_vba_project(template_modules(names.values()))
+    project = build_vba_project(sample_modules(list(names.values())))
     return finalize_xlsm(xlsx, vba_project=project, ribbon_xml=render_custom_ui(),
                          codenames=names)
 
@@ -103,7 +110,7 @@ def test_document_modules_match_sheet_codenames(xlsm: bytes) -> None:
                           _part(xlsm, f"xl/worksheets/sheet{i}.xml"))
         sheet_codes.add(match.group(1))
     assert sheet_codes == {"Sheet1", "shResultat", "Sheet3"}
-    assert sheet_codes | {"ThisWorkbook", "SomRibbon", "xlwings", "Dictionary"} == modules
+    assert sheet_codes | {"ThisWorkbook", "Knapper", "xlwings", "Dictionary"} == modules
 
 
 def test_two_builds_byte_identical_despite_different_save_times() -> None:
@@ -120,7 +127,7 @@ def test_two_builds_byte_identical_despite_different_save_times() -> None:
 def test_fixed_time_is_a_parameter() -> None:
     xlsx = _workbook_bytes()
     names = sheet_codenames(xlsx)
-    out = finalize_xlsm(xlsx, vba_project=build_vba_project(template_modules(names.values())),
+    out = finalize_xlsm(xlsx, vba_project=build_vba_project(sample_modules(list(names.values()))),
                         ribbon_xml=render_custom_ui(),
                         fixed_time=datetime(2030, 6, 7, 8, 9, 10, tzinfo=UTC))
     assert "2030-06-07T08:09:10Z" in _part(out, "docProps/core.xml")
@@ -136,7 +143,7 @@ def test_finalize_replaces_existing_vba_and_ribbon_relationships(xlsm: bytes) ->
 
 def test_openpyxl_roundtrip_of_the_xlwings_template_then_finalize() -> None:
     """A keep_vba .xlsm from elsewhere (Excel-written parts, prefixes, mc:Ignorable)."""
-    wb = openpyxl.load_workbook(xlwings_package_dir() / "quickstart_standalone.xlsm",
+    wb = openpyxl.load_workbook(xlwings_dir() / "quickstart_standalone.xlsm",
                                 keep_vba=True)
     buf = io.BytesIO()
     wb.save(buf)
@@ -181,7 +188,7 @@ def test_rejects_bad_input() -> None:
     xlsx = _workbook_bytes()
     with pytest.raises(ValueError):
         finalize_xlsm(xlsx, vba_project=b"PK", ribbon_xml=render_custom_ui())
-    project = build_vba_project(template_modules(["Sheet1"]))
+    project = build_vba_project(sample_modules(["Sheet1"]))
     with pytest.raises(ValueError):
         finalize_xlsm(xlsx, vba_project=project, ribbon_xml=render_custom_ui(),
                       codenames={"Input": "Sheet1"})  # sheets without a codeName
@@ -194,9 +201,7 @@ def test_rejects_bad_input() -> None:
 
 
 def test_reinject_reads_each_part_once_on_a_larger_workbook() -> None:
-    """Linear work, bounded memory (no wall-clock bound: see tests/reliability/budget.py)."""
-    from tests.reliability.budget import spend
-
+    """Linear work, bounded memory (never a wall-clock bound: time says more about the machine)."""
     xlsm = _template(_workbook_bytes(rows=20000))
     with zipfile.ZipFile(io.BytesIO(xlsm)) as z:
         unpacked = sum(i.file_size for i in z.infolist())
@@ -214,9 +219,9 @@ def _convert(src: Path, fmt: str, outdir: Path) -> Path:
     return outdir / f"{src.stem}.{fmt}"
 
 
-@pytest.mark.libreoffice  # skipped by tests/conftest.py without soffice (fails in CI)
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_converts_to_pdf_and_imports_the_vba(xlsm: bytes, tmp_path: Path) -> None:
-    src = tmp_path / "som_template.xlsm"
+    src = tmp_path / "makroer.xlsm"
     src.write_bytes(xlsm)
     pdf = _convert(src, "pdf", tmp_path / "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -228,6 +233,6 @@ def test_libreoffice_converts_to_pdf_and_imports_the_vba(xlsm: bytes, tmp_path: 
     types = {name: re.search(r'script:moduleType="(\w+)"', text).group(1)
              for name, text in basic.items()}
     assert types == {"ThisWorkbook": "document", "Sheet1": "document",
-                     "shResultat": "document", "Sheet3": "document", "SomRibbon": "normal",
+                     "shResultat": "document", "Sheet3": "document", "Knapper": "normal",
                      "xlwings": "normal", "Dictionary": "class"}
-    assert "Public Sub SomBeregn(control As IRibbonControl)" in basic["SomRibbon"]
+    assert "Public Sub Knap(control As IRibbonControl)" in basic["Knapper"]

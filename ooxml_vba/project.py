@@ -14,7 +14,7 @@ The project storage (2.2.1) holds:
   ``Class=`` lines, the CMG/DPB/GC fields obfuscated per 2.4.3 and a
   ``[Workspace]`` section, and ``PROJECTwm`` (2.3.3), the module name map.
 
-The compound file around it is written by :mod:`som_xl.workbook.vba.cfb`.
+The compound file around it is written by :mod:`ooxml_vba.cfb`.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Literal
 
 from .cfb import build_compound_file
 from .compression import compress
+from .errors import InvalidInput
 
 ModuleKind = Literal["standard", "class", "document"]
 
@@ -86,7 +87,7 @@ class VbaModule:
         try:
             return self.normalized_source().encode("cp1252")
         except UnicodeEncodeError as exc:
-            raise ValueError(f"module {self.name}: source is not CP1252: {exc}") from None
+            raise InvalidInput(f"module {self.name}: source is not CP1252: {exc}") from None
 
 
 def encrypt_data(data: bytes, project_id: str, seed: int = _ENCRYPTION_SEED) -> bytes:
@@ -206,16 +207,16 @@ def _validate(modules: list[VbaModule]) -> None:
     seen: set[str] = set()
     for m in modules:
         if not _IDENT.match(m.name):
-            raise ValueError(f"invalid VBA module name {m.name!r}")
+            raise InvalidInput(f"invalid VBA module name {m.name!r}")
         if m.name.upper() in seen:
-            raise ValueError(f"duplicate VBA module name {m.name!r}")
+            raise InvalidInput(f"duplicate VBA module name {m.name!r}")
         seen.add(m.name.upper())
         if m.kind not in ("standard", "class", "document"):
-            raise ValueError(f"module {m.name}: unknown kind {m.kind!r}")
+            raise InvalidInput(f"module {m.name}: unknown kind {m.kind!r}")
         first = m.normalized_source().split("\r\n", 1)[0]
         match = _NAME_ATTR.fullmatch(first)
         if not match or match.group(1) != m.name:
-            raise ValueError(f'module {m.name}: first line must be Attribute VB_Name = "{m.name}"')
+            raise InvalidInput(f'module {m.name}: first line must be Attribute VB_Name = "{m.name}"')
 
 
 def build_vba_project(modules: Iterable[VbaModule], *, project_name: str = "VBAProject",
@@ -245,7 +246,7 @@ def build_vba_project(modules: Iterable[VbaModule], *, project_name: str = "VBAP
     modules = list(modules)
     _validate(modules)
     if not _IDENT.match(project_name):
-        raise ValueError(f"invalid VBA project name {project_name!r}")
+        raise InvalidInput(f"invalid VBA project name {project_name!r}")
     streams = {
         "PROJECT": _project_stream(project_name, project_id, modules),
         "PROJECTwm": _projectwm_stream(modules),

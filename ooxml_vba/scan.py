@@ -17,8 +17,12 @@ one; it is how XML bombs are made).
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
+
+from .errors import ForbiddenXml
 
 _CHUNK = 1 << 20
 _CARRY = 320
@@ -32,6 +36,7 @@ _TOKENS = re.compile(
     rb"|(?P<style>font|fill|border|xf|dxf|numFmt|cellStyle|tableStyle)[\s>/]"
     rb"|(?P<merge>mergeCell)\s[^>]{0,200}?\bref\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})"
     rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"
+    rb"|(?P<rule>dataValidation|cfRule)[\s>/]"
     rb")"
     rb"|(?P<dtd><!(?:DOCTYPE|ENTITY))",
     re.IGNORECASE,
@@ -52,6 +57,8 @@ class PartCount:
     cells: int = 0
     merged_cells: int = 0
     styles: int = 0
+    rules: int = 0
+    """Data validations and conditional-format rules (openpyxl keeps and rewrites each)."""
     elements: int = 0
     declared_rows: int = 0
     dtd: bool = False
@@ -67,9 +74,11 @@ class Tally:
     max_cells: int
     max_styles: int
     max_elements: int
+    max_rules: int = 10_000
     cells: int = 0
     merged_cells: int = 0
     styles: int = 0
+    rules: int = 0
     elements: int = 0
     parts: list[PartCount] = field(default_factory=list)
 
@@ -87,12 +96,15 @@ class Tally:
             return "too-many-styles"
         if self.elements + part.elements > self.max_elements:
             return "too-many-elements"
+        if self.rules + part.rules > self.max_rules:
+            return "too-many-rules"
         return None
 
     def add(self, part: PartCount) -> None:
         self.cells += part.cells
         self.merged_cells += part.merged_cells
         self.styles += part.styles
+        self.rules += part.rules
         self.elements += part.elements
         self.parts.append(part)
 
@@ -137,6 +149,8 @@ def _count_tokens(part: PartCount, buf: bytes, end: int) -> None:
             part.cells += 1
         elif m.group("style"):
             part.styles += 1
+        elif m.group("rule"):
+            part.rules += 1
         elif m.group("merge"):
             part.merged_cells += _merge_area(m)
         else:
@@ -169,3 +183,100 @@ def scan_part(name: str, fh: IO[bytes], tally: Tally) -> PartCount:
             return part
         carry, chunk = buf[end:], following
     return part
+
+
+_MAIN_TYPES = tuple(f"application/vnd.{t}.main+xml" for t in (
+    "ms-excel.template.macroEnabled", "openxmlformats-officedocument.spreadsheetml.template",
+    "ms-excel.sheet.macroEnabled", "openxmlformats-officedocument.spreadsheetml.sheet"))
+"""The workbook part's content types, in the order openpyxl looks for them."""
+_R_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One ``<sheet>`` of the workbook part: its name, relationship id and the part it loads."""
+
+    name: str
+    rel_id: str
+    target: str | None
+
+
+def _iter_elements(zf: zipfile.ZipFile, name: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """(local name, attributes) of every start tag of part ``name``, streamed through expat
+    64 KB at a time: nothing is kept, and a DTD or entity declaration raises
+    :class:`ForbiddenXml` (nothing is expanded)."""
+    from xml.parsers import expat
+
+    found: list[tuple[str, dict[str, str]]] = []
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def forbid(*args) -> None:
+        raise ForbiddenXml(name)
+
+    parser.StartElementHandler = lambda tag, attrs: found.append((tag.rsplit("}", 1)[-1], attrs))
+    parser.StartDoctypeDeclHandler = forbid
+    parser.EntityDeclHandler = forbid
+    with zf.open(name) as fh:
+        while chunk := fh.read(1 << 16):
+            parser.Parse(chunk, False)
+            yield from found
+            found.clear()
+    parser.Parse(b"", True)
+    yield from found
+
+
+def workbook_part(zf: zipfile.ZipFile) -> str:
+    """The workbook part's name, found as openpyxl finds it (``[Content_Types].xml``)."""
+    found: dict[str, str] = {}
+    if "[Content_Types].xml" in zf.namelist():
+        for tag, attrs in _iter_elements(zf, "[Content_Types].xml"):
+            if tag == "Override" and attrs.get("ContentType") in _MAIN_TYPES:
+                found.setdefault(str(attrs["ContentType"]), str(attrs.get("PartName", "")).lstrip("/"))
+    return next((found[t] for t in _MAIN_TYPES if t in found), "xl/workbook.xml")
+
+
+def _rels_targets(zf: zipfile.ZipFile, part: str, wanted: set[str]) -> dict[str, str]:
+    """Relationship id → target part (resolved as openpyxl resolves it) for the ids in ``wanted``."""
+    import posixpath
+
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    out: dict[str, str] = {}
+    if rels not in zf.namelist():
+        return out
+    for tag, attrs in _iter_elements(zf, rels):
+        if tag == "Relationship" and attrs.get("Id") in wanted and attrs.get("TargetMode") != "External":
+            target = str(attrs.get("Target", ""))
+            out[str(attrs["Id"])] = (target[1:] if target.startswith("/") else
+                                     posixpath.normpath(posixpath.join(folder, target)))
+            if len(out) == len(wanted):
+                break
+    return out
+
+
+def sheet_entries(zf: zipfile.ZipFile, limit: int) -> list[SheetEntry]:
+    """The workbook's ``<sheet>`` entries with the parts they load, read as they stream;
+    at most ``limit + 1`` (so a caller refusing more than ``limit`` reads no further).
+
+    openpyxl loads one worksheet per entry: two entries naming one part load it twice,
+    so a package of 100 KB could make it build one sheet thousands of times.
+    """
+    part = workbook_part(zf)
+    if part not in zf.namelist():
+        return []
+    entries: list[tuple[str, str]] = []
+    for tag, attrs in _iter_elements(zf, part):
+        if tag == "sheet":
+            entries.append((str(attrs.get("name", "")), str(attrs.get(_R_ID, ""))))
+            if len(entries) > limit:
+                break
+    targets = _rels_targets(zf, part, {rid for _, rid in entries})
+    return [SheetEntry(name, rid, targets.get(rid)) for name, rid in entries]
+
+
+def unsafe_member_name(name: str) -> bool:
+    """True for a zip member name no Office package has and a writer must not carry on:
+    absolute, with a drive, a backslash, a NUL or a ``..`` segment (it would land
+    outside the folder of whoever unpacks the saved file)."""
+    return (name.startswith("/") or "\\" in name or "\x00" in name or re.match(r"^[A-Za-z]:", name) is not None
+            or ".." in name.split("/"))

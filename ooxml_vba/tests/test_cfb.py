@@ -8,7 +8,7 @@ import struct
 
 import pytest
 
-from som_xl.workbook.vba.cfb import MINI_CUTOFF, NOSTREAM, SECTOR, build_compound_file
+from ooxml_vba.cfb import MINI_CUTOFF, NOSTREAM, SECTOR, build_compound_file
 
 olefile = pytest.importorskip("olefile")
 

@@ -8,13 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from som_xl.workbook.vba.compression import (
-    CHUNK_SIZE,
-    DecompressionError,
-    compress,
-    decompress,
-)
-from som_xl.workbook.vba.sources import xlwings_package_dir
+from ooxml_vba.compression import CHUNK_SIZE, compress, decompress
+from ooxml_vba.errors import DecompressionError
+from ooxml_vba.tests.conftest import excel_vba_project
 
 # [MS-OVBA] 3.2.1 "No Compression Example" and 3.2.2 "Normal Compression Example".
 SPEC_EXAMPLES = [
@@ -62,10 +58,7 @@ def test_decompresses_excels_own_multichunk_streams() -> None:
     """The xlwings template's module streams were compressed by Excel itself."""
     olefile = pytest.importorskip("olefile")
     olevba = pytest.importorskip("oletools.olevba")
-    import zipfile
-
-    with zipfile.ZipFile(xlwings_package_dir() / "quickstart_standalone.xlsm") as zf:
-        ole = olefile.OleFileIO(io.BytesIO(zf.read("xl/vbaProject.bin")))
+    ole = olefile.OleFileIO(io.BytesIO(excel_vba_project()))
     raw = ole.openstream("VBA/xlwings").read()  # MODULEOFFSET 0 in that project
     ours = decompress(raw)
     assert len(ours) > 10 * CHUNK_SIZE
@@ -77,7 +70,7 @@ def test_decompresses_excels_own_multichunk_streams() -> None:
 
 def test_vba_like_text_shrinks_and_every_chunk_fits() -> None:
     text = ("Public Sub Beregn(control As IRibbonControl)\r\n"
-            "    RunPython \"import som_xl.excel.ribbon as r; r.beregn()\"\r\nEnd Sub\r\n") * 200
+            "    RunPython \"import app.ribbon as r; r.beregn()\"\r\nEnd Sub\r\n") * 200
     data = text.encode("cp1252")
     container = compress(data)
     assert len(container) < len(data) // 4

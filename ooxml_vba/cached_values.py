@@ -5,6 +5,7 @@ an input cell that holds a formula, that value is the input: without it the next
 headless recalculation would read a blank. :func:`restore_cached_values` writes the
 values read before the save back into openpyxl's output, so the cell keeps both its
 formula and its value, and a second recalculation reads what the first one read.
+The workbook is found at ``xl/workbook.xml``, where openpyxl saves it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from defusedxml import ElementTree as SafeET
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
+                          "#PYTHON!"})
+"""Excel's error values: a cached value spelled as one is written as an error (``t="e"``)."""
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -46,9 +51,7 @@ def _value_xml(value: Any) -> tuple[str, str]:
 
         return "", repr(float(to_excel(value)))
     text = str(value)
-    from som_xl.workbook.cells import EXCEL_ERRORS
-
-    return (' t="e"' if text in EXCEL_ERRORS else ' t="str"'), escape(text)
+    return (' t="e"' if text in ERROR_VALUES else ' t="str"'), escape(text)
 
 
 def _restore_in_sheet(xml: str, cells: dict[str, Any]) -> str:

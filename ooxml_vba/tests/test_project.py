@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import io
 import struct
-import zipfile
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from som_xl.workbook.vba import (
-    VbaModule,
-    build_vba_project,
-    decompress,
-    decrypt_data,
-    encrypt_data,
-    standard_module,
-    template_modules,
-)
-from som_xl.workbook.vba.project import DEFAULT_PROJECT_ID
-from som_xl.workbook.vba.sources import xlwings_package_dir
+from ooxml_vba import VbaModule, build_vba_project, decompress, decrypt_data, encrypt_data, standard_module
+from ooxml_vba.project import DEFAULT_PROJECT_ID
+from ooxml_vba.tests.conftest import excel_vba_project, sample_modules
 
 olefile = pytest.importorskip("olefile")
 
@@ -29,7 +20,7 @@ CODENAMES = ["Sheet1", "shInput", "Sheet3"]
 
 @pytest.fixture(scope="module")
 def modules() -> list[VbaModule]:
-    return template_modules(CODENAMES)
+    return sample_modules(CODENAMES)
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +57,8 @@ def test_olevba_lists_every_module_with_full_source(project: bytes,
     assert set(found) == {m.name for m in modules}
     for m in modules:
         assert found[m.name] == m.normalized_source(), m.name
-    assert {"SomRibbon", "xlwings", "Dictionary", "ThisWorkbook", "shInput"} <= set(found)
-    assert "Sub SomBeregn(control As IRibbonControl)" in found["SomRibbon"]
+    assert {"Knapper", "xlwings", "Dictionary", "ThisWorkbook", "shInput"} <= set(found)
+    assert "Sub Knap(control As IRibbonControl)" in found["Knapper"]
 
 
 def test_dir_stream_records(project: bytes, modules: list[VbaModule]) -> None:
@@ -101,7 +92,7 @@ def test_project_stream_text(project: bytes, modules: list[VbaModule]) -> None:
     assert lines[0] == f'ID="{DEFAULT_PROJECT_ID}"'
     assert "Document=ThisWorkbook/&H00000000" in lines
     assert "Document=shInput/&H00000000" in lines
-    assert "Module=SomRibbon" in lines and "Module=xlwings" in lines
+    assert "Module=Knapper" in lines and "Module=xlwings" in lines
     assert "Class=Dictionary" in lines
     props = dict(line.split("=", 1) for line in lines if line[:3] in ("CMG", "DPB", "GC="))
     assert decrypt_data(bytes.fromhex(props["CMG"].strip('"'))) == bytes(4)
@@ -110,13 +101,12 @@ def test_project_stream_text(project: bytes, modules: list[VbaModule]) -> None:
     workspace = lines[lines.index("[Workspace]") + 1:]
     assert [w.split("=")[0] for w in workspace if w] == [m.name for m in modules]
     wm = ole.openstream("PROJECTwm").read()
-    assert wm.endswith(b"\x00\x00") and b"SomRibbon\x00S\x00o\x00m\x00" in wm
+    assert wm.endswith(b"\x00\x00") and b"Knapper\x00K\x00n\x00a\x00p\x00p\x00e\x00r\x00" in wm
 
 
 def test_decrypts_the_real_templates_protection_fields() -> None:
     """Our 2.4.3.3 decryption reads what Excel wrote in the xlwings template."""
-    with zipfile.ZipFile(xlwings_package_dir() / "quickstart_standalone.xlsm") as zf:
-        ole = olefile.OleFileIO(io.BytesIO(zf.read("xl/vbaProject.bin")))
+    ole = olefile.OleFileIO(io.BytesIO(excel_vba_project()))
     text = ole.openstream("PROJECT").read().decode("cp1252")
     props = dict(line.split("=", 1) for line in text.split("\r\n") if "=" in line)
     assert decrypt_data(bytes.fromhex(props["CMG"].strip('"'))) == bytes(4)
