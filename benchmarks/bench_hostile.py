@@ -5,10 +5,16 @@ this prints what each refusal (or acceptance, for the largest files under the li
 costs on this machine: wall time and the process's resident peak (VmHWM, which includes
 Python and som_xl's imports: see the ``baseline`` row).
 
+The web site's attacks (issue 21: anonymous bodies, sign-in guesses, PDF downloads,
+custom-function calls, long searches) follow, each on a fresh site under uvicorn
+(``benchmarks/hostile_web.py``): seconds until answered, the server's resident peak above
+idle, the slowest ``/healthz`` meanwhile, and the most LibreOffice processes at once.
+
 Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
 temporary folder and removed afterwards); ``--only TEXT`` runs the classes whose name
-contains TEXT, ``--code DIR`` runs them against another checkout (before/after figures),
-``--smoke`` the baseline and one small input of each kind (for the tests).
+contains TEXT, ``--code DIR`` runs the file classes against another checkout (before/after
+figures), ``--web`` runs only the web attacks, ``--smoke`` the baseline, one small input of
+each file kind and one cheap web attack (for the tests).
 """
 
 from __future__ import annotations
@@ -219,17 +225,29 @@ def main(argv: list[str] | None = None) -> None:
                              "before/after figures); the payloads are built by this one")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a payload is given up")
     parser.add_argument("--smoke", action="store_true", help="one quick input of each kind (for the tests)")
+    parser.add_argument("--web", action="store_true", help="only the web site's attacks (benchmarks/hostile_web.py)")
     args = parser.parse_args(argv)
-    smoke = args.smoke
     with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
         tmp = Path(folder)
-        cases = smoke_cases(tmp) if smoke else workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
-        print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
-        for name, op, path in cases:
-            if args.only and args.only not in name:
-                continue
-            r = measure(op, path, args.code.resolve(), args.timeout)
-            print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
+        if not args.web:
+            files(tmp, args)
+        from benchmarks import hostile_web
+
+        if args.smoke:
+            hostile_web.main(tmp, only="?page=²", prebuild=False)
+        else:
+            hostile_web.main(tmp, only=args.only)
+
+
+def files(tmp: Path, args) -> None:
+    """Every hostile file class (or the smoke run's few), each in a fresh process."""
+    cases = smoke_cases(tmp) if args.smoke else workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
+    print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
+    for name, op, path in cases:
+        if args.only and args.only not in name:
+            continue
+        r = measure(op, path, args.code.resolve(), args.timeout)
+        print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Depends, Request
 
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SORTS, SearchPage, SearchQuery, parse_query
+from som_xl.experience.engine import Busy
 from som_xl.web.auth import current_user, get_db
 from som_xl.web.views import render
 
@@ -21,6 +24,28 @@ FILTERS = (
 PARAMS = ("q", "target_group", "material_type", "actor_type", "year", "organisation", "sort", "page")
 SHOWN_FACETS = tuple(name for name, _, _ in FILTERS)
 """The counts the page shows (the API can also count target groups)."""
+
+
+SEARCH_LANES = 4
+"""Free-text searches one process runs at once (each may hold a database connection and the
+full-text index's memory); the others wait up to :data:`SEARCH_WAIT_S`, then 503."""
+SEARCH_WAIT_S = 10.0
+_SEARCHING = threading.BoundedSemaphore(SEARCH_LANES)
+
+
+def bounded_search(request: Request, query: SearchQuery, user: User | None,
+                   facets: bool | tuple[str, ...]) -> SearchPage:
+    """:meth:`ExperienceDB.search_page`, with at most :data:`SEARCH_LANES` free-text searches
+    at once in this process (Busy, a Danish 503 with Retry-After, after waiting)."""
+    db = get_db(request)
+    if not query.text:
+        return db.search_page(query, user, facets=facets)
+    if not _SEARCHING.acquire(timeout=SEARCH_WAIT_S):
+        raise Busy("Der søges meget lige nu; prøv igen om lidt.", retry_after=5)
+    try:
+        return db.search_page(query, user, facets=facets)
+    finally:
+        _SEARCHING.release()
 
 
 def warm_up(db, connections: int = 1) -> None:
@@ -63,7 +88,7 @@ def search(request: Request, user: User | None = Depends(current_user)):
         query = parse_query(params)
     except InputError as exc:
         problems, query = exc.problems, SearchQuery()
-    page: SearchPage = get_db(request).search_page(query, user, facets=SHOWN_FACETS)
+    page: SearchPage = bounded_search(request, query, user, SHOWN_FACETS)
     selected = {name: str(getattr(query, name)) if getattr(query, name) is not None else ""
                 for name, _, _ in FILTERS}
     return render(request, "search.html", {
