@@ -8,7 +8,8 @@ and what storing a record's figures adds to a submission.
   against ``fields_from_case_text`` (what a submission already did before).
 
 SQLite in a temporary folder; PostgreSQL too when ``SOM_XL_TEST_PG_URL`` is set (a private
-schema, dropped afterwards). Run on demand: ``python benchmarks/bench_benchmarks.py [N]``.
+schema, dropped afterwards). Run on demand: ``python benchmarks/bench_benchmarks.py [N] [--smoke]``
+(``--smoke``: 50 calculations, for the tests).
 """
 
 from __future__ import annotations
@@ -76,8 +77,11 @@ def run(url: str, label: str, n: int) -> None:
               f"{read:7.2f} ms (median of 21); search(limit=20): {search:6.2f} ms; ratio {read / search:5.2f}")
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    smoke = "--smoke" in args
+    args = [a for a in args if a != "--smoke"]
+    n = 50 if smoke else int(args[0]) if args else 2000
     text = (ROOT / "examples" / "housing_first_opfoelgning.json").read_text("utf-8")
     fields_from_case_text(text)  # warm: schema, knowledge package
     before = median_ms(lambda: fields_from_case_text(text))

@@ -5,13 +5,21 @@ this prints what each refusal (or acceptance, for the largest files under the li
 costs on this machine: wall time and the process's resident peak (VmHWM, which includes
 Python and som_xl's imports: see the ``baseline`` row).
 
+The web site's attacks (issue 21: anonymous bodies, sign-in guesses, PDF downloads,
+custom-function calls, long searches) follow, each on a fresh site under uvicorn
+(``benchmarks/hostile_web.py``): seconds until answered, the server's resident peak above
+idle, the slowest ``/healthz`` meanwhile, and the most LibreOffice processes at once.
+
 Run: ``python benchmarks/bench_hostile.py`` (a few minutes; the files are built in a
 temporary folder and removed afterwards); ``--only TEXT`` runs the classes whose name
-contains TEXT, ``--code DIR`` runs them against another checkout (before/after figures).
+contains TEXT, ``--code DIR`` runs the file classes against another checkout (before/after
+figures), ``--web`` runs only the web attacks, ``--smoke`` the baseline, one small input of
+each file kind and one cheap web attack (for the tests).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -195,25 +203,51 @@ def measure(op: str, path: Path, code: Path = ROOT, timeout: float = 1800) -> di
     return json.loads(proc.stdout)
 
 
-def main() -> None:
-    import argparse
+def smoke_cases(tmp: Path) -> list[tuple[str, str, Path]]:
+    """The baseline and one quick input of each kind (for the tests)."""
+    bad = tmp / "not-a-zip.xlsm"
+    bad.write_bytes(b"Titel;Bel\xc3\xb8b\n" * 1000)
+    deep = tmp / "deep.json"
+    deep.write_text("[" * 200_000, "utf-8")
+    tiny = tmp / "tiny.json"
+    tiny.write_bytes(b"[{}]")
+    return [("baseline (open the template)", "baseline", template_path()), ("not a zip (text)", "recalc", bad),
+            ("case: nested 200,000 deep", "case", deep), ("knowledge: the shipped package", "knowledge",
+                                                           H.knowledge_copy(tmp / "pkg")),
+            ("import: one empty record", "import", tiny)]
 
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="only the input classes whose name contains this text")
     parser.add_argument("--code", type=Path, default=ROOT,
                         help="a checkout of som_xl to run the payloads against (e.g. an older commit, for "
                              "before/after figures); the payloads are built by this one")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a payload is given up")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true", help="one quick input of each kind (for the tests)")
+    parser.add_argument("--web", action="store_true", help="only the web site's attacks (benchmarks/hostile_web.py)")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="som-xl-bench-hostile-") as folder:
         tmp = Path(folder)
-        cases = workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
-        print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
-        for name, op, path in cases:
-            if args.only and args.only not in name:
-                continue
-            r = measure(op, path, args.code.resolve(), args.timeout)
-            print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
+        if not args.web:
+            files(tmp, args)
+        from benchmarks import hostile_web
+
+        if args.smoke:
+            hostile_web.main(tmp, only="?page=²", prebuild=False)
+        else:
+            hostile_web.main(tmp, only=args.only)
+
+
+def files(tmp: Path, args) -> None:
+    """Every hostile file class (or the smoke run's few), each in a fresh process."""
+    cases = smoke_cases(tmp) if args.smoke else workbooks(tmp) + case_files(tmp) + packages(tmp) + imports(tmp)
+    print(f"{'input class':<45} {'outcome':<22} {'seconds':>8} {'peak MB':>8}")
+    for name, op, path in cases:
+        if args.only and args.only not in name:
+            continue
+        r = measure(op, path, args.code.resolve(), args.timeout)
+        print(f"{name:<45} {r['outcome']:<22} {r['seconds']:8.2f} {r['peak_mb']:8.0f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,12 @@ from benchmarks.web_load import (  # noqa: E402
 )
 
 PACES = (Pace("closed loop", 0.0, 0.0), Pace("paced", 1.0, 2.0))
+KEEP_ALIVE_S = 75
+"""gunicorn's keep-alive, as in the production recipe (docs/web.md): longer than the idle
+time of any client or proxy connection (nginx keeps idle upstream connections 60 s), so the
+server never closes a connection the client is about to reuse. gunicorn's default, 2 s,
+reset paced clients' connections (1-2 s between requests) while they sent."""
+TARGET_P95_MS = 150
 
 
 def free_port() -> int:
@@ -113,12 +119,26 @@ def populate(url: str, records: int, submitters: int) -> list[str]:
                 "review_status": "offentliggjort" if rng.random() < 0.9 else "indsendt"})
         for start in range(0, records, 2000):
             db.import_records(rows[start:start + 2000])
+        publish(db, [r["uid"] for r in rows if r["review_status"] == "offentliggjort"])
         tokens = []
         for n in range(submitters):
             db.accounts.add_user(f"bidrag{n}@bench.dk", organisation=f"Kommune {n:02d}", org_type="kommune",
                                  role="bidragyder")
             tokens.append(db.accounts.create_token(f"bidrag{n}@bench.dk")[0])
         return tokens
+
+
+def publish(db, uids: list[str]) -> None:
+    """What the editors did: an import is always ``indsendt`` (a file cannot vouch for
+    itself), so the records meant to be public are published here, as by ``set-status``."""
+    from sqlalchemy import update
+
+    from som_xl.experience.model import RecordRow
+
+    with db.engine.begin() as conn:
+        for start in range(0, len(uids), 1000):
+            conn.execute(update(RecordRow).where(RecordRow.uid.in_(uids[start:start + 1000]))
+                         .values(review_status="offentliggjort"))
 
 
 def vacuum_analyze(url: str) -> None:
@@ -276,7 +296,11 @@ def load_run(base: str, url: str, tokens: list[str], args, master: int, pace: Pa
     print("\n".join(events))
     for name, entries in (("search page ", stats.search), ("record page ", stats.record),
                           ("submit (API)", stats.submit)):
-        print(f"{name}: {percentiles(entries)}")
+        p95 = sorted(v for _, v in entries)[int(0.95 * (len(entries) - 1))] * 1000 if entries else float("nan")
+        judged = ("" if pace.think_max <= 0 or "submit" in name else
+                  f"  [target p95 < {TARGET_P95_MS} ms with paced clients] "
+                  + ("(smoke run: not judged)" if args.smoke else "OK" if p95 < TARGET_P95_MS else "MISSED"))
+        print(f"{name}: {percentiles(entries)}{judged}")
         print(f"   without the {KILL_WINDOW_S:.0f} s after the kill: "
               f"{percentiles(entries, stats.killed_at, window=False)}")
         print(f"   in the {KILL_WINDOW_S:.0f} s after the kill:      "
@@ -302,7 +326,8 @@ def start_site(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, str
     with log.open("wb") as out:
         gunicorn = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "uvicorn.workers.UvicornWorker",
-             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", "som_xl.web.app:create_app_from_env()"],
+             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5", "--keep-alive", str(KEEP_ALIVE_S),
+             "som_xl.web.app:create_app_from_env()"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     _wait(base, gunicorn)
@@ -325,7 +350,13 @@ def _arguments():
     parser.add_argument("--runs", default="closed loop,paced",
                         help="which load runs, comma-separated: " + ", ".join(p.name for p in PACES))
     parser.add_argument("--sequential", type=int, default=150, help="requests of the one-client phase")
-    return parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="a few seconds of everything on 300 records (for the tests; nothing judged)")
+    args = parser.parse_args()
+    if args.smoke:
+        args.records, args.searchers, args.submitters, args.duration, args.sequential = 300, 4, 2, 3.0, 10
+        args.runs = "paced"
+    return args
 
 
 def main() -> int:

@@ -32,6 +32,35 @@ _MESSAGES = (
 )
 
 
+def _bare(text: str) -> str:
+    """``text`` with every string's contents removed (brackets and commas inside strings
+    are not structure)."""
+    return _STRING.sub('""', text)
+
+
+def nesting_exceeds(text: str, max_depth: int) -> bool:
+    """Whether ``text`` nests arrays and objects deeper than ``max_depth`` levels.
+
+    Each round removes the innermost ``[]``/``{}`` pairs of the brackets alone (in C, by
+    ``str.replace``), so at most ``max_depth + 1`` linear passes are made and nothing is
+    built. Unbalanced brackets are left to the parser to name.
+
+    >>> nesting_exceeds('{"a": [[1], {"b": "[[[["}]}', 3), nesting_exceeds("[[[[]]]]", 3)
+    (False, True)
+    """
+    brackets = _NOT_BRACKET.sub("", _bare(text)).translate(_PAIRS)
+    for _ in range(max_depth):
+        shorter = brackets.replace("()", "")
+        if len(shorter) == len(brackets):
+            return False  # empty, or unbalanced (the parser says what is wrong)
+        brackets = shorter
+    return "()" in brackets
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIRS = str.maketrans("[{]}", "(())")
+
+
 def value_count(text: str) -> int:
     """An upper bound of the JSON values ``text`` holds (objects, arrays and scalars).
 
@@ -42,8 +71,13 @@ def value_count(text: str) -> int:
     >>> value_count('{"a": [1, 2, "x,y"], "b": {}}')  # six values, counted as seven
     7
     """
-    bare = _STRING.sub('""', text)
+    bare = _bare(text)
     return 1 + bare.count(",") + bare.count("[") + bare.count("{")
+
+
+def _unstripped_count(text: str) -> int:
+    """:func:`value_count` with the commas and brackets inside strings counted too (≥ it)."""
+    return 1 + text.count(",") + text.count("[") + text.count("{")
 
 
 def danish_message(msg: str) -> str:
@@ -54,7 +88,8 @@ def danish_message(msg: str) -> str:
     return "teksten følger ikke JSON-formatet"
 
 
-def loads(text: str, where: str, *, max_values: int | None = None, noun: str = "filen", **options) -> Any:
+def loads(text: str, where: str, *, max_values: int | None = None, max_depth: int | None = None,
+          noun: str = "filen", **options) -> Any:
     """Parse ``text`` as JSON; a Danish :class:`InputError` located at ``where`` otherwise.
 
     Parameters
@@ -65,16 +100,23 @@ def loads(text: str, where: str, *, max_values: int | None = None, noun: str = "
         The file (or field) named in problems; a parse error adds "linje L, kolonne K".
     max_values
         Refuse (type ``too-many-values``) before parsing when the text holds more values.
+    max_depth
+        Refuse (type ``too-deep``) before parsing when arrays and objects nest deeper.
     noun
         What the text is called in messages ("filen", "sagsfilen").
     options
         Passed to :func:`json.loads` (``object_pairs_hook``, ``parse_constant``).
     """
-    if max_values is not None:
+    # Commas and brackets counted with the strings' own are a bound of the bound: only a
+    # text over the limit by that count needs its strings skipped (a regex over the text).
+    if max_values is not None and _unstripped_count(text) > max_values:
         n = value_count(text)
         if n > max_values:
             raise InputError([Problem("too-many-values", where, f"{noun} rummer over {fmt.number(max_values)} "
                                                                 f"JSON-værdier ({fmt.number(n)}); filen afvises.")])
+    if max_depth is not None and nesting_exceeds(text, max_depth):
+        raise InputError([Problem("too-deep", where, f"{noun} er indlejret mere end {max_depth} niveauer "
+                                                     "({ … } eller [ … ] i hinanden); den afvises.")])
     try:
         return json.loads(text, **options)
     except json.JSONDecodeError as exc:

@@ -36,6 +36,10 @@ def pytest_configure(config):
     # The knowledge package's disk cache (som_xl.knowledge.cache) goes to a folder of this
     # run, never into the user's cache; subprocesses of the tests inherit it.
     os.environ["SOM_XL_CACHE_DIR"] = tempfile.mkdtemp(prefix="som-xl-test-cache-")
+    # Nor the user's own erfaringsdatabase or settings: a test that forgets to name its
+    # database gets an empty one of this run (platformdirs follows the XDG folders here).
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-data-")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-config-")
     # The CLI's tables take the terminal's width (COLUMNS, else the terminal the tests run in):
     # 80 columns, as in a pipe, for every test, so that no result depends on the developer's
     # terminal; a test that needs a wider one sets COLUMNS itself.

@@ -12,6 +12,10 @@ OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js"
 """Office.js from Microsoft's CDN: the one external script Office requires add-ins to load."""
 MANIFEST_ID = "6f0c3c8e-5b7e-4d1a-9c43-2f4f1e0b7a17"
 """The add-in's fixed id (Office identifies an add-in by it across versions)."""
+MAX_DRAWS = 100_000
+"""Monte Carlo draws one Beregn may ask of the server (the Følsomhed sheet allows 1.000.000):
+about a fifth of a second of a worker's time and 40 MB for a 70-year case; above it the cap
+is used and the answer says so (:func:`som_xl.workbook.sensitivity_sheet.read_settings`)."""
 
 
 @dataclass

@@ -14,17 +14,15 @@ without trailing blank rows and columns (xlwings reads cells beyond the rectangl
 empty, as it does beyond Excel's used range).
 
 Everything is bounded by counting, never by time: the body is read up to
-:data:`MAX_BODY_BYTES`, and the cell, name and sheet counts and text lengths are capped,
-so a hostile payload costs at most a fixed amount of memory and work. Deep nesting stops
-the JSON parser itself (CPython's parser raises ``RecursionError`` at its recursion
-limit; the body size bounds the memory), and the shape check then allows only the
-payload's own four levels. Every refusal is a :class:`PayloadError` with a Danish text.
+:data:`MAX_BODY_BYTES`, its JSON values and nesting are counted before it is parsed
+(:data:`MAX_VALUES`, :data:`MAX_DEPTH`), and the cell, name and sheet counts and text
+lengths are capped, so a hostile payload costs at most a fixed amount of memory and work.
+Every refusal is a :class:`PayloadError` with a Danish text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from typing import Any
@@ -53,15 +51,32 @@ def _fail(message: str) -> PayloadError:
     return PayloadError(f"Projektmappens data kunne ikke bruges: {message}")
 
 
-def parse_body(body: bytes) -> Any:
-    """JSON of a request body; an oversized body is refused before parsing."""
-    if len(body) > MAX_BODY_BYTES:
-        raise _fail(f"forespørgslen er for stor ({number(len(body))} byte; højst {number(MAX_BODY_BYTES)}).")
+MAX_DEPTH = 8
+"""A payload nests four levels (object, sheets, rows, cells); a function call's arguments three."""
+MAX_VALUES = MAX_CELLS + 50_000
+"""JSON values in a body: the cells and the objects around them."""
+
+
+def parse_body(body: bytes, max_bytes: int = MAX_BODY_BYTES, max_values: int = MAX_VALUES) -> Any:
+    """JSON of a request body; an oversized, too deeply nested or too crowded body is
+    refused before anything is built (:func:`som_xl.jsontext.loads`)."""
+    from som_xl import jsontext
+    from som_xl.errors import InputError
+
+    if len(body) > max_bytes:
+        raise _fail(f"forespørgslen er for stor ({number(len(body))} byte; højst {number(max_bytes)}).")
     try:
-        return json.loads(body)
-    except RecursionError:
-        raise _fail("dataene er indlejret for dybt.") from None
-    except ValueError:
+        return jsontext.loads(body.decode("utf-8"), "forespørgslen", max_values=max_values, max_depth=MAX_DEPTH,
+                              noun="forespørgslen")
+    except UnicodeDecodeError:
+        raise _fail("forespørgslen er ikke UTF-8-tekst.") from None
+    except InputError as exc:
+        problem = exc.problems[0]
+        if problem.type == "too-deep":
+            raise _fail(f"dataene er indlejret for dybt (højst {MAX_DEPTH} niveauer).") from None
+        if problem.type == "too-many-values":
+            raise _fail(f"forespørgslen har over {number(max_values)} værdier (projektmappen må højst have "
+                        f"{number(MAX_CELLS)} celler med).") from None
         raise _fail("forespørgslen er ikke gyldig JSON.") from None
 
 

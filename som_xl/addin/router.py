@@ -27,7 +27,6 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, Response
 
 from som_xl.addin import xlwings_pro
@@ -41,8 +40,18 @@ STATIC = Path(__file__).with_name("static")
 STATIC_FILES = {"taskpane.js": "text/javascript", "client.js": "text/javascript", "taskpane.css": "text/css",
                 **{f"icon-{s}.png": "image/png" for s in (16, 32, 64, 80)}}
 MAX_CALL_BYTES = 200_000
+MAX_CALL_CELLS = 20_000
+"""Cells in one custom-function call's arguments (SOM.BEREGN's tables hold a few thousand)."""
 COMPUTE_LANES = 1
-_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = weakref.WeakKeyDictionary()
+FUNCTION_LANES = 1
+MAX_WAITING = 16
+"""Requests that may wait for a lane in one process; more get 503 with Retry-After."""
+BUSY = "Serveren regner på mange forespørgsler lige nu; prøv igen om lidt."
+_COMMAND_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = \
+    weakref.WeakKeyDictionary()
+_FUNCTION_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = \
+    weakref.WeakKeyDictionary()
+"""The custom functions' lanes (one per event loop)."""
 OFFICE_FRAMES = ("https://*.officeapps.live.com https://*.office.com https://*.office365.com "
                  "https://*.sharepoint.com https://*.cloud.microsoft https://*.microsoft365.com")
 NO_ACCOUNTS = ("Deling og søgning kræver login på erfaringsdatabasens websted, og det er ikke sat op på "
@@ -58,8 +67,16 @@ def csp(config: AddinConfig) -> str:
             "base-uri 'none'; form-action 'self'; object-src 'none'")
 
 
-def _base_url(config: AddinConfig, request: Request) -> str:
-    return (config.public_url or str(request.base_url)).rstrip("/")
+NO_PUBLIC_URL = ("Manifestet kan ikke laves: serverens offentlige adresse er ikke sat. IT: sæt "
+                 "SOM_XL_WEB_BASE_URL (eller SOM_XL_PUBLIC_URL) til sidens https-adresse; adressen tages "
+                 "aldrig fra forespørgslen.")
+
+
+def _base_url(config: AddinConfig) -> str:
+    """The site's configured public URL; never the request's Host header (anyone can send one)."""
+    if not config.public_url:
+        raise HTTPException(503, NO_PUBLIC_URL)
+    return config.public_url.rstrip("/")
 
 
 async def read_bounded(request: Request, limit: int) -> bytes:
@@ -115,12 +132,20 @@ def _compute_lane() -> anyio.CapacityLimiter:
     The work is pure Python, so a process's threads take turns on one core anyway; two at
     once only trade the GIL back and forth (the benchmark measured about a tenth more CPU
     per Beregn at 10 concurrent requests) and finish both late. Pages, searches and
-    custom-function calls do not wait for it.
+    custom-function calls do not wait for it (the calls have their own lane). At most
+    :data:`MAX_WAITING` requests wait; more get 503 "prøv igen om lidt".
     """
+    return _queued(_COMMAND_LANES, COMPUTE_LANES)
+
+
+def _queued(lanes: weakref.WeakKeyDictionary, size: int) -> anyio.CapacityLimiter:
+    """This event loop's limiter in ``lanes``; 503 with Retry-After when its queue is full."""
     loop = asyncio.get_running_loop()
-    lane = _LANES.get(loop)
+    lane = lanes.get(loop)
     if lane is None:
-        lane = _LANES[loop] = anyio.CapacityLimiter(COMPUTE_LANES)
+        lane = lanes[loop] = anyio.CapacityLimiter(size)
+    if lane.statistics().tasks_waiting >= MAX_WAITING:
+        raise HTTPException(503, BUSY, headers={"Retry-After": "10"})
     return lane
 
 
@@ -136,10 +161,28 @@ def _answer(command: Command, body: bytes, ctx: Context, knowledge_loader, licen
     return json.dumps(answer, ensure_ascii=False, allow_nan=False).encode()
 
 
+def _cells(args: list) -> int:
+    """Values in a call's arguments (scalars, rows and 2-D ranges), counted without recursion."""
+    count = 0
+    for arg in args:
+        rows = arg if isinstance(arg, list) else [arg]
+        for row in rows:
+            count += len(row) if isinstance(row, list) else 1
+    return count
+
+
+def _bounded_call(body: bytes, licence: str | None) -> dict[str, Any]:
+    # At most one value per two bytes: the byte limit bounds them; the cells are counted after.
+    return _call_function(parse_body(body, MAX_CALL_BYTES, MAX_CALL_BYTES // 2 + 10), licence)
+
+
 def _call_function(data: Any, licence: str | None) -> dict[str, Any]:
     ids = {s.id for s in function_specs()}
     if not isinstance(data, dict) or data.get("func_name") not in ids or not isinstance(data.get("args"), list):
         raise PayloadError("Funktionskaldet kunne ikke bruges: ukendt funktion eller forkerte argumenter.")
+    if _cells(data["args"]) > MAX_CALL_CELLS:
+        raise PayloadError(f"Funktionskaldet kunne ikke bruges: argumenterne har over {number(MAX_CALL_CELLS)} "
+                           "celler; giv mindre områder.")
     data.setdefault("client", "Office.js")
     data.setdefault("version", "")
     data.setdefault("runtime", "1.1")
@@ -170,10 +213,10 @@ def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> AP
     router = APIRouter()
 
     @router.get("/manifest", summary="Add-in manifest (XML)")
-    def manifest(request: Request) -> Response:
+    def manifest() -> Response:
         from som_xl.addin.manifest import render_manifest
 
-        return Response(render_manifest(config, _base_url(config, request)), media_type="application/xml",
+        return Response(render_manifest(config, _base_url(config)), media_type="application/xml",
                         headers={"Content-Disposition": 'inline; filename="som-manifest.xml"'})
 
     @router.get("/addin/taskpane.html", summary="Task pane")
@@ -200,7 +243,8 @@ def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> AP
     async def call_function(request: Request) -> dict[str, Any]:
         body = await read_bounded(request, MAX_CALL_BYTES)
         try:
-            return await run_in_threadpool(_call_function, parse_body(body), config.xlwings_license_key)
+            return await anyio.to_thread.run_sync(_bounded_call, body, config.xlwings_license_key,
+                                                  limiter=_queued(_FUNCTION_LANES, FUNCTION_LANES))
         except PayloadError as exc:
             raise HTTPException(400, str(exc)) from None
 

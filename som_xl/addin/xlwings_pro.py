@@ -27,8 +27,10 @@ What xlwings does here:
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import inspect
 import os
+import sys
 import threading
 import types
 from collections.abc import Iterator
@@ -66,6 +68,7 @@ def ensure_engine(license_key: str | None = None) -> None:
             os.environ[LICENSE_ENV] = license_key
         if not os.environ.get(LICENSE_ENV):
             raise LicenceMissing(NO_LICENCE)
+        _no_pyodide()
         import xlwings as xw
 
         if ENGINE in [e.name for e in xw.engines]:
@@ -76,6 +79,18 @@ def ensure_engine(license_key: str | None = None) -> None:
 
         xw.engines.add(Engine(impl=_xlremote.engine))
         xw.engines.add(Engine(impl=_xlofficejs.engine))
+
+
+def _no_pyodide() -> None:
+    """Make the import of Pyodide (absent on a server) fail at once.
+
+    xlwings checks every cell of a custom-function argument for Pyodide's ``JsNull`` by
+    importing ``pyodide.ffi``; outside Pyodide each failed import searches ``sys.path``
+    again (about 40 µs a cell: 4 s of CPU for 99,000 cells). ``None`` in ``sys.modules``
+    is Python's documented way to make an import fail immediately.
+    """
+    if "pyodide" not in sys.modules and importlib.util.find_spec("pyodide") is None:
+        sys.modules["pyodide"] = None  # type: ignore[assignment]
 
 
 @contextmanager
@@ -122,6 +137,7 @@ def make_backend(book):
     """The desktop :class:`XlwingsBackend` over the request's book, with alerts kept on it."""
     from xlwings.pro import _xlremote
 
+    from som_xl.addin.config import MAX_DRAWS
     from som_xl.excel.xlwings_backend import XlwingsBackend
 
     prepare = _xlremote.Engine.prepare_xl_data_element
@@ -132,6 +148,9 @@ def make_backend(book):
         xlwings' ``App.alert`` queues its action on the engine's *active* book, which
         another request may have opened meanwhile; queueing on our own book is thread-safe.
         """
+
+        max_draws = MAX_DRAWS
+        """The server's cap on Monte Carlo draws per request (the sheet's value above it is capped)."""
 
         def __init__(self, b):
             super().__init__(b)

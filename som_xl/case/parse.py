@@ -28,11 +28,13 @@ MAX_CASE_BYTES = 5 * 1024 * 1024
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"feltet '{key}' står to gange i samme objekt")
-        out[key] = value
+    out = dict(pairs)  # in C; a key written twice leaves fewer keys than pairs
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"feltet '{key}' står to gange i samme objekt")
+            seen.add(key)
     return out
 
 
@@ -127,7 +129,8 @@ def build_case(data: dict[str, Any]) -> Case:
             evidence_level=_int_or_none(e.get("evidence_level")), source=e.get("source", ""),
         ),
         consequences=None if consequences is None else tuple(
-            ConsequenceSpec(item=c["item"], per_success_by_year=tuple(_num(q) for q in c["per_success_by_year"]),
+            # the walk refused every number that is not finite: a profile converts in one go
+            ConsequenceSpec(item=c["item"], per_success_by_year=tuple(map(float, c["per_success_by_year"])),
                             include=c.get("include", True), source=c.get("source", ""))
             for c in consequences
         ),

@@ -22,7 +22,7 @@ from som_xl.core import (
 from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
-from som_xl.knowledge.records import Profile, ResolvedPrice
+from som_xl.knowledge.records import PriceSpec, Profile, ResolvedPrice
 from som_xl.vocabulary.sources import weakest_source_kind
 
 
@@ -66,9 +66,17 @@ class Resolution:
     effect_source: EffectSource = EffectSource("bruger")
 
 
-def _item_info(knowledge: Knowledge, case: Case, item: str) -> tuple[str, str, str] | None:
+def _own_items(case: Case) -> dict[str, PriceSpec]:
+    """The case's own items by id (the first, should one be written twice)."""
+    out: dict[str, PriceSpec] = {}
+    for p in case.items:
+        out.setdefault(p.item, p)
+    return out
+
+
+def _item_info(knowledge: Knowledge, own_items: dict[str, PriceSpec], item: str) -> tuple[str, str, str] | None:
     """(name, unit, area) of an own item or a knowledge item; None if neither has it."""
-    own = next((p for p in case.items if p.item == item), None)
+    own = own_items.get(item)
     if own is not None:
         return own.name, own.unit, own.area
     if not knowledge.has_item(item):
@@ -120,16 +128,17 @@ def _unchanged_profile(case: Case, knowledge: Knowledge, outcome: str | None,
 def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
                   problems: list[Problem]) -> list[ResolvedConsequence]:
     out: list[ResolvedConsequence] = []
+    own = _own_items(case)
     if case.consequences is None:
         if case.target_group is None:
             return out  # an own target group without lines: the case validation says so
         for prof in knowledge.consequence_profiles(case.target_group, outcome):
-            out.append(_from_profile(knowledge, prof, _item_info(knowledge, case, prof.item) or (prof.item, "", "")))
+            out.append(_from_profile(knowledge, prof, _item_info(knowledge, own, prof.item) or (prof.item, "", "")))
         return out
     for i, line in enumerate(case.consequences):
         if not line.include:
             continue
-        info = _item_info(knowledge, case, line.item)
+        info = _item_info(knowledge, own, line.item)
         if info is None:
             problems.append(Problem(
                 "unknown-item", json_path(["consequences", i, "item"]),

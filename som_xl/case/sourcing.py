@@ -28,6 +28,7 @@ import numpy as np
 
 from som_xl import fmt
 from som_xl.core.entities import TOTAL_INDEX
+from som_xl.vocabulary.origins import KNOWLEDGE, LOCAL, OWN
 from som_xl.vocabulary.qualities import CLASS_LABELS_DA, CLASSES, quality_class
 
 INPUTS = ("consequences", "effect", "prices", "index")
@@ -41,14 +42,9 @@ def knowledge_class(quality: str, source_kind: str) -> str:
     return quality_class(quality, source_kind)
 
 
-def price_classes(price, year: int) -> tuple[str, str]:
-    """(price class, index class) of a resolved price in calendar ``year`` (after a price
-    change, the change's)."""
-    current = price
-    for change in price.changes:
-        if change.from_year <= year:
-            current = change
-    if price.origin in ("lokal", "egen"):
+def _current_classes(price, current) -> tuple[str, str]:
+    """(price class, index class) of ``price`` while ``current`` (itself or a change) holds."""
+    if price.origin in (LOCAL, OWN):
         value = "own"
     else:
         value = knowledge_class(current.quality, current.source_kind)
@@ -57,16 +53,46 @@ def price_classes(price, year: int) -> tuple[str, str]:
     return value, index
 
 
+def price_classes(price, year: int) -> tuple[str, str]:
+    """(price class, index class) of a resolved price in calendar ``year`` (after a price
+    change, the change's)."""
+    current = price
+    for change in price.changes:
+        if change.from_year <= year:
+            current = change
+    return _current_classes(price, current)
+
+
+def _class_codes() -> dict[str, int]:
+    """A class as a number: weaker is smaller, and ``not_used`` comes after every class, so
+    the smallest code among a contribution's inputs is its weakest class."""
+    return {c: i for i, c in enumerate((*CLASSES, NOT_USED))}
+
+
+def _price_key(price) -> tuple:
+    """What decides a price's classes in every year: its own classes, and each change's year
+    and classes, in the list's order (prices with the same key share their codes)."""
+    return (_current_classes(price, price),
+            tuple((change.from_year, _current_classes(price, change)) for change in price.changes))
+
+
+def _price_codes(key: tuple, years: np.ndarray, code: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The codes of :func:`price_classes` in every year of ``years`` for a price with
+    :func:`_price_key` ``key``: a change holds from its year on, a later one in the list over
+    an earlier one (as the loop above)."""
+    value, index = (np.full(years.size, code[c]) for c in key[0])
+    for from_year, (v, i) in key[1]:
+        later = years >= from_year
+        value[later], index[later] = code[v], code[i]
+    return value, index
+
+
 def consequence_class(line) -> str:
     return "own" if line.origin == "bruger" else knowledge_class(line.quality, line.source_kind)
 
 
 def effect_class(source) -> str:
-    return "own" if source.origin != "viden" else knowledge_class(source.quality, source.source_kind)
-
-
-def _weakest(classes) -> str:
-    return next(c for c in CLASSES if c in classes)
+    return "own" if source.origin != KNOWLEDGE else knowledge_class(source.quality, source.source_kind)
 
 
 @dataclass(frozen=True)
@@ -114,23 +140,32 @@ class Sourcing:
                 "own_costs_pv": self.own_costs_pv, "text_da": sentence(self), "costs_text_da": costs_sentence(self)}
 
 
-def _shares(cells: list[tuple[float, dict[str, str]]]) -> Shares:
-    total = float(sum(abs(v) for v, _ in cells))
-    overall = {c: 0.0 for c in CLASSES}
-    any_input = {c: 0.0 for c in CLASSES}
-    by_kind = {k: {c: 0.0 for c in CLASSES + ((NOT_USED,) if k == "index" else ())} for k in INPUTS}
-    for v, classes in cells:
-        w = min(1.0, abs(v) / total)
-        used = {classes[k] for k in INPUTS} - {NOT_USED}
-        overall[_weakest(used)] += w
-        for c in used:
-            any_input[c] += w
-        for k in INPUTS:
-            by_kind[k][classes[k]] += w
-    def clip(d):  # float sums of shares may pass 1 by an ulp
-        return {c: min(1.0, x) for c, x in d.items()}
+def _ordered_sum(start: float, values: np.ndarray) -> float:
+    """``start`` plus ``values`` added one by one, in order (as a loop adds them)."""
+    return float(np.cumsum(np.concatenate(([start], values)))[-1])
 
-    return Shares(total, clip(overall), {k: clip(v) for k, v in by_kind.items()}, clip(any_input))
+
+def _shares(values: np.ndarray, codes: dict[str, np.ndarray], code: dict[str, int]) -> Shares:
+    """The shares of contributions ``values`` (n,) whose inputs have the classes numbered
+    ``codes[kind]`` (n,) (numbers from :func:`_class_codes`, given as ``code``)."""
+    n = len(code)
+    total = _ordered_sum(0.0, np.abs(values))
+    weights = np.minimum(1.0, np.abs(values) / total) if values.size else values
+    # bincount adds each bin's weights in the cells' order, so the sums are a loop's sums
+    stacked = np.stack([codes[k] for k in INPUTS])
+    overall = np.bincount(stacked.min(axis=0), weights=weights, minlength=n)
+    by_kind = {k: np.bincount(codes[k], weights=weights, minlength=n) for k in INPUTS}
+    has = np.zeros((n, values.size), dtype=bool)
+    for k in INPUTS:
+        has[codes[k], np.arange(values.size)] = True
+    any_input = [_ordered_sum(0.0, weights[row]) for row in has]
+
+    def clip(sums, names) -> dict[str, float]:  # float sums of shares may pass 1 by an ulp
+        return {c: min(1.0, float(sums[code[c]])) for c in names}
+
+    return Shares(total, clip(overall, CLASSES),
+                  {k: clip(v, CLASSES + ((NOT_USED,) if k == "index" else ())) for k, v in by_kind.items()},
+                  clip(any_input, CLASSES))
 
 
 def compute_sourcing(resolution, results) -> Sourcing:
@@ -142,27 +177,40 @@ def compute_sourcing(resolution, results) -> Sourcing:
         The consequence lines, prices (with their provenance) and the effect's source.
     results : som_xl.core.Results
         Gains by item, actor and year, and the discount factors.
+
+    Notes
+    -----
+    Vectorised over lines × years: the classes are worked out once per line (and per
+    price change), each contribution's class is a code in an array, and the shares are
+    weighted counts of the codes, summed in the contributions' order.
     """
     f = np.asarray(results.discount_factors)
     pv = np.asarray(results.gains_by_item)[:, TOTAL_INDEX, :] * f  # (K, T): total over actors, discounted
-    effect = effect_class(resolution.effect_source)
-    gains, costs = [], []
-    own_costs = float(results.pv_costs[TOTAL_INDEX])
+    years = np.asarray(results.years)
+    K, T = pv.shape
+    code = _class_codes()
+    consequence, by_knowledge, row = np.empty(K, dtype=np.intp), np.empty(K, dtype=bool), np.empty(K, dtype=np.intp)
+    keys: dict[tuple, int] = {}  # lines priced alike (every own item, say) share one row of codes
     for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
-        consequence = consequence_class(line)
-        for t, year in enumerate(np.asarray(results.years).tolist()):
-            v = float(pv[k, t])
-            if v == 0:
-                continue
-            value, index = price_classes(price, year)
-            cell = (v, {"consequences": consequence, "effect": effect, "prices": value, "index": index})
-            if v > 0:
-                gains.append(cell)
-            elif price.origin == "viden":
-                costs.append(cell)  # more use of a service the knowledge prices
-            else:
-                own_costs -= v  # more use of an own item or at a local price: the municipality's own figures
-    return Sourcing(_shares(gains), _shares(costs), own_costs)
+        consequence[k] = code[consequence_class(line)]
+        by_knowledge[k] = price.origin == KNOWLEDGE
+        row[k] = keys.setdefault(_price_key(price), len(keys))
+    value, index = np.empty((len(keys), T), dtype=np.intp), np.empty((len(keys), T), dtype=np.intp)
+    for key, r in keys.items():
+        value[r], index[r] = _price_codes(key, years, code)
+    codes = {"consequences": np.repeat(consequence[:, None], T, axis=1),
+             "effect": np.full((K, T), code[effect_class(resolution.effect_source)]),
+             "prices": value[row], "index": index[row]}
+    priced_by_knowledge = np.repeat(by_knowledge[:, None], T, axis=1)
+    v = pv.ravel()
+    gains = v > 0
+    knowledge_costs = (v < 0) & priced_by_knowledge.ravel()
+    # more use of an own item or at a local price: the municipality's own figures
+    own = (v < 0) & ~priced_by_knowledge.ravel()
+    flat = {k: c.ravel() for k, c in codes.items()}
+    return Sourcing(_shares(v[gains], {k: c[gains] for k, c in flat.items()}, code),
+                    _shares(v[knowledge_costs], {k: c[knowledge_costs] for k, c in flat.items()}, code),
+                    _ordered_sum(float(results.pv_costs[TOTAL_INDEX]), -v[own]))
 
 
 def _pct(share: float) -> str:

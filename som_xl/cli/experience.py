@@ -199,8 +199,10 @@ def run_import(args) -> int:
     with open_db(args.db) as db:
         result = db.import_records(records)
         url = db.url
+    kept = (f" {result.kept_published} offentliggjorte poster er ikke ændret (det gør kun redaktionen)."
+            if result.kept_published else "")
     print(f"Importerede {args.file} til {url}: {result.added} nye, {result.updated} opdaterede, "
-          f"{result.unchanged} fandtes allerede.")
+          f"{result.unchanged} fandtes allerede.{kept}")
     return 0
 
 

@@ -6,10 +6,11 @@ scaled (:func:`som_xl.core.results.summarise`); sensitivity and Monte Carlo reus
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from som_xl.core.discount import DiscountSchedule
 from som_xl.core.types import CaseInput
 
 
@@ -70,6 +71,30 @@ class Components:
     def gains0_by_item(self) -> np.ndarray | None:
         """Gains per consequence line and actor from observed successes, (K, A, T); or None."""
         return None if self.quantity0 is None else self._by_item(self.quantity0)
+
+    def scaled(self, costs: float = 1.0, prices: float = 1.0) -> Components:
+        """These components with every cost line's amount × ``costs`` and every unit price
+        (price changes included) × ``prices``, without a new calculation: costs are linear
+        in the amounts and gains in the prices. Equal to the components of the scaled input
+        up to float rounding (a product taken in another order); ``case`` stays the input
+        they were computed from.
+        """
+        def times(a: np.ndarray | None, f: float) -> np.ndarray | None:
+            return None if a is None else a * f
+
+        return replace(
+            self, cost_by_line=self.cost_by_line * costs, costs=self.costs * costs, pv_costs=self.pv_costs * costs,
+            unit_prices=self.unit_prices * prices, prices_by_year=times(self.prices_by_year, prices),
+            gains1=self.gains1 * prices, pv_gains1=self.pv_gains1 * prices,
+            gains0=times(self.gains0, prices), pv_gains0=times(self.pv_gains0, prices))
+
+    def discounted(self, schedule: DiscountSchedule) -> Components:
+        """These components discounted with ``schedule`` instead: only the factors and the
+        present values change, computed as a calculation computes them (the same numbers
+        as the components of the input with that schedule); ``case`` stays as it was."""
+        f = schedule.factors(self.years.size)
+        return replace(self, discount_factors=f, pv_costs=self.costs @ f, pv_gains1=self.gains1 @ f,
+                       pv_gains0=None if self.gains0 is None else self.gains0 @ f)
 
     @property
     def items(self) -> tuple[str, ...]:

@@ -12,12 +12,13 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from som_xl.errors import InputError, Problem
-from som_xl.experience.engine import run_read, run_write
+from som_xl.experience.engine import Busy, run_read, run_write
 from som_xl.experience.model import MAX_SHORT, utcnow
 from som_xl.experience.model_web import (
     MAX_EMAIL,
@@ -32,6 +33,12 @@ from som_xl.vocabulary.lookup import choices_text, code_for
 
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 MIN_PASSWORD = 10
+HASH_LANES = 1
+"""argon2 verifications at once in one process: each takes 64 MiB for a fraction of a
+second, so a burst of sign-ins waits here instead of taking gigabytes (the web site
+queues them without holding threads, :func:`som_xl.web.pages_account.authenticate_limited`)."""
+HASH_WAIT_S = 15.0
+_HASHING = threading.BoundedSemaphore(HASH_LANES)
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
 
@@ -205,21 +212,27 @@ class Accounts:
         row = run_read(self.engine, lambda conn: conn.execute(stmt).first())
         # A dummy hash for unknown users keeps the answer time the same (no user probing).
         stored = row.password_hash if row is not None and row.password_hash else _dummy_hash()
+        if not _HASHING.acquire(timeout=HASH_WAIT_S):
+            raise Busy("Der er mange forsøg på at logge ind lige nu; prøv igen om lidt.")
         try:
             _hasher().verify(stored, password or "")
         except (VerificationError, InvalidHashError):
             return None
+        finally:
+            _HASHING.release()
         if row is None or not row.active or not row.password_hash:
             return None
         return self.user(row.id)
 
     # -- API tokens -------------------------------------------------------------------
     def create_token(self, email: str, label: str | None = None,
-                     lifetime: dt.timedelta | None = None) -> tuple[str, User]:
+                     lifetime: dt.timedelta | None = None, scope: str | None = None) -> tuple[str, User]:
         """A new API token for the user (returned once; only its digest is stored).
 
         ``lifetime`` None: valid until revoked (a machine's token); else it expires then
         (the add-in's sign-in). Expired tokens are deleted when a new one is made.
+        ``scope`` None: the token may do what its account may; else only what the web
+        site grants that scope (the add-in's sign-in: read and submit).
         """
         user = self.user_by_email(email)
         if user is None:
@@ -231,7 +244,7 @@ class Accounts:
             conn.execute(delete(ApiTokenRow).where(ApiTokenRow.expires_at < now))
             conn.execute(insert(ApiTokenRow).values(
                 user_id=user.id, token_hash=digest(token), label=label, created_at=now, revoked=False,
-                expires_at=now + lifetime if lifetime is not None else None))
+                expires_at=now + lifetime if lifetime is not None else None, scope=scope))
 
         run_write(self.engine, work)
         return token, user
@@ -245,6 +258,14 @@ class Accounts:
         """The active user of a token that is neither revoked nor expired, else ``None``."""
         return self._active_user(self._select_user().join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
                                  .where(ApiTokenRow.token_hash == digest(token), _live_token()))
+
+    def token_login(self, token: str) -> tuple[User, str | None] | None:
+        """The active user of a live token and the token's scope (``None``: unscoped)."""
+        stmt = (self._select_user().add_columns(ApiTokenRow.scope)
+                .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+                .where(ApiTokenRow.token_hash == digest(token), _live_token(), UserRow.active.is_(True)))
+        row = run_read(self.engine, lambda conn: conn.execute(stmt).first())
+        return (_user(row), row.scope) if row is not None else None
 
     def tokens(self, email: str) -> list[TokenInfo]:
         """The user's tokens that still work, oldest first (never the secrets)."""
@@ -295,6 +316,40 @@ class Accounts:
             delete(WebSessionRow).where(WebSessionRow.id_hash == digest(session_id))))
 
     # -- login rate limiting -------------------------------------------------------------
+    def reserve_login(self, account: str, client: str, limits: LoginLimits) -> list[int] | None:
+        """Count this sign-in attempt before the password is hashed, atomically.
+
+        In one write transaction, under a lock per key (PostgreSQL advisory locks; SQLite
+        writes one at a time), the attempts of the window are counted and, within the
+        limits, one row per key is added: the account and client together, the client,
+        and the account. Returns the rows' ids (:meth:`release_login` removes them when
+        the password was right), or ``None`` when a limit is reached (no hash then).
+        Concurrent attempts therefore never get past a limit, in any number of workers.
+        """
+        name = (account or "").strip().lower()[:254]
+        keys = {"pair": f"pair:{name}|{client}"[:300], "client": f"ip:{client}"[:300], "account": f"email:{name}"}
+        now = utcnow()
+
+        def work(conn: Connection) -> list[int] | None:
+            lock_keys(conn, sorted(keys.values()))
+            conn.execute(delete(LoginAttemptRow).where(LoginAttemptRow.at < now - limits.window))
+            counts = dict(conn.execute(select(LoginAttemptRow.key, func.count())
+                                       .where(LoginAttemptRow.key.in_(keys.values()))
+                                       .group_by(LoginAttemptRow.key)).all())
+            n = {kind: int(counts.get(key, 0)) for kind, key in keys.items()}
+            if n["client"] >= limits.per_client or n["pair"] >= limits.per_pair or (
+                    n["account"] >= limits.per_account and n["pair"] > 0):
+                return None
+            return [conn.execute(insert(LoginAttemptRow).values(key=key, at=now).returning(LoginAttemptRow.id))
+                    .scalar_one() for key in keys.values()]
+
+        return run_write(self.engine, work)
+
+    def release_login(self, reserved: list[int]) -> None:
+        """Forget a reserved attempt (the password was right: it is no failure)."""
+        run_write(self.engine, lambda conn: conn.execute(delete(LoginAttemptRow)
+                                                         .where(LoginAttemptRow.id.in_(reserved))))
+
     def failed_logins(self, keys: list[str], window: dt.timedelta) -> dict[str, int]:
         """How many failed sign-ins each key had within ``window`` (all workers counted)."""
         since = utcnow() - window
@@ -315,6 +370,34 @@ class Accounts:
         run_write(self.engine, work)
 
 
+@dataclass(frozen=True)
+class LoginLimits:
+    """How many sign-in attempts :meth:`Accounts.reserve_login` allows within ``window``.
+
+    ``per_pair``: failures of one account from one client; ``per_client``: attempts from
+    one client, any account; ``per_account``: failures of one account from all clients,
+    past which only a client that has not failed for it may try (so others cannot lock
+    the real user out, and a botnet gets one try per address)."""
+
+    window: dt.timedelta
+    per_pair: int = 5
+    per_client: int = 30
+    per_account: int = 50
+
+
+def lock_keys(conn: Connection, keys: list[str]) -> None:
+    """Serialise transactions that use any of ``keys`` until this one ends.
+
+    PostgreSQL: a transaction-scoped advisory lock per key (taken in the given order, so
+    two transactions never wait for each other in a circle); SQLite needs none, its
+    write transactions (``BEGIN IMMEDIATE``) already run one at a time."""
+    if conn.dialect.name != "postgresql":
+        return
+    for key in keys:
+        number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({number})")
+
+
 def _live_token():
     """The condition of a token that still works: not revoked, and no expiry or one still ahead."""
     return and_(ApiTokenRow.revoked.is_(False),
@@ -322,9 +405,13 @@ def _live_token():
 
 
 _DUMMY: list[str] = []
+_DUMMY_LOCK = threading.Lock()
 
 
 def _dummy_hash() -> str:
-    if not _DUMMY:
-        _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
+    """A hash to verify unknown users against, made once per process (under a lock: a burst
+    of sign-ins for unknown e-mails made one each, 64 MiB apiece, all at once)."""
+    with _DUMMY_LOCK:
+        if not _DUMMY:
+            _DUMMY.append(_hasher().hash(secrets.token_hex(16)))
     return _DUMMY[0]

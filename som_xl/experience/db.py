@@ -24,10 +24,10 @@ from som_xl.experience.rows import SUMMARY_COLUMNS as _SUMMARY_COLUMNS
 from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
-from som_xl.experience.validate import choice_code, validate_record, validate_status
+from som_xl.experience.validate import choice_code, validate_record, validate_status, whole_number
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS
+from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, PUBLISHED
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import Accounts, User
@@ -47,6 +47,9 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    kept_published: int = 0
+    """Records already published here that the file would have changed: kept as they are
+    (only the editors change a published record)."""
 
 
 class ExperienceDB:
@@ -195,8 +198,10 @@ class ExperienceDB:
 
         A file cannot vouch for itself: imported and updated records are always
         ``indsendt`` (review status), a present record is only updated by a record with its
-        ``uid`` *and* its organisation (``actor_name``), and timestamps must lie between
-        1990 and now (a record dated in the future would win every later import).
+        ``uid`` *and* its organisation (``actor_name``, compared without regard to case and
+        spacing; the stored spelling is kept), a *published* record is never changed by an
+        import (counted in ``kept_published``; its editors change it), and timestamps must
+        lie between 1990 and now (a record dated in the future would win every later import).
         """
         cleaned = _validated_imports(records)
 
@@ -206,22 +211,26 @@ class ExperienceDB:
                        if f["uid"] in existing and _org(f["actor_name"]) != _org(existing[f["uid"]][2])]
             if foreign:
                 raise InputError(foreign)  # rolls the transaction back: nothing imported
-            added = updated = unchanged = 0
+            added = updated = unchanged = kept = 0
             for _, fields in cleaned:
                 if fields["uid"] not in existing:
                     self.insert_record(conn, fields)
                     added += 1
                     continue
-                row_id, stored_at, _ = existing[fields["uid"]]
+                row_id, stored_at, owner, status = existing[fields["uid"]]
                 if fields["updated_at"] <= stored_at:
                     unchanged += 1
                     continue
+                if status == PUBLISHED:
+                    kept += 1
+                    continue
+                fields = {**fields, "actor_name": owner}  # the owner as stored, never a respelling
                 values = stored_values({k: v for k, v in fields.items() if k not in ("uid", "created_at")})
                 conn.execute(update(_T).where(_T.c.id == row_id).values(**values))
                 self.search_strategy.index(conn, row_id, fields)
                 store_facts(conn, row_id, fields.get("case_json"))
                 updated += 1
-            return ImportResult(added, updated, unchanged)
+            return ImportResult(added, updated, unchanged, kept)
 
         return run_write(self.engine, work)
 
@@ -229,8 +238,8 @@ class ExperienceDB:
     def _key_clause(self, key: int | str):
         if isinstance(key, bool):
             raise self._not_found(key)
-        if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-            return _T.c.id == int(key)
+        if isinstance(key, int) or (isinstance(key, str) and whole_number(key) is not None):
+            return _T.c.id == whole_number(key)
         try:
             return _T.c.uid == str(uuid.UUID(str(key).strip()))
         except ValueError:
@@ -289,7 +298,7 @@ class ExperienceDB:
                                    ("actor_type", actor_type, SHARING_ACTOR_TYPES)):
             if value not in (None, ""):
                 codes[name] = choice_code(value, vocab, f"felt {name}", problems)
-        if year not in (None, "") and not str(year).strip().isdigit():
+        if year not in (None, "") and whole_number(str(year)) is None:
             problems.append(Problem("out-of-range", "felt year", f"'{year}' er ikke et årstal."))
         if problems:
             raise InputError(problems)
@@ -300,7 +309,7 @@ class ExperienceDB:
         for name, code in codes.items():
             stmt = stmt.where(_T.c[name] == code)
         if year not in (None, ""):
-            stmt = stmt.where(_T.c.year == int(str(year).strip()))
+            stmt = stmt.where(_T.c.year == whole_number(str(year)))
         most = max(1, int(limit))
 
         def work(conn: Connection) -> list:
@@ -360,14 +369,14 @@ def _validated_imports(records: Iterable[dict[str, Any]]) -> list[tuple[int, dic
     return cleaned
 
 
-def _existing(conn: Connection, uids: list[str]) -> dict[str, tuple[int, Any, str]]:
-    """uid → (id, updated_at, actor_name) of the records already stored among ``uids``."""
-    existing: dict[str, tuple[int, Any, str]] = {}
+def _existing(conn: Connection, uids: list[str]) -> dict[str, tuple[int, Any, str, str]]:
+    """uid → (id, updated_at, actor_name, review_status) of the records already stored among ``uids``."""
+    existing: dict[str, tuple[int, Any, str, str]] = {}
     for start in range(0, len(uids), _CHUNK):
         chunk = uids[start:start + _CHUNK]
-        for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at, _T.c.actor_name)
+        for row in conn.execute(select(_T.c.uid, _T.c.id, _T.c.updated_at, _T.c.actor_name, _T.c.review_status)
                                 .where(_T.c.uid.in_(chunk))):
-            existing[row.uid] = (row.id, row.updated_at, row.actor_name)
+            existing[row.uid] = (row.id, row.updated_at, row.actor_name, row.review_status)
     return existing
 
 

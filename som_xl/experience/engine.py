@@ -34,6 +34,15 @@ WRITE_OPTION = "som_xl_write"
 T = TypeVar("T")
 
 
+class Busy(SomError):
+    """The server has no capacity for this now (a Danish "try again shortly"); the web site
+    answers 503 with ``Retry-After: retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 10) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def default_db_path() -> Path:
     """The per-user SQLite file used when no URL is given.
 

@@ -17,10 +17,10 @@ from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bumped whenever the tables change; a database newer than this is refused. The tables
 are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
-(revision ``0001`` is version 1, ``0002`` version 2, … ``0005`` version 5)."""
+(revision ``0001`` is version 1, ``0002`` version 2, … ``0005`` version 5, ``0006`` version 6)."""
 
 ORIGINS: dict[str, str] = {
     "delt": "Delt af brugerne",

@@ -68,6 +68,9 @@ class ApiTokenRow(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     """None: valid until revoked (machine tokens); the add-in's sign-in tokens expire."""
+    scope: Mapped[str | None] = mapped_column(String(40))
+    """None: the token may do what its account may; else what the site grants the scope
+    (the add-in's sign-in tokens: read and submit, never a status change)."""
 
 
 class WebSessionRow(Base):

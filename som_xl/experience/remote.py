@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.record import Record
+from som_xl.experience.validate import whole_number
 
 if TYPE_CHECKING:
     from som_xl.experience.benchmark import Benchmark
@@ -190,9 +191,10 @@ class RemoteExperience:
         return found[:max(1, int(limit))]
 
     def get(self, key: int | str) -> Record | None:
-        if not str(key).strip().isdigit():
+        number = whole_number(str(key))
+        if number is None:
             raise InputError([Problem("bad-id", "id", f"'{key}' er ikke et post-nummer (fx 12).")])
-        status, body = self._request("GET", f"/api/v1/records/{int(str(key).strip())}")
+        status, body = self._request("GET", f"/api/v1/records/{number}")
         if status == 404:
             return None
         return record_from_api(self._check(status, body, f"post {key}"))
@@ -209,8 +211,8 @@ class RemoteExperience:
         body = {k: v for k, v in record.items() if k in (
             "title", "summary", "target_group", "material_type", "contact", "year", "key_results")
             and v not in (None, "")}
-        if isinstance(body.get("year"), str) and body["year"].strip().isdigit():
-            body["year"] = int(body["year"])
+        if isinstance(body.get("year"), str) and whole_number(body["year"]) is not None:
+            body["year"] = whole_number(body["year"])
         if record.get("case_json"):
             case = record["case_json"]
             body["case"] = json.loads(case) if isinstance(case, str) else case

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import sys
 import uuid
 from typing import Any
 
@@ -44,6 +45,20 @@ IMPORT_ONLY = ("uid", "created_at", "updated_at")
 EXPORT_ONLY = ("id", "quality_note", "material_type_label", "actor_type_label",
                "review_status_label")
 """Fields an export adds for readers; an import ignores them."""
+
+
+def whole_number(value: Any) -> int | None:
+    """``value`` as a whole number when it is one written with the digits 0-9 (at most 18 of
+    them, spaces around allowed), else ``None``. ``str.isdigit`` would also take ``²`` or
+    ``٣``, which ``int`` then refuses or reads as another number.
+
+    >>> whole_number(" 2024 "), whole_number("²"), whole_number("٣"), whole_number("-1"), whole_number(7)
+    (2024, None, None, None, 7)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else None
+    return int(text) if text and len(text) <= 18 and text.isascii() and text.isdigit() else None
 
 
 def _loc(name: str, prefix: str) -> str:
@@ -116,8 +131,8 @@ def _year(data, problems, prefix) -> int | None:
     value = data.get("year")
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and whole_number(value) is not None:
+        value = whole_number(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     problem = year_problem(value)
@@ -129,7 +144,8 @@ def _year(data, problems, prefix) -> int | None:
 
 def _finite(value: Any) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return abs(value) < MAX_NUMBER and (not isinstance(value, float) or math.isfinite(value))
+        return abs(value) < MAX_NUMBER and (not isinstance(value, float) or math.isfinite(value)) and (
+            value == 0 or abs(value) >= sys.float_info.min)  # no subnormals (5e-324)
     if isinstance(value, dict):
         return all(isinstance(k, str) and _finite(v) for k, v in value.items())
     if isinstance(value, list):
@@ -154,12 +170,105 @@ def _key_results(data, problems, prefix) -> dict | None:
                                 "skal være et JSON-objekt med tekst-nøgler og endelige tal under 10^15, "
                                 'fx {"npv": {"kommune": -1200000, "total": 3400000}}.'))
         return None
+    shape = key_results_problem(value)
+    if shape is not None:
+        problems.append(Problem("wrong-shape", _loc("key_results", prefix), shape))
+        return None
     size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
     if size > MAX_KEY_RESULTS_BYTES:
         problems.append(Problem("too-large", _loc("key_results", prefix),
                                 f"fylder {size // 1000} KB; højst {MAX_KEY_RESULTS_BYTES // 1000} KB."))
         return None
     return value
+
+
+PER_ACTOR_KEYS = ("npv", "return_per_krone", "break_even_success_rate", "break_even_year")
+"""Key results holding one number per actor (``{"kommune": …, "total": …}``)."""
+MAX_SERIES = 200
+"""Years in ``net_per_year`` (a horizon of 70 years with room to spare)."""
+YEARS = (1900, 2300)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and YEARS[0] <= value <= YEARS[1]
+
+
+def _per_actor_problem(key: str, value: Any) -> str | None:
+    if not isinstance(value, dict) or len(value) > 20:
+        return f"'{key}' skal være et objekt med ét tal pr. aktør, fx {{\"kommune\": -1200000, \"total\": 3400000}}."
+    for actor, v in value.items():
+        ok = v is None or (_is_year(v) if key == "break_even_year" else _is_number(v))
+        if not ok:
+            wanted = (f"et årstal ({YEARS[0]}-{YEARS[1]}) eller null" if key == "break_even_year"
+                      else "et tal eller null")
+            return f"'{key}.{str(actor)[:40]}' skal være {wanted}."
+    return None
+
+
+def net_per_year_problem(value: Any) -> str | None:
+    """What is wrong with a stored or submitted ``net_per_year`` (``None``: fine): a list
+    ``years`` of whole years and, per actor, a list as long of numbers or nulls."""
+    years = value.get("years") if isinstance(value, dict) else None
+    if not isinstance(years, list) or not 0 < len(years) <= MAX_SERIES or not all(map(_is_year, years)):
+        return (f"'net_per_year.years' skal være en liste af højst {MAX_SERIES} hele årstal "
+                f"({YEARS[0]}-{YEARS[1]}), fx [2025, 2026].")
+    assert isinstance(value, dict)
+    for actor, series in value.items():
+        if actor != "years" and (not isinstance(series, list) or len(series) != len(years)
+                                 or not all(v is None or _is_number(v) for v in series)):
+            return f"'net_per_year.{str(actor)[:40]}' skal være en liste med ét tal (eller null) pr. år."
+    return None
+
+
+def _numbers(value: Any) -> bool:
+    return isinstance(value, dict) and all(v is None or _is_number(v) for v in value.values())
+
+
+def follow_up_problem(value: Any) -> str | None:
+    """What is wrong with a stored or submitted ``follow_up`` (plan against actual; ``None``:
+    fine): numbers or nulls, ``realised`` and ``npv`` objects of them, and ``years`` a list of
+    at most :data:`MAX_SERIES` such objects, each with a whole ``year``."""
+    wrong = "'follow_up' skal have tal, objekter af tal og en liste 'years' af objekter med et årstal pr. år."
+    if not isinstance(value, dict):
+        return wrong
+    for key, item in value.items():
+        if key == "years":
+            ok = isinstance(item, list) and len(item) <= MAX_SERIES and all(
+                _numbers(y) and _is_year(y.get("year")) for y in item)
+        elif key in ("realised", "npv"):
+            ok = _numbers(item)
+        else:
+            ok = item is None or _is_number(item)
+        if not ok:
+            return wrong
+    return None
+
+
+def key_results_problem(value: dict) -> str | None:
+    """What is wrong with the shape of key results (``None``: fine), so that no page that
+    shows them can fail later: per-actor figures are objects of numbers, ``price_year`` a
+    year, ``net_per_year`` years with one number per year and actor; any other key holds a
+    number, a short text, or an object of those; ``follow_up`` as :func:`follow_up_problem` says."""
+    for key, item in value.items():
+        if key in PER_ACTOR_KEYS:
+            problem = _per_actor_problem(key, item)
+        elif key == "price_year":
+            problem = None if _is_year(item) else f"'price_year' skal være et årstal ({YEARS[0]}-{YEARS[1]})."
+        elif key == "net_per_year":
+            problem = net_per_year_problem(item)
+        elif key == "follow_up":
+            problem = follow_up_problem(item)
+        else:
+            flat = item.values() if isinstance(item, dict) else [item]
+            ok = all(v is None or _is_number(v) or isinstance(v, str) and len(v) <= 500 for v in flat)
+            problem = None if ok else f"'{str(key)[:40]}' skal være et tal, en kort tekst eller et objekt af dem."
+        if problem is not None:
+            return problem
+    return None
 
 
 def case_text_problems(text: str, location: str) -> list[Problem]:

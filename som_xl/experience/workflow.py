@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.access import can_change, can_see, is_editor
-from som_xl.experience.accounts import Organisation
+from som_xl.experience.accounts import Organisation, lock_keys
 from som_xl.experience.attachments import MAX_ATTACHMENTS, PDF_TYPE, clean_filename, pdf_problems
 from som_xl.experience.engine import run_read, run_write
 from som_xl.experience.model import (
@@ -41,7 +42,7 @@ from som_xl.experience.model_web import (
 )
 from som_xl.experience.record import Record
 from som_xl.experience.rows import stamp_new, stored_values
-from som_xl.experience.validate import validate_record
+from som_xl.experience.validate import validate_record, whole_number
 from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
 from som_xl.vocabulary.review import PUBLISHED
 
@@ -92,6 +93,27 @@ def _audit(conn: Connection, record_id: int, user: User | None, action: str,
                                          at=utcnow(), action=action, detail=detail))
 
 
+def _controls(text: str, allowed: str = "") -> bool:
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in allowed for c in text)
+
+
+def message_problems(subject: Any, body: Any) -> list[Problem]:
+    """What is wrong with a Kontakt message: empty or too long fields, a control character
+    in the subject (it becomes a mail header) or in the body (other than line breaks and tabs)."""
+    subject = subject.strip() if isinstance(subject, str) else ""
+    body = body.strip() if isinstance(body, str) else ""
+    problems = []
+    if not subject or len(subject) > MAX_SHORT:
+        problems.append(Problem("bad-field", "felt emne", f"skal udfyldes med højst {MAX_SHORT} tegn."))
+    elif _controls(subject):
+        problems.append(Problem("bad-field", "felt emne", "må ikke indeholde linjeskift eller andre styretegn."))
+    if not body or len(body) > MAX_MESSAGE:
+        problems.append(Problem("bad-field", "felt besked", f"skal udfyldes med højst {MAX_MESSAGE} tegn."))
+    elif _controls(body, "\n\r\t"):
+        problems.append(Problem("bad-field", "felt besked", "må ikke indeholde styretegn (kun tekst og linjeskift)."))
+    return problems
+
+
 def check_attachments(files: list[tuple[str, bytes]]) -> list[Problem]:
     """Problems with uploaded PDFs (count, size, type), each naming the file."""
     if len(files) > MAX_ATTACHMENTS:
@@ -114,7 +136,7 @@ class Workflow:
     def visible(self, key: int | str, user: User | None, *, with_case: bool = True) -> Record:
         """The record if ``user`` may see it; otherwise the same "not found" as a missing one.
         ``with_case=False`` leaves the case file (possibly megabytes) in the database."""
-        record = self.db.get(key, with_case=with_case) if str(key).strip().isdigit() else None
+        record = self.db.get(key, with_case=with_case) if whole_number(str(key)) is not None else None
         if record is None or not can_see(record, user):
             raise _fail("not-found", "id", f"der er ingen post med id '{key}', som du kan se.")
         return record
@@ -279,18 +301,28 @@ class Workflow:
         return Attachment(*row[:6]), bytes(row.data)
 
     # -- messages ----------------------------------------------------------------------------------
-    def add_message(self, record: Record, sender: User, subject: str, body: str) -> tuple[int, str]:
-        """Store a message to the record's contributor; returns (message id, recipient e-mail)."""
-        subject, body = (subject or "").strip(), (body or "").strip()
-        problems = []
-        if not subject or len(subject) > MAX_SHORT:
-            problems.append(Problem("bad-field", "felt emne", f"skal udfyldes med højst {MAX_SHORT} tegn."))
-        if not body or len(body) > MAX_MESSAGE:
-            problems.append(Problem("bad-field", "felt besked", f"skal udfyldes med højst {MAX_MESSAGE} tegn."))
+    def add_message(self, record: Record, sender: User, subject: str, body: str,
+                    per_hour: int | None = None) -> tuple[int, str]:
+        """Store a message to the record's contributor; returns (message id, recipient e-mail).
+
+        The subject may hold no control character (it becomes a mail header), the body none
+        but line breaks and tabs. With ``per_hour``, a sender who stored that many messages
+        in the last hour is refused (type ``too-many``), counted under a lock per sender so
+        concurrent requests cannot pass it."""
+        problems = message_problems(subject, body)
         if problems:
             raise InputError(problems)
+        subject, body = subject.strip(), body.strip()
+        since = utcnow() - dt.timedelta(hours=1)
 
         def work(conn: Connection) -> tuple[int, str]:
+            if per_hour is not None:
+                lock_keys(conn, [f"contact:{sender.id}"])
+                sent = conn.execute(select(func.count()).select_from(MessageRow).where(
+                    MessageRow.sender_id == sender.id, MessageRow.created_at >= since)).scalar_one()
+                if sent >= per_hour:
+                    raise _fail("too-many", "kontakt", f"du har skrevet {sent} beskeder den seneste time; højst "
+                                                       f"{per_hour} er tilladt. Prøv igen senere.")
             recipient = self._recipient(conn, record)
             if recipient is None:
                 raise _fail("no-contact", "kontakt", "posten har ingen kontaktperson på siden; brug "

@@ -9,11 +9,19 @@ quantities, so from :func:`som_xl.core.components` (computed once)
 
 where CG1 is the cumulative discounted gain of line k at r = 1 and CC the cumulative
 discounted cost (kroner at the case's price level, discounted to the start year). The
-NPV is CDN at the last year. Everything is matrix algebra; there is no loop over draws.
+NPV is CDN at the last year. Everything is matrix algebra over a chunk of draws at a
+time: the memory the draws need does not grow with their number, only the results do
+(each draw's NPV per actor and its drawn success rate, cost and price factor: 56 bytes).
 
 Reproducibility: ``numpy.random.default_rng(seed)`` is split with ``spawn`` into one
 stream per input (success, costs, prices, lines), so the same seed gives identical
-results and fixing one input (low = high) does not change the draws of the others.
+results and fixing one input (low = high) does not change the draws of the others. The
+draws are those of one array of all draws, whatever the chunks: the per-line factors of
+line k are the k-th run of ``draws`` values of the lines' stream, each line read by its own
+generator started where its run begins. Up to :func:`chunk_size` draws (all defaults:
+10.000 draws, up to 70 years) are one chunk, bit for bit the single product; above it a
+draw's NPV may differ from that product's in the last bit (BLAS rounds a product by its
+shape), the counts do not.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, components, results_from
+from som_xl.core import ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, Components, components, results_from
 from som_xl.errors import Problem, raise_if_errors
 from som_xl.uncertainty.breakeven import _KRONE
 from som_xl.uncertainty.distributions import Distribution
@@ -30,6 +38,15 @@ from som_xl.uncertainty.variations import SuccessRange
 
 DEFAULT_SEED = 20260101
 """The recorded default seed (a date, so it is obviously not tuned)."""
+CHUNK_BYTES = 32 * 2**20
+"""Working memory for one chunk of draws (their cumulative discounted nets and weights)."""
+
+
+def chunk_size(actors: int, years: int, lines: int = 0) -> int:
+    """Draws per chunk: what fits in :data:`CHUNK_BYTES` for ``actors`` (the total
+    included) × ``years`` cumulative nets, and ``lines`` uncertain consequence lines."""
+    per_draw = 8 * (actors * years * 9 // 8 + 3 * lines + 8)  # CDN, its sign, weights, factors
+    return max(1, CHUNK_BYTES // per_draw)
 
 
 @dataclass(frozen=True)
@@ -178,7 +195,8 @@ def _around_one(bounds: tuple[float, float]) -> tuple[float, float, float]:
 
 
 def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
-                low: float | None = None, high: float | None = None) -> MonteCarloResult:
+                low: float | None = None, high: float | None = None, *,
+                parts: Components | None = None) -> MonteCarloResult:
     """Draw the NPV of ``case`` ``settings.draws`` times.
 
     Parameters
@@ -188,6 +206,8 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
     settings : MonteCarloSettings, optional
     low, high : float, optional
         The effect's low and high success rates (fractions), see :class:`SuccessRange`.
+    parts : Components, optional
+        ``case``'s components, if the caller computed them (``results.parts``).
     """
     settings = settings or MonteCarloSettings()
     dists, rel, source = distributions(case, settings, low, high)
@@ -196,37 +216,84 @@ def monte_carlo(case: CaseInput, settings: MonteCarloSettings | None = None,
         problems += d.problems(f"Monte Carlo: {d.name}")
     raise_if_errors(problems)
 
-    parts = components(case)
+    parts = parts if parts is not None else components(case)
     flows = _flows(case, parts)
-    D, K = int(settings.draws), len(case.consequences)
-    s_success, s_cost, s_price, s_lines = np.random.default_rng(settings.seed).spawn(4)
-    r = dists[0].sample(s_success, D)
-    c = dists[1].sample(s_cost, D)
-    p = dists[2].sample(s_price, D)
-    uncertain = np.flatnonzero(rel > 0)
-    m = None
-    if uncertain.size:
-        # Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1): one
-        # vectorised draw for all lines, and the same distributions as recorded in `dists`.
-        z = Distribution("", settings.line_shape, -1.0, 0.0, 1.0).sample(s_lines, (uncertain.size, D))
-        m = np.ones((K, D))
-        m[uncertain] += z * rel[uncertain, None]
-    cdn = _cdn(flows, r, c, p, m)
-    npv = np.ascontiguousarray(cdn[:, -1, :].T)  # (D, A + 1)
-
-    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
     base = results_from(case, parts)  # the components already built above
+    D, T, A1 = int(settings.draws), parts.years.size, len(ACTOR_KEYS_TOTAL)
+    *streams, s_lines = np.random.default_rng(settings.seed).spawn(4)  # success, costs, prices, lines
+    chunk = chunk_size(A1, T, int(np.count_nonzero(rel)))
+    lines = _LineFactors(settings.line_shape, rel, s_lines, D, chunk)
+    basis = flows.basis(lines.uncertain.size > 0)
+    drawn, npv = np.empty((D, 3)), np.empty((D, A1))
+    counts = np.zeros((A1, T + 1), dtype=np.int64)
+    for start in range(0, D, chunk):
+        part, n = slice(start, min(D, start + chunk)), min(D, start + chunk) - start
+        for j, (dist, stream) in enumerate(zip(dists[:3], streams, strict=True)):
+            drawn[part, j] = dist.sample(stream, n)  # a stream drawn in parts gives the same values
+        r, c, p = drawn[part].T
+        counts += _chunk(basis @ flows.weights(r, c, p, lines.next(n)), npv[part], base.no_net_costs)
+    edges_counts = np.histogram(npv[:, TOTAL_INDEX], bins=settings.bins, range=_histogram_range(npv[:, TOTAL_INDEX]))
     return MonteCarloResult(
         settings=settings, distributions=tuple(dists), success_source=source,
-        base_npv=base.npv, npv=npv, drawn=np.column_stack([r, c, p]), years=parts.years,
-        break_even_counts=_break_even_counts(cdn, base.no_net_costs),
+        base_npv=base.npv, npv=npv, drawn=drawn, years=parts.years, break_even_counts=counts,
         histogram_edges=edges_counts[1], histogram_counts=edges_counts[0], no_net_costs=base.no_net_costs,
     )
 
 
+def _chunk(product: np.ndarray, npv: np.ndarray, no_net_costs: tuple[bool, ...]) -> np.ndarray:
+    """One chunk's cumulative discounted nets ((A + 1)·T, n) into its draws' NPVs (``npv``,
+    (n, A + 1), filled) and counts per break-even year; the nets are freed on return."""
+    cdn = product.reshape(npv.shape[1], -1, npv.shape[0])
+    npv[:] = cdn[:, -1, :].T
+    return _break_even_counts(cdn, no_net_costs)
+
+
+class _LineFactors:
+    """The per-line quantity factors m (K, n) of consecutive chunks of draws.
+
+    Per-line factors m = 1 + u_k·z with z from the standard shape on (−1, 0, 1), the same
+    distributions as recorded in ``dists``. The z of all uncertain lines are the values of
+    one (lines, draws) array drawn from ``rng``: line k's draws are the k-th run of
+    ``draws`` values of the stream. One chunk draws that array at once; more chunks first
+    walk the stream once (chunk by chunk, keeping nothing) to start a generator where each
+    line's run begins, then read every line's run chunk by chunk.
+    """
+
+    def __init__(self, shape: str, rel: np.ndarray, rng: np.random.Generator, draws: int, chunk: int):
+        self.rel, self.uncertain = rel, np.flatnonzero(rel > 0)
+        self.dist = Distribution("", shape, -1.0, 0.0, 1.0)
+        self.z: np.ndarray | None = None
+        self.rows: list[np.random.Generator] = []
+        if not self.uncertain.size:
+            return
+        if draws <= chunk:
+            self.z = self.dist.sample(rng, (self.uncertain.size, draws))
+            return
+        for _ in self.uncertain:
+            row = np.random.Generator(type(rng.bit_generator)())
+            row.bit_generator.state = rng.bit_generator.state
+            self.rows.append(row)
+            for start in range(0, draws, chunk):
+                self.dist.sample(rng, min(chunk, draws - start))
+
+    def next(self, n: int) -> np.ndarray | None:
+        """The factors of the next ``n`` draws, shape (K, n); None when no line is uncertain."""
+        if not self.uncertain.size:
+            return None
+        z = self.z if self.z is not None else np.stack([self.dist.sample(row, n) for row in self.rows])
+        m = np.ones((self.rel.size, n))
+        m[self.uncertain] += z * self.rel[self.uncertain, None]
+        return m
+
+
 @dataclass(frozen=True)
 class _Flows:
-    """The cumulative discounted flows the draws weight (kroner)."""
+    """The cumulative discounted flows the draws weight (kroner).
+
+    CDN = basis @ weights: the rows of the basis are cumulative discounted flows
+    ((A + 1)·T columns), the columns of the weights are the draws. One BLAS product instead
+    of broadcasting (n, A + 1, T) arrays, and the draws end up on the fast (last) axis.
+    """
 
     gain: np.ndarray
     """Gains per consequence line at r = 1, shape (K, A + 1, T)."""
@@ -237,6 +304,32 @@ class _Flows:
     fixed: np.ndarray | None
     """Gains of observed successes per line (move with prices and quantities, not r), or None."""
 
+    def basis(self, per_line: bool) -> np.ndarray:
+        """The flows as the product's rows: per line (``per_line``) or summed over the lines,
+        then the costs (and costs already paid); transposed, shape ((A + 1)·T, rows)."""
+        K, A1, T = self.gain.shape
+        if per_line:
+            rows = [self.gain.reshape(K, A1 * T)] + ([] if self.fixed is None else [self.fixed.reshape(K, A1 * T)])
+        else:
+            rows = [self.gain.sum(axis=0).reshape(1, -1)]
+            rows += [] if self.fixed is None else [self.fixed.sum(axis=0).reshape(1, -1)]
+        rows.append(self.cost.reshape(1, -1))
+        if self.known is not None:
+            rows.append(self.known.reshape(1, -1))
+        return np.concatenate(rows).T
+
+    def weights(self, r: np.ndarray, c: np.ndarray, p: np.ndarray, m: np.ndarray | None) -> np.ndarray:
+        """The weights of the basis' rows for draws (r, c, p) and line factors ``m`` (K, n)
+        or None, shape (rows, n)."""
+        if m is not None:
+            weights = [m * (r * p)] + ([] if self.fixed is None else [m * p])
+        else:
+            weights = [(r * p)[None]] + ([] if self.fixed is None else [p[None]])
+        weights.append(-c[None])
+        if self.known is not None:
+            weights.append(-np.ones((1, r.size)))
+        return np.concatenate(weights)
+
 
 def _flows(case: CaseInput, parts) -> _Flows:
     f = parts.discount_factors
@@ -245,29 +338,6 @@ def _flows(case: CaseInput, parts) -> _Flows:
     fixed = parts.gains0_by_item
     return _Flows(_cumulative_by_item(parts.gains1_by_item, f), cost if known is None else cost - known, known,
                   None if fixed is None else _cumulative_by_item(fixed, f))
-
-
-def _cdn(fl: _Flows, r: np.ndarray, c: np.ndarray, p: np.ndarray, m: np.ndarray | None) -> np.ndarray:
-    """Cumulative discounted net per actor, year and draw, shape (A + 1, T, D).
-
-    CDN = basis @ weights: the rows of ``basis`` are cumulative discounted flows
-    ((A + 1)·T columns), the columns of ``weights`` are the draws. One BLAS product instead
-    of broadcasting (D, A + 1, T) arrays, and the draws end up on the fast (last) axis.
-    ``m`` holds the per-line quantity factors (K, D), or None when no line is uncertain.
-    """
-    K, A1, T = fl.gain.shape
-    if m is not None:
-        rows, weights = [fl.gain.reshape(K, A1 * T)], [m * (r * p)]
-        if fl.fixed is not None:
-            rows, weights = rows + [fl.fixed.reshape(K, A1 * T)], weights + [m * p]
-    else:
-        rows, weights = [fl.gain.sum(axis=0).reshape(1, -1)], [(r * p)[None]]
-        if fl.fixed is not None:
-            rows, weights = rows + [fl.fixed.sum(axis=0).reshape(1, -1)], weights + [p[None]]
-    rows, weights = rows + [fl.cost.reshape(1, -1)], weights + [-c[None]]
-    if fl.known is not None:
-        rows, weights = rows + [fl.known.reshape(1, -1)], weights + [-np.ones((1, r.size))]
-    return (np.concatenate(rows).T @ np.concatenate(weights)).reshape(A1, T, r.size)
 
 
 def _cumulative_by_item(by_item: np.ndarray, f: np.ndarray) -> np.ndarray:

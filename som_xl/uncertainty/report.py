@@ -45,6 +45,8 @@ class Computed(Protocol):
     def case(self) -> _Case: ...
     @property
     def case_input(self) -> CaseInput: ...
+    @property
+    def results(self) -> Results: ...
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ class UncertaintyReport:
 def analyse(case: CaseInput, *, low: float | None = None, high: float | None = None,
             evidence_level: int | None = None, sensitivity: SensitivitySettings | None = None,
             monte_carlo_settings: MonteCarloSettings | None = None,
-            adjustments: Adjustments | None = None, run_monte_carlo: bool = True) -> UncertaintyReport:
+            adjustments: Adjustments | None = None, run_monte_carlo: bool = True,
+            results: Results | None = None) -> UncertaintyReport:
     """Run the uncertainty analysis of ``case``.
 
     Parameters
@@ -107,6 +110,9 @@ def analyse(case: CaseInput, *, low: float | None = None, high: float | None = N
         Settings; the defaults are the documented ones, adjustments all off.
     run_monte_carlo : bool
         False skips the draws (``monte_carlo`` is then None).
+    results : Results, optional
+        ``calculate(case)``, if the caller has it: not computed again, and its components
+        serve the tornado and the draws when no adjustment changes the case.
 
     Notes
     -----
@@ -117,19 +123,20 @@ def analyse(case: CaseInput, *, low: float | None = None, high: float | None = N
     mc_settings = monte_carlo_settings or MonteCarloSettings()
     adjustments = adjustments or Adjustments()
     raise_if_errors(adjustments.problems())
-    unadjusted = calculate(case).npv
+    unadjusted = results if results is not None else calculate(case)
     adj = apply_adjustments(case, adjustments, evidence_level)
     lo, hi = adj.adjust_rate(low), adj.adjust_rate(high)
     sensitivity = replace(sensitivity, success=_adjusted_range(sensitivity.success, adj))
     mc_settings = replace(mc_settings, success=_adjusted_range(mc_settings.success, adj))
-    results = calculate(adj.case_input)
+    adjusted = unadjusted if adj.case_input is case else calculate(adj.case_input)
     return UncertaintyReport(
-        unadjusted_npv=unadjusted,
+        unadjusted_npv=unadjusted.npv,
         adjusted=adj,
-        results=results,
-        break_even=break_even(results),
-        tornado=tornado(adj.case_input, sensitivity, lo, hi),
-        monte_carlo=monte_carlo(adj.case_input, mc_settings, lo, hi) if run_monte_carlo else None,
+        results=adjusted,
+        break_even=break_even(adjusted),
+        tornado=tornado(adj.case_input, sensitivity, lo, hi, parts=adjusted.parts),
+        monte_carlo=(monte_carlo(adj.case_input, mc_settings, lo, hi, parts=adjusted.parts)
+                     if run_monte_carlo else None),
         adjustments=adjustments,
     )
 
@@ -140,7 +147,7 @@ def _adjusted_range(success, adj: Adjusted):
 
 def analyse_computation(computation: Computed, **kwargs: Any) -> UncertaintyReport:
     """:func:`analyse` of a ``som_xl.case.Computation``, taking low, high and evidence
-    level from its case's effect."""
+    level from its case's effect, and its results (not computed again)."""
     effect = computation.case.effect
     return analyse(computation.case_input, low=effect.low, high=effect.high,
-                   evidence_level=effect.evidence_level, **kwargs)
+                   evidence_level=effect.evidence_level, results=computation.results, **kwargs)

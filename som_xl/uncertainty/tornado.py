@@ -1,9 +1,17 @@
 """One-at-a-time sensitivity (følsomhedsanalyse) as a tornado table.
 
 Every row is one factor changed to its low and its high input value, all else as in
-the case; each end is an ordinary core calculation of the varied input. The NPVs are
-per actor (kommune, region, stat, total) in kroner at the case's price level,
-discounted to the start year.
+the case. The NPVs are per actor (kommune, region, stat, total) in kroner at the case's
+price level, discounted to the start year.
+
+The model is linear where it can be: gains are linear in the success rate and in the unit
+prices, costs in the cost lines' amounts, and the discount rate only weighs the same
+flows differently. Those ends are the case's own components (computed once) rescaled or
+rediscounted (:meth:`~som_xl.core.Components.scaled`,
+:meth:`~som_xl.core.Components.discounted`) and summarised as a calculation summarises
+them; only truncating the consequences changes the flows themselves, and each truncation
+is an ordinary core calculation of the varied input. The figures are those of a full
+calculation of every end (a test keeps it so, up to float rounding).
 """
 
 from __future__ import annotations
@@ -13,7 +21,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from som_xl import fmt
-from som_xl.core import ACTOR_KEYS, ACTOR_KEYS_TOTAL, TOTAL_INDEX, CaseInput, calculate
+from som_xl.core import (
+    ACTOR_KEYS,
+    ACTOR_KEYS_TOTAL,
+    TOTAL_INDEX,
+    CaseInput,
+    Components,
+    Results,
+    calculate,
+    components,
+    results_from,
+)
 from som_xl.errors import raise_if_errors
 from som_xl.uncertainty.variations import (
     DiscountRate,
@@ -137,7 +155,7 @@ def _scenario_order(specs: list[_Factor], settings: SensitivitySettings) -> list
 
 
 def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
-            low: float | None = None, high: float | None = None) -> TornadoTable:
+            low: float | None = None, high: float | None = None, *, parts: Components | None = None) -> TornadoTable:
     """Compute the one-at-a-time sensitivity of ``case``.
 
     Parameters
@@ -149,6 +167,8 @@ def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
     low, high : float, optional
         The effect's low and high success rates (fractions); used unless the settings
         carry their own, and replaced by ±``settings.success.relative`` when None.
+    parts : Components, optional
+        ``case``'s components, if the caller computed them (``results.parts``).
 
     Returns
     -------
@@ -158,13 +178,14 @@ def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
     """
     settings = settings or SensitivitySettings()
     raise_if_errors(settings.problems())
-    base = calculate(case)
+    parts = parts if parts is not None else components(case)
+    base = results_from(case, parts)
     lo, hi, source = settings.success.resolve(case.success_rate, low, high)
     cache: dict[Variation, Scenario] = {}
 
     def run(v: Variation) -> Scenario:
         if v not in cache:
-            r = calculate(v.apply(case))
+            r = _end(case, parts, v)
             cache[v] = Scenario(v, r.npv, r.break_even_year)
         return cache[v]
 
@@ -179,3 +200,17 @@ def tornado(case: CaseInput, settings: SensitivitySettings | None = None,
         rows.append(TornadoRow(key, factor, s_lo, s_hi, stack.max(axis=0) - stack.min(axis=0), note))
     rows.sort(key=lambda r: -r.swing[TOTAL_INDEX])  # stable: ties keep the listed order
     return TornadoTable(base.npv, tuple(rows), tuple(cache.values()), settings, lo, hi, source)
+
+
+def _end(case: CaseInput, parts: Components, v: Variation) -> Results:
+    """The results of ``case`` varied by ``v``: from its components where the model is
+    linear in the varied input, else a calculation of the varied input."""
+    if isinstance(v, SuccessRate):
+        return results_from(case, parts, v.rate)
+    if isinstance(v, ScaleCosts):
+        return results_from(case, parts.scaled(costs=v.factor))
+    if isinstance(v, ScalePrices):
+        return results_from(case, parts.scaled(prices=v.factor))
+    if isinstance(v, DiscountRate):
+        return results_from(case, parts.discounted(v.schedule))
+    return calculate(v.apply(case))

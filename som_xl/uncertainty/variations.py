@@ -126,8 +126,13 @@ class DiscountRate(Variation):
     def label(self) -> str:
         return f"Diskonteringsrente {fmt.percent(self.rate)}"
 
+    @property
+    def schedule(self) -> DiscountSchedule:
+        """The constant schedule this variation puts in place of the case's."""
+        return DiscountSchedule.constant(self.rate)
+
     def apply(self, case: CaseInput) -> CaseInput:
-        return replace(case, discount=DiscountSchedule.constant(self.rate))
+        return replace(case, discount=self.schedule)
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,16 @@ import logging
 import os
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery, parse_query
-from som_xl.web.auth import bearer_token, get_db, require_token_role
+from som_xl.web.auth import ADDIN_SCOPE, bearer_token, get_db, require_token_role
+from som_xl.web.bodies import sign_in_fields, text_field
 
 log = logging.getLogger("som_xl.web")
 TOKEN_PATH = "/api/v1/token"
@@ -90,7 +93,7 @@ def router(app: FastAPI) -> APIRouter:
         yield UserView(db, user, site)
 
     config = AddinConfig.from_env()
-    config.public_url = config.public_url or site or None
+    config.public_url = config.public_url or site or None  # never the request's Host header
     config.token_url, config.open_db = TOKEN_PATH, open_db
     config.user_for_share = require_token_role(SHARE_ROLE, LOGIN_FIRST)
     config.user_for_search = require_token_role(SEARCH_ROLE, LOGIN_FIRST)
@@ -124,16 +127,18 @@ def not_enabled_router(app: FastAPI) -> APIRouter:
     return routes
 
 
-def token(request: Request, username: str = Form(""), password: str = Form("")) -> dict[str, Any]:
-    """Sign in from the add-in's task pane: e-mail and password → a bearer token that expires
-    after ``SOM_XL_ADDIN_TOKEN_HOURS`` (default 8; rate-limited like the sign-in page)."""
+async def token(request: Request, form: FormData = Depends(sign_in_fields)) -> dict[str, Any]:
+    """Sign in from the add-in's task pane: e-mail and password (a form of at most 16 KB) →
+    a bearer token that expires after ``SOM_XL_ADDIN_TOKEN_HOURS`` (default 8; rate-limited
+    like the sign-in page) and may only read and submit (:data:`~som_xl.web.auth.ADDIN_SCOPE`)."""
     from som_xl.web.pages_account import authenticate_limited
 
-    user = authenticate_limited(request, username, password)
+    user = await authenticate_limited(request, text_field(form, "username"), text_field(form, "password"))
     if user is None:
         raise HTTPException(401, "Forkert e-mail eller adgangskode.")
     hours = max(1, request.app.state.settings.addin_token_hours)
-    access, _ = get_db(request).accounts.create_token(user.email, TOKEN_LABEL, dt.timedelta(hours=hours))
+    access, _ = await run_in_threadpool(get_db(request).accounts.create_token, user.email, TOKEN_LABEL,
+                                        dt.timedelta(hours=hours), scope=ADDIN_SCOPE)
     return {"access_token": access, "token_type": "bearer", "expires_in": hours * 3600,
             "email": user.email, "organisation": user.organisation.name}
 

@@ -15,13 +15,26 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.responses import JSONResponse
 
+from som_xl.case.validate import MAX_NODES
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import parse_query
 from som_xl.experience.case_link import fields_from_case_text
 from som_xl.experience.engine import run_read
+from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.record import Record
-from som_xl.web.auth import check_csrf, current_user, get_db, require_editor, require_role, visible_record
+from som_xl.web.auth import (
+    check_csrf,
+    current_user,
+    get_db,
+    require_editor,
+    require_grant,
+    require_role,
+    require_user,
+    visible_record,
+)
+from som_xl.web.bodies import body_doc, json_body
+from som_xl.web.pages_search import bounded_search
 
 router = APIRouter()
 SUMMARY_FIELDS = ("id", "uid", "title", "summary", "target_group", "material_type", "material_type_label",
@@ -77,7 +90,7 @@ def list_records(request: Request, user: User | None = Depends(current_user)):
     """Search: ``q``, ``target_group``, ``material_type``, ``actor_type``, ``year``,
     ``organisation``, ``status``, ``sort``, ``page`` (20 per page), as on the search page."""
     query = parse_query(dict(request.query_params))
-    page = get_db(request).search_page(query, user, facets=request.query_params.get("facets") == "1")
+    page = bounded_search(request, query, user, request.query_params.get("facets") == "1")
     body: dict[str, Any] = {"total": page.total, "page": query.page, "pages": page.pages,
                             "records": [record_summary(r, page.organisation_names) for r in page.records]}
     if page.facets:
@@ -103,11 +116,24 @@ def get_record(request: Request, record: Record = Depends(visible_record),
     return out
 
 
-@router.post("/api/v1/records", status_code=201, tags=["poster"], dependencies=[Depends(check_csrf)])
-def create_record(body: RecordIn, request: Request, user: User = Depends(require_role("bidragyder")),
+RECORD_BYTES = MAX_CASE_BYTES + 1024 * 1024
+"""A record body: a case file of at most 5 MB and the record's own fields."""
+RECORD_VALUES = MAX_NODES + 10_000
+STATUS_BYTES = 16 * 1024
+submitter = require_role("bidragyder")
+record_body = json_body(RecordIn, max_bytes=RECORD_BYTES, max_values=RECORD_VALUES, after=submitter)
+status_body = json_body(StatusIn, max_bytes=STATUS_BYTES, max_values=100, after=require_user)
+
+
+@router.post("/api/v1/records", status_code=201, tags=["poster"], dependencies=[Depends(check_csrf)],
+             openapi_extra=body_doc(RecordIn))
+def create_record(request: Request, user: User = Depends(submitter),
+                  body: RecordIn = Depends(record_body),
                   idempotency_key: str | None = Header(None)):
     """Submit a record (status ``indsendt``). With ``Idempotency-Key`` a retried request is
-    stored once: the second answer is 200 with the first record."""
+    stored once: the second answer is 200 with the first record. The body is read only
+    after the token is checked (at most 6 MB, 32 levels, bounded values)."""
+    require_grant(request, "submit")
     fields = body.model_dump(exclude={"case", "actor_type", "actor_name"}, exclude_none=True)
     if body.case is not None:
         from som_xl.case import parse_case
@@ -120,13 +146,14 @@ def create_record(body: RecordIn, request: Request, user: User = Depends(require
     return out if created else JSONResponse(out, status_code=200)
 
 
-@router.post("/api/v1/records/{record_id}/status", tags=["poster"], dependencies=[Depends(check_csrf)])
-def change_status(body: StatusIn, request: Request, record: Record = Depends(visible_record),
-                  user: User = Depends(current_user)):
+@router.post("/api/v1/records/{record_id}/status", tags=["poster"], dependencies=[Depends(check_csrf)],
+             openapi_extra=body_doc(StatusIn))
+def change_status(request: Request, user: User = Depends(require_user),
+                  record: Record = Depends(visible_record),
+                  body: StatusIn = Depends(status_body)):
     """Editors: ``beskrevet``, ``offentliggjort`` or ``afvist`` (with ``reason``); the
-    record's organisation: ``trukket_tilbage``."""
-    if user is None:
-        raise HTTPException(401, "Du skal logge ind (eller bruge et token).")
+    record's organisation: ``trukket_tilbage``. Not with the add-in's sign-in token."""
+    require_grant(request, "status")
     if body.status != "trukket_tilbage":
         require_editor(user)
     try:
@@ -136,4 +163,3 @@ def change_status(body: StatusIn, request: Request, record: Record = Depends(vis
             raise HTTPException(403, exc.problems[0].message) from None
         raise
     return record_summary(changed)
-

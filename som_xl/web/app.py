@@ -19,6 +19,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from som_xl.errors import InputError, SomError
@@ -92,7 +93,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(SomError)
     async def som_error(request: Request, exc: SomError):
-        return _error(request, 503, str(exc).splitlines()[0] if str(exc) else "Fejl.")
+        retry = getattr(exc, "retry_after", None)
+        return _error(request, 503, str(exc).splitlines()[0] if str(exc) else "Fejl.",
+                      headers={"Retry-After": str(retry)} if retry else None)
+
+    @app.exception_handler(ClientDisconnect)
+    async def gone(request: Request, exc: ClientDisconnect):
+        # A client that went away mid-upload: one line, no traceback (nobody reads the answer).
+        log.info("klienten afbrød %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):
@@ -151,6 +160,10 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   description="SØM-erfaringsdatabasens JSON-API. Materialet er ikke kvalitetssikret.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings, app.state.db = settings, db
+    from som_xl.web.conversions import ConversionPool
+
+    app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots,
+                                           wait_s=settings.conversion_wait_s)
     for module in (pages_search, pages_record, pages_submit, pages_editor, pages_contact,
                    pages_account, pages_docs, api, pages_benchmark, pages_followup):
         app.include_router(module.router)
@@ -158,11 +171,15 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     from som_xl.web.views import warm_up
 
     warm_up()
-    pages_search.warm_up(db)
+    pages_search.warm_up(db, settings.db_pool_size if db.dialect == "postgresql" else 1)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
+    if settings.trusted_proxy_list:  # X-Forwarded-For/-Proto only from the configured proxies
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app
 
 

@@ -16,8 +16,16 @@ these functions as FastAPI dependencies, so the rules are written once.
   user may see it, else 404 (never 403: another organisation's drafts do not exist);
   :func:`visible_record_summary` the same without the case file.
 * :func:`check_csrf` – every state-changing request from a browser session must carry
-  the CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``); requests with a
-  bearer token carry no cookies and need none.
+  the CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``), an HMAC of the
+  session (of a random cookie before sign-in), so a cookie an attacker planted does not
+  make a token; requests with a bearer token carry no cookies and need none.
+  :func:`csrf_check` makes variants (the sign-in form, the upload form). Both
+  authenticate *before* reading the body: an anonymous request has no authority to
+  forge, so its body is never read here and the route's own sign-in check answers.
+* Bearer tokens count only on machine routes (``/api/…``, ``/addin/api/…``); a page or
+  form refuses them (403), so an API token never drives the HTML forms. A token may be
+  scoped (:data:`ADDIN_SCOPE`: the add-in's sign-in may read and submit, not change a
+  record's status); :func:`require_grant` checks it.
 
 Example (the add-in's router)::
 
@@ -33,12 +41,14 @@ Example (the add-in's router)::
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
 
 from fastapi import Depends, HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from som_xl.errors import InputError
@@ -51,6 +61,13 @@ CSRF_COOKIE = "som_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 _UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+TOKEN_PATHS = ("/api/", "/addin/api/")
+"""Where a bearer token counts; everywhere else (pages, forms, downloads) it is refused."""
+ADDIN_SCOPE = "tilfoejelse"
+"""The scope of the Office add-in's sign-in tokens (``POST /api/v1/token``)."""
+SCOPE_GRANTS = {ADDIN_SCOPE: frozenset({"read", "submit"})}
+"""What a scoped token may do; a token without a scope (``som-xl experience token
+create``) may do all its account may."""
 
 
 def get_db(request: Request) -> ExperienceDB:
@@ -81,10 +98,14 @@ def current_user(request: Request) -> User | None:
     user = None
     token = bearer_token(request)
     if token is not None:
-        user = db.accounts.user_for_token(token)
-        if user is None:
+        if not request.url.path.startswith(TOKEN_PATHS):
+            raise HTTPException(403, "Et adgangstoken gælder kun API'et (/api/…); log ind på siden for at "
+                                     "bruge dens sider og formularer.")
+        found = db.accounts.token_login(token)
+        if found is None:
             raise HTTPException(401, "Ugyldigt, udløbet eller tilbagekaldt adgangstoken.",
                                 headers={"WWW-Authenticate": "Bearer"})
+        user, request.state.token_scope = found
         request.state.auth = "token"
     else:
         signed = request.cookies.get(SESSION_COOKIE)
@@ -142,6 +163,15 @@ require_editor = require_role("redaktoer")
 require_admin = require_role("admin")
 
 
+def require_grant(request: Request, action: str) -> None:
+    """403 unless the request's token (if any) is granted ``action`` ("read", "submit",
+    "status"); a session or an unscoped token may do what the account may."""
+    scope = getattr(request.state, "token_scope", None)
+    if scope is not None and action not in SCOPE_GRANTS.get(scope, frozenset()):
+        raise HTTPException(403, "Dette adgangstoken (fx tilføjelsesprogrammets login) må ikke gøre dette; "
+                                 "log ind på siden, eller brug et API-token fra 'som-xl experience token create'.")
+
+
 def _visible(request: Request, record_id: int, user: User | None, with_case: bool) -> Record:
     try:
         return get_db(request).workflow.visible(record_id, user, with_case=with_case)
@@ -163,40 +193,83 @@ def visible_record_summary(record_id: int, request: Request,
 
 
 # -- CSRF ---------------------------------------------------------------------------------
+def _valid_nonce(value: str) -> bool:
+    return len(value) == 43 and value.replace("-", "").replace("_", "").isalnum()
+
+
+def _csrf_binding(request: Request) -> str | None:
+    """What this browser's CSRF token is bound to: its session, else its CSRF cookie."""
+    try:
+        current_user(request)
+    except HTTPException:
+        pass
+    session_id = getattr(request.state, "session_id", None)
+    if session_id:
+        return "session:" + session_id
+    nonce = request.cookies.get(CSRF_COOKIE, "")
+    return "cookie:" + nonce if _valid_nonce(nonce) else None
+
+
+def _csrf_for(request: Request, binding: str) -> str:
+    key = hashlib.sha256(("som-xl-csrf:" + request.app.state.settings.secret_key).encode()).digest()
+    return hmac.new(key, binding.encode(), hashlib.sha256).hexdigest()
+
+
 def csrf_token(request: Request) -> str:
-    """This browser's CSRF token (made on first use; :func:`set_csrf_cookie` stores it)."""
-    existing = request.cookies.get(CSRF_COOKIE, "")
-    if len(existing) == 43 and existing.replace("-", "").replace("_", "").isalnum():
-        return existing
-    if not hasattr(request.state, "new_csrf"):
-        request.state.new_csrf = secrets.token_urlsafe(32)
-    return request.state.new_csrf
+    """This browser's CSRF token: an HMAC (with the site's secret) of its session, or before
+    sign-in of a random cookie made on first use (:func:`set_csrf_cookie` stores it)."""
+    binding = _csrf_binding(request)
+    if binding is None:
+        if not hasattr(request.state, "new_csrf"):
+            request.state.new_csrf = secrets.token_urlsafe(32)
+        binding = "cookie:" + request.state.new_csrf
+    return _csrf_for(request, binding)
 
 
 def set_csrf_cookie(request: Request, response: Response, *, rotate: bool = False) -> None:
-    """Store a newly made (or, at sign-in, a fresh) CSRF token in its cookie."""
-    token = secrets.token_urlsafe(32) if rotate else getattr(request.state, "new_csrf", None)
-    if token:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", path="/",
-                            secure=request.app.state.settings.secure_cookies)
+    """Store a newly made (or, at sign-in, a fresh) CSRF cookie."""
+    nonce = secrets.token_urlsafe(32) if rotate else getattr(request.state, "new_csrf", None)
+    if nonce:
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/",
+                            secure=request.app.state.settings.cookie_secure)
 
 
-async def check_csrf(request: Request) -> None:
-    """403 unless a browser's unsafe request carries its CSRF token (form field or header)."""
-    if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
-        return
-    if request.url.path.startswith("/api/") and SESSION_COOKIE not in request.cookies:
-        return  # no cookie, no ambient authority: the route's own checks answer (401)
-    expected = request.cookies.get(CSRF_COOKIE, "")
-    given = request.headers.get(CSRF_HEADER)
-    if given is None and request.headers.get("content-type", "").startswith(
-            ("multipart/form-data", "application/x-www-form-urlencoded")):
-        form = await request.form()
-        value = form.get(CSRF_FIELD)
-        given = value if isinstance(value, str) else None
-    if not expected or not given or not hmac.compare_digest(expected, given):
-        raise HTTPException(403, "Formularen er udløbet eller kom ikke fra denne side "
-                                 "(CSRF-kontrol). Hent siden igen og prøv en gang til.")
+def _user_or_none(request: Request) -> User | None:
+    return current_user(request)
+
+
+def csrf_check(*, anonymous: bool = False, max_bytes: int | None = None, max_files: int = 0,
+               max_fields: int | None = None) -> Callable:
+    """A CSRF dependency. The caller is authenticated first (no body read); a request
+    without a session is let through to the route's own sign-in check (it has no
+    authority to forge), except where ``anonymous`` (the sign-in form). The token comes
+    from the ``X-CSRF-Token`` header or the form, read within ``max_bytes``
+    (:data:`som_xl.web.bodies.FORM_BYTES` when ``None``; ``-1``: the site's body limit), with
+    at most ``max_fields`` fields (:data:`som_xl.web.bodies.MAX_FIELDS` when ``None``)."""
+    from som_xl.web.bodies import FORM_BYTES, MAX_FIELDS, posted_form
+
+    async def dependency(request: Request) -> None:
+        if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
+            return
+        user = await run_in_threadpool(_user_or_none, request)
+        if user is None and not anonymous:
+            return
+        binding = _csrf_binding(request)
+        given = request.headers.get(CSRF_HEADER)
+        if given is None and request.headers.get("content-type", "").startswith(
+                ("multipart/form-data", "application/x-www-form-urlencoded")):
+            limit = FORM_BYTES if max_bytes is None else None if max_bytes < 0 else max_bytes
+            value = (await posted_form(request, limit, max_files, max_fields or MAX_FIELDS)).get(CSRF_FIELD)
+            given = value if isinstance(value, str) else None
+        if binding is None or not given or not hmac.compare_digest(_csrf_for(request, binding), given):
+            raise HTTPException(403, "Formularen er udløbet eller kom ikke fra denne side "
+                                     "(CSRF-kontrol). Hent siden igen og prøv en gang til.")
+
+    return dependency
+
+
+check_csrf = csrf_check()
+"""The CSRF check of a signed-in user's form or API write (see :func:`csrf_check`)."""
 
 
 # -- sessions -------------------------------------------------------------------------------
@@ -206,7 +279,7 @@ def start_session(request: Request, response: Response, user: User) -> None:
     session_id = get_db(request).accounts.create_session(
         user.id, dt.timedelta(hours=settings.session_hours))
     response.set_cookie(SESSION_COOKIE, _signer(request).dumps(session_id), httponly=True,
-                        samesite="lax", secure=settings.secure_cookies, path="/",
+                        samesite="lax", secure=settings.cookie_secure, path="/",
                         max_age=settings.session_hours * 3600)
     set_csrf_cookie(request, response, rotate=True)
 

@@ -45,11 +45,11 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
     >>> nice_ticks(-1_200_000, 3_400_000)
     [-2000000.0, -1000000.0, 0.0, 1000000.0, 2000000.0, 3000000.0, 4000000.0]
-    >>> nice_ticks(0, 0)
-    [-1.0, 0.0, 1.0]
+    >>> nice_ticks(0, 0), nice_ticks(0, 5e-324)
+    ([-1.0, 0.0, 1.0], [-1.0, 0.0, 1.0])
     """
     low, high = min(low, 0.0), max(high, 0.0)
-    if high - low <= 0:
+    if not high - low >= 1e-6:  # flat (or nothing but a millionth of a krone; or not finite)
         return [-1.0, 0.0, 1.0]
     raw = (high - low) / count
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -98,7 +98,7 @@ def net_chart_svg(years: list[int], series: dict[str, list[float | None]], capti
                   layout: Layout = WIDE) -> str:
     """An accessible SVG of ``series`` (actor → net kroner per year) over ``years``, laid
     out as ``layout`` says (its ids carry the layout's name, so two can share a page)."""
-    values = [v for actor, *_ in SERIES for v in series.get(actor, []) if v is not None]
+    values = [float(v) for actor, *_ in SERIES for v in series.get(actor, []) if v is not None]
     if not years or not values:
         return ""
     ticks = nice_ticks(min(values), max(values))

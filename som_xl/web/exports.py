@@ -2,17 +2,15 @@
 macro-free workbook (``som_xl.workbook.sharing.share_copy``) and the decision report
 (``som_xl.report.make_report``), each recomputed with the site's current knowledge.
 
-Work happens in a private temporary folder; the bytes are kept in a small in-memory cache
-keyed by record and update time, so a popular record is not recomputed on every click.
+Work happens in a private temporary folder; the site runs it through its conversion pool
+(:mod:`som_xl.web.conversions`: bounded per machine, merged, cached by content), keyed by
+:func:`xlsx_key` and :func:`report_key`.
 """
 
 from __future__ import annotations
 
 import io
 import tempfile
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,9 @@ from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.record import Record
+from som_xl.experience.validate import net_per_year_problem
 from som_xl.fileio import atomic_write_text
+from som_xl.web.conversions import content_key
 
 INFO_SHEET = "Om materialet"
 
@@ -67,43 +67,43 @@ def _add_info_sheet(data: bytes, record: Record, site: str) -> bytes:
     return buf.getvalue()
 
 
-_CACHE: OrderedDict[tuple, bytes] = OrderedDict()
-_CACHE_SIZE = 16
-_LOCK = threading.Lock()
+def knowledge_hash() -> str:
+    """The content hash of the knowledge package downloads are computed with."""
+    from som_xl.knowledge import load_knowledge
+
+    return load_knowledge().content_hash
 
 
-def _cached(key: tuple, make: Callable[[], bytes]) -> bytes:
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    data = make()
-    with _LOCK:
-        _CACHE[key] = data
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return data
+def xlsx_key(record: Record, site: str = "") -> str:
+    """The conversion key of :func:`xlsx_bytes`: the case, the knowledge and what the
+    information sheet shows."""
+    return content_key("xlsx", record.case_json or "", knowledge_hash(), site, str(record.id), record.title,
+                       record.actor_name, record.material_type_label, record.review_status_label)
 
 
 def xlsx_bytes(record: Record, site: str = "") -> bytes:
     """A macro-free ``.xlsx`` of the record's calculation (inputs, results, charts)."""
-    def make() -> bytes:
-        from som_xl.workbook.files import new_workbook
-        from som_xl.workbook.sharing import share_copy
+    from som_xl.workbook.files import new_workbook
+    from som_xl.workbook.sharing import share_copy
 
-        with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
-            folder = Path(tmp)
-            workbook = folder / "sag.xlsm"
-            new_workbook(workbook, _case_path(record, folder))  # filled from the case and computed
-            shared = share_copy(workbook, folder / "sag_deling.xlsx")
-            return _add_info_sheet(shared.read_bytes(), record, site)
+    with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
+        folder = Path(tmp)
+        workbook = folder / "sag.xlsm"
+        new_workbook(workbook, _case_path(record, folder))  # filled from the case and computed
+        shared = share_copy(workbook, folder / "sag_deling.xlsx")
+        return _add_info_sheet(shared.read_bytes(), record, site)
 
-    return _cached(("xlsx", record.id, record.updated_at, site), make)
+
+def report_key(record: Record, fmt: str) -> str:
+    """The conversion key of :func:`report_bytes` (the case and the knowledge; the Markdown
+    note names the record)."""
+    return content_key("report", fmt, record.case_json or "", knowledge_hash(),
+                       str(record.id) if fmt == "md" else "")
 
 
 def report_bytes(record: Record, fmt: str) -> bytes:
     """The decision report (``pdf`` or ``md``) of the record's calculation."""
-    return _cached(("report", record.id, record.updated_at, fmt), lambda: _report(record, fmt))
+    return _report(record, fmt)
 
 
 def _report(record: Record, fmt: str) -> bytes:
@@ -132,8 +132,8 @@ def _report(record: Record, fmt: str) -> bytes:
 def net_per_year(record: Record) -> tuple[list[int], dict[str, list], bool] | None:
     """Years and net result per actor: stored with the record when it was shared, else
     computed from its case file now (third value ``True``: computed now)."""
-    stored = (record.key_results or {}).get("net_per_year")
-    if isinstance(stored, dict) and stored.get("years"):
+    stored = record.key_results.get("net_per_year") if isinstance(record.key_results, dict) else None
+    if stored is not None and net_per_year_problem(stored) is None:  # a record stored before the check: no chart
         return list(stored["years"]), {k: v for k, v in stored.items() if k != "years"}, False
     if not record.case_json:
         return None

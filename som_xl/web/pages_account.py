@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import weakref
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+import anyio
+from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
-from som_xl.experience.accounts import User
+from som_xl.experience import accounts
+from som_xl.experience.accounts import HASH_LANES, LoginLimits, User
+from som_xl.experience.engine import Busy
 from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
-from som_xl.web.auth import check_csrf, end_session, get_db, require_admin, start_session
+from som_xl.web.auth import check_csrf, csrf_check, end_session, get_db, require_admin, start_session
+from som_xl.web.bodies import SIGN_IN_BYTES, form_fields, sign_in_fields, text_field
 from som_xl.web.views import render
 
 router = APIRouter()
@@ -28,12 +35,16 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def _limits(request: Request, email: str) -> tuple[list[str], dt.timedelta, dict[str, int]]:
+def login_limits(request: Request) -> LoginLimits:
+    """The site's sign-in limits (:class:`~som_xl.experience.accounts.LoginLimits`)."""
     settings = request.app.state.settings
-    address = request.client.host if request.client else "ukendt"
-    keys = [f"email:{email.strip().lower()[:254]}", f"ip:{address}"]
-    window = dt.timedelta(minutes=settings.login_window_minutes)
-    return keys, window, {keys[0]: settings.login_max_per_email, keys[1]: settings.login_max_per_address}
+    return LoginLimits(dt.timedelta(minutes=settings.login_window_minutes), settings.login_max_per_email,
+                       settings.login_max_per_address, settings.login_max_per_account)
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the peer, or what a trusted proxy says (``trusted_proxies``)."""
+    return request.client.host if request.client else "ukendt"
 
 
 @router.get("/log-ind", name="login_form")
@@ -41,26 +52,56 @@ def login_form(request: Request, naeste: str = "/"):
     return render(request, "login.html", {"next": safe_next(naeste), "email": "", "problems": []})
 
 
-def authenticate_limited(request: Request, email: str, password: str) -> User | None:
+def _hash_lane() -> anyio.CapacityLimiter:
+    loop = asyncio.get_running_loop()
+    lane = _HASH_LANES.get(loop)
+    if lane is None:
+        lane = _HASH_LANES[loop] = anyio.CapacityLimiter(HASH_LANES)
+    return lane
+
+
+_HASH_LANES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = \
+    weakref.WeakKeyDictionary()
+
+
+async def authenticate_limited(request: Request, email: str, password: str) -> User | None:
     """The user for ``email`` and ``password``, else ``None`` (the failure is counted); 429
-    once the e-mail or the client address has failed too often (the sign-in page and the
-    add-in's token endpoint share this)."""
+    once this client has failed too often for this account, or tried too often at all
+    (the sign-in page and the add-in's token endpoint share this). The attempt is counted
+    atomically *before* the password is hashed, so concurrent guesses stay within the
+    limits; hashes wait for one of :data:`HASH_LANES` lanes in the event loop (no thread
+    is held while waiting), 503 "prøv igen om lidt" after ``HASH_WAIT_S`` (not counted)."""
     db = get_db(request)
-    keys, window, maxima = _limits(request, email)
-    counts = db.accounts.failed_logins(keys, window)
-    if any(counts[k] >= maxima[k] for k in keys):
+    reserved = await run_in_threadpool(db.accounts.reserve_login, email, client_address(request),
+                                       login_limits(request))
+    if reserved is None:
         minutes = request.app.state.settings.login_window_minutes
         raise HTTPException(429, f"For mange mislykkede forsøg på at logge ind. Vent {minutes} "
-                                 "minutter, og prøv igen.")
-    user = db.accounts.authenticate(email, password)
-    if user is None:
-        db.accounts.record_failed_login(keys, window)
+                                 "minutter, og prøv igen.", headers={"Retry-After": str(minutes * 60)})
+    lane = _hash_lane()
+    try:
+        with anyio.fail_after(accounts.HASH_WAIT_S):
+            await lane.acquire()
+    except TimeoutError:
+        await run_in_threadpool(db.accounts.release_login, reserved)  # no hash was made: not counted
+        raise Busy("Der er mange forsøg på at logge ind lige nu; prøv igen om lidt.") from None
+    try:
+        user = await run_in_threadpool(db.accounts.authenticate, email, password)
+    except Busy:
+        await run_in_threadpool(db.accounts.release_login, reserved)
+        raise
+    finally:
+        lane.release()
+    if user is not None:
+        await run_in_threadpool(db.accounts.release_login, reserved)
     return user
 
 
-@router.post("/log-ind", name="login", dependencies=[Depends(check_csrf)])
-async def login(request: Request, email: str = Form(""), password: str = Form(""), naeste: str = Form("/")):
-    user = await run_in_threadpool(authenticate_limited, request, email, password)
+@router.post("/log-ind", name="login", dependencies=[Depends(csrf_check(anonymous=True, max_bytes=SIGN_IN_BYTES))])
+async def login(request: Request, form: FormData = Depends(sign_in_fields)):
+    email, password = text_field(form, "email"), text_field(form, "password")
+    naeste = text_field(form, "naeste", "/")
+    user = await authenticate_limited(request, email, password)
     if user is None:
         problem = Problem("login", "", "E-mail eller adgangskode er forkert.")
         return render(request, "login.html", {"next": safe_next(naeste), "email": email,
@@ -92,14 +133,12 @@ def admin_users(request: Request, user: User = Depends(require_admin)):
 
 
 @router.post("/admin/brugere", name="admin_add_user", dependencies=[Depends(check_csrf)])
-def admin_add_user(request: Request, user: User = Depends(require_admin), email: str = Form(""),
-                   name: str = Form(""), organisation: str = Form(""), org_type: str = Form(""),
-                   role: str = Form(""), password: str = Form("")):
-    values = {"email": email, "name": name, "organisation": organisation, "org_type": org_type,
-              "role": role}
+def admin_add_user(request: Request, user: User = Depends(require_admin), form: FormData = Depends(form_fields)):
+    values = {k: text_field(form, k) for k in ("email", "name", "organisation", "org_type", "role")}
     try:
-        get_db(request).accounts.add_user(email, organisation=organisation, org_type=org_type, role=role,
-                                          password=password, name=name)
+        get_db(request).accounts.add_user(values["email"], organisation=values["organisation"],
+                                          org_type=values["org_type"], role=values["role"],
+                                          password=text_field(form, "password"), name=values["name"])
     except InputError as exc:
         return _admin_page(request, exc.problems, values, status=400)
     return RedirectResponse("/admin/brugere?besked=bruger", status_code=303)

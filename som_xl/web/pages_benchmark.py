@@ -21,6 +21,7 @@ from som_xl.experience.access import can_change
 from som_xl.experience.accounts import User
 from som_xl.experience.benchmark import QUANTILE_METHOD, THRESHOLD, Benchmark, Catalogue, figure_rows
 from som_xl.experience.record import Record
+from som_xl.experience.validate import follow_up_problem
 from som_xl.web.auth import get_db
 from som_xl.web.benchmark_chart import rates_chart_svg
 from som_xl.web.views import render
@@ -82,8 +83,10 @@ def target_group_page(request: Request, target_group: str, succesmaal: str = "")
 def _follow_up(db, record: Record, actual_years: int) -> dict[str, Any] | None:
     """Plan against actual: kept with the key figures; computed now for a record shared before."""
     stored = (record.key_results or {}).get("follow_up") if isinstance(record.key_results, dict) else None
-    if isinstance(stored, dict) or not actual_years:
+    if stored is not None and follow_up_problem(stored) is None:
         return stored
+    if not actual_years:  # nothing to follow up (or a stored shape the page cannot show)
+        return None
     from som_xl.experience.case_link import fields_from_case_text
 
     try:

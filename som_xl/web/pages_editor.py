@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery
 from som_xl.web.auth import check_csrf, get_db, require_editor
+from som_xl.web.bodies import form_fields, text_field
 from som_xl.web.views import render
 
 router = APIRouter(prefix="/redaktion")
@@ -40,8 +42,8 @@ def edit(record_id: int, request: Request, user: User = Depends(require_editor))
 
 @router.post("/{record_id}/beskriv", name="editor_describe", dependencies=[Depends(check_csrf)])
 def describe(record_id: int, request: Request, user: User = Depends(require_editor),
-             title: str = Form(""), summary: str = Form(""), target_group: str = Form("")):
-    values = {"title": title, "summary": summary, "target_group": target_group}
+             form: FormData = Depends(form_fields)):
+    values = {k: text_field(form, k) for k in ("title", "summary", "target_group")}
     try:
         get_db(request).workflow.describe(record_id, user, values)
     except InputError as exc:
@@ -51,9 +53,9 @@ def describe(record_id: int, request: Request, user: User = Depends(require_edit
 
 @router.post("/{record_id}/status", name="editor_status", dependencies=[Depends(check_csrf)])
 def set_status(record_id: int, request: Request, user: User = Depends(require_editor),
-               status: str = Form(...), reason: str = Form("")):
+               form: FormData = Depends(form_fields)):
     try:
-        get_db(request).workflow.set_status(record_id, user, status, reason)
+        get_db(request).workflow.set_status(record_id, user, text_field(form, "status"), text_field(form, "reason"))
     except InputError as exc:
         return _edit_page(request, user, record_id, exc.problems, status=400)
     return RedirectResponse(f"/redaktion/{record_id}?besked=status", status_code=303)

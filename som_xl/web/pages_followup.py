@@ -25,7 +25,16 @@ from som_xl.experience.accounts import User
 from som_xl.experience.followups import submit_follow_up
 from som_xl.experience.record import Record
 from som_xl.web.api import record_summary
-from som_xl.web.auth import check_csrf, get_db, require_role, visible_record, visible_record_summary
+from som_xl.web.auth import (
+    check_csrf,
+    csrf_check,
+    get_db,
+    require_grant,
+    require_role,
+    visible_record,
+    visible_record_summary,
+)
+from som_xl.web.bodies import body_doc, json_body, posted_form
 from som_xl.web.views import render
 
 router = APIRouter()
@@ -112,11 +121,18 @@ def follow_up_form(request: Request, record: Record = Depends(visible_record),
     return _form(request, record, _prefill(record))
 
 
-@router.post("/poster/{record_id}/opfoelgning", name="follow_up", dependencies=[Depends(check_csrf)])
+FORM_FIELDS = 1 + 5 * 100
+"""The CSRF field and five fields a year (participants, successes, one cost per actor) for a
+horizon of up to 100 years."""
+FOLLOW_UP_CSRF = csrf_check(max_fields=FORM_FIELDS)
+
+
+@router.post("/poster/{record_id}/opfoelgning", name="follow_up", dependencies=[Depends(FOLLOW_UP_CSRF)])
 async def follow_up(request: Request, record: Record = Depends(visible_record),
                     user: User = Depends(require_role("bidragyder"))):
-    """Store the form as a new version; on any problem show it again with everything typed kept."""
-    form = await request.form()
+    """Store the form as a new version; on any problem show it again with everything typed kept.
+    The form is read (bounded) only after the contributor is known."""
+    form = await posted_form(request, max_fields=FORM_FIELDS)
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     try:
         actuals = actuals_from_form(values, _years(record))
@@ -129,12 +145,20 @@ async def follow_up(request: Request, record: Record = Depends(visible_record),
     return RedirectResponse(f"/poster/{new.id}?besked=indsendt", status_code=303)
 
 
+contributor = require_role("bidragyder")
+follow_up_body = json_body(FollowUpIn, max_bytes=256 * 1024, max_values=20_000, after=contributor)
+"""The API's body, read after the token is checked (a year of actuals is a dozen values)."""
+
+
 @router.post("/api/v1/records/{record_id}/followup", status_code=201, tags=["poster"],
-             dependencies=[Depends(check_csrf)], summary="Indsend opfølgning (faktiske tal) som ny version")
-def api_follow_up(body: FollowUpIn, request: Request, user: User = Depends(require_role("bidragyder")),
-                  record: Record = Depends(visible_record_summary), idempotency_key: str | None = Header(None)):
+             dependencies=[Depends(check_csrf)], summary="Indsend opfølgning (faktiske tal) som ny version",
+             openapi_extra=body_doc(FollowUpIn))
+def api_follow_up(request: Request, user: User = Depends(contributor),
+                  record: Record = Depends(visible_record_summary),
+                  body: FollowUpIn = Depends(follow_up_body), idempotency_key: str | None = Header(None)):
     """Faktiske tal for en beregning, din organisation har delt: en ny version af posten
     (status ``indsendt``), som redaktionen offentliggør. ``Idempotency-Key`` gør et nyt forsøg sikkert."""
+    require_grant(request, "submit")
     try:
         new, created = submit_follow_up(get_db(request), record.id, user, body.actuals, client_key=idempotency_key)
     except InputError as exc:

@@ -11,6 +11,7 @@ from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.errors import InputError, SomError
 from som_xl.experience.access import can_change, is_editor
 from som_xl.experience.accounts import User
+from som_xl.experience.engine import Busy
 from som_xl.experience.record import Record
 from som_xl.web import exports
 from som_xl.web.auth import (
@@ -71,7 +72,7 @@ def record_page(request: Request, record: Record = Depends(visible_record_summar
     db = get_db(request)
     insider = can_change(record, user)
     around = db.workflow.surroundings(record, history=insider)
-    key = record.key_results or {}
+    key = record.key_results if isinstance(record.key_results, dict) else {}  # whatever was stored before
     key_rows = [(label, kind, key[name]) for name, label, kind in KEY_ROWS if isinstance(key.get(name), dict)]
     reasons = key.get("break_even_year_reason")
     reasons = reasons if isinstance(reasons, dict) else {}
@@ -99,6 +100,21 @@ def _made(make):
         return make()
     except InputError as exc:
         raise HTTPException(422, "Posten kan ikke eksporteres: " + exc.text()) from None
+    except Busy:
+        raise
+    except SomError as exc:
+        raise HTTPException(503, f"Eksporten kunne ikke laves lige nu: {exc}") from None
+
+
+async def _converted(request: Request, key, make) -> bytes:
+    """``make()`` through the site's conversion pool (bounded, merged, cached by content)."""
+    pool = request.app.state.conversions
+    try:
+        return await pool.get(_made(key), lambda: _made(make))
+    except HTTPException:
+        raise
+    except Busy:
+        raise
     except SomError as exc:
         raise HTTPException(503, f"Eksporten kunne ikke laves lige nu: {exc}") from None
 
@@ -110,17 +126,23 @@ def download_case(record: Record = Depends(visible_record)):
 
 
 @router.get("/poster/{record_id}/beregning.xlsx", name="download_xlsx")
-def download_xlsx(request: Request, record: Record = Depends(visible_record)):
+async def download_xlsx(request: Request, record: Record = Depends(visible_record)):
     site = request.app.state.settings.base_url
-    data = _made(lambda: exports.xlsx_bytes(record, site))
+    if not record.case_json:
+        _made(lambda: exports.case_bytes(record))  # 422: no case file
+    data = await _converted(request, lambda: exports.xlsx_key(record, site),
+                            lambda: exports.xlsx_bytes(record, site))
     return download(data, _file_base(record) + ".xlsx", MEDIA_TYPES["xlsx"])
 
 
 @router.get("/poster/{record_id}/oplaeg.{fmt}", name="download_report")
-def download_report(fmt: str, record: Record = Depends(visible_record)):
+async def download_report(fmt: str, request: Request, record: Record = Depends(visible_record)):
     if fmt not in ("pdf", "md"):
         raise HTTPException(404, "Oplægget findes som PDF eller Markdown (.pdf eller .md).")
-    data = _made(lambda: exports.report_bytes(record, fmt))
+    if not record.case_json:
+        _made(lambda: exports.case_bytes(record))  # 422: no case file
+    data = await _converted(request, lambda: exports.report_key(record, fmt),
+                            lambda: exports.report_bytes(record, fmt))
     return download(data, f"{_file_base(record)}-oplaeg.{fmt}", MEDIA_TYPES[fmt])
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Depends, Request
 
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SORTS, SearchPage, SearchQuery, parse_query
+from som_xl.experience.engine import Busy
 from som_xl.web.auth import current_user, get_db
 from som_xl.web.views import render
 
@@ -23,11 +26,45 @@ SHOWN_FACETS = tuple(name for name, _, _ in FILTERS)
 """The counts the page shows (the API can also count target groups)."""
 
 
-def warm_up(db) -> None:
-    """Two searches when a worker starts: its first database connection is opened and the
-    search page's statements compiled before a visitor waits for them."""
-    for query in (SearchQuery(), SearchQuery(text="bolig")):
-        db.search_page(query, None, facets=SHOWN_FACETS)
+SEARCH_LANES = 4
+"""Free-text searches one process runs at once (each may hold a database connection and the
+full-text index's memory); the others wait up to :data:`SEARCH_WAIT_S`, then 503."""
+SEARCH_WAIT_S = 10.0
+_SEARCHING = threading.BoundedSemaphore(SEARCH_LANES)
+
+
+def bounded_search(request: Request, query: SearchQuery, user: User | None,
+                   facets: bool | tuple[str, ...]) -> SearchPage:
+    """:meth:`ExperienceDB.search_page`, with at most :data:`SEARCH_LANES` free-text searches
+    at once in this process (Busy, a Danish 503 with Retry-After, after waiting)."""
+    db = get_db(request)
+    if not query.text:
+        return db.search_page(query, user, facets=facets)
+    if not _SEARCHING.acquire(timeout=SEARCH_WAIT_S):
+        raise Busy("Der søges meget lige nu; prøv igen om lidt.", retry_after=5)
+    try:
+        return db.search_page(query, user, facets=facets)
+    finally:
+        _SEARCHING.release()
+
+
+def warm_up(db, connections: int = 1) -> None:
+    """Two searches on each of ``connections`` database connections when a worker starts:
+    the connections are opened, and the search page's statements compiled and run once on
+    each, before a visitor waits for them. On PostgreSQL a new connection is a new server
+    process that must load the catalogue and plan every statement anew: opened all at once
+    by the first visitors, they kept the first seconds of a (re)started worker slow. The
+    pool hands out its oldest idle connection, so each round holds the one it warmed and
+    the next round's searches open a new one."""
+    held = []
+    try:
+        for _ in range(max(1, connections)):
+            for query in (SearchQuery(), SearchQuery(text="bolig")):
+                db.search_page(query, None, facets=SHOWN_FACETS)
+            held.append(db.engine.connect())
+    finally:
+        for conn in held:
+            conn.close()
 
 
 def page_numbers(current: int, pages: int, around: int = 2) -> list[int]:
@@ -51,7 +88,7 @@ def search(request: Request, user: User | None = Depends(current_user)):
         query = parse_query(params)
     except InputError as exc:
         problems, query = exc.problems, SearchQuery()
-    page: SearchPage = get_db(request).search_page(query, user, facets=SHOWN_FACETS)
+    page: SearchPage = bounded_search(request, query, user, SHOWN_FACETS)
     selected = {name: str(getattr(query, name)) if getattr(query, name) is not None else ""
                 for name, _, _ in FILTERS}
     return render(request, "search.html", {

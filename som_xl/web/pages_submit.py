@@ -12,15 +12,21 @@ from starlette.responses import RedirectResponse
 
 from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
+from som_xl.experience.attachments import MAX_ATTACHMENTS
 from som_xl.experience.browse import SearchQuery
 from som_xl.vocabulary.lookup import choices_text
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.web.auth import check_csrf, get_db, require_role, require_user
+from som_xl.web.auth import csrf_check, get_db, require_role, require_user
+from som_xl.web.bodies import posted_form
 from som_xl.web.uploads import fields_from_upload
 from som_xl.web.views import render, target_group_names
 
 router = APIRouter()
 TEXT_FIELDS = ("title", "summary", "target_group", "material_type", "year", "contact")
+UPLOAD_FILES = 1 + MAX_ATTACHMENTS + 1
+"""The case file or workbook, the attachments, and one more so that too many attachments
+is the Danish message about attachments, not the form parser's."""
+UPLOAD_CSRF = csrf_check(max_bytes=-1, max_files=UPLOAD_FILES)
 FORM_LABELS = {"fil": "Sagsfil eller SØM-projektmappe", "title": "Titel", "summary": "Resumé",
                "target_group": "Målgruppe", "material_type": "Materialetype", "year": "År", "contact": "Kontakt",
                "bilag": "Bilag (PDF)"}
@@ -82,10 +88,11 @@ async def _files(form, name: str) -> list[tuple[str, bytes]]:
     return out
 
 
-@router.post("/indsend", name="submit", dependencies=[Depends(check_csrf)])
+@router.post("/indsend", name="submit", dependencies=[Depends(UPLOAD_CSRF)])
 async def submit(request: Request, user: User = Depends(require_role("bidragyder"))):
-    """Store a submission; on any problem show the form again with everything typed kept."""
-    form = await request.form()
+    """Store a submission; on any problem show the form again with everything typed kept.
+    The form (with its files) is read only after the contributor is known."""
+    form = await posted_form(request, None, UPLOAD_FILES)
     values = {k: str(form.get(k) or "").strip() for k in TEXT_FIELDS}
     uploads = await _files(form, "fil")
     attachments = await _files(form, "bilag")

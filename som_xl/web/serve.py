@@ -49,9 +49,14 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
         added = seed_if_empty(database) if seed else 0
     os.environ["SOM_XL_EXPERIENCE_DB"] = url
     os.environ.setdefault("SOM_XL_WEB_SECRET", secrets.token_urlsafe(32))
-    if is_loopback(host):
-        os.environ["SOM_XL_WEB_INSECURE_COOKIES"] = "1"
     shown_host = f"[{host}]" if ":" in host else host
+    if is_loopback(host):
+        # A site on this machine: plain http is fine unless a TLS proxy in front has its own
+        # https address (then cookies stay Secure: WebSettings.cookie_secure), and this
+        # machine's address is the public one unless one is set.
+        os.environ["SOM_XL_WEB_INSECURE_COOKIES"] = "1"
+        if not (os.environ.get("SOM_XL_PUBLIC_URL") or os.environ.get("SOM_XL_WEB_BASE_URL")):
+            os.environ["SOM_XL_WEB_BASE_URL"] = f"http://{shown_host}:{port}"
     print(f"Erfaringsdatabasen kører på http://{shown_host}:{port}/  (database: {shown})")
     if added:
         print(f"Tom database: lagde {added} eksempelposter ind, hver under sin organisation.")
@@ -64,8 +69,10 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
           "Stop med Ctrl+C.", flush=True)
     from som_xl.web.nodelay import SERVE_WITH
 
+    # uvicorn's own proxy handling would trust X-Forwarded-For from 127.0.0.1 whatever the
+    # deployment; the site trusts only SOM_XL_WEB_TRUSTED_PROXIES (create_app).
     uvicorn.run("som_xl.web.app:create_app_from_env", factory=True, host=host, port=port,
-                workers=max(1, workers), log_level="warning", proxy_headers=True, http=SERVE_WITH)
+                workers=max(1, workers), log_level="warning", proxy_headers=False, http=SERVE_WITH)
     return 0
 
 
@@ -74,7 +81,10 @@ def addin_status(url: str) -> str:
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         return ("Office-tilføjelsesprogrammet (Excel uden Python) er ikke slået til: sæt XLWINGS_LICENSE_KEY "
                 "(fx 'noncommercial' for kommuner, regioner og styrelser); se README, 'Excel uden Python'.")
-    public = os.environ.get("SOM_XL_PUBLIC_URL") or os.environ.get("SOM_XL_WEB_BASE_URL") or url
+    public = os.environ.get("SOM_XL_PUBLIC_URL") or os.environ.get("SOM_XL_WEB_BASE_URL")
+    if not public:
+        return ("Office-tilføjelsesprogrammet (Excel uden Python) mangler sidens offentlige adresse: sæt "
+                "SOM_XL_WEB_BASE_URL til sidens https-adresse (manifestet laves aldrig ud fra forespørgslen).")
     return (f"Office-tilføjelsesprogrammet (Excel uden Python): manifestet er på {public}/manifest"
             + ("" if public.startswith("https://") else
                " (Office kræver https: sæt SOM_XL_WEB_BASE_URL til sidens https-adresse bag en reverse proxy)")

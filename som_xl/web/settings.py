@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -41,11 +42,50 @@ class WebSettings:
     max_body_bytes: int = 60 * 1024 * 1024
     login_window_minutes: int = 15
     login_max_per_email: int = 5
+    """Failed sign-ins of one account from one client address in the window (then 429 for
+    that pair only: the account's owner elsewhere is not locked out)."""
     login_max_per_address: int = 30
+    """Sign-in attempts (failed or under way) from one client address, any account."""
+    login_max_per_account: int = 50
+    """Failed sign-ins of one account from all addresses; past it only an address that has
+    not failed for the account may try (the real user still gets in, a botnet gets one try
+    per address)."""
+    contact_max_per_hour: int = 10
+    """Kontakt messages one user may send in an hour."""
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("SOM_XL_WEB_TRUSTED_PROXIES", ""))
+    """Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto headers are
+    believed (default none: the headers are ignored and the peer address counts)."""
     hsts: bool = False
     db_pool_size: int = field(default_factory=lambda: _env_int("SOM_XL_DB_POOL_SIZE", 4))
     """PostgreSQL connections per worker (as many again in a burst): about the database
     server's cores, so a burst queues in the worker instead of crowding the server."""
+
+    conversion_dir: str | None = field(default_factory=lambda: os.environ.get("SOM_XL_WEB_WORK_DIR") or None)
+    """Where downloads are converted and cached, shared by every worker of the machine
+    (the file locks that bound conversions live there); default: som-xl's cache folder."""
+    conversion_slots: int = field(default_factory=lambda: _env_int("SOM_XL_WEB_CONVERSIONS", 2))
+    """Document conversions (LibreOffice, workbooks) at once on this machine."""
+    conversion_wait_s: float = 30.0
+    """How long a download waits for a free conversion slot before it gets 503."""
+
+    def conversion_folder(self) -> Path:
+        """:attr:`conversion_dir`, else ``web-conversions`` in som-xl's cache folder."""
+        if self.conversion_dir:
+            return Path(self.conversion_dir)
+        from som_xl.knowledge.cache import cache_dir
+
+        return cache_dir() / "web-conversions"
+
+    @property
+    def cookie_secure(self) -> bool:
+        """Cookies carry ``Secure`` unless switched off *and* the public URL is not https
+        (``serve`` on 127.0.0.1 behind a TLS proxy keeps them secure)."""
+        return self.secure_cookies or self.base_url.strip().lower().startswith("https://")
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        """:attr:`trusted_proxies` as a list (empty: trust no forwarded headers)."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     @classmethod
     def from_env(cls, **overrides) -> WebSettings:

@@ -59,7 +59,22 @@ def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
                                                            f"{fmt.value(hi)} (fik {fmt.value(v)})."))
             v = f.default
         values[f.key] = v
+    problems += _draws_cap(backend, rng, values)
     return values, problems
+
+
+def _draws_cap(backend: Backend, rng, values: dict[str, Any]) -> list[Problem]:
+    """A server's cap on the Monte Carlo draws (``backend.max_draws``, set by the add-in's
+    request backend; none on the desktop): above it the cap is used, and the user is told."""
+    limit = getattr(backend, "max_draws", None)
+    if limit is None or values["draws"] <= limit:
+        return []
+    i = next(i for i, f in enumerate(L.SENSITIVITY_FIELDS) if f.key == "draws")
+    asked, values["draws"] = values["draws"], limit
+    return [Problem("server-limit", rng.address(i, 0),
+                    f"{L.SENSITIVITY_FIELDS[i].label} er {fmt.number(asked)}, men serveren regner højst "
+                    f"{fmt.number(limit)} træk pr. beregning, så der er regnet med {fmt.number(limit)} træk. "
+                    "Flere træk: brug projektmappen med Python (.xlsm) eller som-xl sensitivity.", "warning")]
 
 
 # Bounds of the numeric settings (percentages are 0–100 %); outside them the analysis

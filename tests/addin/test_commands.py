@@ -195,3 +195,39 @@ def test_a_process_computes_one_command_at_a_time(site, sag, monkeypatch):
     health, *answers = asyncio.run(main())
     assert health.status_code == 200 and [a.status_code for a in answers] == [200] * 4
     assert all(a.json()["ok"] for a in answers) and most[0] == 1
+
+
+def test_the_server_caps_the_monte_carlo_draws_and_says_so(client, sag):
+    """Issue 24: 1.000.000 draws on the Følsomhed sheet would hold a web worker for seconds;
+    the server computes 100.000 and names the cell and the cap in Danish (the desktop
+    computes what the sheet says)."""
+    from som_xl.addin.config import MAX_DRAWS
+
+    wb = openpyxl.load_workbook(sag)
+    i = next(i for i, f in enumerate(L.SENSITIVITY_FIELDS) if f.key == "draws")
+    row, col = L.SENSITIVITY.first_row + i, L.SENSITIVITY.first_col
+    wb[L.FOELSOMHED].cell(row=row, column=col).value = 1_000_000
+    wb.save(sag)
+    answer = client.post("/addin/api/commands/beregn", json=payload(sag, _specs(client)["beregn"])).json()
+    assert answer["ok"], answer["status"]
+    cell = f"{L.FOELSOMHED}!{L.get_column_letter(col)}{row}"
+    warning = next(p for p in answer["problems"] if p["cell"] == cell)
+    assert MAX_DRAWS == 100_000 and warning["severity"] == "Advarsel"
+    assert warning["message"] == ("Monte Carlo: antal træk er 1.000.000, men serveren regner højst 100.000 træk pr. "
+                                  "beregning, så der er regnet med 100.000 træk. Flere træk: brug projektmappen med "
+                                  "Python (.xlsm) eller som-xl sensitivity.")
+    apply_actions(wb, answer["actions"])
+    assert _range_values(wb, L.MC_SUMMARY.name)[5][0].startswith("100000 træk, seed ")
+    assert wb[L.FOELSOMHED].cell(row=row, column=col).value == 1_000_000  # the user's input is kept
+
+
+def test_the_desktop_computes_the_draws_the_sheet_asks_for(sag, knowledge):
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.recalc import recalculate
+
+    wb = openpyxl.load_workbook(sag)
+    i = next(i for i, f in enumerate(L.SENSITIVITY_FIELDS) if f.key == "draws")
+    wb[L.FOELSOMHED].cell(row=L.SENSITIVITY.first_row + i, column=L.SENSITIVITY.first_col).value = 150_000
+    outcome = recalculate(OpenpyxlBackend(wb), knowledge)
+    assert outcome.ok and outcome.uncertainty.monte_carlo.draws == 150_000
+    assert not [p for p in outcome.problems if p.type == "server-limit"]

@@ -135,3 +135,16 @@ def test_the_fast_validator_and_jsonschema_agree_on_validity(data):
     if not isinstance(data, dict) or _walk_problems(data):
         return  # never reaches the schema
     assert _fits(data) == _validator().is_valid(data)
+
+
+def test_a_field_written_twice_in_one_object_is_named():
+    """The reader builds each object in C and looks for the repeated key only when one
+    object came out with fewer keys than it was written with (issue 24); the first key
+    written again is named."""
+    from som_xl.case.parse import loads_case
+
+    text = '{"a": 1, "b": {"x": 1, "y": 2, "x": 3, "y": 4}, "c": [{"d": 1}, {"d": 2, "d": 3}]}'
+    with pytest.raises(InputError) as info:
+        loads_case(text, "sag.json")
+    assert "'x' står to gange i samme objekt" in info.value.problems[0].message
+    assert loads_case('{"a": {"x": 1}, "b": {"x": 2}}', "sag.json") == {"a": {"x": 1}, "b": {"x": 2}}

@@ -8,66 +8,9 @@ from som_xl.errors import InputError
 from som_xl.excel.ribbon import beregn, opdater_viden
 from som_xl.excel.xlwings_backend import XlwingsBackend, excel_safe, fit
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import MemoryBackend, parse_destination
+from som_xl.workbook.backend import MemoryBackend
 from tests.excel.conftest import filled
-
-
-class _Sheet:
-    def __init__(self, book, name):
-        self.book, self.name = book, name
-        self.protected = name == L.VIDEN
-        self.api = self
-
-    def Protect(self):  # noqa: N802 - Windows COM spelling
-        self.protected = True
-
-    def Unprotect(self):  # noqa: N802
-        self.protected = False
-
-
-class _Range:
-    """What XlwingsBackend uses of ``xlwings.Range``, over a MemoryBackend's cells."""
-
-    def __init__(self, book, dest):
-        self.book = book
-        sheet, self.row, self.column, r2, c2 = parse_destination(dest)
-        self.sheet = book.sheets.setdefault(sheet, _Sheet(book, sheet))
-        self.shape = (r2 - self.row + 1, c2 - self.column + 1)
-
-    def options(self, **options):
-        assert options == {"ndim": 2, "err_to_str": True}
-        return self
-
-    @property
-    def value(self):
-        self.book.range_reads += 1
-        return [[self.book.cells.get((self.sheet.name, self.row + i, self.column + j)) for j in range(self.shape[1])]
-                for i in range(self.shape[0])]
-
-    @value.setter
-    def value(self, rows):
-        if self.sheet.protected:
-            raise RuntimeError("(-2146827284) Cellen er beskyttet")
-        self.book.range_writes += 1
-        assert len(rows) == self.shape[0] and all(len(r) == self.shape[1] for r in rows)
-        for i, row in enumerate(rows):
-            for j, v in enumerate(row):
-                self.book.cells[(self.sheet.name, self.row + i, self.column + j)] = v
-
-
-class _Name:
-    def __init__(self, book, dest):
-        self.refers_to_range = _Range(book, dest)
-
-
-class FakeBook:
-    def __init__(self, cells):
-        self.cells = cells
-        self.sheets: dict = {}
-        self.range_reads = self.range_writes = 0
-        # Plain ranges only: the drop-down lists are dynamic (OFFSET) names, which som_xl
-        # never reads or writes through xlwings.
-        self.names = {name: _Name(self, dest) for name, dest in L.defined_names().items() if "(" not in dest}
+from tests.excel.fake_book import FakeBook, FakeName
 
 
 def test_beregn_and_opdater_viden_through_xlwings_backend(case, knowledge):
@@ -119,7 +62,7 @@ def test_a_named_range_over_whole_columns_is_refused_before_excel_reads_it(case,
     a million rows (the stand-in counts the range reads: none happens)."""
     memory = filled(case, knowledge, MemoryBackend())
     book = FakeBook(memory.cells)
-    book.names[L.COSTS.name] = _Name(book, f"'{L.INDSATS}'!$B$1:$H$1048576")
+    book.names[L.COSTS.name] = FakeName(book, f"'{L.INDSATS}'!$B$1:$H$1048576")
     backend = XlwingsBackend(book)
     with pytest.raises(InputError) as info:
         backend.read(L.COSTS.name)

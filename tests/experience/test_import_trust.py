@@ -34,13 +34,56 @@ def test_imported_records_are_always_submitted_whatever_the_file_says(db, tmp_pa
 def test_an_update_by_import_cannot_keep_or_raise_a_published_status(db, tmp_path):
     record = _exported(tmp_path)
     db.import_records([record])
-    db.set_status(record["uid"], "offentliggjort")
     later = record | {"title": "Ny titel", "review_status": "offentliggjort",
-                      "updated_at": dt.datetime.now(dt.UTC).isoformat()}  # newer than the status change
+                      "updated_at": dt.datetime.now(dt.UTC).isoformat()}
     result = db.import_records([later])
     assert result.updated == 1
     stored = db.get(record["uid"])
     assert stored.title == "Ny titel" and stored.review_status == "indsendt"  # changed content: reviewed again
+
+
+@pytest.mark.parametrize("owner", ["Aarhus Kommune", "  AARHUS   kommune ", "aarhus kommune"],
+                         ids=["same", "respelled", "lower-case"])
+def test_an_import_never_replaces_or_unpublishes_a_published_record(db, tmp_path, owner):
+    """Issue 21, point 12: the owner's name respelled (or even spelled alike: a file cannot
+    prove who wrote it) and a later timestamp must not replace a published record's text
+    nor send it back to indsendt."""
+    record = _exported(tmp_path)
+    db.import_records([record])
+    db.set_status(record["uid"], "offentliggjort")
+    forged = record | {"actor_name": owner, "title": "Overtaget", "summary": "Ny tekst", "contact": "x@evil.example",
+                       "updated_at": dt.datetime.now(dt.UTC).isoformat()}
+    result = db.import_records([forged])
+    assert (result.updated, result.kept_published) == (0, 1)
+    stored = db.get(record["uid"])
+    assert (stored.title, stored.summary, stored.contact, stored.review_status, stored.actor_name) == (
+        record["title"], record["summary"], record["contact"], "offentliggjort", "Aarhus Kommune")
+
+
+def test_an_update_by_a_respelled_owner_keeps_the_stored_owner(db, tmp_path):
+    record = _exported(tmp_path)
+    db.import_records([record])
+    later = record | {"actor_name": "  AARHUS   kommune ", "title": "Rettet titel",
+                      "updated_at": dt.datetime.now(dt.UTC).isoformat()}
+    assert db.import_records([later]).updated == 1
+    stored = db.get(record["uid"])
+    assert stored.title == "Rettet titel" and stored.actor_name == "Aarhus Kommune"
+
+
+def test_the_cli_says_published_records_were_kept(db_url, tmp_path, capsys):
+    from som_xl.cli.main import main
+    from som_xl.experience.files import dumps, export_document
+
+    record = _exported(tmp_path)
+    with open_db(db_url) as target:
+        target.import_records([record])
+        target.set_status(record["uid"], "offentliggjort")
+    newer = record | {"title": "Overtaget", "updated_at": dt.datetime.now(dt.UTC).isoformat()}
+    (tmp_path / "ind.json").write_text(dumps(export_document([newer])), "utf-8")
+    assert main(["experience", "import", str(tmp_path / "ind.json"), "--db", db_url]) == 0
+    assert "1 offentliggjorte poster er ikke ændret" in capsys.readouterr().out
+    with open_db(db_url) as target:
+        assert target.get(record["uid"]).title == record["title"]
 
 
 def test_an_import_cannot_replace_another_organisations_record(db, tmp_path):

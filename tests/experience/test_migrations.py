@@ -61,7 +61,7 @@ def v2_url(db_url, tmp_path):
 
 def test_fresh_database_is_at_head(db):
     with db.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0005"
+        assert current_revision(conn) == head_revision() == "0006"
         versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
         assert versions.scalars().all() == list(range(1, SCHEMA_VERSION + 1))
         assert NEW_TABLES <= set(inspect(conn).get_table_names())
@@ -123,9 +123,9 @@ def test_version_2_database_upgrades_in_place(v2_url):
     db = open_db(v2_url)
     try:
         with db.engine.connect() as conn:
-            assert current_revision(conn) == head_revision() == "0005"
+            assert current_revision(conn) == head_revision() == "0006"
             versions = conn.execute(text("SELECT version FROM schema_version ORDER BY version"))
-            assert versions.scalars().all() == [1, 2, 3, 4, 5]
+            assert versions.scalars().all() == [1, 2, 3, 4, 5, 6]
             assert "ix_experience_facets" in {i["name"] for i in inspect(conn).get_indexes("experience_records")}
             # the vocabulary was filled from the records already there
             words = set(conn.execute(text("SELECT word FROM experience_words")).scalars())
@@ -153,6 +153,8 @@ def test_version_2_database_upgrades_in_place(v2_url):
         # the old token still works, without an expiry (revision 0004)
         assert db.accounts.user_for_token("somxl_gammelt").email == "bi@vejle.dk"
         assert [(t.label, t.expires_at) for t in db.accounts.tokens("bi@vejle.dk")] == [("robot", None)]
+        # ... and keeps its account's whole power: no scope (revision 0006)
+        assert db.accounts.token_login("somxl_gammelt")[1] is None
     finally:
         db.close()
     again = open_db(v2_url)

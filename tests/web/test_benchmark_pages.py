@@ -11,7 +11,7 @@ import pytest
 
 from tests.experience.benchmark_seed import EXPECTED, EXPECTED_TEXT, GROUP, SINGLE_ORG_GROUP, email, seed
 
-from .conftest import Site
+from .conftest import Site, csrf
 
 
 def _site(url: str) -> tuple[Site, object]:
@@ -112,7 +112,7 @@ def test_follow_up_form_makes_a_new_version_the_editor_publishes(writable):
     assert f'href="/poster/{record_id}/opfoelgning"' in page.text
     form = vejle.get(f"/poster/{record_id}/opfoelgning")
     assert form.status_code == 200 and 'name="succeser_2026" id="succeser_2026" value="4"' in form.text
-    token = vejle.cookies["som_csrf"]
+    token = csrf(vejle)  # bound to the session (issue 21), read from a page as a browser does
     typed = {"csrf_token": token, "deltagere_2025": "20", "deltagere_2026": "20", "succeser_2026": "fem",
              "deltagere_2027": "15", "kommune_2027": "1.200.000,50"}
     refused = vejle.post(f"/poster/{record_id}/opfoelgning", data=typed)
@@ -132,7 +132,7 @@ def test_follow_up_form_makes_a_new_version_the_editor_publishes(writable):
     assert before["realised_success_rate"]["median"] == pytest.approx(0.2)
     editor = site.client("editor")
     published = editor.post(f"/api/v1/records/{new_id}/status", json={"status": "offentliggjort"},
-                            headers={"X-CSRF-Token": editor.cookies["som_csrf"]})
+                            headers={"X-CSRF-Token": csrf(editor)})
     assert published.status_code == 200
     after = anonymous.get("/api/v1/benchmarks", params={"target_group": GROUP}).json()
     # realised 0.10, 0.125, 0.30 → median 0.125; still five calculations
@@ -145,7 +145,7 @@ def test_only_the_sharing_organisation_may_follow_up(writable):
     record_id = seeded.ids["vejle"]
     assert odense.get(f"/poster/{record_id}/opfoelgning").status_code == 403
     assert 'opfoelgning"' not in odense.get(f"/poster/{record_id}").text
-    refused = odense.post(f"/poster/{record_id}/opfoelgning", data={"csrf_token": odense.cookies["som_csrf"],
+    refused = odense.post(f"/poster/{record_id}/opfoelgning", data={"csrf_token": csrf(odense),
                                                                      "deltagere_2025": "3"})
     assert refused.status_code == 403
     anonymous = site.client()

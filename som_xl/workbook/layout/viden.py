@@ -20,6 +20,10 @@ XLWINGS_CONF_ROWS = (
     # by `som-xl excel-setup --write`, and a mailed workbook works on any machine.
     ("UDF Modules", "som_xl.excel.udfs"),
     ("Debug UDFs", False),
-    ("Use UDF Server", False),
+    # Windows: RunPython runs in the Python that serves the worksheet functions (xlwings'
+    # UDF server), so only the first press of Beregn pays for starting Python and importing
+    # som_xl. macOS has no UDF server: xlwings.bas's RunPython takes its Mac branch
+    # (ExecuteMac, a fresh Python per press) before it looks at this key.
+    ("Use UDF Server", True),
     ("Show Console", False),
 )
