@@ -2,6 +2,7 @@
 # Start a throwaway PostgreSQL cluster on 127.0.0.1 for the experience-database tests.
 #
 # Usage:  eval "$(bash scripts/start_test_postgres.sh)"
+#         bash scripts/start_test_postgres.sh --stop     (stops the cluster in SOM_XL_TEST_PG_DIR)
 #
 # Prints exactly one line on stdout,
 #   export SOM_XL_TEST_PG_URL=postgresql+psycopg://postgres@127.0.0.1:55432/somxl_test
@@ -51,6 +52,14 @@ if [ "$(id -u)" = "0" ]; then
 else
     as_pg() { "$@"; }
     mkdir -p "$BASE"
+fi
+
+if [ "${1:-}" = "--stop" ]; then
+    if [ -s "$DATA/PG_VERSION" ] && as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+        say "stopper PostgreSQL i $DATA"
+        as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >&2
+    fi
+    exit 0
 fi
 
 if [ ! -s "$DATA/PG_VERSION" ]; then

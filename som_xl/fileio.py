@@ -229,7 +229,8 @@ def read_bounded_text(path: str | Path, max_bytes: int, *, noun: str = "filen", 
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise _input_error(p, "bad-encoding", f"{noun} er ikke UTF-8-tekst{hint}.") from None
+        stop = "" if hint.endswith(("?", ".", "!")) else "."  # never "…(.json)?."
+        raise _input_error(p, "bad-encoding", f"{noun} er ikke UTF-8-tekst{hint}{stop}") from None
 
 
 _USER_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}

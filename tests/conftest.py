@@ -1,9 +1,10 @@
 """Shared test set-up.
 
-Tests marked ``libreoffice`` need ``soffice`` on PATH and ``postgres`` tests need
-``SOM_XL_TEST_PG_URL``; ``chromium`` tests need Debian's ``chromium`` and
-``chromium-driver``. On a developer machine without them they are skipped; in CI
-(``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1`` /
+Tests marked ``libreoffice`` need ``soffice`` on PATH; ``postgres`` tests need PostgreSQL
+(``SOM_XL_TEST_PG_URL``, or the server programs, from which the tests start a throwaway
+server themselves: :mod:`tests.pg_schema`); ``chromium`` tests need Debian's ``chromium``
+and ``chromium-driver``. On a machine without them they are skipped, saying what is
+missing; in CI (``SOM_XL_REQUIRE_LIBREOFFICE=1`` / ``SOM_XL_REQUIRE_POSTGRES=1`` /
 ``SOM_XL_REQUIRE_CHROMIUM=1``, set by ``.ci/run``) a missing tool fails the run instead of
 silently skipping.
 """
@@ -16,7 +17,7 @@ import tempfile
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.pg_schema import private_schema
+from tests.pg_schema import private_schema, require_postgres, stop_throwaway_server
 
 # Property tests run the same examples every time and never time an example: a random
 # search could find a new case on any run, and a per-example deadline or a "too slow"
@@ -39,24 +40,38 @@ def pytest_configure(config):
     # database gets an empty one of this run (platformdirs follows the XDG folders here).
     os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-data-")
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="som-xl-test-config-")
+    # The CLI's tables take the terminal's width (COLUMNS, else the terminal the tests run in):
+    # 80 columns, as in a pipe, for every test, so that no result depends on the developer's
+    # terminal; a test that needs a wider one sets COLUMNS itself.
+    os.environ["COLUMNS"] = "80"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files with slow tests first (their order within a file kept): in a parallel run
+    the longest files start at once, and no worker is left alone with one at the end."""
+    slow = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow)
+
+
+def pytest_unconfigure(config):
+    stop_throwaway_server()  # the PostgreSQL server this process started, if any
 
 
 def pytest_runtest_setup(item):
     if item.get_closest_marker("libreoffice") and not shutil.which("soffice"):
         if os.environ.get("SOM_XL_REQUIRE_LIBREOFFICE"):
-            pytest.fail("LibreOffice (soffice) is required in CI but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    if item.get_closest_marker("postgres") and not os.environ.get("SOM_XL_TEST_PG_URL"):
-        if os.environ.get("SOM_XL_REQUIRE_POSTGRES"):
-            pytest.fail("PostgreSQL is required in CI but SOM_XL_TEST_PG_URL is not set")
-        pytest.skip("no PostgreSQL (set SOM_XL_TEST_PG_URL)")
+            pytest.fail("SOM_XL_REQUIRE_LIBREOFFICE er sat, men LibreOffice (soffice) er ikke installeret")
+        pytest.skip("LibreOffice (soffice) er ikke installeret: installér pakken 'libreoffice-calc'")
+    if item.get_closest_marker("postgres"):
+        require_postgres()  # starts a throwaway server the first time, or skips saying why
     if item.get_closest_marker("chromium") and not (os.access(CHROMIUM, os.X_OK) and
                                                      os.access(CHROMEDRIVER, os.X_OK)):
         if os.environ.get("SOM_XL_REQUIRE_CHROMIUM"):
-            pytest.fail(f"Chromium is required in CI but {CHROMIUM} or {CHROMEDRIVER} is missing")
-        pytest.skip("Chromium/chromedriver (Debian's chromium, chromium-driver) are not installed")
+            pytest.fail(f"SOM_XL_REQUIRE_CHROMIUM er sat, men {CHROMIUM} eller {CHROMEDRIVER} mangler")
+        pytest.skip("Chromium og chromedriver er ikke installeret: installér Debians pakker 'chromium' og "
+                    "'chromium-driver'")
     if item.get_closest_marker("excel"):
-        pytest.skip("needs real Excel on Windows/macOS")
+        pytest.skip("kræver rigtigt Excel på Windows eller macOS")
 
 
 @pytest.fixture(scope="module")

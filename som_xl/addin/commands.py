@@ -144,7 +144,7 @@ def summarise(written: dict[str, list[list[Any]]], result: Any, status_name: str
     """The task pane's summary from what the command wrote (status line, messages)."""
     status_rows = written.get(status_name) or written.get(L.STATUS.name) or [[""]]
     status = str(status_rows[0][0] or "")
-    problems = [{"cell": str(r[0]), "message": str(r[1]), "severity": str(r[2] or "")}
+    problems = [{"cell": str(r[0]), "message": str(r[2]), "severity": str(r[1] or "")}
                 for r in written.get(L.MESSAGES.name, []) if r and r[0]]
     ok = result is not None and getattr(result, "ok", True) and not status.startswith("Fejl")
     extra = result if isinstance(result, dict) else {}

@@ -69,7 +69,7 @@ def render_taskpane(config: AddinConfig) -> str:
     </section>
     <section aria-labelledby="h-status" aria-live="polite">
       <h2 id="h-status">Status</h2>
-      <p id="status">Klar. Udfyld arket Indsats, og tryk Beregn.</p>
+      <p id="status">Starter … (venter på Excel)</p>
       <ul id="problems"></ul>
       <p><a id="report" hidden download="beslutningsoplaeg.md">Hent beslutningsoplægget som tekst (Markdown)</a></p>
     </section>

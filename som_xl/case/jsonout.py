@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from som_xl.case.compute import Computation
-from som_xl.case.text import break_even_rate_reason, break_even_year_reason
+from som_xl.case.text import break_even_rate_reason, break_even_year_reason, break_even_year_reasons
 from som_xl.core.entities import ACTOR_KEYS
 
 RESULTS_FORMAT = "som-xl-results/1"
@@ -23,6 +23,15 @@ def _clean(v):
 
 def _by_actor(results, values) -> dict[str, Any]:
     return {a: _clean(v) for a, v in zip(results.actors, values, strict=True)}
+
+
+def follow_up_json(follow_up) -> dict[str, Any]:
+    """A follow-up's JSON (:meth:`FollowUp.as_dict`) with, beside each ``null`` break-even year
+    of the plan and the re-forecast, its reason in the words every output uses."""
+    out = follow_up.as_dict()
+    for key, r in (("plan", follow_up.plan), ("reforecast", follow_up.reforecast)):
+        out[key]["break_even_year_reason"] = break_even_year_reasons(r.break_even_year, r.no_net_costs)
+    return out
 
 
 def results_to_json(comp: Computation) -> dict[str, Any]:
@@ -77,5 +86,5 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
 
         follow_up = follow_up_computation(comp)
         if follow_up is not None:
-            out["follow_up"] = follow_up.as_dict()
+            out["follow_up"] = follow_up_json(follow_up)
     return out

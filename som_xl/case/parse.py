@@ -53,10 +53,19 @@ def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
                           parse_constant=_reject_constant)
 
 
+WORKBOOK_SUFFIXES = (".xlsm", ".xlsx", ".xls")
+
+
 def read_case_file(path: str | Path) -> dict[str, Any]:
-    """Read a case file's JSON data safely (size-limited, UTF-8, no duplicate keys)."""
+    """Read a case file's JSON data safely (size-limited, UTF-8, no duplicate keys); a
+    workbook is refused with what to do with it instead."""
+    from som_xl.errors import InputError, Problem
     from som_xl.fileio import read_bounded_text
 
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES and Path(path).is_file():
+        raise InputError([Problem("wrong-type", str(path), "det er en projektmappe, ikke en sagsfil (.json). Beregn "
+                                  f"den med 'som-xl recalc {path}', eller gem dens input som sagsfil med "
+                                  f"'som-xl case export {path} -o sag.json'.")])
     text = read_bounded_text(path, MAX_CASE_BYTES, kind="en sagsfil", hint="; er det en sagsfil (.json)?")
     return loads_case(text, Path(path).name)
 

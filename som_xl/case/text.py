@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from som_xl import fmt
-from som_xl.core.entities import ACTORS, TOTAL_INDEX
+from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, TOTAL_INDEX
 
 if TYPE_CHECKING:
     from som_xl.case.compute import Computation
@@ -43,11 +43,45 @@ NO_GAINS = "ingen gevinster"
 """The break-even success rate of an actor without gains (or with losses) at full success."""
 
 
+def break_even_year_words(year: int | None, no_net_costs: bool) -> str:
+    """A break-even year as every output shows it: ``"2031"``, ``"ingen omkostninger"`` (an
+    actor with no net costs has nothing to pay back) or ``"ikke i horisonten"``.
+
+    >>> break_even_year_words(2031, False), break_even_year_words(None, True), break_even_year_words(None, False)
+    ('2031', 'ingen omkostninger', 'ikke i horisonten')
+    """
+    if year is not None:
+        return str(year)
+    return NO_COSTS if no_net_costs else NOT_IN_HORIZON
+
+
+def recorded_break_even_year(year: object, reason: object) -> str:
+    """A break-even year kept in a shared record's key figures, with the reason kept beside it
+    (``break_even_year_reason``); ``"–"`` for a record shared before the reason was kept,
+    where the two cases cannot be told apart.
+
+    >>> recorded_break_even_year(2028, None), recorded_break_even_year(None, "ingen omkostninger")
+    ('2028', 'ingen omkostninger')
+    >>> recorded_break_even_year(None, None)
+    '–'
+    """
+    if isinstance(year, int) and not isinstance(year, bool):
+        return str(year)
+    return reason if reason in (NO_COSTS, NOT_IN_HORIZON) else "–"
+
+
+def break_even_year_reasons(years, no_net_costs) -> dict[str, str | None]:
+    """Per actor key (and ``total``): why the break-even year is ``None`` (``null`` in JSON),
+    in the words of :func:`break_even_year_words`; ``None`` where there is a year."""
+    return {key: None if y is not None else break_even_year_words(None, bool(no))
+            for key, y, no in zip(ACTOR_KEYS_TOTAL, years, no_net_costs, strict=True)}
+
+
 def break_even_year_reason(results, a: int) -> str | None:
     """Why actor ``a`` has no break-even year (None when it has one)."""
     if results.break_even_year[a] is not None:
         return None
-    return NO_COSTS if results.no_net_costs[a] else NOT_IN_HORIZON
+    return break_even_year_words(None, bool(results.no_net_costs[a]))
 
 
 def break_even_rate_reason(results, a: int) -> str | None:
@@ -60,8 +94,7 @@ def break_even_rate_reason(results, a: int) -> str | None:
 def break_even_year_text(results, a: int) -> str:
     """The break-even year of actor ``a`` as every output shows it: ``"2031"``, ``"ingen
     omkostninger"`` or ``"ikke i horisonten"``."""
-    year = results.break_even_year[a]
-    return str(year) if year is not None else break_even_year_reason(results, a) or NOT_IN_HORIZON
+    return break_even_year_words(results.break_even_year[a], bool(results.no_net_costs[a]))
 
 
 def break_even_rate_text(results, a: int) -> str:

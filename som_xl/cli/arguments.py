@@ -60,12 +60,18 @@ class DanishParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _DanishFormatter)
         kwargs.setdefault("add_help", True)
         add_help = kwargs.pop("add_help")
+        # The parents' options join after the groups have their Danish titles: added by
+        # argparse itself, a parent's "tilvalg" would become a second "tilvalg" section.
+        parents = kwargs.pop("parents", [])
         super().__init__(*args, add_help=False, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "tilvalg"
         if add_help:
             self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                               help="vis denne hjælp og afslut")
+        for parent in parents:
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
 
     def error(self, message: str):
         self.print_usage(sys.stderr)

@@ -10,7 +10,8 @@ def configure(p) -> None:
     e.set_defaults(func=run_export)
     i = cs.add_parser("import", help="udfyld en projektmappe fra en sagsfil og beregn den")
     i.add_argument("case", help="sagsfilen (.json, format som-xl-case/1), der udfylder projektmappen")
-    i.add_argument("workbook", help="projektmappen (.xlsm); findes den ikke, laves den ud fra skabelonen")
+    i.add_argument("workbook", help="projektmappen (.xlsm, eller .xlsx uden makroer); findes den ikke, laves den "
+                                    "ud fra skabelonen")
     i.set_defaults(func=run_import)
 
 

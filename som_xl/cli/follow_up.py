@@ -42,7 +42,9 @@ def run(args) -> int:
     if result is None:
         raise InputError([Problem("no-actuals", args.source, NO_ACTUALS)])
     if args.json:
-        print(json.dumps({"title": comp.case.title, **result.as_dict()}, ensure_ascii=False, indent=2))
+        from som_xl.case.jsonout import follow_up_json
+
+        print(json.dumps({"title": comp.case.title, **follow_up_json(result)}, ensure_ascii=False, indent=2))
     else:
         from som_xl.cli.follow_up_render import print_follow_up
 

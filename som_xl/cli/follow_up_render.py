@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
-from som_xl.cli.render import ACTOR_HEADERS, console
+from som_xl.case.text import break_even_year_text
+from som_xl.cli.render import ACTOR_HEADERS, console, number_columns, styled, table, text_column
 
 
 def _rate(v: float | None) -> str:
@@ -15,10 +15,9 @@ def _rate(v: float | None) -> str:
 
 
 def past_years_table(result) -> Table:
-    t = Table(title="Deltagere og succeser pr. år, plan og faktisk", title_justify="left")
-    t.add_column("År")
-    for name in ("Deltagere, plan", "faktisk", "Succeser, plan", "faktisk"):
-        t.add_column(name, justify="right")
+    t = table("Deltagere og succeser pr. år, plan og faktisk")
+    text_column(t, "År")
+    number_columns(t, "Deltagere, plan", "Deltagere, faktisk", "Succeser, plan", "Succeser, faktisk")
     for p in result.past_years:
         t.add_row(str(p.year), fmt.number(p.planned_participants), fmt.number(p.actual_participants),
                   fmt.number(p.planned_successes, 1), fmt.number(p.actual_successes))
@@ -26,26 +25,25 @@ def past_years_table(result) -> Table:
 
 
 def past_costs_table(result) -> Table:
-    t = Table(title="Omkostninger pr. år (kr.), plan / faktisk", title_justify="left")
-    t.add_column("År")
-    for h in ACTOR_HEADERS:
-        t.add_column(h, justify="right")
+    t = table("Omkostninger pr. år (kr.), plan og faktisk")
+    text_column(t, "År")
+    text_column(t, "")
+    number_columns(t, *ACTOR_HEADERS)
     for p in result.past_years:
-        t.add_row(str(p.year), *(f"{fmt.number(a)} / {fmt.number(b)}"
-                                 for a, b in zip(p.planned_costs, p.actual_costs, strict=True)))
+        t.add_row(str(p.year), "plan", *(fmt.number(a) for a in p.planned_costs))
+        t.add_row("", "faktisk", *(fmt.number(b) for b in p.actual_costs), end_section=True)
     return t
 
 
 def comparison_table(result) -> Table:
-    t = Table(title="Plan og ny prognose (nutidsværdi i kr.)", title_justify="left")
-    t.add_column("")
-    for h in ACTOR_HEADERS:
-        t.add_column(h, justify="right")
+    t = table("Plan og ny prognose (nutidsværdi i kr.)")
+    text_column(t)
+    number_columns(t, *ACTOR_HEADERS)
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
         t.add_row(f"Nettoresultat, {label}", *(fmt.number(v) for v in r.npv),
                   style="bold" if r is result.reforecast else None)
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
-        t.add_row(f"Break-even-år, {label}", *(str(y) if y else NOT_IN_HORIZON for y in r.break_even_year))
+        t.add_row(f"Break-even-år, {label}", *(break_even_year_text(r, a) for a in range(len(r.break_even_year))))
     for label, r in (("plan", result.plan), ("ny prognose", result.reforecast)):
         t.add_row(f"Break-even-succesrate, {label}", *(_rate(v) for v in r.break_even_success_rate))
     if result.odds is not None:
@@ -57,8 +55,8 @@ def comparison_table(result) -> Table:
 def print_follow_up(comp, result, stream=None) -> None:
     """The Danish follow-up: notes, the past years, plan against re-forecast."""
     c = console(stream)
-    c.print(f"[bold]Opfølgning: {comp.case.title}[/bold] (faktiske tal til og med {result.last_year}, "
-            f"{comp.case.settings.price_year}-priser)")
+    c.print(styled((f"Opfølgning: {comp.case.title}", "bold"), f" (faktiske tal til og med {result.last_year}, "
+                   f"{comp.case.settings.price_year}-priser)"))
     for note in result.notes():
         c.print(note)
     c.print(past_years_table(result))

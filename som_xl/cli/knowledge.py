@@ -51,7 +51,7 @@ def _console():
     return console(width=None, soft_wrap=False)
 
 
-def _entry(con, head: str, *details: str) -> None:
+def _entry(con, head, *details: str) -> None:
     """One entry: a head line, and its details indented below it (wrapped at words)."""
     from rich.padding import Padding
 
@@ -230,7 +230,7 @@ def run_diff(args) -> int:
 
 
 def run_sources(args) -> int:
-    from som_xl.cli.render import console, styled
+    from som_xl.cli.render import styled
     from som_xl.knowledge import load_knowledge
     from som_xl.knowledge.source_usage import source_usage, uses_text, years_text
     from som_xl.vocabulary.sources import SOURCE_KIND_LABELS
@@ -240,21 +240,15 @@ def run_sources(args) -> int:
     if args.json:
         print(json.dumps([u.as_dict() for u in usage], ensure_ascii=False, indent=2))
         return EXIT_OK
-    con = console(width=80, soft_wrap=False)  # readable in an 80-column terminal or a mail
+    con = _console()
     con.print(f"Kilder i {k.name} {k.version} ({len(usage)} kilder)")
     con.print("Primær: myndighed, statistik, lovtekst eller fagfællebedømt studie. Sekundær: nyhed, "
               "udbyder eller gengivelse. Rækker markeret 'illustrativ' bygger ikke på kilden alene.")
-    from rich.table import Table
-
-    table = Table(show_lines=True, pad_edge=False)
-    table.add_column("Kilde", ratio=3, overflow="fold")
-    table.add_column("Art", width=9)
-    table.add_column("Prisår", width=10, overflow="fold")
-    table.add_column("Bruges af", ratio=4, overflow="fold")
     for u in usage:
-        table.add_row(styled((u.source_id, "bold"), f"\n{u.title} ({u.publisher})"),
-                      SOURCE_KIND_LABELS.get(u.kind, u.kind),
-                      years_text(u.price_years),
-                      uses_text(u.uses) + (" (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""))
-    con.print(table)
+        # One entry per source, its id whole on its own line (ids are long; a table column split them).
+        con.print()
+        only = " (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""
+        _entry(con, styled((u.source_id, "bold"), f" – {SOURCE_KIND_LABELS.get(u.kind, u.kind)}"),
+               f"{u.title} ({u.publisher})", f"Prisår: {years_text(u.price_years)}",
+               f"Bruges af: {uses_text(u.uses)}{only}")
     return EXIT_OK

@@ -117,7 +117,13 @@ def run(args) -> int:
         knowledge = portfolio.interventions[0].knowledge
         save_portfolio(args.output, portfolio, choice, budget_year, knowledge)
     if args.json:
-        print(json.dumps(portfolio_json(portfolio, choice, budget_year), ensure_ascii=False, indent=2))
+        from som_xl.case.text import break_even_year_reasons
+
+        out = portfolio_json(portfolio, choice, budget_year)
+        items: list[dict] = out["interventions"]  # type: ignore[assignment]
+        for item, i in zip(items, portfolio.interventions, strict=True):
+            item["break_even_year_reason"] = break_even_year_reasons(i.break_even_year, i.no_net_costs)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         from som_xl.cli.portfolio_render import print_portfolio
 

@@ -5,39 +5,44 @@ from __future__ import annotations
 from rich.table import Table
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
-from som_xl.cli.render import ACTOR_HEADERS, console
+from som_xl.case.text import break_even_year_words
+from som_xl.cli.render import ACTOR_HEADERS, console, number_columns, styled, table, text_column
 from som_xl.core import TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 
 
 def interventions_table(p: Portfolio) -> Table:
-    t = Table(title=f"Indsatser (nutidsværdi i kr., {p.price_year}-priser, diskonteret til {p.base_year})",
-              title_justify="left")
-    t.add_column("Nr.", justify="right")
-    t.add_column("Indsats")
-    for name in (*ACTOR_HEADERS, "Afkast pr. kr.", "Break-even-år", "Break-even-succesrate", "Sandsynlighed ≥ 0"):
-        t.add_column(name, justify="right")
+    """The interventions' NPV per actor (one table, so that it fits an 80-column terminal)."""
+    t = table(f"Indsatser (nutidsværdi i kr., {p.price_year}-priser, diskonteret til {p.base_year})")
+    number_columns(t, "Nr.")
+    text_column(t, "Indsats")
+    number_columns(t, *ACTOR_HEADERS)
+    for k, i in enumerate(p.interventions):
+        t.add_row(str(k + 1), i.title, *(fmt.number(v) for v in p.npv[k]))
+    return t
+
+
+def odds_table(p: Portfolio) -> Table:
+    """Return, break-even and the odds of paying off, for the public sector as a whole."""
+    t = table("Afkast, break-even og sandsynlighed for den offentlige sektor samlet",
+              "Sandsynligheden for et nettoresultat ≥ 0 er fra Monte Carlo med fast startværdi.")
+    number_columns(t, "Nr.")
+    text_column(t, "Indsats")
+    number_columns(t, "Afkast pr. kr.", "Break-even-år", "Break-even-succesrate", "Sandsynlighed ≥ 0")
     for k, i in enumerate(p.interventions):
         prob = "–" if i.probability_positive is None else fmt.percent(i.probability_positive[TOTAL_INDEX])
-        year = i.break_even_year[TOTAL_INDEX]
-        t.add_row(str(k + 1), i.title, *(fmt.number(v) for v in p.npv[k]),
-                  fmt.number(i.return_per_krone[TOTAL_INDEX], 2), str(year or NOT_IN_HORIZON),
+        year = break_even_year_words(i.break_even_year[TOTAL_INDEX], i.no_costs(TOTAL_INDEX))
+        t.add_row(str(k + 1), i.title, fmt.number(i.return_per_krone[TOTAL_INDEX], 2), year,
                   fmt.percent(i.break_even_success_rate[TOTAL_INDEX]), prob)
-    t.caption = "Afkast, break-even og sandsynlighed for den offentlige sektor samlet; sandsynligheden fra " \
-                "Monte Carlo med fast startværdi."
-    t.caption_justify = "left"
     return t
 
 
 def years_table(p: Portfolio, budget_year: int, chosen=None, title: str = "") -> Table:
     period = budget_period(budget_year)
     net = p.combined_net(chosen)
-    t = Table(title=title or "Samlet nettoresultat pr. år, alle indsatser (kr., ikke diskonteret)",
-              title_justify="left")
-    t.add_column("År")
-    for h in ACTOR_HEADERS:
-        t.add_column(h, justify="right")
+    t = table(title or "Samlet nettoresultat pr. år, alle indsatser (kr., ikke diskonteret)")
+    text_column(t, "År")
+    number_columns(t, *ACTOR_HEADERS)
     for i, year in enumerate(p.years.tolist()):
         mark = " (budgetår)" if year == period[0] else " (overslagsår)" if year in period else ""
         t.add_row(f"{year}{mark}", *(fmt.number(v) for v in net[:, i]),
@@ -52,9 +57,10 @@ def print_choice(c, p: Portfolio, choice: Choice) -> None:
     who = {"total": "i alt"}.get(choice.objective, choice.objective)
     c.print(describe_budget(choice.rule.actor, choice.rule.years, choice.rule.amount))
     for w in choice.warnings:
-        c.print(f"[yellow]Advarsel[/yellow] {w}")
-    c.print(f"Bedste valg (præcist, største nutidsværdi {who}): [bold]{names(choice.exact.chosen)}[/bold]; "
-            f"nutidsværdi {fmt.kroner(choice.exact.value)}, nettoudgift i budgetårene {fmt.kroner(choice.exact.cost)}")
+        c.print(styled(("Advarsel", "yellow"), f" {w}"))
+    c.print(styled(f"Bedste valg (præcist, største nutidsværdi {who}): ", (names(choice.exact.chosen), "bold"),
+                   f"; nutidsværdi {fmt.kroner(choice.exact.value)}, nettoudgift i budgetårene "
+                   f"{fmt.kroner(choice.exact.cost)}"))
     if choice.greedy_differs:
         c.print(f"Grådig rækkefølge (nutidsværdi pr. budgetkrone) ville vælge {names(choice.greedy.chosen)}; "
                 f"nutidsværdi {fmt.kroner(choice.greedy.value)}, dvs. {fmt.kroner(choice.difference)} mindre")
@@ -67,8 +73,9 @@ def print_choice(c, p: Portfolio, choice: Choice) -> None:
 def print_portfolio(p: Portfolio, choice: Choice | None, budget_year: int | None, stream=None) -> None:
     """The Danish portfolio summary: the table, the combined years, the choice, the notes."""
     c = console(stream)
-    c.print(f"[bold]Portefølje: {len(p.interventions)} indsatser[/bold]")
+    c.print(f"Portefølje: {len(p.interventions)} indsatser", style="bold")
     c.print(interventions_table(p))
+    c.print(odds_table(p))
     c.print(years_table(p, budget_year or (choice.rule.years[0] if choice else p.base_year)))
     if choice is not None:
         print_choice(c, p, choice)
@@ -76,4 +83,4 @@ def print_portfolio(p: Portfolio, choice: Choice | None, budget_year: int | None
         c.print(f"Indsats {k + 1}: ejer {i.owner or 'ikke angivet'} · {i.price_year}-priser · viden {i.knowledge} · "
                 f"Grundlag: {i.sourcing}")
     for note in p.notes:
-        c.print(f"[yellow]Bemærk[/yellow] {note}")
+        c.print(styled(("Bemærk", "yellow"), f" {note}"))

@@ -16,6 +16,8 @@ def run(args) -> int:
 def recalc_all(paths: list[str], refresh: bool = False) -> int:
     """Recalculate (after refreshing the knowledge, with ``refresh``) each workbook; print
     what happened to each and a summary line. Exit code 2 if any failed."""
+    import sys
+
     from rich.progress import track
 
     from som_xl import fmt
@@ -26,7 +28,9 @@ def recalc_all(paths: list[str], refresh: bool = False) -> int:
 
     knowledge = load_knowledge()
     computed = failed = 0
-    iterator = track(paths, description="Genberegner …", transient=True) if len(paths) > 1 else paths
+    # a progress bar in a terminal only: a pipe or a file gets the result lines and nothing else
+    iterator = (track(paths, description="Genberegner …", transient=True) if len(paths) > 1 and sys.stdout.isatty()
+                else paths)
     for path in iterator:
         try:
             if refresh:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import NO_COSTS, NOT_IN_HORIZON
 from som_xl.cli.arguments import decimal_number, whole_number
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.uncertainty import (
@@ -75,7 +75,7 @@ def print_report(report: UncertaintyReport, title: str = "", stream=None) -> Non
     """The Danish text report: adjustments, break-even, tornado, scenarios, Monte Carlo."""
     from som_xl.cli.render import console, styled
 
-    c = console(stream, width=120)
+    c = console(stream)
     if title:
         c.print(f"Følsomhed: {title}", style="bold")
     c.print(f"Succesrate i beregningen: {fmt.percent(report.results.success_rate)} · "
@@ -96,62 +96,57 @@ def print_report(report: UncertaintyReport, title: str = "", stream=None) -> Non
 
 
 def tornado_table(report: UncertaintyReport):
-    from rich.table import Table
+    from som_xl.cli.render import number_columns, table, text_column
 
     t = report.tornado
-    table = Table(title="Følsomhedsanalyse: nettoresultat i alt (nutidsværdi, kr.), største udsving først",
-                  title_justify="left")
-    for name in ("Faktor", "Lav", "Høj"):
-        table.add_column(name, justify="left", no_wrap=name != "Faktor")
-    for name in ("Ved lav", "Ved høj", "Udsving"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in t.rows:
-        table.add_row(row.factor, row.low.variation.label, row.high.variation.label,
-                      fmt.number(row.low.npv[TOTAL_INDEX]), fmt.number(row.high.npv[TOTAL_INDEX]),
-                      fmt.number(row.swing[TOTAL_INDEX]))
-    table.caption = (f"Grundberegning: {fmt.number(t.base_npv[TOTAL_INDEX])} kr. Succesrate lav/høj: "
-                     f"{fmt.percent(t.success_low)} / {fmt.percent(t.success_high)} ({t.success_source}).")
-    table.caption_justify = "left"
-    return table
+    out = table("Følsomhedsanalyse: nettoresultat i alt (nutidsværdi, kr.), største udsving først")
+    text_column(out, "Faktor")
+    text_column(out, "Lav og høj ende")
+    number_columns(out, "Nutidsværdi", "Udsving")
+    for row in t.rows:  # two rows per factor, so that the table fits an 80-column terminal
+        out.add_row(row.factor, row.low.variation.label, fmt.number(row.low.npv[TOTAL_INDEX]),
+                    fmt.number(row.swing[TOTAL_INDEX]))
+        out.add_row("", row.high.variation.label, fmt.number(row.high.npv[TOTAL_INDEX]), "", end_section=True)
+    out.caption = (f"Grundberegning: {fmt.number(t.base_npv[TOTAL_INDEX])} kr. Succesrate lav/høj: "
+                   f"{fmt.percent(t.success_low)} / {fmt.percent(t.success_high)} ({t.success_source}).")
+    return out
 
 
 def scenario_table(report: UncertaintyReport):
-    from rich.table import Table
+    from som_xl.cli.render import number_columns, table, text_column
 
-    table = Table(title="Scenarier: nettoresultat pr. aktør (nutidsværdi, kr.)", title_justify="left")
-    table.add_column("Scenarie")
-    for h in ACTOR_HEADERS:
-        table.add_column(h, justify="right")
-    table.add_row("Grundberegning", *(fmt.number(v) for v in report.tornado.base_npv), style="bold")
+    out = table("Scenarier: nettoresultat pr. aktør (nutidsværdi, kr.)")
+    text_column(out, "Scenarie")
+    number_columns(out, *ACTOR_HEADERS)
+    out.add_row("Grundberegning", *(fmt.number(v) for v in report.tornado.base_npv), style="bold")
     for sc in report.tornado.scenarios:
-        table.add_row(sc.variation.label, *(fmt.number(v) for v in sc.npv))
-    return table
+        out.add_row(sc.variation.label, *(fmt.number(v) for v in sc.npv))
+    return out
 
 
 def print_monte_carlo(c, report: UncertaintyReport) -> None:
-    from rich.table import Table
+    from som_xl.cli.render import number_columns, table, text_column
 
     mc = report.monte_carlo
     if mc is None:
         return
-    table = Table(title=f"Monte Carlo: {fmt.number(mc.draws)} træk, startværdi {mc.seed}", title_justify="left")
-    table.add_column("")
-    for h in ACTOR_HEADERS:
-        table.add_column(h, justify="right")
-    table.add_row("Sandsynlighed for nettoresultat ≥ 0", *(fmt.percent(v) for v in mc.probability_positive),
+    out = table(f"Monte Carlo: {fmt.number(mc.draws)} træk, startværdi {mc.seed}")
+    text_column(out)
+    number_columns(out, *ACTOR_HEADERS)
+    out.add_row("Sandsynlighed for nettoresultat ≥ 0", *(fmt.percent(v) for v in mc.probability_positive),
                   style="bold")
-    table.add_row("Gennemsnit", *(fmt.number(v) for v in mc.mean))
+    out.add_row("Gennemsnit", *(fmt.number(v) for v in mc.mean))
     labels = {10: "P10 (10 % er lavere)", 50: "P50 (median)", 90: "P90 (10 % er højere)"}
     for k, v in mc.percentiles.items():
-        table.add_row(labels[k], *(fmt.number(x) for x in v))
-    table.add_row("Uden usikkerhed", *(fmt.number(v) for v in mc.base_npv))
-    c.print(table)
+        out.add_row(labels[k], *(fmt.number(x) for x in v))
+    out.add_row("Uden usikkerhed", *(fmt.number(v) for v in mc.base_npv))
+    c.print(out)
     c.print("Fordelinger (lav – mest sandsynlig – høj), trukket uafhængigt af hinanden:")
     for d in mc.distributions:
         c.print(f"  • {d.describe()}")
     c.print(f"  ({mc.success_source}; omkostningsfaktoren gælder alle omkostningslinjer, også sparede.)")
     counts = mc.break_even_counts[TOTAL_INDEX]
     parts = [f"{y}: {fmt.percent(n / mc.draws)}" for y, n in zip(mc.years.tolist(), counts[:-1], strict=True) if n]
-    none = "ingen omkostninger" if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else NOT_IN_HORIZON
+    none = NO_COSTS if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else NOT_IN_HORIZON
     parts.append(f"{none}: {fmt.percent(counts[-1] / mc.draws)}")
     c.print("Break-even-år, i alt: " + " · ".join(parts))

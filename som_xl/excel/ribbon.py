@@ -80,7 +80,7 @@ class _Session:
         from som_xl.workbook import layout as L
         from som_xl.workbook.writer import write_output
 
-        rows = [[p.location, p.message, _SEVERITY_LABEL.get(p.severity, p.severity)] for p in problems]
+        rows = [[p.location, _SEVERITY_LABEL.get(p.severity, p.severity), p.message] for p in problems]
         write_output(self.backend, L.STATUS, [[status]])
         write_output(self.backend, L.MESSAGES, rows)
 

@@ -119,6 +119,20 @@ class XlwingsBackend:
             finally:
                 _set_protection(sheet, True)
 
+    def show_rows(self, name: str, used: int) -> None:
+        """As :meth:`OpenpyxlBackend.show_rows`: where Excel allows it (Windows); elsewhere
+        the table keeps its empty rows, which only cost paper."""
+        rng = self._range(name)
+        first, rows = rng.row, rng.shape[0]
+        shown = max(1, min(used, rows))
+        try:
+            sheet = rng.sheet
+            sheet.range(f"{first}:{first + shown - 1}").api.EntireRow.Hidden = False
+            if shown < rows:
+                sheet.range(f"{first + shown}:{first + rows - 1}").api.EntireRow.Hidden = True
+        except Exception:  # noqa: BLE001 - cosmetic: the values are what counts
+            pass
+
     def put(self, rng, data: list[list[Any]]) -> None:
         """Hand ``data`` (already fitted and made safe) to Excel: xlwings' value conversion."""
         rng.value = data

@@ -268,8 +268,13 @@ def search_page(db, query: SearchQuery, user: User | None = None,
                         organisation_names=orgs)
     for name in names:
         pairs = [(v, n) for facet, v, n in counted if facet == name]
-        pairs.sort(key=lambda p: (-p[1], str(p[0])))
-        result.facets[name] = [FacetValue(v, _label(name, v, orgs), n) for v, n in pairs[:TOP_VALUES]]
+        if name == "year":  # years in their order, newest first; every one of them
+            pairs.sort(key=lambda p: -p[0])
+        else:
+            pairs.sort(key=lambda p: (-p[1], str(p[0])))
+            # every organisation among the hits; of the open vocabularies the most frequent
+            pairs = pairs if name == "organisation" else pairs[:TOP_VALUES]
+        result.facets[name] = [FacetValue(v, _label(name, v, orgs), n) for v, n in pairs]
     return result
 
 

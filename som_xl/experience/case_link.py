@@ -15,7 +15,8 @@ from typing import Any
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
-from som_xl.experience.validate import case_text_problems, parse_case_text
+from som_xl.experience.validate import case_text_problems, parse_case_text, year_problem
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 
 def read_case_text(path: str | Path) -> str:
@@ -68,6 +69,12 @@ def key_results_from(computation: Any) -> dict[str, Any]:
         value = getattr(results, name, None)
         if value is not None:
             out[name] = _per_actor(_listed(value))
+    no_costs = getattr(results, "no_net_costs", None)
+    if "break_even_year" in out and no_costs is not None:
+        from som_xl.case.text import break_even_year_reasons
+
+        # why a year is null ("ingen omkostninger" or "ikke i horisonten"), as calc --json says it
+        out["break_even_year_reason"] = break_even_year_reasons(results.break_even_year, no_costs)
     years = getattr(results, "years", None)
     net = getattr(results, "net", None)
     if years is not None and net is not None:
@@ -143,8 +150,9 @@ def fields_from_case_file(path: str | Path, *, compute: bool = True) -> tuple[di
     """Record fields a case file supplies, and warnings.
 
     Returns the case text (``case_json``), defaults taken from the case (``title``,
-    ``summary`` from its description, ``target_group``, ``actor_name``/``actor_type``
-    from its owner, ``material_type`` "beregning") and, when ``som_xl.case`` can compute
+    ``summary`` from its description, ``target_group`` ("Egen målgruppe" for a target
+    group of the user's own), ``actor_name``/``actor_type`` from its owner, ``year`` from
+    its start year, ``material_type`` "beregning") and, when ``som_xl.case`` can compute
     it, ``key_results`` and the knowledge package's name, version and content hash.
     Values given by the user should override these defaults.
 
@@ -164,12 +172,19 @@ def fields_from_case_text(text: str, *, compute: bool = True,
     if data is None:
         raise InputError(problems)
     owner = data["owner"] if isinstance(data.get("owner"), dict) else {}
+    settings = data["settings"] if isinstance(data.get("settings"), dict) else {}
+    # target_group null is a target group of the user's own, called as the workbook calls it
+    target_group = OWN_TARGET_GROUP if "target_group" in data and data["target_group"] is None \
+        else data.get("target_group")
     fields: dict[str, Any] = {"material_type": "beregning"}
     for field, value in (("title", data.get("title")), ("summary", data.get("description")),
-                         ("target_group", data.get("target_group")),
+                         ("target_group", target_group),
                          ("actor_name", owner.get("name")), ("actor_type", owner.get("type"))):
         if isinstance(value, str) and value.strip():
             fields[field] = value.strip()
+    start = settings.get("start_year")
+    if year_problem(start) is None:
+        fields["year"] = start  # the year the calculation is about: its start year
     fields["case_json"] = text
     warnings: list[Problem] = []
     if compute:

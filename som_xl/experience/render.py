@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from som_xl.case.text import recorded_break_even_year
 from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.experience.record import Record
 
@@ -28,7 +29,7 @@ def danish_number(value: float, decimals: int = 0) -> str:
 
 def _value(key: str, value: Any) -> str:
     if value is None:
-        return "ikke opnået" if key == "break_even_year" else "–"
+        return "–"
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, (int, float)):
@@ -45,13 +46,21 @@ def _value(key: str, value: Any) -> str:
 def key_results_lines(key_results: dict | None) -> list[str]:
     """One line per key result; per-actor dicts become "kommune …, region …, i alt …"."""
     lines = []
+    reasons = (key_results or {}).get("break_even_year_reason")
+    reasons = reasons if isinstance(reasons, dict) else {}
     for key, value in (key_results or {}).items():
         if key == "net_per_year":
             years = value.get("years", []) if isinstance(value, dict) else []
             lines.append(f"Nettoresultat pr. år: {len(years)} år (se --json)")
             continue
+        if key == "break_even_year_reason":  # shown in the break-even years' own line
+            continue
         label = KEY_LABELS.get(key, key)
-        if isinstance(value, dict):
+        if isinstance(value, dict) and key == "break_even_year":
+            parts = [f"{ACTOR_LABELS.get(k, k)} {recorded_break_even_year(v, reasons.get(k))}"
+                     for k, v in value.items()]
+            lines.append(f"{label}: {', '.join(parts)}")
+        elif isinstance(value, dict):
             parts = [f"{ACTOR_LABELS.get(k, k)} {_value(key, v)}" for k, v in value.items()]
             lines.append(f"{label}: {', '.join(parts)}")
         else:

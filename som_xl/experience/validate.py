@@ -117,19 +117,27 @@ def _year_shown(value: Any) -> str:
     return shown(value)
 
 
+def year_problem(value: Any) -> str | None:
+    """What is wrong with ``value`` as a record's year (a whole year from 1990 to ten years
+    ahead), or ``None`` when it is one."""
+    top = dt.date.today().year + 10
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:
+        return (f"{_year_shown(value)} er ikke et gyldigt årstal; skal være et helt år "
+                f"mellem {MIN_YEAR} og {top}.")
+    return None
+
+
 def _year(data, problems, prefix) -> int | None:
     value = data.get("year")
     if value is None or value == "":
         return None
-    top = dt.date.today().year + 10
     if isinstance(value, str) and whole_number(value) is not None:
         value = whole_number(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not MIN_YEAR <= value <= top:
-        problems.append(Problem("out-of-range", _loc("year", prefix),
-                                f"{_year_shown(value)} er ikke et gyldigt årstal; skal være et helt år "
-                                f"mellem {MIN_YEAR} og {top}."))
+    problem = year_problem(value)
+    if problem is not None:
+        problems.append(Problem("out-of-range", _loc("year", prefix), problem))
         return None
     return value
 

@@ -50,6 +50,13 @@ class Intervention:
     illustrative tal (…)")."""
     illustrative_share: float | None = None
     """Share of the gains (present value) resting on at least one illustrative figure."""
+    no_net_costs: tuple[bool, ...] = ()
+    """Per actor: no net costs, so nothing to pay back (a ``None`` break-even year then says
+    "ingen omkostninger", not "ikke i horisonten"); empty when not known."""
+
+    def no_costs(self, a: int) -> bool:
+        """Whether actor ``a`` (an index on the actor axis) has no net costs to pay back."""
+        return bool(self.no_net_costs[a]) if a < len(self.no_net_costs) else False
 
     @classmethod
     def from_results(cls, results: Results, *, title: str, price_year: int, owner: str = "",
@@ -64,4 +71,5 @@ class Intervention:
                    break_even_year=results.break_even_year,
                    break_even_success_rate=results.break_even_success_rate, knowledge=knowledge,
                    recorded_knowledge=recorded_knowledge, probability_positive=probability_positive,
-                   sourcing=sourcing, illustrative_share=illustrative_share)
+                   sourcing=sourcing, illustrative_share=illustrative_share,
+                   no_net_costs=tuple(bool(v) for v in results.no_net_costs))

@@ -162,6 +162,17 @@ def not_included(comp: Computation) -> tuple[str, ...]:
     return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 
+def net_per_year_table(comp: Computation) -> Table:
+    """What the report's chart draws: the net per year for each actor and the cumulative
+    discounted net in total (kr.)."""
+    r = comp.results
+    headers = ("År", *(a.label for a in ACTORS), "Akkumuleret diskonteret i alt")
+    rows = tuple((str(year), *(fmt.kroner(float(r.net[a, t])) for a in range(len(ACTORS))),
+                  fmt.kroner(float(r.cumulative_discounted_net[TOTAL_INDEX, t])))
+                 for t, year in enumerate(r.years.tolist()))
+    return Table(headers, rows)
+
+
 def build_document(comp: Computation, uncertainty: UncertaintyReport | None = None,
                    others: Stored | None = None) -> Document:
     """The decision report of a computation.
@@ -195,7 +206,8 @@ def build_document(comp: Computation, uncertainty: UncertaintyReport | None = No
                 (*break_even_sentences(comp), others_sentence(comp, others))),
         Section("diagram", "Nettoresultat år for år", (
             "Søjler: nettoresultat pr. år for kommune, region og stat (kr.). Linje: akkumuleret diskonteret "
-            "nettoresultat i alt; indsatsen har betalt sig, når linjen er over 0.",), chart=True),
+            "nettoresultat i alt; indsatsen har betalt sig, når linjen er over 0.",), chart=True,
+            chart_data=net_per_year_table(comp)),
         Section("usikkerhed", "Usikkerhed: de tre forudsætninger, der flytter resultatet mest",
                 table=tornado_table(uncertainty)),
         Section("montecarlo", "Sandsynlighed for at indsatsen betaler sig",

@@ -42,7 +42,10 @@ class Section:
     table : Table, optional
         At most one table.
     chart : bool
-        True where the sheet shows the chart (the Markdown text has no chart).
+        True where the sheet shows the chart; its paragraphs are the chart's caption.
+    chart_data : Table, optional
+        The numbers the chart draws: the Markdown text, which has no chart, shows them
+        in the chart's place instead of a caption of nothing.
     """
 
     key: str
@@ -50,6 +53,7 @@ class Section:
     paragraphs: tuple[str, ...] = ()
     table: Table | None = None
     chart: bool = False
+    chart_data: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -82,13 +86,16 @@ class Document:
                 return s
         raise KeyError(key)
 
-    def strings(self) -> list[str]:
+    def strings(self, markdown: bool = False) -> list[str]:
         """Every non-empty text of the document in reading order: title, subtitle, then
-        per section its heading, paragraphs, table headers and cells, row by row."""
+        per section its heading, paragraphs, table headers and cells, row by row. With
+        ``markdown`` as the Markdown has them: a chart's numbers instead of its caption."""
         out = [t for t in (self.title, self.subtitle) if t]
         for s in self.sections:
-            out += [t for t in (s.title, *s.paragraphs) if t]
-            if s.table is not None:
-                out += [h for h in s.table.headers if h]
-                out += [c for row in s.table.rows for c in row if c]
+            chart_table = markdown and s.chart
+            out += [t for t in (s.title, *(() if chart_table else s.paragraphs)) if t]
+            for table in (s.chart_data if chart_table else None, s.table):
+                if table is not None:
+                    out += [h for h in table.headers if h]
+                    out += [c for row in table.rows for c in row if c]
         return out

@@ -6,7 +6,7 @@ against what happened, and the plan's NPV against the re-forecast's (:mod:`som_x
 from __future__ import annotations
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import break_even_year_text
 from som_xl.core.entities import ACTORS, TOTAL_INDEX
 from som_xl.report.document import Section, Table
 
@@ -46,7 +46,7 @@ def follow_up_section(comp) -> Section | None:
          _diff(float(plan.npv[TOTAL_INDEX]), float(new.npv[TOTAL_INDEX]), money=True)),
         (f"Nettoresultat for {first.definite}, hele perioden", fmt.kroner(float(plan.npv[0])),
          fmt.kroner(float(new.npv[0])), _diff(float(plan.npv[0]), float(new.npv[0]), money=True)),
-        ("Break-even-år i alt", *(str(r.break_even_year[TOTAL_INDEX] or NOT_IN_HORIZON) for r in (plan, new)), ""),
+        ("Break-even-år i alt", *(break_even_year_text(r, TOTAL_INDEX) for r in (plan, new)), ""),
     )
     headers = (f"Faktiske tal til og med {result.last_year}", "Plan", "Faktisk / ny prognose", "Forskel")
     return Section("opfoelgning", TITLE, table=Table(headers, rows))

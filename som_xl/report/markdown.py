@@ -1,9 +1,10 @@
 """The decision report as Markdown, for pasting into a committee document.
 
 Exactly the texts of the Oplæg sheet (:meth:`Document.strings`), laid out with Markdown
-headings, paragraphs and pipe tables. Every text is escaped (:func:`escape`): titles,
-descriptions, names and sources come from files other people wrote, and must not become
-headings, HTML, links, images, lists or code when the Markdown is rendered.
+headings, paragraphs and pipe tables; where the sheet has a chart, its numbers as a table.
+Every text is escaped (:func:`escape`): titles, descriptions, names and sources come from
+files other people wrote, and must not become headings, HTML, links, images, lists or
+code when the Markdown is rendered.
 """
 
 from __future__ import annotations
@@ -75,9 +76,12 @@ def to_markdown(doc: Document) -> str:
     out = [f"# {_cell(doc.title)}", "", escape(doc.subtitle), ""]
     for s in doc.sections:
         out += [f"## {_cell(s.title)}", ""]
-        for p in s.paragraphs:
-            if p:
-                out += [escape(p), ""]
+        if s.chart:  # no chart here: its numbers, not its caption
+            out += _table(s.chart_data) + [""] if s.chart_data is not None else []
+        else:
+            for p in s.paragraphs:
+                if p:
+                    out += [escape(p), ""]
         if s.table is not None:
             out += _table(s.table) + [""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from som_xl import __version__, fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import break_even_year_words
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
 from som_xl.report.document import Document, Section, Table
@@ -37,7 +37,7 @@ def interventions_table(portfolio: Portfolio, choice: Choice | None) -> Table:
             f"{k + 1} {i.title}", fmt.kroner(float(portfolio.npv[k, TOTAL_INDEX])),
             fmt.kroner(float(portfolio.npv[k, 0])),
             fmt.number(i.return_per_krone[TOTAL_INDEX], 2),
-            str(i.break_even_year[TOTAL_INDEX] or NOT_IN_HORIZON),
+            break_even_year_words(i.break_even_year[TOTAL_INDEX], i.no_costs(TOTAL_INDEX)),
             "–" if prob is None else fmt.percent(float(prob[TOTAL_INDEX])),
             *((("ja" if k in choice.exact.chosen else "nej"),) if choice else ()),
         ))
@@ -45,6 +45,14 @@ def interventions_table(portfolio: Portfolio, choice: Choice | None) -> Table:
     if more > 0:
         rows.append((f"… og {more} indsatser mere (se arket Portefølje)",) + ("",) * (len(headers) - 1))
     return Table(headers, tuple(rows))
+
+
+def cumulative_table(portfolio: Portfolio) -> Table:
+    """What the portfolio report's chart draws: the combined cumulative net per actor and year."""
+    cum = portfolio.combined_net().cumsum(axis=1)
+    rows = tuple((str(year), *(fmt.kroner(float(cum[a, t])) for a in range(len(ACTORS_WITH_TOTAL))))
+                 for t, year in enumerate(portfolio.years.tolist()))
+    return Table(("År", *(a.label for a in ACTORS_WITH_TOTAL)), rows)
 
 
 def budget_table(portfolio: Portfolio, budget_year: int, chosen=None) -> Table:
@@ -138,7 +146,7 @@ def portfolio_document(portfolio: Portfolio, choice: Choice | None = None, budge
                 table=budget_table(portfolio, year)),
         Section("diagram", "Samlet akkumuleret nettoresultat år for år",
                 ("Linjer: akkumuleret nettoresultat (ikke diskonteret) for alle indsatser tilsammen, pr. aktør.",),
-                chart=True),
+                chart=True, chart_data=cumulative_table(portfolio)),
         Section("valg", "Valg inden for budgettet", choice_paragraphs(portfolio, choice)),
         Section("bemaerk", "Bemærk", note_paragraphs(portfolio)),
         Section("oprindelse", "Oprindelse", (f"Beregnet {date} med som_xl {__version__}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -99,8 +100,11 @@ def router(app: FastAPI) -> APIRouter:
     try:
         routes = addin_router(config)
     except LicenceMissing:
-        log.warning("Office-tilføjelsen er ikke monteret: der er ingen xlwings-licensnøgle "
-                    "(XLWINGS_LICENSE_KEY).")
+        from som_xl.web.serve import ADDIN_STATUS_SHOWN
+
+        said = os.environ.get(ADDIN_STATUS_SHOWN) == "1"  # 'som-xl experience serve' printed it already
+        log.log(logging.INFO if said else logging.WARNING,
+                "Office-tilføjelsen er ikke monteret: der er ingen xlwings-licensnøgle (XLWINGS_LICENSE_KEY).")
         return not_enabled_router(app)
     routes.add_api_route(TOKEN_PATH, token, methods=["POST"], summary="Token til opgaveruden (login)",
                          tags=["konti"])

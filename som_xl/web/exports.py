@@ -120,7 +120,8 @@ def _report(record: Record, fmt: str) -> bytes:
         with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
             folder = Path(tmp)
             out = folder / f"oplaeg.{fmt}"
-            make_report(_case_path(record, folder), out, fmt=fmt)
+            make_report(_case_path(record, folder), out, fmt=fmt,
+                        notice=f"Ikke kvalitetssikret (erfaringsdatabasen, post {record.id})")
             data = out.read_bytes()
     if fmt == "md":
         note = f"> **Ikke kvalitetssikret.** {QUALITY_NOTE} (Erfaringsdatabasen, post {record.id})\n\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import RedirectResponse
 
+from som_xl.case.text import recorded_break_even_year
 from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.errors import InputError, SomError
 from som_xl.experience.access import can_change, is_editor
@@ -21,7 +22,7 @@ from som_xl.web.auth import (
     visible_record,
     visible_record_summary,
 )
-from som_xl.web.chart import SERIES, net_chart_svg
+from som_xl.web.chart import NARROW, SERIES, WIDE, net_chart_svg
 from som_xl.web.downloads import MEDIA_TYPES, download
 from som_xl.web.pages_benchmark import record_extras
 from som_xl.web.views import render
@@ -59,7 +60,9 @@ def _chart(db, record: Record) -> dict | None:
                   ", som beregnet da posten blev delt."))
     rows = [(year, [series.get(a, [None] * len(years))[i] for a, *_ in SERIES])
             for i, year in enumerate(years)]
-    return {"svg": net_chart_svg(years, series, caption), "caption": caption, "rows": rows,
+    # two drawings of one chart: the page's style sheet shows the one that fits the screen
+    svg = net_chart_svg(years, series, caption, WIDE) + net_chart_svg(years, series, caption, NARROW)
+    return {"svg": svg, "caption": caption, "rows": rows,
             "labels": [label for _, label, *_ in SERIES]}
 
 
@@ -71,6 +74,11 @@ def record_page(request: Request, record: Record = Depends(visible_record_summar
     around = db.workflow.surroundings(record, history=insider)
     key = record.key_results if isinstance(record.key_results, dict) else {}  # whatever was stored before
     key_rows = [(label, kind, key[name]) for name, label, kind in KEY_ROWS if isinstance(key.get(name), dict)]
+    reasons = key.get("break_even_year_reason")
+    reasons = reasons if isinstance(reasons, dict) else {}
+    # the break-even years in words, as every other output says them
+    key_rows = [(label, "text", {a: recorded_break_even_year(v, reasons.get(a)) for a, v in values.items()})
+                if kind == "year" else (label, kind, values) for label, kind, values in key_rows]
     return render(request, "record.html", {
         "r": record, "organisation": around.organisation, "key_rows": key_rows,
         "actors": tuple((a.key, a.label) for a in ACTORS_WITH_TOTAL),

@@ -93,6 +93,7 @@ def search(request: Request, user: User | None = Depends(current_user)):
                 for name, _, _ in FILTERS}
     return render(request, "search.html", {
         "q": query, "page": page, "params": params, "filters": FILTERS, "selected": selected,
-        "sorts": SORTS if query.text else {k: v for k, v in SORTS.items() if k != "relevans"},
+        # The form's first choice (no sort in the URL) is relevance with free text, else newest.
+        "sorts": {k: v for k, v in SORTS.items() if k != "relevans" or query.sort == "relevans"},
         "page_numbers": page_numbers(query.page, page.pages), "problems": problems,
     }, status=400 if problems else 200)

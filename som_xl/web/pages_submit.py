@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +14,7 @@ from som_xl.errors import InputError, Problem
 from som_xl.experience.accounts import User
 from som_xl.experience.attachments import MAX_ATTACHMENTS
 from som_xl.experience.browse import SearchQuery
+from som_xl.vocabulary.lookup import choices_text
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.web.auth import csrf_check, get_db, require_role, require_user
 from som_xl.web.bodies import posted_form
@@ -25,12 +27,42 @@ UPLOAD_FILES = 1 + MAX_ATTACHMENTS + 1
 """The case file or workbook, the attachments, and one more so that too many attachments
 is the Danish message about attachments, not the form parser's."""
 UPLOAD_CSRF = csrf_check(max_bytes=-1, max_files=UPLOAD_FILES)
+FORM_LABELS = {"fil": "Sagsfil eller SØM-projektmappe", "title": "Titel", "summary": "Resumé",
+               "target_group": "Målgruppe", "material_type": "Materialetype", "year": "År", "contact": "Kontakt",
+               "bilag": "Bilag (PDF)"}
+"""The form's fields (their ids) and the labels the form shows them with."""
+FIELD_OF = {**{name: name for name in TEXT_FIELDS}, "case_json": "fil", "key_results": "fil"}
+"""The form field a record field's problem belongs to."""
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """A problem as the form names it: by its label, linked to its field."""
+
+    location: str
+    message: str
+    anchor: str = ""
+
+
+def form_problems(problems: Sequence[Problem]) -> list[FormProblem]:
+    """``problems`` named by the form's Danish labels (not ``felt material_type``), with the
+    choices of a drop-down by their labels (not their codes)."""
+    out = []
+    for p in problems:
+        name = p.location[len("felt "):] if p.location.startswith("felt ") else ""
+        field = FIELD_OF.get(name, "")
+        if not field and p.location.startswith("bilag"):
+            field = "bilag"
+        message = p.message.replace(choices_text(MATERIAL_TYPES), ", ".join(MATERIAL_TYPES.values()))
+        label = FORM_LABELS.get(field)
+        out.append(FormProblem(label or p.location, message, field if label else ""))
+    return out
 
 
 def _form_page(request: Request, values: dict, problems: Sequence[Problem] = (), status: int = 200,
                file_lost: bool = False):
     return render(request, "submit.html", {
-        "values": values, "problems": list(problems), "material_types": MATERIAL_TYPES,
+        "values": values, "problems": form_problems(problems), "material_types": MATERIAL_TYPES,
         "target_groups": list(target_group_names().items()), "file_lost": file_lost}, status=status)
 
 

@@ -1,5 +1,5 @@
-"""A living site on first start: a demo organisation, published SØM calculations as they
-were published, and the project's own example calculation.
+"""A living site on first start: published SØM calculations as they were published, each
+under the organisation that made it, and the project's own example calculation.
 
 The published records repeat only what their sources say, in the part of each page the
 project could read: they are marked as published material (origin ``publiceret``), carry
@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 
 from som_xl.experience.db import ExperienceDB
+from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION, ORGANISATION_TYPES
 
-DEMO_ORGANISATION = "Demo: som-xl's eksempler"
+ORGANISATION_TYPE_OF_ACTOR = {v: k for k, v in ACTOR_TYPE_OF_ORGANISATION.items()}
+"""A record's actor type → its organisation's type (the state's agency is a ``styrelse``)."""
 _NOTE = ("Gengivet fra den offentliggjorte kilde; kun de tal, der står dér, er gengivet, og "
          "beregningen er ikke genberegnet af som-xl.")
 
@@ -100,11 +102,14 @@ def _example() -> dict:
 
 
 def seed_if_empty(db: ExperienceDB) -> int:
-    """On an empty database: the demo organisation and its records; returns how many."""
+    """On an empty database: the demo records, each under the organisation it names (so the
+    Organisation filter offers every one of them), returns how many."""
     if db.count() or db.accounts.organisations():
         return 0
-    org = db.accounts.ensure_organisation(DEMO_ORGANISATION, "organisation")
     records = [_published(e) for e in PUBLISHED] + [_example()]
     for fields in records:
+        org_type = ORGANISATION_TYPE_OF_ACTOR.get(fields["actor_type"], fields["actor_type"])
+        org = db.accounts.ensure_organisation(fields["actor_name"], org_type
+                                              if org_type in ORGANISATION_TYPES else "organisation")
         db.add(fields, organisation_id=org.id)
     return len(records)

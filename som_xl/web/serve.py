@@ -8,6 +8,9 @@ import os
 import secrets
 
 LOOPBACK_NAMES = ("localhost",)
+ADDIN_STATUS_SHOWN = "SOM_XL_ADDIN_STATUS_SHOWN"
+"""Set by ``serve`` once it has printed whether the Office add-in is on (its workers then
+log a missing licence quietly instead of printing it a second time)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -56,9 +59,13 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
             os.environ["SOM_XL_WEB_BASE_URL"] = f"http://{shown_host}:{port}"
     print(f"Erfaringsdatabasen kører på http://{shown_host}:{port}/  (database: {shown})")
     if added:
-        print(f"Tom database: lagde en demo-organisation og {added} eksempelposter ind.")
+        print(f"Tom database: lagde {added} eksempelposter ind, hver under sin organisation.")
     print(addin_status(f"http://{shown_host}:{port}"))
-    print("Opret brugere med: som-xl experience users add EMAIL --org NAVN --role bidragyder. "
+    os.environ[ADDIN_STATUS_SHOWN] = "1"  # the site's workers need not say it again
+    if not os.environ.get("SOM_XL_SMTP_HOST"):
+        print("Advarsel: der er ingen SMTP-server sat op (SOM_XL_SMTP_HOST), så Kontakt gemmer beskeder uden "
+              "at sende dem som e-mail; se docs/web.md.")
+    print("Opret brugere med: som-xl experience users add EMAIL --org NAVN --org-type kommune --role bidragyder. "
           "Stop med Ctrl+C.", flush=True)
     from som_xl.web.nodelay import SERVE_WITH
 

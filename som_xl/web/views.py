@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
 from fastapi import HTTPException, Request
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from som_xl.experience.model import QUALITY_NOTE
@@ -31,6 +33,28 @@ FLASH = {
     "bruger": "Brugeren er oprettet.",
 }
 """Fixed messages shown after a redirect (``?besked=code``): the URL never carries text."""
+FLASH_ERRORS = frozenset({"ikke-sendt"})
+"""The messages that say something failed: shown as an error, not as a green success."""
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+_URL_END = ".,;:!?)]'"
+"""Punctuation that ends a sentence rather than the address before it."""
+
+
+def linked(text: str) -> Markup:
+    """``text`` escaped, with every http(s) address a link that opens no opener (no other
+    scheme is linked: ``javascript:`` and ``data:`` stay text).
+
+    >>> print(linked("Kilde: https://social.dk/a?b=1. <b>"))
+    Kilde: <a href="https://social.dk/a?b=1" rel="noopener noreferrer">https://social.dk/a?b=1</a>. &lt;b&gt;
+    """
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(_URL_END)
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        pos = m.start() + len(url)
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
 
 
 def _kroner(value: Any) -> str:
@@ -61,7 +85,7 @@ def environment() -> jinja2.Environment:
     checked for changes on every render (``auto_reload=False``); restart to pick up edits."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
                              lstrip_blocks=True, auto_reload=False, cache_size=-1)
-    env.filters.update(kroner=_kroner, percent=_percent, decimal=_decimal, date=_date,
+    env.filters.update(kroner=_kroner, percent=_percent, decimal=_decimal, date=_date, linked=linked,
                        number=lambda v: danish_number(float(v)) if v is not None else "–")
     env.globals.update(quality_note=QUALITY_NOTE, csrf_field=CSRF_FIELD)
     return env
@@ -114,7 +138,8 @@ def render(request: Request, template: str, context: dict[str, Any] | None = Non
         user = None
     values = {"request": request, "user": user, "csrf_token": csrf_token(request),
               "target_group_name": target_group_name, "page_url": page_url,
-              "flash": FLASH.get(request.query_params.get("besked", ""))}
+              "flash": FLASH.get(request.query_params.get("besked", "")),
+              "flash_error": request.query_params.get("besked", "") in FLASH_ERRORS}
     values.update(context or {})
     html = environment().get_template(template).render(values)
     response = HTMLResponse(html, status_code=status)

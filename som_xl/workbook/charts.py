@@ -7,6 +7,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from som_xl.core.entities import ACTOR_KEYS, TOTAL
 from som_xl.workbook import layout as L
+from som_xl.workbook import styles as S
 
 _NET = tuple(f"net_{a}" for a in ACTOR_KEYS)
 _CDN_TOTAL = f"cdn_{TOTAL.key}"
@@ -23,7 +24,7 @@ def add_tornado_chart(wb, n_rows: int) -> None:
     chart.type, chart.grouping = "bar", "clustered"
     chart.title = "Tornado: samlet nutidsværdi ved lav og høj ende (kr.)"
     chart.x_axis.tickLblPos = "low"
-    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.number_format = S.AMOUNT
     for key in (f"low_{TOTAL.key}", f"high_{TOTAL.key}"):
         chart.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=col["factor"], min_row=first, max_row=last))
@@ -49,7 +50,7 @@ def add_oplaeg_chart(wb, n_years: int) -> None:
             chart.set_categories(Reference(res, min_col=col["year"], min_row=first, max_row=last))
             bar += chart
     bar.set_categories(Reference(res, min_col=col["year"], min_row=first, max_row=last))
-    bar.y_axis.number_format = "[$-406]#,##0"  # Danish separators in LibreOffice too
+    bar.y_axis.number_format = S.AMOUNT  # Danish separators in LibreOffice too
     bar.y_axis.delete = bar.x_axis.delete = False
     bar.x_axis.tickLblPos = "low"
     bar.legend.position = "b"
@@ -66,7 +67,7 @@ def add_follow_up_chart(wb, n_years: int) -> None:
     first, last = y.first_row, y.first_row + max(1, n_years) - 1
     line = LineChart()
     line.title = "Akkumuleret diskonteret nettoresultat i alt: plan og ny prognose (kr.)"
-    line.y_axis.number_format = "#,##0"
+    line.y_axis.number_format = S.AMOUNT
     for j in (1, 2):
         line.add_data(Reference(ws, min_col=y.first_col + j, min_row=first - 1, max_row=last), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=y.first_col, min_row=first, max_row=last))
@@ -104,7 +105,7 @@ def add_result_charts(wb, n_years: int) -> None:
     bar.type, bar.grouping = "col", "clustered"
     bar.title = "Nettoresultat pr. år fordelt på aktør (kr.)"
     bar.y_axis.title = "kr."
-    bar.y_axis.number_format = "#,##0"
+    bar.y_axis.number_format = S.AMOUNT
     for key in _NET:
         bar.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     bar.set_categories(cats)
@@ -115,7 +116,7 @@ def add_result_charts(wb, n_years: int) -> None:
     line = LineChart()
     line.title = "Akkumuleret diskonteret nettoresultat (kr.)"
     line.y_axis.title = "kr."
-    line.y_axis.number_format = "#,##0"
+    line.y_axis.number_format = S.AMOUNT
     for key in (*(f"cdn_{a}" for a in ACTOR_KEYS), _CDN_TOTAL):
         line.add_data(Reference(ws, min_col=col[key], min_row=first - 1, max_row=last), titles_from_data=True)
     line.set_categories(cats)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import break_even_year_text
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
@@ -79,7 +79,8 @@ def key_figure_rows(result) -> list[list[Any]]:
     plan, new = result.plan, result.reforecast
     odds = result.odds or {}
     rows: list[list[Any]] = [[float(v) for v in plan.npv], [float(v) for v in new.npv]]
-    rows += [[y if y is not None else NOT_IN_HORIZON for y in r.break_even_year] for r in (plan, new)]
+    rows += [[y if y is not None else break_even_year_text(r, a) for a, y in enumerate(r.break_even_year)]
+             for r in (plan, new)]
     rows += [[_rate(v) for v in r.break_even_success_rate] for r in (plan, new)]
     rows += [[float(v) for v in odds[k]] if k in odds else ["–"] * len(plan.npv) for k in ("plan", "reforecast")]
     return rows

@@ -50,6 +50,14 @@ class OpenpyxlBackend:
         self.cached_values: dict[tuple[str, str], Any] = {}
         """(sheet, cell) → the cached value read, for :func:`save_workbook` to put back."""
 
+    def show_rows(self, name: str, used: int) -> None:
+        """Show the first ``used`` rows of the named output range (at least one) and hide the
+        rest, so a printout holds no empty rows of a table that is longer than its results."""
+        sheet, r1, _, r2, _ = self.destination(name, merged_ok=True)
+        dims = self.wb[sheet].row_dimensions
+        for r in range(r1, r2 + 1):
+            dims[r].hidden = r >= r1 + max(1, used)
+
     def destination(self, name: str, written_rows: int = 0, merged_ok: bool = False) -> tuple[str, int, int, int, int]:
         """Where the defined name ``name`` points: (sheet, row1, col1, row2, col2), checked —
         the name exists and points at cells of a sheet there is, within bounds

@@ -101,8 +101,9 @@ def sheet_pdf_bytes(wb, name: str) -> bytes:
         return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
 
 
-def oplaeg_pdf_bytes(backend, outcome) -> bytes:
-    """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless).
+def oplaeg_pdf_bytes(backend, outcome, notice: str | None = None) -> bytes:
+    """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless), with
+    ``notice`` (e.g. "Ikke kvalitetssikret …") in bold in every page's footer.
 
     LibreOffice gets an inert copy: every formula replaced by its value, no defined names,
     links, validations or conditional formats (:mod:`som_xl.workbook.inert_copy`), so it
@@ -110,16 +111,21 @@ def oplaeg_pdf_bytes(backend, outcome) -> bytes:
     """
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.inert_copy import freeze_formulas, make_inert
+    from som_xl.workbook.oplaeg_sheet import header_code
     from som_xl.workbook.recalc import chart_sizes
 
     wb = backend.wb
     freeze_formulas(wb, backend.values_workbook())
     make_inert(wb)
     add_charts(wb, *chart_sizes(outcome))  # openpyxl drops charts on load
+    if notice:
+        footer = wb[L.OPLAEG].oddFooter.right
+        footer.text, footer.size = "&B" + header_code(notice) + "&B", 8
     return sheet_pdf_bytes(wb, L.OPLAEG)
 
 
-def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge: Knowledge | None = None):
+def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowledge: Knowledge | None = None,
+                notice: str | None = None):
     """Write the decision report of ``source`` to ``output``.
 
     Parameters
@@ -132,6 +138,9 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
         PDF of the Oplæg sheet, or the same text as Markdown.
     knowledge : Knowledge, optional
         Default: the configured knowledge package.
+    notice : str, optional
+        A line for every page's footer of the PDF (the experience database's "Ikke
+        kvalitetssikret"); the Markdown's caller puts it where Markdown has room for it.
 
     Returns
     -------
@@ -165,5 +174,5 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
     if fmt == "md":
         atomic_write_text(output, to_markdown(doc))
     else:
-        atomic_write_bytes(output, oplaeg_pdf_bytes(backend, outcome))
+        atomic_write_bytes(output, oplaeg_pdf_bytes(backend, outcome, notice))
     return doc

@@ -19,7 +19,7 @@ from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.workbook.defined_name import DefinedName
 
 from som_xl import fmt
-from som_xl.case.text import NOT_IN_HORIZON
+from som_xl.case.text import break_even_year_words
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
@@ -41,7 +41,8 @@ def intervention_rows(portfolio: Portfolio, choice: Choice | None) -> list[list[
             k + 1, i.title, i.owner or None, i.price_year, *map(float, portfolio.npv[k]),
             float(portfolio.pv_costs[k, TOTAL_INDEX]),
             float(choice.net_costs[k]) if choice else None,
-            i.return_per_krone[TOTAL_INDEX], year if year is not None else NOT_IN_HORIZON,
+            i.return_per_krone[TOTAL_INDEX],
+            year if year is not None else break_even_year_words(year, i.no_costs(TOTAL_INDEX)),
             i.break_even_success_rate[TOTAL_INDEX], None if prob is None else float(prob[TOTAL_INDEX]),
             ("ja" if k in choice.exact.chosen else "nej") if choice else None,
             ("ja" if k in choice.greedy.chosen else "nej") if choice else None,
@@ -86,7 +87,7 @@ def _charts(ws, n: int, n_years: int) -> None:
         bar.add_data(Reference(ws, min_col=col[key], min_row=t.first_row - 1, max_row=t.first_row + n - 1),
                      titles_from_data=True)
     bar.set_categories(Reference(ws, min_col=col["nr"], min_row=t.first_row, max_row=t.first_row + n - 1))
-    bar.y_axis.number_format = "#,##0"
+    bar.y_axis.number_format = S.AMOUNT
     bar.x_axis.tickLblPos = "low"
     bar.y_axis.delete = bar.x_axis.delete = False
     bar.legend.position = "b"
@@ -108,7 +109,7 @@ def cumulative_chart(ws, n_years: int) -> LineChart:
     for series in line.series:
         series.smooth = False
     line.set_categories(Reference(ws, min_col=col["year"], min_row=y.first_row, max_row=last))
-    line.y_axis.number_format = "#,##0"
+    line.y_axis.number_format = S.AMOUNT
     line.x_axis.tickLblPos = "low"
     line.y_axis.delete = line.x_axis.delete = False
     line.legend.position = "b"

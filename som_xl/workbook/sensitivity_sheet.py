@@ -15,10 +15,11 @@ from som_xl import fmt
 from som_xl.case.text import NO_COSTS, NOT_IN_HORIZON
 from som_xl.core.entities import TOTAL_INDEX
 from som_xl.errors import Problem
+from som_xl.uncertainty.distributions import SHAPE_LABEL
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
-from som_xl.workbook.writer import write_output
+from som_xl.workbook.writer import show_used_rows, write_output
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
@@ -108,6 +109,13 @@ def settings_objects(v: dict[str, Any]):
 def clear(backend: Backend) -> None:
     for block in L.SENSITIVITY_OUTPUTS:
         write_output(backend, block, [])
+    _show_monte_carlo_rows(backend, 0)
+
+
+def _show_monte_carlo_rows(backend: Backend, used: int) -> None:
+    """The histogram and the break-even years share their rows: hide the rows both leave empty."""
+    for block in (L.MC_HISTOGRAM, L.MC_BREAK_EVEN):
+        show_used_rows(backend, block, used)
 
 
 def run_and_write(backend: Backend, comp: Computation, settings: tuple[dict[str, Any], list[Problem]] | None = None
@@ -151,6 +159,7 @@ def write_report(backend: Backend, report) -> None:
     if mc is None:
         for block in (L.MC_SUMMARY, L.MC_DISTRIBUTIONS, L.MC_HISTOGRAM, L.MC_BREAK_EVEN):
             write_output(backend, block, [])
+        _show_monte_carlo_rows(backend, 0)
         return
     p = mc.percentiles
     write_output(backend, L.MC_SUMMARY, [
@@ -159,19 +168,20 @@ def write_report(backend: Backend, report) -> None:
         ["P10", *map(float, p[10])],
         ["P50 (median)", *map(float, p[50])],
         ["P90", *map(float, p[90])],
-        [f"{mc.draws} træk, seed {mc.seed}", None, None, None, None],
+        [f"{fmt.number(mc.draws)} træk, seed {mc.seed}", None, None, None, None],
     ])
-    write_output(backend, L.MC_DISTRIBUTIONS, [[d.name, d.shape, d.low, d.mode, d.high, d.mean]
-                                         for d in mc.distributions])
+    write_output(backend, L.MC_DISTRIBUTIONS, [[d.name, SHAPE_LABEL.get(d.shape, d.shape), d.low, d.mode, d.high,
+                                                d.mean] for d in mc.distributions])
     edges, counts = mc.histogram_edges, mc.histogram_counts
-    write_output(backend, L.MC_HISTOGRAM, [[float(edges[i]), float(edges[i + 1]), int(counts[i])]
-                                     for i in range(len(counts))])
+    histogram = [[float(edges[i]), float(edges[i + 1]), int(counts[i])] for i in range(len(counts))]
+    write_output(backend, L.MC_HISTOGRAM, histogram)
     total = mc.break_even_counts[TOTAL_INDEX]
     years = comp_years(report)
     be_rows = [[str(y), int(c), float(c) / mc.draws] for y, c in zip(years, total[:-1], strict=True) if c]
     none = NO_COSTS if mc.no_net_costs and mc.no_net_costs[TOTAL_INDEX] else NOT_IN_HORIZON
     be_rows.append([none, int(total[-1]), float(total[-1]) / mc.draws])
     write_output(backend, L.MC_BREAK_EVEN, be_rows)
+    _show_monte_carlo_rows(backend, max(len(histogram), len(be_rows)))
 
 
 def comp_years(report) -> list[int]:

@@ -102,17 +102,19 @@ def import_case(case_file: str | Path, workbook: str | Path, knowledge: Knowledg
 
     The case file is validated as ``som-xl calc`` validates it, and checked to fit the
     workbook, first; a broken or hostile file is rejected with a Danish message and the
-    workbook is not touched. The workbook must be an ``.xlsm`` (what is written).
+    workbook is not touched. The workbook is an ``.xlsm`` or the macro-free ``.xlsx`` (a new
+    one is made as ``som-xl new`` makes it).
     """
     from som_xl.case import parse_case, read_case_file
     from som_xl.fileio import require_suffix, writer_lock
-    from som_xl.paths import template_path
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.workbook.files import fill_from_case, new_from_case
 
-    target = require_suffix(workbook, (".xlsm",), "projektmappen")
+    target = require_suffix(workbook, (".xlsm", ".xlsx"), "projektmappen")
     case = parse_case(read_case_file(case_file))  # raises before anything is written
     with writer_lock(target):  # "does it exist" and the write, as one step against other writers
-        return fill_from_case(target, case, knowledge, base=None if target.exists() else template_path())
+        if target.exists():
+            return fill_from_case(target, case, knowledge)
+        return new_from_case(target, case, knowledge)
 
 
 def share_copy(workbook: str | Path, output: str | Path | None = None, knowledge=None) -> Path:

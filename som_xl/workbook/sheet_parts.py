@@ -54,8 +54,27 @@ def section(ws, row: int, col: int, title: str, help_text: str = "") -> None:
         ws.cell(row=row + 1, column=col, value=help_text).font = S.HELP_FONT
 
 
+def header_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes, wrapped at words, in a column ``width`` characters wide
+    (a character of room is the cell's margin).
+
+    >>> header_lines("Omkostninger kommune", 13), header_lines("Akk. diskonteret netto region", 13)
+    (2, 3)
+    """
+    room = max(1, int(width) - 1)
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > room:
+            lines, used = lines + 1, len(word)
+        else:
+            used += (1 if used else 0) + len(word)
+    return lines
+
+
 def table(ws, block: L.Block, validations: dict) -> None:
-    """Headers, help row, body styles and validations of a table block."""
+    """Headers, help row, body styles and validations of a table block. The header row is
+    as tall as its longest header needs (a header cut after one line could not tell the
+    actors' columns apart)."""
     section(ws, block.first_row - 3, block.first_col, block.title, block.help)
     header_row = block.first_row - 1
     for j, col in enumerate(block.columns):
@@ -71,6 +90,12 @@ def table(ws, block: L.Block, validations: dict) -> None:
             body.border = S.BORDER
             if fmt:
                 body.number_format = fmt
+            if col.wrap:
+                body.alignment = S.WRAP
+    lines = max(header_lines(col.header, ws.column_dimensions[get_column_letter(block.first_col + j)].width)
+                for j, col in enumerate(block.columns))
+    if lines > 1:
+        ws.row_dimensions[header_row].height = max(ws.row_dimensions[header_row].height or 0, 15.0 * lines)
         if not block.output:
             dv = validation(col.kind, col.options, col.help, col.header)
             if dv is not None:
@@ -89,8 +114,8 @@ def fields(ws, block: L.Block) -> None:
         ws.cell(row=row, column=2, value=f.label + (" *" if f.required else "")).font = S.LABEL_FONT
         cell = ws.cell(row=row, column=col, value=f.default)
         cell.fill, cell.border = S.INPUT_FILL, S.BORDER
-        if f.kind in S.NUMBER_FORMATS:
-            cell.number_format = S.NUMBER_FORMATS[f.kind]
+        if f.number_format or f.kind in S.NUMBER_FORMATS:
+            cell.number_format = f.number_format or S.NUMBER_FORMATS[f.kind]
         ws.cell(row=row, column=col + 1, value=f.help).font = S.HELP_FONT
         dv = validation(f.kind, f.options, f.help, f.label)
         if dv is not None:
@@ -99,9 +124,12 @@ def fields(ws, block: L.Block) -> None:
 
 
 def print_setup(ws) -> None:
-    """A4 landscape, one page wide, so PDFs (and printouts) do not spill sideways."""
+    """A4 landscape, one page wide, so PDFs (and printouts) do not spill sideways; narrow
+    margins (1 cm at the sides), as a wide sheet then prints larger."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6

@@ -16,11 +16,19 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HELP_FONT = Font(italic=True, color="595959", size=9)
 LABEL_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+"""Wrapped and on the left, numbers too (a price year among provenance texts)."""
 
+DANISH = "[$-406]"
+"""The Danish locale in a number format: LibreOffice then writes 250.000 and 25,0 % whatever
+the machine's language (Excel keeps the user's own separators, Danish on a Danish PC)."""
+AMOUNT = DANISH + "#,##0"
+PERCENT = DANISH + "0.0 %"
+DECIMAL = DANISH + "#,##0.00"
 NUMBER_FORMATS = {
-    L.MONEY: "#,##0",
-    L.PERCENT: "0.0%",
+    L.MONEY: AMOUNT,
+    L.PERCENT: PERCENT,
     L.YEAR: "0",
-    L.INT: "#,##0",
-    L.NUMBER: "#,##0.00",
+    L.INT: AMOUNT,
+    L.NUMBER: DECIMAL,
 }

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.pagebreak import Break
 
 from som_xl import __version__
 from som_xl.workbook import layout as L
@@ -98,7 +99,10 @@ def _foelsomhed(wb: Workbook) -> None:
     for i, label in enumerate(labels):
         ws.cell(row=L.MC_SUMMARY.first_row + i, column=L.MC_SUMMARY.first_col, value=label)
     for j in range(1, 5):
-        ws.cell(row=L.MC_SUMMARY.first_row, column=L.MC_SUMMARY.first_col + j).number_format = "0.0%"
+        ws.cell(row=L.MC_SUMMARY.first_row, column=L.MC_SUMMARY.first_col + j).number_format = S.PERCENT
+    # the print area ends at the tornado's last column: a long sentence runs on no further
+    last = max(L.MC_HISTOGRAM.first_row + L.MC_HISTOGRAM.rows, L.MC_BREAK_EVEN.first_row + L.MC_BREAK_EVEN.rows) - 1
+    ws.print_area = f"A1:{get_column_letter(L.TORNADO.first_col + len(L.TORNADO.columns) - 1)}{last}"
 
 
 def _opfoelgning(wb: Workbook) -> None:
@@ -125,7 +129,7 @@ def _opfoelgning(wb: Workbook) -> None:
         for j in range(kf.width):
             c = ws.cell(row=kf.first_row + i, column=kf.first_col + j)
             c.fill, c.border = S.OUTPUT_FILL, S.BORDER
-            c.number_format = {L.YEAR: "0", L.PERCENT: "0.0%"}.get(kind, "#,##0")
+            c.number_format = {L.YEAR: "0", L.PERCENT: S.PERCENT}.get(kind, S.AMOUNT)
     validations: dict = {}
     for block in (L.ACTUALS, L.FOLLOW_UP_COMPARISON, L.FOLLOW_UP_YEARS):
         table(ws, block, validations)
@@ -148,7 +152,7 @@ def _resultater(wb: Workbook) -> None:
         head.font, head.alignment = S.LABEL_FONT, S.WRAP  # the label beside the first line of its text
         cell = ws.cell(row=block.first_row, column=block.first_col)
         cell.fill, cell.alignment = S.OUTPUT_FILL, S.WRAP
-    for block, height in ((L.HEADLINE, 45), (L.GROUNDS, 60)):
+    for block, height in ((L.STATUS, 30), (L.HEADLINE, 45), (L.GROUNDS, 150)):
         ws.merge_cells(start_row=block.first_row, start_column=3, end_row=block.first_row, end_column=7)
         ws.row_dimensions[block.first_row].height = height
     kf = L.KEY_FIGURES
@@ -156,8 +160,8 @@ def _resultater(wb: Workbook) -> None:
     for j, h in enumerate(L.ACTOR_HEADERS):
         cell = ws.cell(row=kf.first_row - 1, column=kf.first_col + j, value=h)
         cell.font, cell.fill = S.HEADER_FONT, S.HEADER_FILL
-        ws.column_dimensions[get_column_letter(kf.first_col + j)].width = 16
-    row_formats = ("#,##0", "#,##0", "#,##0", "#,##0", "0", "0.00", "0.0%")
+        ws.column_dimensions[get_column_letter(kf.first_col + j)].width = L.KEY_WIDTH
+    row_formats = (S.AMOUNT, S.AMOUNT, S.AMOUNT, S.AMOUNT, "0", S.DANISH + "0.00", S.PERCENT)
     for i, label in enumerate(L.KEY_FIGURE_ROWS):
         ws.cell(row=kf.first_row + i, column=2, value=label).font = S.LABEL_FONT
         for j in range(len(L.ACTOR_HEADERS)):
@@ -166,6 +170,17 @@ def _resultater(wb: Workbook) -> None:
     validations: dict = {}
     for block in (L.MESSAGES, L.YEARS, L.AREAS, L.ITEMS, L.PROVENANCE):
         table(ws, block, validations)
+    # The results print on one page (the items' rows hidden below the used ones), the
+    # provenance on the next; a long provenance value wraps over the sheet's width, and the
+    # print area ends at the tables' last column (text running on past it would shrink the page).
+    ws.row_breaks.append(Break(id=L.PROVENANCE.first_row - 4))
+    last_col = L.YEARS.first_col + len(L.YEAR_COLUMNS) - 1
+    for i in range(L.PROVENANCE.rows):
+        row = L.PROVENANCE.first_row + i
+        ws.merge_cells(start_row=row, start_column=L.PROVENANCE.first_col + 1, end_row=row, end_column=last_col)
+        ws.cell(row=row, column=L.PROVENANCE.first_col + 1).alignment = S.WRAP_LEFT
+    ws.row_dimensions[L.PROVENANCE.first_row + L.PROVENANCE_NOTE_ROW].height = 45  # the note: up to three lines
+    ws.print_area = f"A1:{get_column_letter(last_col)}{L.PROVENANCE.first_row + L.PROVENANCE.rows - 1}"
 
 
 # Oplæg (decision report): fonts, and the columns right-aligned per table section.
@@ -212,7 +227,7 @@ def _andre_kommuner(ws) -> None:
     for i, label in enumerate(L.BENCHMARK_INFO_ROWS):
         ws.cell(row=info.first_row + i, column=info.first_col, value=label).font = S.LABEL_FONT
     table(ws, figures, {})
-    formats = {"percent": "0.0%", "ratio": "0.00", "kroner": "#,##0", "years": "0.0"}
+    formats = {"percent": S.PERCENT, "ratio": S.DANISH + "0.00", "kroner": S.AMOUNT, "years": S.DANISH + "0.0"}
     for i, (_, label, kind) in enumerate(FIGURES):
         cell = ws.cell(row=figures.first_row + i, column=figures.first_col, value=label)
         cell.font, cell.alignment = S.LABEL_FONT, S.WRAP

@@ -37,6 +37,19 @@ def write_output(backend: Backend, block: L.Block, rows: list[list[Any]]) -> Non
     backend.write(block.name, pad(block, rows))
 
 
+def show_used_rows(backend: Backend, block: L.Block, used: int) -> None:
+    """Hide a long output table's rows below its ``used`` ones, where the backend can
+    (the Resultater and Følsomhed sheets then print without dozens of empty rows)."""
+    show = getattr(backend, "show_rows", None)
+    if show is not None:
+        show(block.name, used)
+
+
+def _write_table(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
+    write_output(backend, block, rows)
+    show_used_rows(backend, block, len(rows))
+
+
 def _num(v) -> float | None:
     return None if v is None else float(v)
 
@@ -99,8 +112,10 @@ def grounds_text(comp: Computation) -> str:
     return f"{sentence(comp.sourcing)} {lines}"
 
 
-def _message_rows(problems) -> list[list[Any]]:
-    return [[p.location, p.message, "Advarsel" if p.severity == "warning" else "Fejl"] for p in problems]
+def message_rows(problems) -> list[list[Any]]:
+    """The rows of the Resultater sheet's messages: where, Advarsel or Fejl, the message (last,
+    so a long one runs on into the empty cells beside it)."""
+    return [[p.location, "Advarsel" if p.severity == "warning" else "Fejl", p.message] for p in problems]
 
 
 def write_results(backend: Backend, comp: Computation, messages: list[Problem] | None = None,
@@ -115,14 +130,14 @@ def write_results(backend: Backend, comp: Computation, messages: list[Problem] |
     write_output(backend, L.HEADLINE, [[headline(comp)]])
     write_output(backend, L.GROUNDS, [[grounds_text(comp)]])
     write_output(backend, L.KEY_FIGURES, key_figure_rows(comp))
-    write_output(backend, L.MESSAGES, _message_rows(comp.warnings if messages is None else messages))
-    write_output(backend, L.YEARS, _year_rows(comp))
+    write_output(backend, L.MESSAGES, message_rows(comp.warnings if messages is None else messages))
+    _write_table(backend, L.YEARS, _year_rows(comp))
     pv_items = r.pv_gains_by_item
     areas = r.gains_by_area()
-    write_output(backend, L.AREAS, [[area, *(float(v) for v in g @ r.discount_factors)] for area, g in areas.items()])
+    _write_table(backend, L.AREAS, [[area, *(float(v) for v in g @ r.discount_factors)] for area, g in areas.items()])
     names = {p.item: p.name for p in comp.prices}
-    write_output(backend, L.ITEMS, [[item, names.get(item, ""), *(float(v) for v in pv_items[k])]
-                              for k, item in enumerate(r.items)])
+    _write_table(backend, L.ITEMS, [[item, *(float(v) for v in pv_items[k]), names.get(item, "")]
+                                   for k, item in enumerate(r.items)])
     write_output(backend, L.PRICES_IN_USE, _price_rows(comp))
     write_output(backend, L.PROVENANCE, _provenance_rows(comp, fingerprint))
     write_versions(backend, comp.knowledge)
@@ -135,9 +150,11 @@ def write_failure(backend: Backend, problems: list[Problem]) -> None:
                                       "opdateret; ret felterne nævnt nedenfor og beregn igen."]])
     write_output(backend, L.HEADLINE, [[None]])
     write_output(backend, L.GROUNDS, [[None]])
-    for block in (L.KEY_FIGURES, L.YEARS, L.AREAS, L.ITEMS, L.PRICES_IN_USE):
+    for block in (L.KEY_FIGURES, L.PRICES_IN_USE):
         write_output(backend, block, [])
-    write_output(backend, L.MESSAGES, _message_rows(problems))
+    for block in (L.YEARS, L.AREAS, L.ITEMS):
+        _write_table(backend, block, [])
+    write_output(backend, L.MESSAGES, message_rows(problems))
 
 
 def write_versions(backend: Backend, knowledge: Knowledge) -> None:

@@ -217,7 +217,7 @@ def test_the_server_caps_the_monte_carlo_draws_and_says_so(client, sag):
                                   "beregning, så der er regnet med 100.000 træk. Flere træk: brug projektmappen med "
                                   "Python (.xlsm) eller som-xl sensitivity.")
     apply_actions(wb, answer["actions"])
-    assert _range_values(wb, L.MC_SUMMARY.name)[5][0].startswith("100000 træk, seed ")
+    assert _range_values(wb, L.MC_SUMMARY.name)[5][0].startswith("100.000 træk, seed ")  # Danish thousands
     assert wb[L.FOELSOMHED].cell(row=row, column=col).value == 1_000_000  # the user's input is kept
 
 

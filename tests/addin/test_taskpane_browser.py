@@ -280,3 +280,20 @@ def test_sign_in_share_search_and_sign_out_in_the_pane(server, browser):
     assert _press(browser, "soeg-erfaringer", "Log ind").startswith("Log ind for at dele og søge")
     assert browser.find_element("css selector", "#login").is_displayed()
     _no_csp_violations(browser)
+
+
+def test_the_pane_says_so_when_office_js_does_not_load(server, browser):
+    """Outside Office (or without Microsoft's server) Office.js is missing: the pane says so
+    instead of "Klar" (issue 23); with Office.js it says "Klar" once Excel has answered."""
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/office.js"]})
+    try:
+        browser.get(f"{server.url}/addin/taskpane.html")
+        status = _wait(browser, "const s = document.getElementById('status').textContent;"
+                                "return /Office/.test(s) ? s : null", "the status without Office.js")
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    assert status.startswith("Office.js kunne ikke indlæses") and "Klar" not in status
+    _open_pane(browser, server)
+    assert _wait(browser, "const s = document.getElementById('status').textContent;"
+                          "return /^Klar\\./.test(s) ? s : null", "Klar")

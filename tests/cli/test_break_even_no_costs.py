@@ -48,7 +48,8 @@ def test_the_json_gives_null_and_a_reason(capsys):
     assert out["break_even_success_rate_reason"]["kommune"] is None
 
 
-def test_the_cli_table_says_it_in_words(capsys):
+def test_the_cli_table_says_it_in_words(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough that no table cell wraps
     assert main(["calc", str(EXAMPLE)]) == 0
     out = capsys.readouterr().out
     year_row = next(line for line in out.splitlines() if "Break-even-år" in line)

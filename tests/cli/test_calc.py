@@ -25,7 +25,8 @@ def test_calc_json_equals_the_library_result(capsys):
     assert set(row) == {"year", "actor", "costs", "gains", "net", "cumulative_net", "cumulative_discounted_net"}
 
 
-def test_calc_prints_a_danish_summary(capsys):
+def test_calc_prints_a_danish_summary(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough that no table cell wraps
     assert main(["calc", str(EXAMPLE_PATH)]) == 0
     out = capsys.readouterr().out
     assert "Nettoresultat" in out and "Kommune" in out and "Break-even-succesrate" in out

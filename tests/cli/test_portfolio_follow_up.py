@@ -99,11 +99,12 @@ def test_calc_json_has_follow_up_only_with_actuals(capsys):
     assert out["npv"] == f["plan"]["npv"]  # the calculation itself stays the plan
 
 
-def test_follow_up_prints_danish_and_json(capsys):
+def test_follow_up_prints_danish_and_json(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough that no table cell wraps
     assert main(["follow-up", str(FOLLOWED), "--draws", "200"]) == 0
     out = capsys.readouterr().out
     assert "Realiseret succesrate: 3 succeser blandt 18 deltagere" in out
-    assert "Omkostninger pr. år (kr.), plan / faktisk" in out and "Nettoresultat, ny prognose" in out
+    assert "Omkostninger pr. år (kr.), plan og faktisk" in out and "Nettoresultat, ny prognose" in out
     data = run_json(capsys, "follow-up", str(FOLLOWED), "--draws", "200", "--json")
     assert set(data["probability_npv_nonnegative"]) == {"plan", "reforecast"}
     calc = run_json(capsys, "calc", str(FOLLOWED), "--json")

@@ -1,6 +1,6 @@
 """Fixtures: every experience test runs on SQLite and, when configured, on PostgreSQL.
 
-PostgreSQL runs when ``SOM_XL_TEST_PG_URL`` is set (see ``scripts/start_test_postgres.sh``);
+PostgreSQL runs wherever it is installed (:mod:`tests.pg_schema` starts a server) or named by ``SOM_XL_TEST_PG_URL``;
 each test gets its own schema, so tests never see each other's records. With
 ``SOM_XL_REQUIRE_POSTGRES=1`` (CI) a missing server fails the run instead of skipping.
 """

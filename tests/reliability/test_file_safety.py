@@ -88,7 +88,7 @@ def test_a_new_workbook_is_readable_by_colleagues(tmp_path):
 
 
 @pytest.mark.parametrize("args, name", [
-    (lambda d, wb: ["case", "import", str(EXAMPLE), str(d / "ud.xlsx")], "ud.xlsx"),
+    (lambda d, wb: ["case", "import", str(EXAMPLE), str(d / "ud.xls")], "ud.xls"),
     (lambda d, wb: ["case", "export", str(wb), "-o", str(d / "ud.xlsx")], "ud.xlsx"),
     (lambda d, wb: ["share", str(wb), "-o", str(d / "ud.xlsm")], "ud.xlsm"),
     (lambda d, wb: ["report", str(EXAMPLE), "-o", str(d / "ud.docx")], "ud.docx"),

@@ -5,6 +5,7 @@ import re
 
 from som_xl import fmt
 from som_xl.case import compute, parse_case
+from som_xl.core.entities import ACTORS, TOTAL_INDEX
 from som_xl.knowledge import load_knowledge
 from som_xl.report import build_document, to_markdown
 from som_xl.report.assumptions import pack_sources
@@ -94,7 +95,7 @@ def _unescape(text: str) -> str:
 def test_markdown_has_exactly_the_documents_strings_and_the_sheet_rows_too():
     _, _, doc = _document()
     md = to_markdown(doc)
-    assert _markdown_strings(md) == doc.strings()
+    assert _markdown_strings(md) == doc.strings(markdown=True)
     cells = [v for name, rows in sheet_rows(doc).items() for row in rows for v in row if v]
     assert cells == doc.strings()
 
@@ -127,3 +128,37 @@ def test_the_default_uncertainty_settings_are_the_foelsomhed_sheets_defaults():
     sheet = {f.key: f.default for f in L.SENSITIVITY_FIELDS}
     sens, mc, adj, run_mc = settings_objects(sheet)
     assert (sens, mc, adj, run_mc) == (SensitivitySettings(), MonteCarloSettings(), Adjustments(), True)
+
+
+def test_markdown_shows_the_charts_numbers_not_a_caption_of_no_chart():
+    """The sheet's chart has a caption; the Markdown has no chart, so it shows the numbers the
+    chart draws (issue 23), here checked against the engine's own results."""
+    comp, _, doc = _document()
+    md = to_markdown(doc)
+    caption = doc.section("diagram").paragraphs[0]
+    assert caption.startswith("Søjler") and _unescape(caption) not in _unescape(md)
+    section = md.split("## Nettoresultat år for år", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if re.match(r"\| \d{4} \|", line)]
+    r = comp.results
+    assert [int(line.split("|")[1]) for line in rows] == r.years.tolist()
+    for line, t in zip(rows, range(r.years.size), strict=True):
+        cells = [c.strip() for c in line.split("|")[2:-1]]
+        expected = [*(round(float(r.net[a, t])) for a in range(len(ACTORS))),
+                    round(float(r.cumulative_discounted_net[TOTAL_INDEX, t]))]
+        assert [int(c.replace(" kr.", "").replace(".", "")) for c in cells] == expected
+
+
+def test_the_portfolio_markdown_shows_its_charts_numbers_too():
+    from som_xl.cli.main import build_parser
+    from som_xl.cli.portfolio import build
+    from som_xl.paths import examples_dir
+    from som_xl.report import portfolio_document
+
+    args = build_parser().parse_args(["portfolio", str(examples_dir() / "housing_first.json"), "--draws", "50"])
+    portfolio, choice, year = build(args)
+    doc = portfolio_document(portfolio, choice, year, "")
+    md = to_markdown(doc)
+    assert doc.section("diagram").paragraphs[0] not in md
+    cum = portfolio.combined_net().cumsum(axis=1)
+    last = next(line for line in md.splitlines() if line.startswith(f"| {portfolio.years[-1]} |"))
+    assert fmt.kroner(float(cum[TOTAL_INDEX, -1])) in last

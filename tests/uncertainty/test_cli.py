@@ -37,7 +37,8 @@ def fake_case(monkeypatch):
     return seen
 
 
-def test_text_report(fake_case, capsys):
+def test_text_report(fake_case, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough that no table cell wraps
     assert main(["sensitivity", "CASE.json", "--draws", "500"]) == 0
     out = capsys.readouterr().out
     assert fake_case["path"] == "CASE.json"

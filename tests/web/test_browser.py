@@ -157,7 +157,7 @@ def test_submit_a_workbook_publish_it_and_find_it_anonymously(browser, live_serv
     _sign_in(driver, live_server, live_server.emails["editor"])
     driver.get(live_server.url + "/redaktion")
     driver.find_element(*_by(f'a[href="/redaktion/{record_url.rsplit("/", 1)[1]}"]')).click()
-    _full_page(driver, shots / "web_redaktion.png")
+    _full_page(driver, tmp_path / "web_redaktion.png")  # not in the documentation
     driver.find_element(*_by('form.inline-form button[type=submit]')).click()
     assert "Status er ændret" in _flash(driver)
 
@@ -204,3 +204,76 @@ def test_pages_have_labels_and_fit_a_narrow_window(browser, live_server):
 
     driver.find_element(*_by("body")).send_keys(Keys.TAB)
     assert driver.switch_to.active_element.text == "Gå til indholdet"  # the skip link comes first
+
+
+CHART_TEXT_PX = """
+const sizes = [];
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const box = svg.getBoundingClientRect();
+  if (box.width === 0) continue;  // the drawing for the other screen size
+  const scale = box.width / svg.viewBox.baseVal.width;
+  for (const t of svg.querySelectorAll('text')) sizes.push(parseFloat(t.getAttribute('font-size')) * scale);
+}
+return sizes;
+"""
+
+
+def _screen(driver, width: int, height: int) -> None:
+    """A device of ``width`` × ``height`` CSS pixels (a phone: the viewport meta tag applies)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 1000)], ids=["phone", "desktop"])
+def test_the_chart_is_readable_and_the_hits_come_first_on_any_screen(browser, live_server, width, height):
+    """Issue 23: on a 390 px phone the chart's text was 6 px and the first hit lay 1.100 px
+    below the form; every text of the chart is ≥ 11 px and a hit is on the first screen."""
+    driver = browser
+    driver.delete_all_cookies()
+    _screen(driver, width, height)
+    try:
+        driver.get(live_server.url + "/poster/8")
+        sizes = driver.execute_script(CHART_TEXT_PX)
+        assert sizes and min(sizes) >= 11, sizes
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+        for query in ("/", "/?q=bolig"):
+            driver.get(live_server.url + query)
+            top = driver.execute_script("return document.querySelector('ol.hits li').getBoundingClientRect().top")
+            assert top < height - 100, (query, top)  # the first hit's title is on the first screen
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+        # the filters are still there (after the hits on a phone) and still filter
+        driver.get(live_server.url + "/")
+        driver.find_element(*_by("#material_type option[value=omkostningsvurdering]")).click()
+        button = ".filter-actions button" if width < 600 else ".query-actions button"
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", driver.find_element(*_by(button)))
+        _click_and_load(driver, button)
+        assert "material_type=omkostningsvurdering" in driver.current_url
+        assert "1 post fundet" in driver.find_element(*_by("#hits-heading")).text
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_front_page_form_searches_by_relevance(browser, live_server):
+    driver = browser
+    driver.delete_all_cookies()
+    driver.get(live_server.url + "/")
+    driver.find_element(*_by("#q")).send_keys("mentor")
+    _click_and_load(driver, ".query-actions button")
+    assert "sort=nyeste" not in driver.current_url and "q=mentor" in driver.current_url
+    selected = driver.find_element(*_by("#sort option:checked"))
+    assert selected.get_attribute("value") == ""
+
+
+def test_the_own_target_group_example_is_accepted_from_the_form(browser, live_server):
+    """The shipped example with its own target group, as a user submits it: only the file."""
+    driver = browser
+    _sign_in(driver, live_server, live_server.emails["vejle"])
+    driver.get(live_server.url + "/indsend")
+    driver.find_element(*_by("button[type=submit]:not(.link)")).click()  # nothing filled in
+    problems = driver.find_element(*_by(".problems")).text
+    assert "Titel:" in problems and "Materialetype:" in problems and "felt " not in problems
+    driver.find_element(*_by("#fil")).send_keys(str(examples_dir() / "egen_maalgruppe_mentor.json"))
+    driver.find_element(*_by("form.stacked button[type=submit]")).click()
+    assert "Posten er indsendt" in _flash(driver)
+    facts = driver.find_element(*_by("dl.facts")).text
+    assert "Egen målgruppe" in facts and "2025" in facts

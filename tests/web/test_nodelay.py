@@ -40,7 +40,7 @@ async def _nodelay_of_a_connection(http: str) -> int:
         await task
 
 
-@pytest.mark.skipif(not hasattr(socket, "TCP_NODELAY"), reason="no TCP_NODELAY here")
+@pytest.mark.skipif(not hasattr(socket, "TCP_NODELAY"), reason="platformen har ikke TCP_NODELAY")
 def test_serve_protocol_sets_tcp_nodelay_where_uvicorns_does_not():
     from som_xl.web.nodelay import SERVE_WITH
 

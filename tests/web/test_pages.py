@@ -123,6 +123,49 @@ def test_record_page_computes_the_chart_of_an_old_record_from_its_case(site, exp
     assert danish_number(expected_net[-1][0]) + " kr." in text  # the total's first year, in the table
 
 
+def test_a_published_records_source_is_a_safe_link(site):
+    page = site.client().get("/poster/1").text
+    link = re.search(r'Kilde: <a href="(https://www\.social\.dk/[^"]+)" rel="([^"]+)">', page)
+    assert link and set(link.group(2).split()) >= {"noopener", "noreferrer"}
+    with_links = "Se https://example.org/a?b=1&c=2. Ikke javascript:alert(1) eller data:text/html,x"
+    with_links_unpublished = site.client("aarhus")
+    record_id = _record_id(_submit(with_links_unpublished, title="Links", summary=with_links, target_group="y",
+                                   material_type="beregning"))
+    own = with_links_unpublished.get(f"/poster/{record_id}").text
+    assert '<a href="https://example.org' not in own  # only published material's addresses are links
+    from som_xl.web.views import linked
+
+    html = str(linked(with_links))
+    assert html.count("<a ") == 1 and 'href="https://example.org/a?b=1&amp;c=2"' in html
+    assert "javascript:alert(1)" in html and 'href="javascript' not in html and 'href="data' not in html
+
+
+def test_the_organisation_and_year_filters_offer_every_value_in_order(tmp_path):
+    from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+
+    page = make_site(f"sqlite:///{tmp_path / 'e.sqlite'}").client().get("/").text  # the demo records only
+
+    def options(name: str) -> list[str]:
+        select = re.search(rf'<select id="{name}".*?</select>', page, re.S).group(0)
+        return [unescape(o) for o in re.findall(r'<option value="[^"]+"[^>]*>([^<]*) \(\d+\)</option>', select)]
+
+    types = "|".join(SHARING_ACTOR_TYPES.values())
+    names = {unescape(n) for n in re.findall(rf'<p class="meta">[^·]*· (.+?) \((?:{types})\)', page)}
+    assert len(names) >= 5 and set(options("organisation")) == names  # every organisation named on a hit
+    years = [int(y) for y in options("year")]
+    assert years == sorted(years, reverse=True) and len(years) == len(set(years)) >= 5
+
+
+def test_the_search_form_leaves_the_order_to_the_search(site):
+    """With no sort in the URL the form's first choice is selected, so searching from the
+    form keeps "whole words first" (relevance), and the front page shows the newest first."""
+    page = site.client().get("/").text
+    select = re.search(r'<select id="sort".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="" selected>', select) and "nyeste" not in re.findall(
+        r'<option value="(\w+)" selected', select)
+    assert site.client().get("/?q=bolig&sort=").status_code == 200
+
+
 def test_published_material_is_marked_as_such(site):
     text = _text(site.client().get("/poster/4").text)
     assert "Offentliggjort materiale (gengivet, ikke genberegnet)" in text
@@ -155,10 +198,17 @@ def test_xlsx_download_is_macro_free_and_says_where_it_came_from(site):
 
 
 @pytest.mark.libreoffice
-def test_pdf_report_download(site):
+def test_pdf_report_download(site, tmp_path):
     pdf = site.client().get("/poster/8/oplaeg.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
+    from som_xl.workbook.render import pdf_text
+
+    (tmp_path / "oplaeg.pdf").write_bytes(pdf.content)
+    pages = pdf_text(tmp_path / "oplaeg.pdf").split("\f")
+    # like the Markdown, the PDF from the experience database says it is not quality assured: on every page
+    assert all("Ikke kvalitetssikret (erfaringsdatabasen, post 8)" in page for page in pages if page.strip())
+    assert "Ikke kvalitetssikret" in site.client().get("/poster/8/oplaeg.md").text
 
 
 # -- submitting -----------------------------------------------------------------------------------
@@ -222,8 +272,46 @@ def test_submission_without_file_names_missing_fields(site):
     response = _submit(site.client("aarhus"), title="Kun en titel")
     assert response.status_code == 400
     text = _text(response.text)
-    assert "felt summary: skal udfyldes" in text and "felt target_group" in text
+    assert "Resumé: skal udfyldes" in text and "Målgruppe: skal udfyldes" in text
 
+
+def test_an_empty_submission_names_the_forms_labels_and_marks_required_fields(site):
+    """Issue 23: the problems are named by the form's labels and its choices by their labels,
+    never by internal field names or codes; the required fields are marked."""
+    response = _submit(site.client("aarhus"))
+    assert response.status_code == 400
+    problems = re.search(r'<div class="problems".*?</div>', response.text, re.S).group(0)
+    items = [_text(li).strip() for li in re.findall(r"<li>(.*?)</li>", problems, re.S)]
+    assert [i.split(":")[0] for i in items] == ["Titel", "Resumé", "Målgruppe", "Materialetype"], items
+    assert "Beregning, Omkostningsvurdering, Erfaring med vidensindsamling, Organisering og opfølgning" in items[3]
+    assert "felt " not in problems and "erfaring_med_vidensindsamling" not in problems
+    for field in ("title", "summary", "target_group", "material_type"):
+        assert f'href="#{field}"' in problems  # each problem links to its field
+        label = re.search(rf'<label for="{field}">(.*?)</label>', response.text, re.S).group(1)
+        assert 'class="required"' in label and "skal udfyldes" in label
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in examples_dir().glob("*.json")))
+def test_every_shipped_example_is_accepted_as_is(site, example):
+    """The form says title, summary and target group come from the file: so they do, for each
+    example, and the record shows the case's start year and target group."""
+    data = json.loads((examples_dir() / example).read_text("utf-8"))
+    client = site.client("aarhus")
+    record_id = _record_id(_submit(client, files=[("fil", (example, (examples_dir() / example).read_bytes(),
+                                                           "application/json"))]))
+    page = _text(client.get(f"/poster/{record_id}").text)
+    assert data["title"] in page
+    assert f"År {data['settings']['start_year']}" in page
+    assert "Målgruppe " + ("Egen målgruppe" if data["target_group"] is None else "") in page
+
+
+def test_a_typed_year_and_target_group_win_over_the_file(site):
+    client = site.client("aarhus")
+    record_id = _record_id(_submit(client, files=[("fil", ("sag.json", HOUSING_FIRST.read_bytes(),
+                                                           "application/json"))],
+                                   year="2023", target_group="Borgere på herberg"))
+    page = _text(client.get(f"/poster/{record_id}").text)
+    assert "År 2023" in page and "Målgruppe Borgere på herberg" in page
 
 # -- editorial flow ----------------------------------------------------------------------------------
 def test_editor_describes_publishes_and_rejects(site):
@@ -245,8 +333,10 @@ def test_editor_describes_publishes_and_rejects(site):
     mine = _text(contributor.get("/mine").text)
     assert "Mentorforløb for unge ledige i Aarhus Afvist Mangler kilder" in mine
     assert site.client().get("/?q=mentorforløb").text.count(f"/poster/{record_id}") == 0
+    assert ">Offentliggør</button>" in editor.get(f"/redaktion/{record_id}").text
     editor.post(f"/redaktion/{record_id}/status", data={"status": "offentliggjort", "csrf_token": token})
     assert f'href="/poster/{record_id}"' in site.client().get("/?q=mentorforløb+aarhus").text
+    assert ">Offentliggør</button>" not in editor.get(f"/redaktion/{record_id}").text  # already published
     history = _text(contributor.get(f"/poster/{record_id}").text)
     assert "bi@aarhus.dk: indsendt" in history and "red@sbst.dk: redigeret" in history
     assert "til: offentliggjort" in history
@@ -284,6 +374,10 @@ def test_contact_without_smtp_keeps_the_message_and_says_so(site):
     with open_db(site.url) as db, db.engine.connect() as conn:
         row = conn.execute(text("SELECT body, sent_at, send_error FROM messages ORDER BY id DESC")).first()
     assert row.body == "Hej!" and row.sent_at is None and "SMTP" in row.send_error
+    flash = re.search(r'<p class="flash[^"]*"[^>]*>', writer.get(sent.headers["location"]).text).group(0)
+    assert "flash-error" in flash and 'role="alert"' in flash  # a failure, not a green "done"
+    done = re.search(r'<p class="flash[^"]*"[^>]*>', writer.get(f"/poster/{record_id}?besked=sendt").text).group(0)
+    assert "flash-error" not in done and 'role="status"' in done
 
 
 # -- accounts -------------------------------------------------------------------------------------

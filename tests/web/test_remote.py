@@ -141,10 +141,34 @@ def test_serve_prints_the_url_seeds_an_empty_database_and_serves_it(tmp_path):
         process.wait(timeout=20)
     out = log.read_text("utf-8")
     assert f"Erfaringsdatabasen kører på http://127.0.0.1:{port}/" in out
-    assert "lagde en demo-organisation og 8 eksempelposter ind" in out
+    assert "lagde 8 eksempelposter ind, hver under sin organisation" in out
     assert f"manifestet er på http://127.0.0.1:{port}/manifest (Office kræver https" in out
+    assert "ingen SMTP-server sat op (SOM_XL_SMTP_HOST)" in out  # Kontakt would not mail
+    assert "users add EMAIL --org NAVN --org-type kommune --role bidragyder" in out
     with open_db(db) as database:
         assert database.count() == 8
+
+
+def test_a_missing_licence_is_said_once(monkeypatch, caplog, tmp_path):
+    """``serve`` prints the add-in's status itself; its workers then only log it quietly
+    (a site under gunicorn, without serve, still warns)."""
+    import logging
+
+    from som_xl.web.app import create_app
+    from som_xl.web.serve import ADDIN_STATUS_SHOWN
+    from som_xl.web.settings import WebSettings
+
+    monkeypatch.delenv("XLWINGS_LICENSE_KEY", raising=False)
+    for said, level in (("1", logging.INFO), (None, logging.WARNING)):
+        if said:
+            monkeypatch.setenv(ADDIN_STATUS_SHOWN, said)
+        else:
+            monkeypatch.delenv(ADDIN_STATUS_SHOWN, raising=False)
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="som_xl.web"):
+            create_app(WebSettings(db_url=f"sqlite:///{tmp_path / 'e.sqlite'}", secret_key="s" * 32))
+        [record] = [r for r in caplog.records if "xlwings-licensnøgle" in r.getMessage()]
+        assert record.levelno == level
 
 
 def test_serve_says_when_the_add_in_is_not_enabled(monkeypatch):

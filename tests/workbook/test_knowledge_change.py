@@ -50,7 +50,7 @@ def test_workbook_recalc_with_other_knowledge_warns_with_npv_before_and_after(tm
     after = block_values(path, L.KEY_FIGURES.name)[2]
     assert f"kommunen {fmt.kroner(before[0])} → {fmt.kroner(after[0])}" in warning.message
     assert after[0] > before[0]  # doubling an avoided service's price raises the kommune's gain
-    messages = [r[1] for r in block_values(path, L.MESSAGES.name) if r[1]]
+    messages = [r[2] for r in block_values(path, L.MESSAGES.name) if r[2]]
     assert warning.message in messages
     assert all(p.type != "knowledge-changed" for p in recalc_file(path, changed_knowledge).problems)
 

@@ -36,7 +36,7 @@ def test_tornado_success_low_row_equals_a_direct_calculation(demo):
 
 def test_monte_carlo_shows_seed_draws_and_distributions(demo):
     summary = block_values(demo, L.MC_SUMMARY.name)
-    assert summary[5][0] == "10000 træk, seed 20260101"
+    assert summary[5][0] == "10.000 træk, seed 20260101"
     assert all(0 <= p <= 1 for p in summary[0][1:5])
     dists = [r for r in block_values(demo, L.MC_DISTRIBUTIONS.name) if r[0]]
     assert dists[0][2:5] == pytest.approx([0.10, 0.25, 0.40])  # the effect's low–rate–high
@@ -58,7 +58,7 @@ def test_the_ranges_are_settings_on_the_sheet(tmp_path, demo):
     wb.save(buf)
     path.write_bytes(buf.getvalue())
     assert recalc_file(path).ok
-    assert block_values(path, L.MC_SUMMARY.name)[5][0] == "10000 træk, seed 7"
+    assert block_values(path, L.MC_SUMMARY.name)[5][0] == "10.000 træk, seed 7"
     costs = next(r for r in block_values(path, L.TORNADO.name) if r[0] and "mkostning" in r[0])
     base = compute(parse_case(EXAMPLE)).results
     # costs −50 %: NPV rises by half the PV of costs (avoided costs scale too).

@@ -107,6 +107,15 @@ async function somLogout() {
   }
 }
 
+const SOM_READY = "Klar. Udfyld arket Indsats, og tryk Beregn.";
+const SOM_NO_OFFICE = "Office.js kunne ikke indlæses, så opgaveruden kan ikke læse eller skrive projektmappen. " +
+  "Åbn den fra fanen SØM i Excel, med forbindelse til internettet (Office.js hentes fra Microsoft).";
+const SOM_OUTSIDE = "Opgaveruden er åbnet uden for Excel. Åbn projektmappen i Excel, og åbn ruden fra fanen SØM.";
+
+function somStatus(text) {
+  document.getElementById("status").textContent = text;
+}
+
 function somStart() {
   som.xlwingsVersion = document.body.dataset.xlwingsVersion || "";
   document.querySelectorAll("button.cmd").forEach((button) => {
@@ -114,16 +123,24 @@ function somStart() {
   });
   document.getElementById("login").addEventListener("submit", somLogin);
   document.getElementById("logout").addEventListener("click", somLogout);
-}
-
-Office.onReady(() => {
-  // Ribbon buttons (ExecuteFunction in the shared runtime): same commands as the pane.
-  for (const key of ["beregn", "opdater-viden", "lav-beslutningsoplaeg", "del-beregning", "soeg-erfaringer"]) {
-    Office.actions.associate(key, (event) => {
-      somCommand(key).finally(() => event.completed());
-    });
+  if (typeof Office === "undefined") {
+    somStatus(SOM_NO_OFFICE); // the page says "Starter …" until Office answers; it never will
+    return;
   }
-});
+  Office.onReady((info) => {
+    if (!info || !info.host) {
+      somStatus(SOM_OUTSIDE);
+      return;
+    }
+    // Ribbon buttons (ExecuteFunction in the shared runtime): same commands as the pane.
+    for (const key of ["beregn", "opdater-viden", "lav-beslutningsoplaeg", "del-beregning", "soeg-erfaringer"]) {
+      Office.actions.associate(key, (event) => {
+        somCommand(key).finally(() => event.completed());
+      });
+    }
+    somStatus(SOM_READY);
+  });
+}
 
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", somStart);

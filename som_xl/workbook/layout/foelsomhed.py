@@ -22,7 +22,7 @@ SENSITIVITY_FIELDS = (
     Field("rate_3", "som_foel_rente3", "Diskonteringsrente 3", "", PERCENT, default=0.05),
     Field("draws", "som_mc_traek", "Monte Carlo: antal træk", "0 = ingen Monte Carlo.", INT, default=10_000),
     Field("seed", "som_mc_seed", "Monte Carlo: startværdi (seed)", "Samme seed giver samme resultat.", INT,
-          default=20260101),
+          default=20260101, number_format="0"),
     Field("success_shape", "som_mc_fordeling", "Fordeling af succesrate", "pert eller trekant (lav–rate–høj).",
           LIST, "liste_fordeling", default="pert"),
     Field("cost_low", "som_mc_omk_lav", "Omkostninger: faktor lav", "Trekantfordeling lav–1–høj.", NUMBER, default=0.8),
@@ -40,14 +40,14 @@ SENSITIVITY = Block("som_foelsomhed_indstillinger", FOELSOMHED, first_row=5, fir
                     rows=len(SENSITIVITY_FIELDS), fields=SENSITIVITY_FIELDS, title="Indstillinger")
 _S_END = SENSITIVITY.first_row + SENSITIVITY.rows
 SENS_BREAK_EVEN = Block("som_foel_breakeven", FOELSOMHED, first_row=_S_END + 3, first_col=2, rows=4, output=True,
-                        columns=(Column("sentence", "Break-even-succesrate", width=100),),
+                        columns=(Column("sentence", "Break-even-succesrate", width=30),),
                         title="Hvor stor skal succesraten være?")
 SENS_NOTES = Block("som_foel_noter", FOELSOMHED, first_row=SENS_BREAK_EVEN.first_row + 7, first_col=2, rows=4,
-                   output=True, columns=(Column("note", "Justeringer og bemærkninger", width=100),),
+                   output=True, columns=(Column("note", "Justeringer og bemærkninger", width=30),),
                    title="Justeringer (kun når de er slået til)")
 TORNADO = Block("som_tornado", FOELSOMHED, first_row=SENS_NOTES.first_row + 7, first_col=2, rows=6, output=True,
-                columns=(Column("factor", "Faktor", width=30), Column("low", "Lav ende", width=22),
-                         Column("high", "Høj ende", width=22),
+                columns=(Column("factor", "Faktor", width=30), Column("low", "Lav ende", width=30),
+                         Column("high", "Høj ende", width=30),
                          *(Column(f"low_{a.key}", f"Nutidsværdi lav: {a.label.lower()}", kind=MONEY)
                            for a in ACTORS_WITH_TOTAL),
                          *(Column(f"high_{a.key}", f"Nutidsværdi høj: {a.label.lower()}", kind=MONEY)

@@ -7,6 +7,13 @@ from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.workbook.layout.spec import MONEY, RESULTATER, YEAR, Block, Column
 
 # Resultater (all outputs). One column per actor and the total, from the actor axis.
+# The sheet prints one page wide: its columns are as narrow as their numbers allow; a
+# message, an item's name or a provenance value stands last in its row and runs on into
+# the empty cells beside it.
+KEY_WIDTH = 17
+"""Columns C–F: the key figures ("ikke i horisonten" fits), and what shares their columns."""
+MONEY_WIDTH = 13
+"""The per-year table's amounts (-99.999.999 fits)."""
 
 ACTOR_HEADERS = tuple(a.label for a in ACTORS_WITH_TOTAL)
 KEY_FIGURE_ROWS = (
@@ -33,13 +40,13 @@ KEY_FIGURES = Block(
 )
 MESSAGES = Block(
     "som_meddelelser", RESULTATER, first_row=KEY_FIGURES.first_row + KEY_FIGURES.rows + 3, first_col=2, rows=15,
-    output=True, columns=(Column("where", "Sted", width=28), Column("message", "Meddelelse", width=90),
-                          Column("severity", "Type", width=10)),
+    output=True, columns=(Column("where", "Sted", width=28), Column("severity", "Type", width=KEY_WIDTH),
+                          Column("message", "Meddelelse", width=KEY_WIDTH)),
     title="Fejl og advarsler",
 )
 YEAR_COLUMNS = (
     Column("year", "År", kind=YEAR, width=8),
-    *(Column(f"{what}_{a.key}", f"{header} {a.label.lower()}", kind=MONEY)
+    *(Column(f"{what}_{a.key}", f"{header} {a.label.lower()}", kind=MONEY, width=MONEY_WIDTH)
       for what, header in (("cost", "Omkostninger"), ("gain", "Gevinster"), ("net", "Netto"),
                            ("cdn", "Akk. diskonteret netto"))
       for a in ACTORS_WITH_TOTAL),
@@ -51,12 +58,16 @@ AREAS = Block("som_omraader", RESULTATER, first_row=YEARS.first_row + YEARS.rows
                                     *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
               title="Gevinster pr. område (nutidsværdi)")
 ITEMS = Block("som_varer", RESULTATER, first_row=AREAS.first_row + AREAS.rows + 3, first_col=2, rows=120,
-              output=True, columns=(Column("item", "Vare", width=28), Column("name", "Navn", width=30),
-                                    *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL)),
+              output=True, columns=(Column("item", "Vare", width=28),
+                                    *(Column(a.key, a.label, kind=MONEY) for a in ACTORS_WITH_TOTAL),
+                                    Column("name", "Navn", width=MONEY_WIDTH)),
               title="Gevinster pr. vare (nutidsværdi)")
 PROVENANCE = Block("som_oprindelse", RESULTATER, first_row=ITEMS.first_row + ITEMS.rows + 3, first_col=2, rows=9,
-                   output=True, columns=(Column("what", "Oplysning", width=28), Column("value", "Værdi", width=70)),
+                   output=True, columns=(Column("what", "Oplysning", width=28),
+                                         Column("value", "Værdi", width=KEY_WIDTH)),
                    title="Oprindelse (versioner og tidspunkt)")
+PROVENANCE_NOTE_ROW = 7
+"""The PROVENANCE row (from 0) of the long note on what the result is and is not."""
 FINGERPRINT_LABEL = "Input-fingeraftryk"
 """The PROVENANCE row holding the fingerprint of the inputs the results belong to
 (written by every successful calculation, compared by :mod:`som_xl.workbook.freshness`)."""

@@ -60,6 +60,8 @@ class Field:
     required: bool = False
     default: object = None
     """Value the template is built with (settings that have a sensible default)."""
+    number_format: str = ""
+    """A format of its own instead of its kind's (a seed is a plain integer: 20260101)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Column:
     options: str = ""
     width: float = 14
     required: bool = False
+    wrap: bool = False
+    """Long text in a narrow column: wrapped over several lines instead of cut."""
 
 
 @dataclass(frozen=True)
