@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -47,9 +48,11 @@ def _validate(path):
 # Knowledge packages
 # ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content", [os.urandom(5000), b"item,name\n" + bytes(3000) + b"\n",
+# Seeded bytes and named ids: the parallel workers (pytest-xdist) must collect the same tests.
+@pytest.mark.parametrize("content", [random.Random(5000).randbytes(5000), b"item,name\n" + bytes(3000) + b"\n",
                                      b"\xff\xfe" + "item,navn\n".encode("utf-16-le"),
-                                     b'item,name\n"' + b"x" * 300_000 + b'"\n', b""])
+                                     b'item,name\n"' + b"x" * 300_000 + b'"\n', b""],
+                         ids=["random-bytes", "nul-bytes", "utf-16", "300k-cell", "empty"])
 def test_a_broken_or_binary_knowledge_csv_is_a_danish_problem(package, content):
     (package / "prices.csv").write_bytes(content)
     exc = rejected(_load, package, peak_mb=50)
