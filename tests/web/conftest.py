@@ -3,6 +3,7 @@ seeded with the demo records and four users in three organisations."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -115,10 +116,9 @@ def _wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: floa
     raise RuntimeError("uvicorn svarede ikke")
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    """uvicorn on 127.0.0.1:<free port> serving a seeded SQLite site, with mail captured by
-    a local aiosmtpd server."""
+@contextlib.contextmanager
+def capturing_smtp():
+    """A local aiosmtpd server on 127.0.0.1 keeping every message; yields (controller, messages)."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.handlers import Sink
 
@@ -133,15 +133,16 @@ def live_server(tmp_path_factory):
     handler = Capture()
     smtp = Controller(handler, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    smtp.handler_messages = handler.messages
-    folder = tmp_path_factory.mktemp("live")
-    db_url = f"sqlite:///{folder / 'erfaringer.sqlite'}"
-    emails = prepare_db(db_url)
-    port = free_port()
-    env = dict(os.environ, SOM_XL_EXPERIENCE_DB=db_url, SOM_XL_WEB_SECRET="live-secret-" + "y" * 20,
-               SOM_XL_WEB_INSECURE_COOKIES="1", SOM_XL_SMTP_HOST="127.0.0.1",
-               SOM_XL_SMTP_PORT=str(smtp.port), SOM_XL_MAIL_FROM="noreply@erfaring.test",
-               SOM_XL_WEB_BASE_URL=f"http://127.0.0.1:{port}")
+    try:
+        yield smtp, handler.messages
+    finally:
+        smtp.stop()
+
+
+@contextlib.contextmanager
+def uvicorn_server(folder: Path, port: int, env: dict):
+    """The site's app factory under uvicorn on 127.0.0.1:``port``; yields (url, process) once
+    /healthz answers, and stops the server afterwards."""
     log = folder / "uvicorn.log"
     with log.open("wb") as sink:  # the server's log, read if it fails to start
         process = subprocess.Popen([sys.executable, "-m", "uvicorn", "som_xl.web.app:create_app_from_env",
@@ -151,11 +152,28 @@ def live_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log)
-        yield LiveServer(url, db_url, emails, smtp, process)
+        yield url, process
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        smtp.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """uvicorn on 127.0.0.1:<free port> serving a seeded SQLite site, with mail captured by
+    a local aiosmtpd server."""
+    with capturing_smtp() as (smtp, messages):
+        smtp.handler_messages = messages
+        folder = tmp_path_factory.mktemp("live")
+        db_url = f"sqlite:///{folder / 'erfaringer.sqlite'}"
+        emails = prepare_db(db_url)
+        port = free_port()
+        env = dict(os.environ, SOM_XL_EXPERIENCE_DB=db_url, SOM_XL_WEB_SECRET="live-secret-" + "y" * 20,
+                   SOM_XL_WEB_INSECURE_COOKIES="1", SOM_XL_SMTP_HOST="127.0.0.1",
+                   SOM_XL_SMTP_PORT=str(smtp.port), SOM_XL_MAIL_FROM="noreply@erfaring.test",
+                   SOM_XL_WEB_BASE_URL=f"http://127.0.0.1:{port}")
+        with uvicorn_server(folder, port, env) as (url, process):
+            yield LiveServer(url, db_url, emails, smtp, process)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -23,10 +21,9 @@ import pytest
 from som_xl.workbook import layout as L
 from tests.experience.benchmark_seed import EXPECTED, EXPECTED_TEXT, GROUP, SINGLE_ORG_GROUP, case, seed
 
-from .conftest import _wait_until_up, free_port
+from .conftest import free_port, uvicorn_server
 from .test_browser import _by, _click_and_load, _full_page, browser, downloads, shots  # noqa: F401 (fixtures)
 
-ROOT = Path(__file__).resolve().parents[2]
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing listens there
 
 
@@ -42,21 +39,8 @@ def bench_server(tmp_path_factory):
     port = free_port()
     env = dict(os.environ, SOM_XL_EXPERIENCE_DB=db_url, SOM_XL_WEB_SECRET="live-secret-" + "y" * 20,
                SOM_XL_WEB_INSECURE_COOKIES="1", SOM_XL_WEB_BASE_URL=f"http://127.0.0.1:{port}")
-    log = folder / "uvicorn.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen([sys.executable, "-m", "uvicorn", "som_xl.web.app:create_app_from_env",
-                                    "--factory", "--host", "127.0.0.1", "--port", str(port), "--log-level",
-                                    "warning"], cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log)
+    with uvicorn_server(folder, port, env) as (url, _process):
         yield url, seeded
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture

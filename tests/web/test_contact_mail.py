@@ -12,37 +12,23 @@ from sqlalchemy import func, select
 
 from som_xl.experience.model_web import MessageRow
 
-from .conftest import csrf, free_port, make_site
+from .conftest import capturing_smtp, csrf, make_site
 
 ENCODED = "=?utf-8?q?Hej=0D=0AReply-To:_svindel@evil.example=0D=0AContent-Type:_text/html=0D=0A=0D=0A<b>?="
 
 
 @pytest.fixture(scope="module")
 def mail_site(tmp_path_factory):
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Sink
-
-    class Capture(Sink):
-        def __init__(self):
-            self.messages = []
-
-        async def handle_DATA(self, server, session, envelope):
-            self.messages.append(envelope)
-            return "250 OK"
-
-    handler = Capture()
-    smtp = Controller(handler, hostname="127.0.0.1", port=free_port())
-    smtp.start()
-    site = make_site(f"sqlite:///{tmp_path_factory.mktemp('mail') / 'e.sqlite'}", smtp_host="127.0.0.1",
-                     smtp_port=smtp.port, mail_from="noreply@erfaring.test", contact_max_per_hour=4)
-    db = site.app.state.db
-    owner = db.accounts.user_by_email(site.emails["aarhus"])
-    record, _ = db.workflow.submit({"title": "Kontakt mig", "summary": "s", "target_group": "g",
-                                    "material_type": "beregning"}, owner)
-    db.set_status(record.id, "offentliggjort")
-    site.record_id, site.mails = record.id, handler.messages
-    yield site
-    smtp.stop()
+    with capturing_smtp() as (smtp, messages):
+        site = make_site(f"sqlite:///{tmp_path_factory.mktemp('mail') / 'e.sqlite'}", smtp_host="127.0.0.1",
+                         smtp_port=smtp.port, mail_from="noreply@erfaring.test", contact_max_per_hour=4)
+        db = site.app.state.db
+        owner = db.accounts.user_by_email(site.emails["aarhus"])
+        record, _ = db.workflow.submit({"title": "Kontakt mig", "summary": "s", "target_group": "g",
+                                        "material_type": "beregning"}, owner)
+        db.set_status(record.id, "offentliggjort")
+        site.record_id, site.mails = record.id, messages
+        yield site
 
 
 def _write(site, client, subject, body="Hej, har I tal for 2024?"):
