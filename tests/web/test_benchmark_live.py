@@ -126,6 +126,24 @@ def test_a_record_leads_to_its_target_groups_figures(browser, bench_server, shot
     assert not driver.find_elements(*_by("svg.chart"))
 
 
+
+@pytest.mark.chromium
+def test_the_menu_leads_to_every_target_groups_figures_at_phone_width(browser, bench_server):  # noqa: F811
+    """Andre kommuner is in the main menu (not only behind a record), and at 390 px the menu
+    still fits the screen."""
+    url, _ = bench_server
+    driver = browser
+    driver.set_window_size(390, 844)
+    try:
+        driver.get(url)
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
+        _click_and_load(driver, "#nav-andre-kommuner")
+        assert driver.current_url == f"{url}/maalgrupper"
+        link = driver.find_element(*_by(f'a[href="/maalgrupper/{GROUP}"]'))
+        assert link.text == "Voksne i hjemløshed"
+    finally:
+        driver.set_window_size(1280, 1000)
+
 # -- the workbook line with and without a site -----------------------------------------------------
 def test_workbook_line_from_the_site_an_unreachable_site_and_none(bench_server, no_user_config, monkeypatch,
                                                                  tmp_path):
