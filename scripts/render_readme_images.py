@@ -10,7 +10,7 @@ The web site's and the task pane's pictures are taken by their browser tests (Ch
 driven by Selenium), which this script runs with the variables that keep the pictures.
 
 Run from a checkout: ``python scripts/render_readme_images.py [NAME.png …]`` (default:
-all of :data:`IMAGES`; writes docs/images/). ``tests/test_readme_images.py`` checks that
+all of :data:`IMAGES`; writes docs/images/). ``tests/test_documentation.py`` checks that
 every picture the documentation shows is one of them.
 """
 
