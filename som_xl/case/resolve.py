@@ -23,7 +23,9 @@ from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
 from som_xl.knowledge.records import PriceSpec, Profile, ResolvedPrice
-from som_xl.vocabulary.sources import weakest_source_kind
+from som_xl.vocabulary.origins import Origin
+from som_xl.vocabulary.qualities import Quality
+from som_xl.vocabulary.sources import EffectType, weakest_source_kind
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,8 @@ class ResolvedConsequence:
     unit: str
     area: str
     per_success_by_year: tuple[float, ...]
-    origin: str
-    """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
+    origin: Origin
+    """``viden`` (from the knowledge package) or ``bruger`` (typed or edited by the user)."""
     source: str
     quality: str
     source_kind: str = ""
@@ -47,9 +49,9 @@ class ResolvedConsequence:
 class EffectSource:
     """Where the case's success rate comes from."""
 
-    origin: str
-    """``"viden"``: it is a knowledge package's net effect for the case's target group and
-    outcome (same rate); ``"bruger"``: the municipality's own figure."""
+    origin: Origin
+    """``viden``: it is a knowledge package's net effect for the case's target group and
+    outcome (same rate); ``bruger``: the municipality's own figure."""
     effect_id: str = ""
     quality: str = ""
     source_kind: str = ""
@@ -63,7 +65,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
-    effect_source: EffectSource = EffectSource("bruger")
+    effect_source: EffectSource = EffectSource(Origin.USER)
 
 
 def _own_items(case: Case) -> dict[str, PriceSpec]:
@@ -101,7 +103,7 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
 
 def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
     sources = [knowledge.find_source(s) for s in prof.source.split(";")]
-    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), Origin.KNOWLEDGE,
                                getattr(sources[0], "title", prof.source), prof.quality,
                                weakest_source_kind(sources))
 
@@ -150,8 +152,8 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
             out.append(_from_profile(knowledge, known, info))
             continue
         name, unit, area = info
-        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, "bruger",
-                                       line.source or "brugerens egen linje", "bruger"))
+        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, Origin.USER,
+                                       line.source or "brugerens egen linje", Quality.USER))
     return out
 
 
@@ -161,7 +163,8 @@ def evidence_warnings(case: Case, knowledge: Knowledge, consequences: Sequence[R
     if case.target_group is None:
         return []
     group = knowledge.target_group(case.target_group)
-    if not group.evidence_da or not any(c.origin == "viden" and c.quality == "illustrativ" for c in consequences):
+    if not group.evidence_da or not any(c.origin == Origin.KNOWLEDGE and c.quality == Quality.ILLUSTRATIVE
+                                        for c in consequences):
         return []
     return [Problem("illustrative-consequences", "$.target_group", f"{group.name_da}: {group.evidence_da}",
                     "warning")]
@@ -173,12 +176,13 @@ def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> Effe
     The case file stores the rate, not where it came from: a rate equal to a net effect of
     the case's target group and outcome in the package is taken to be that effect."""
     if case.target_group is None:
-        return EffectSource("bruger")
+        return EffectSource(Origin.USER)
     for e in knowledge.effects(case.target_group):
-        if (e.effect_type == "netto" and e.outcome in (outcome, None)
+        if (e.effect_type == EffectType.NET and e.outcome in (outcome, None)
                 and abs(e.success_rate - case.effect.success_rate) < 1e-9):
-            return EffectSource("viden", e.effect_id, e.quality, weakest_source_kind([knowledge.find_source(e.source)]))
-    return EffectSource("bruger")
+            return EffectSource(Origin.KNOWLEDGE, e.effect_id, e.quality,
+                                weakest_source_kind([knowledge.find_source(e.source)]))
+    return EffectSource(Origin.USER)
 
 
 def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:

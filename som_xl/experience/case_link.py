@@ -16,6 +16,7 @@ from som_xl.core.entities import ACTOR_KEYS_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.validate import case_text_problems, parse_case_text, year_problem
+from som_xl.vocabulary.materials import MaterialType
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 
@@ -176,7 +177,7 @@ def fields_from_case_text(text: str, *, compute: bool = True,
     # target_group null is a target group of the user's own, called as the workbook calls it
     target_group = OWN_TARGET_GROUP if "target_group" in data and data["target_group"] is None \
         else data.get("target_group")
-    fields: dict[str, Any] = {"material_type": "beregning"}
+    fields: dict[str, Any] = {"material_type": MaterialType.CALCULATION}
     for field, value in (("title", data.get("title")), ("summary", data.get("description")),
                          ("target_group", target_group),
                          ("actor_name", owner.get("name")), ("actor_type", owner.get("type"))):

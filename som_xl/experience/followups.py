@@ -28,7 +28,8 @@ from som_xl.experience.model_web import AuditRow
 from som_xl.experience.record import Record
 from som_xl.experience.rows import stamp_new
 from som_xl.experience.validate import validate_record
-from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
+from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION, Role
+from som_xl.vocabulary.review import AuditAction, ReviewStatus
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
@@ -121,10 +122,10 @@ def _with_actuals(record: Record, actuals: list[dict[str, Any]]) -> str:
 
 
 def _check_may_follow_up(record: Record, user: User) -> None:
-    if not user.has_role("bidragyder") or record.organisation_id != user.organisation.id:
+    if not user.has_role(Role.CONTRIBUTOR) or record.organisation_id != user.organisation.id:
         raise _fail("forbidden", "opfølgning", "kun den organisation, der delte beregningen, kan indsende "
                                               "opfølgning på den.")
-    if record.review_status == "trukket_tilbage":
+    if record.review_status == ReviewStatus.WITHDRAWN:
         raise _fail("withdrawn", "opfølgning", "posten er trukket tilbage; del beregningen igen for at følge op.")
     if not record.case_json:
         raise _fail("no-case", "opfølgning", "posten har ingen sagsfil; en opfølgning lægger faktiske tal til "
@@ -182,9 +183,9 @@ def submit_follow_up(db: ExperienceDB, record_id: int, user: User, actuals: list
         version = (newest or 1) + 1
         new_id = db.insert_record(conn, fields)
         conn.execute(insert(_V).values(record_id=new_id, lineage_id=root, based_on=record.id, version=version))
-        conn.execute(insert(AuditRow).values(record_id=new_id, user_id=user.id, at=now, action="indsendt",
+        conn.execute(insert(AuditRow).values(record_id=new_id, user_id=user.id, at=now, action=AuditAction.SUBMITTED,
                                              detail={"opfølgning af post": record.id, "version": version}))
-        conn.execute(insert(AuditRow).values(record_id=record.id, user_id=user.id, at=now, action="opfølgning",
+        conn.execute(insert(AuditRow).values(record_id=record.id, user_id=user.id, at=now, action=AuditAction.FOLLOW_UP,
                                              detail={"ny version": new_id}))
         return new_id, True
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience.record import Record
 from som_xl.experience.validate import whole_number
+from som_xl.vocabulary.review import DEFAULT_RECORD_ORIGIN
 
 if TYPE_CHECKING:
     from som_xl.experience.benchmark import Benchmark
@@ -102,7 +103,7 @@ def record_from_api(data: dict[str, Any]) -> Record:
         knowledge_hash=knowledge.get("hash"), review_status=data.get("review_status") or "",
         created_at=_parse_time(data.get("created_at")), updated_at=_parse_time(data.get("updated_at")),
         has_case=bool(data.get("has_case")), status_reason=data.get("status_reason"),
-        origin=data.get("origin") or "delt")
+        origin=data.get("origin") or DEFAULT_RECORD_ORIGIN)
 
 
 class RemoteExperience:

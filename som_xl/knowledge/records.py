@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from som_xl.core.entities import ACTOR_KEYS
+from som_xl.vocabulary.methods import MethodBasis
+from som_xl.vocabulary.origins import Origin
+from som_xl.vocabulary.sources import EffectType
 
 MAX_PROFILE_YEAR = 10
 """SØM's consequence estimates run to τ = 10; a segment beyond gives a warning."""
@@ -58,7 +61,7 @@ class Method:
 
     @property
     def mentions_register_data(self) -> bool:
-        return self.basis == "registerdata"
+        return self.basis == MethodBasis.REGISTER_DATA
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ class Effect:
     source: str
     quality: str
     note_da: str = ""
-    effect_type: str = "netto"
+    effect_type: str = EffectType.NET
     """One of :data:`~som_xl.vocabulary.sources.EFFECT_TYPES`."""
 
 
@@ -327,7 +330,7 @@ class ResolvedPrice:
     source_text: str
     quality: str
     """``kilde`` or ``illustrativ`` for knowledge prices; ``bruger`` for local and own prices."""
-    origin: str
+    origin: Origin
     """``viden``, ``lokal`` or ``egen`` (:data:`som_xl.vocabulary.origins.ORIGINS`)."""
     national_uprated: tuple[float, ...] | None = None
     """For ``lokal``: the national price at the same price level, kept visible beside it."""

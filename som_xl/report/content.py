@@ -26,6 +26,7 @@ from som_xl.report.document import Document, Section, Table
 from som_xl.report.followup_section import follow_up_section
 from som_xl.report.others_sentence import Stored, others_sentence
 from som_xl.report.outline import capacity
+from som_xl.vocabulary.origins import Origin
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ def provenance_sentence(comp: Computation) -> str:
 def consequences_text(comp: Computation) -> str:
     """How the consequence lines were made: the knowledge package's own words for its lines
     (``som_xl_method``), never a claim of ours; the municipality's own lines say so."""
-    if any(c.origin == "viden" for c in comp.resolution.consequences):
+    if any(c.origin == Origin.KNOWLEDGE for c in comp.resolution.consequences):
         text = comp.knowledge.method("consequences").description_da
         return f"Konsekvenslinjerne er ikke beviste årsagsvirkninger af indsatsen. {text}"
     return ("Konsekvenslinjerne er kommunens egne tal (skøn over ændret forbrug pr. borger med succes), "
