@@ -10,11 +10,11 @@ nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import Connection, inspect
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from som_xl.paths import package_file
+
+MIGRATIONS = package_file("experience", "migrations")
 FIRST_REVISION = "0001"
 RECORDS_TABLE = "experience_records"
 
