@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import Case, ConsequenceSpec
 from som_xl.core import (
@@ -26,6 +27,7 @@ from som_xl.knowledge.records import PriceSpec, Profile, ResolvedPrice
 from som_xl.vocabulary.origins import Origin
 from som_xl.vocabulary.qualities import Quality
 from som_xl.vocabulary.sources import EffectType, weakest_source_kind
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,43 @@ def _item_info(knowledge: Knowledge, own_items: dict[str, PriceSpec], item: str)
     return info.name_da, info.unit_da, info.area
 
 
+# The messages for a name the knowledge package does not have, written once for the case
+# file and the sheets (a sheet passes its cell and ``in_sheet``: its user picks from a list).
+
+def unknown_target_group(group: object, knowledge: Knowledge, where: str = "$.target_group", *,
+                         in_sheet: bool = False) -> Problem:
+    """The error for a target group ``group`` that ``knowledge`` does not have."""
+    if in_sheet:
+        advice = f"vælg fra listen eller '{OWN_TARGET_GROUP}'."
+    else:
+        known = ", ".join(t.target_group for t in knowledge.target_groups())
+        advice = f"mulige: {known}. Brug 'egen målgruppe' (null) med egne konsekvenslinjer."
+    return Problem("unknown-target-group", where, f"målgruppen {fmt.value(str(group))} findes ikke i "
+                                                  f"vidensdatabasen {knowledge.name} {knowledge.version}; {advice}")
+
+
+def unknown_outcome(outcome: object, target_group: str, knowledge: Knowledge, where: str = "$.effect.outcome",
+                    *, in_sheet: bool = False) -> Problem:
+    """The error for an outcome that target group ``target_group`` does not have; the possible
+    ones by id in a case file, by their Danish names in a sheet."""
+    outcomes = knowledge.outcomes(target_group)
+    possible = ", ".join(o.name_da if in_sheet else o.outcome for o in outcomes) or "ingen"
+    group = knowledge.target_group(target_group).name_da if in_sheet else target_group
+    return Problem("unknown-outcome", where, f"succesmålet {fmt.value(str(outcome))} findes ikke for målgruppen "
+                                             f"'{group}'; mulige: {possible}.")
+
+
+def unknown_price_year(year: object, years: Sequence[int], where: str = "$.settings.price_year",
+                       what: str = "prisniveauet", *, instead: int | None = None) -> Problem:
+    """The error for a price year not in the net price index (``years``); with ``instead``,
+    a warning that the year ``instead`` is used (a view that still shows something)."""
+    shown = str(year) if isinstance(year, int) else fmt.value(year)
+    text = f"{what} {shown} findes ikke i nettoprisindekset; mulige år: {min(years)}–{max(years)}."
+    if instead is None:
+        return Problem("unknown-price-year", where, text)
+    return Problem("unknown-price-year", where, f"{text[:-1]}; visningen bruger {instead}.", "warning")
+
+
 def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -> str | None:
     if case.target_group is None:
         return case.effect.outcome
@@ -94,10 +133,7 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
     if case.effect.outcome is None:
         return outcomes[0] if outcomes else None
     if case.effect.outcome not in outcomes:
-        problems.append(Problem(
-            "unknown-outcome", "$.effect.outcome",
-            f"succesmålet '{case.effect.outcome}' findes ikke for målgruppen '{case.target_group}'; "
-            f"mulige: {', '.join(outcomes) or 'ingen'}."))
+        problems.append(unknown_outcome(case.effect.outcome, case.target_group, knowledge))
     return case.effect.outcome
 
 
@@ -205,15 +241,11 @@ def _price_year_problems(case: Case, years: Sequence[int]) -> list[Problem]:
     """The case's price level and its typed prices' years must be in the net price index."""
     out = []
     if case.settings.price_year not in years:
-        out.append(Problem("unknown-price-year", "$.settings.price_year",
-                           f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
-                           f"mulige år: {min(years)}–{max(years)}."))
+        out.append(unknown_price_year(case.settings.price_year, years))
     for group in ("items", "local_prices"):
         for i, p in enumerate(getattr(case, group)):
             if p.price_year not in years:
-                out.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
-                                   f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
-                                   f"mulige år: {min(years)}–{max(years)}."))
+                out.append(unknown_price_year(p.price_year, years, json_path([group, i, "price_year"]), "prisåret"))
     return out
 
 
@@ -221,11 +253,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
     if case.target_group is not None and not knowledge.has_target_group(case.target_group):
-        known = ", ".join(t.target_group for t in knowledge.target_groups())
-        raise InputError([Problem("unknown-target-group", "$.target_group",
-                                  f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
-                                  f"{knowledge.name} {knowledge.version}; mulige: {known}. "
-                                  "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
+        raise InputError([unknown_target_group(case.target_group, knowledge)])
     problems += _price_year_problems(case, knowledge.index_years())
     for i, p in enumerate(case.local_prices):
         if not knowledge.has_item(p.item):

@@ -65,6 +65,26 @@ def case_schema() -> dict[str, Any]:
     return derive(_shipped())
 
 
+def number_limits(dotted: str) -> tuple[float | None, float | None]:
+    """``(minimum, maximum)`` the case schema allows for the number at ``dotted`` (a path of
+    property names): the one place such a limit is written, for the sheets to check too.
+
+    >>> number_limits("settings.discount_rate")
+    (0, 0.2)
+    """
+    node = case_schema()
+    for name in dotted.split("."):
+        node = node["properties"][name]
+    return node.get("minimum"), node.get("maximum")
+
+
+def discount_rate_limits() -> tuple[float, float]:
+    """The lowest and highest fixed discount rate a case may give (``settings.discount_rate``)."""
+    lo, hi = number_limits("settings.discount_rate")
+    assert lo is not None and hi is not None
+    return lo, hi
+
+
 def write_schema_file(path: Path | None = None) -> Path:
     """Write the derived schema over the shipped file (after an actor or a vocabulary changed)."""
     from som_xl.fileio import atomic_write_text
