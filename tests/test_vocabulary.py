@@ -168,3 +168,40 @@ def test_the_mappings_are_derived_from_the_enums():
     assert methods.METHOD_BASES == ("illustrativ", "kilde", "registerdata", "blandet")
     assert areas.AREAS[0] == "socialt" and units.UNITS[-1] == "kr." and units.UNITS_PER_YEAR["uge"] == 52
     assert review.RECORD_ORIGINS["delt"] == "Delt af brugerne"
+
+
+def _strings_not_plain(value, seen=None) -> list[str]:
+    """repr of every str inside ``value`` (dataclasses, mappings, sequences) that is not a
+    plain ``str``: a member in the data would reach Excel, pickles and YAML as an enum."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return [] if type(value) is str else [repr(value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [s for f in dataclasses.fields(value) for s in _strings_not_plain(getattr(value, f.name))]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings_not_plain(k) + _strings_not_plain(v)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [s for v in value for s in _strings_not_plain(v)]
+    return []
+
+
+def test_the_data_carries_plain_strings_code_compares_with_members(monkeypatch):
+    """A package parsed anew, a case resolved and computed with it, and what its sourcing
+    counts hold codes as plain strings; only the code names the members."""
+    from som_xl.case import compute, parse_case
+    from som_xl.knowledge import clear_cache, load_knowledge
+    from som_xl.paths import examples_dir
+
+    monkeypatch.setenv("SOM_XL_NO_CACHE", "1")
+    clear_cache()
+    knowledge = load_knowledge()
+    assert _strings_not_plain(knowledge._r) == []
+    assert _strings_not_plain([knowledge.method(k) for k in ("consequences", "effects", "prices")]) == []
+    assert _strings_not_plain(knowledge.index_provenance("net_price_index", 2015, 2024)) == []
+    for name in ("housing_first.json", "egen_maalgruppe_mentor.json"):
+        comp = compute(parse_case(json.loads((examples_dir() / name).read_text("utf-8"))), knowledge)
+        r = comp.resolution  # (its case_input holds the core's own CostKind/CostBasis members)
+        assert _strings_not_plain([r.prices, r.consequences, r.effect_source, r.warnings]) == []
+        assert _strings_not_plain(comp.sourcing.as_dict()) == []
+    clear_cache()

@@ -39,7 +39,7 @@ class ResolvedConsequence:
     unit: str
     area: str
     per_success_by_year: tuple[float, ...]
-    origin: Origin
+    origin: str
     """``viden`` (from the knowledge package) or ``bruger`` (typed or edited by the user)."""
     source: str
     quality: str
@@ -51,7 +51,7 @@ class ResolvedConsequence:
 class EffectSource:
     """Where the case's success rate comes from."""
 
-    origin: Origin
+    origin: str
     """``viden``: it is a knowledge package's net effect for the case's target group and
     outcome (same rate); ``bruger``: the municipality's own figure."""
     effect_id: str = ""
@@ -67,7 +67,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
-    effect_source: EffectSource = EffectSource(Origin.USER)
+    effect_source: EffectSource = EffectSource(Origin.USER.value)
 
 
 def _own_items(case: Case) -> dict[str, PriceSpec]:
@@ -139,7 +139,7 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
 
 def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
     sources = [knowledge.find_source(s) for s in prof.source.split(";")]
-    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), Origin.KNOWLEDGE,
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), Origin.KNOWLEDGE.value,
                                getattr(sources[0], "title", prof.source), prof.quality,
                                weakest_source_kind(sources))
 
@@ -188,8 +188,8 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
             out.append(_from_profile(knowledge, known, info))
             continue
         name, unit, area = info
-        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, Origin.USER,
-                                       line.source or "brugerens egen linje", Quality.USER))
+        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year,
+                                       Origin.USER.value, line.source or "brugerens egen linje", Quality.USER.value))
     return out
 
 
@@ -212,13 +212,13 @@ def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> Effe
     The case file stores the rate, not where it came from: a rate equal to a net effect of
     the case's target group and outcome in the package is taken to be that effect."""
     if case.target_group is None:
-        return EffectSource(Origin.USER)
+        return EffectSource(Origin.USER.value)
     for e in knowledge.effects(case.target_group):
         if (e.effect_type == EffectType.NET and e.outcome in (outcome, None)
                 and abs(e.success_rate - case.effect.success_rate) < 1e-9):
-            return EffectSource(Origin.KNOWLEDGE, e.effect_id, e.quality,
+            return EffectSource(Origin.KNOWLEDGE.value, e.effect_id, e.quality,
                                 weakest_source_kind([knowledge.find_source(e.source)]))
-    return EffectSource(Origin.USER)
+    return EffectSource(Origin.USER.value)
 
 
 def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from som_xl.core.entities import ACTOR_KEYS
+from som_xl.fileio import atomic_write_text
 from som_xl.vocabulary.actor_types import ACTOR_TYPES
 from som_xl.vocabulary.areas import AREAS
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
@@ -87,8 +88,6 @@ def discount_rate_limits() -> tuple[float, float]:
 
 def write_schema_file(path: Path | None = None) -> Path:
     """Write the derived schema over the shipped file (after an actor or a vocabulary changed)."""
-    from som_xl.fileio import atomic_write_text
-
     target = path or Path(str(resources.files("som_xl").joinpath(SCHEMA_FILE)))
     atomic_write_text(target, json.dumps(derive(_shipped()), ensure_ascii=False, indent=2) + "\n")
     return target

@@ -46,7 +46,7 @@ def _current_classes(price, current) -> tuple[str, str]:
     """(price class, index class) of ``price`` while ``current`` (itself or a change) holds."""
     value: str
     if price.origin in (Origin.LOCAL, Origin.OWN):
-        value = FigureClass.OWN
+        value = FigureClass.OWN.value
     else:
         value = knowledge_class(current.quality, current.source_kind)
     index = (NOT_USED if not current.index_quality else
@@ -89,11 +89,13 @@ def _price_codes(key: tuple, years: np.ndarray, code: dict[str, int]) -> tuple[n
 
 
 def consequence_class(line) -> str:
-    return FigureClass.OWN if line.origin == Origin.USER else knowledge_class(line.quality, line.source_kind)
+    return FigureClass.OWN.value if line.origin == Origin.USER else knowledge_class(line.quality, line.source_kind)
 
 
 def effect_class(source) -> str:
-    return FigureClass.OWN if source.origin != Origin.KNOWLEDGE else knowledge_class(source.quality, source.source_kind)
+    if source.origin != Origin.KNOWLEDGE:
+        return FigureClass.OWN.value
+    return knowledge_class(source.quality, source.source_kind)
 
 
 @dataclass(frozen=True)

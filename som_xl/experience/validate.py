@@ -9,7 +9,8 @@ import sys
 import uuid
 from typing import Any
 
-from som_xl.case.validate import shown
+from som_xl import jsontext
+from som_xl.case.validate import MAX_NODES, shown
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import (
     MAX_CASE_BYTES,
@@ -281,9 +282,6 @@ def parse_case_text(text: str, location: str) -> tuple[dict[str, Any] | None, li
     if size > MAX_CASE_BYTES:
         return None, [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
                                                      f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
-    from som_xl import jsontext
-    from som_xl.case.validate import MAX_NODES
-
     try:
         data = jsontext.loads(text, location, max_values=MAX_NODES, noun="sagsfilen")
     except InputError as exc:

@@ -171,7 +171,7 @@ class Knowledge:
     def method(self, kind: str) -> Method:
         """How the package's ``kind`` (consequences, effects, prices) was made, from
         ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
-        return self._methods.get(kind) or Method(MethodBasis.UNKNOWN, _NO_METHOD_DA[kind])
+        return self._methods.get(kind) or Method(MethodBasis.UNKNOWN.value, _NO_METHOD_DA[kind])
 
     def sources(self) -> list[Source]:
         return list(self._r["sources"].values())
@@ -218,8 +218,8 @@ class Knowledge:
         if from_year == to_year:
             return "", ""
         rows = self.index_rows(name)
-        used = [rows.get(y, (Quality.ILLUSTRATIVE, "")) for y in (from_year, to_year)]
-        quality = Quality.ILLUSTRATIVE if any(q == Quality.ILLUSTRATIVE for q, _ in used) else Quality.SOURCED
+        used = [rows.get(y, (Quality.ILLUSTRATIVE.value, "")) for y in (from_year, to_year)]
+        quality = (Quality.ILLUSTRATIVE if any(q == Quality.ILLUSTRATIVE for q, _ in used) else Quality.SOURCED).value
         return quality, source_kinds.weakest_source_kind(self.find_source(src) for _, src in used)
 
     def index_factor(self, from_year: int, to_year: int) -> float:

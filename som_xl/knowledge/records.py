@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.vocabulary.methods import MethodBasis
-from som_xl.vocabulary.origins import Origin
 from som_xl.vocabulary.sources import EffectType
 
 MAX_PROFILE_YEAR = 10
@@ -103,7 +102,7 @@ class Effect:
     source: str
     quality: str
     note_da: str = ""
-    effect_type: str = EffectType.NET
+    effect_type: str = EffectType.NET.value
     """One of :data:`~som_xl.vocabulary.sources.EFFECT_TYPES`."""
 
 
@@ -330,7 +329,7 @@ class ResolvedPrice:
     source_text: str
     quality: str
     """``kilde`` or ``illustrativ`` for knowledge prices; ``bruger`` for local and own prices."""
-    origin: Origin
+    origin: str
     """``viden``, ``lokal`` or ``egen`` (:data:`som_xl.vocabulary.origins.ORIGINS`)."""
     national_uprated: tuple[float, ...] | None = None
     """For ``lokal``: the national price at the same price level, kept visible beside it."""

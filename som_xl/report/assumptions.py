@@ -13,7 +13,7 @@ from som_xl.vocabulary import origins
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
 from som_xl.vocabulary.qualities import ILLUSTRATIVE
-from som_xl.vocabulary.sources import PRIMARY, SECONDARY
+from som_xl.vocabulary.sources import PRIMARY, SourceKind
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ def _quality_mark(p: ResolvedPrice) -> str:
     if p.quality == ILLUSTRATIVE:
         return f", {ILLUSTRATIVE}"
     if p.origin == origins.KNOWLEDGE and p.source_kind != PRIMARY:
-        return f", {SECONDARY.label}"
+        return f", {SourceKind.SECONDARY.label}"
     return ""
 
 

@@ -17,7 +17,7 @@ class OrganisationType(Labelled):
 ORGANISATION_TYPES: dict[str, str] = OrganisationType.labels()
 """Organisation type code → Danish label."""
 
-ACTOR_TYPE_OF_ORGANISATION: dict[str, str] = {OrganisationType.STYRELSE: ActorType.STAT}
+ACTOR_TYPE_OF_ORGANISATION: dict[str, str] = {OrganisationType.STYRELSE.value: ActorType.STAT.value}
 """An organisation's records carry its type as actor type, except a styrelse's: ``stat``."""
 
 

@@ -19,4 +19,4 @@ ACTOR_TYPES: dict[str, str] = ActorType.labels()
 """A case owner's type (``owner.type``) → Danish label."""
 SHARING_ACTOR_TYPES: dict[str, str] = {k: v for k, v in ACTOR_TYPES.items() if k != ActorType.KONSULENT}
 """Types the experience database records: a consultant shares on behalf of one of these."""
-DEFAULT_SHARING_ACTOR_TYPE = ActorType.KOMMUNE
+DEFAULT_SHARING_ACTOR_TYPE: str = ActorType.KOMMUNE.value

@@ -17,8 +17,9 @@ class Origin(Labelled):
     """A consequence line typed or edited by the user, or a success rate of the user's own."""
 
 
-KNOWLEDGE, LOCAL, OWN, USER = Origin.KNOWLEDGE, Origin.LOCAL, Origin.OWN, Origin.USER
-_PRICE_ORIGINS = (KNOWLEDGE, LOCAL, OWN)
+KNOWLEDGE, LOCAL, OWN, USER = (o.value for o in (Origin.KNOWLEDGE, Origin.LOCAL, Origin.OWN, Origin.USER))
+"""The codes as plain strings, for the data (records, sheets, JSON); code compares with either."""
+_PRICE_ORIGINS = (Origin.KNOWLEDGE, Origin.LOCAL, Origin.OWN)
 ORIGINS: tuple[str, ...] = tuple(o.value for o in _PRICE_ORIGINS)
 """A price's origins: the knowledge package, a municipality's local override, an item of the user's own."""
 ORIGIN_LABELS: dict[str, str] = {o.value: o.label for o in _PRICE_ORIGINS}

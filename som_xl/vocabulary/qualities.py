@@ -17,9 +17,11 @@ class Quality(Codes):
     """Typed by the user (a local price, an own item or an own consequence line)."""
 
 
-SOURCED, DERIVED, ILLUSTRATIVE, USER = Quality.SOURCED, Quality.DERIVED, Quality.ILLUSTRATIVE, Quality.USER
+SOURCED, DERIVED, ILLUSTRATIVE, USER = (q.value for q in (Quality.SOURCED, Quality.DERIVED, Quality.ILLUSTRATIVE,
+                                                            Quality.USER))
+"""The codes as plain strings, for the data (records, sheets, JSON); code compares with either."""
 
-QUALITIES: tuple[str, ...] = (SOURCED.value, DERIVED.value, ILLUSTRATIVE.value)
+QUALITIES: tuple[str, ...] = (SOURCED, DERIVED, ILLUSTRATIVE)
 """Qualities a knowledge package's rows may have."""
 
 
@@ -38,7 +40,7 @@ class FigureClass(Labelled):
 
 CLASSES: tuple[str, ...] = FigureClass.codes()
 """The classes in order, weakest first (read at each use, so a new class is a data change)."""
-QUALITY_CLASS: dict[str, str] = {ILLUSTRATIVE: FigureClass.ILLUSTRATIVE, DERIVED: FigureClass.DERIVED}
+QUALITY_CLASS: dict[str, str] = {ILLUSTRATIVE: FigureClass.ILLUSTRATIVE.value, DERIVED: FigureClass.DERIVED.value}
 """A quality that is a class of its own; any other quality (``kilde``) counts by its source's kind."""
 CLASS_LABELS_DA: dict[str, str] = FigureClass.labels()
 """How the outputs name each class."""
@@ -52,4 +54,4 @@ def quality_class(quality: str, source_kind: str) -> str:
     """
     if quality in QUALITY_CLASS:
         return QUALITY_CLASS[quality]
-    return FigureClass.PRIMARY if source_kind == FigureClass.PRIMARY else FigureClass.SECONDARY
+    return (FigureClass.PRIMARY if source_kind == FigureClass.PRIMARY else FigureClass.SECONDARY).value

@@ -18,8 +18,8 @@ class ReviewStatus(Labelled):
 
 REVIEW_STATUSES: dict[str, str] = ReviewStatus.labels()
 """Status code → Danish label."""
-DEFAULT_REVIEW_STATUS = ReviewStatus.SUBMITTED
-PUBLISHED = ReviewStatus.PUBLISHED
+DEFAULT_REVIEW_STATUS: str = ReviewStatus.SUBMITTED.value
+PUBLISHED: str = ReviewStatus.PUBLISHED.value
 """The one status anonymous readers see."""
 
 
@@ -42,4 +42,4 @@ class RecordOrigin(Labelled):
 
 
 RECORD_ORIGINS: dict[str, str] = RecordOrigin.labels()
-DEFAULT_RECORD_ORIGIN = RecordOrigin.SHARED
+DEFAULT_RECORD_ORIGIN: str = RecordOrigin.SHARED.value

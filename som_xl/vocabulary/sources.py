@@ -16,7 +16,8 @@ class SourceKind(Labelled):
     """The package author's own assumption (no source)."""
 
 
-PRIMARY, SECONDARY, NONE = SourceKind.PRIMARY, SourceKind.SECONDARY, SourceKind.NONE
+PRIMARY, SECONDARY, NONE = (k.value for k in (SourceKind.PRIMARY, SourceKind.SECONDARY, SourceKind.NONE))
+"""The codes as plain strings, for the data (records, sheets, JSON); code compares with either."""
 SOURCE_KINDS: tuple[str, ...] = SourceKind.codes()
 SOURCE_KIND_LABELS: dict[str, str] = SourceKind.labels() | {"": "ikke angivet"}
 """How outputs name a kind; a package that does not say gives the empty kind."""
@@ -39,5 +40,5 @@ class EffectType(Codes):
     """An outcome level without a control group (not a net effect, never a net success rate)."""
 
 
-NET, LEVEL = EffectType.NET, EffectType.LEVEL
+NET, LEVEL = EffectType.NET.value, EffectType.LEVEL.value
 EFFECT_TYPES: tuple[str, ...] = EffectType.codes()
