@@ -47,7 +47,7 @@ def _value_xml(value: Any) -> tuple[str, str]:
     if isinstance(value, (int, float)):
         return "", repr(float(value)) if isinstance(value, float) else str(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-        from openpyxl.utils.datetime import to_excel
+        from openpyxl.utils.datetime import to_excel  # lazy: openpyxl ≈0,1 s; ERROR_VALUES' importers skip it
 
         return "", repr(float(to_excel(value)))
     text = str(value)

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.packaging.custom import CustomPropertyList
+from openpyxl.worksheet.datavalidation import DataValidationList
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
 
 def freeze_formulas(wb, values_wb) -> int:
     """Replace every formula in ``wb`` by its cached value from ``values_wb`` (the same file
     loaded with ``data_only=True``; None: blanks). Returns how many cells were formulas."""
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     n = 0
     for ws in wb.worksheets:
         values = values_wb[ws.title] if values_wb is not None and ws.title in values_wb.sheetnames else None
@@ -51,17 +54,12 @@ def make_inert(wb, drop_sheets: Iterable[str] = ()) -> None:
         del wb.defined_names[name]
     wb._external_links = []
     if hasattr(wb, "custom_doc_props"):
-        from openpyxl.packaging.custom import CustomPropertyList
-
         wb.custom_doc_props = CustomPropertyList()
     for ws in wb.worksheets:
         _strip_sheet(ws)
 
 
 def _strip_sheet(ws) -> None:
-    from openpyxl.formatting.formatting import ConditionalFormattingList
-    from openpyxl.worksheet.datavalidation import DataValidationList
-
     for name in list(getattr(ws, "defined_names", {})):
         del ws.defined_names[name]
     ws.data_validations = DataValidationList()

@@ -16,11 +16,13 @@ one; it is how XML bombs are made).
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO
+from xml.parsers import expat
 
 from .errors import ForbiddenXml
 
@@ -205,8 +207,6 @@ def _iter_elements(zf: zipfile.ZipFile, name: str) -> Iterator[tuple[str, dict[s
     """(local name, attributes) of every start tag of part ``name``, streamed through expat
     64 KB at a time: nothing is kept, and a DTD or entity declaration raises
     :class:`ForbiddenXml` (nothing is expanded)."""
-    from xml.parsers import expat
-
     found: list[tuple[str, dict[str, str]]] = []
     parser = expat.ParserCreate(namespace_separator="}")
 
@@ -237,8 +237,6 @@ def workbook_part(zf: zipfile.ZipFile) -> str:
 
 def _rels_targets(zf: zipfile.ZipFile, part: str, wanted: set[str]) -> dict[str, str]:
     """Relationship id → target part (resolved as openpyxl resolves it) for the ids in ``wanted``."""
-    import posixpath
-
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", name + ".rels")
     out: dict[str, str] = {}

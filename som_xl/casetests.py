@@ -38,8 +38,15 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
+from som_xl import fmt
+from som_xl.case import compute, parse_case, read_case_file, results_to_json
+from som_xl.case.model import FORMAT_ID
+from som_xl.case.parse import MAX_CASE_BYTES
 from som_xl.core.entities import ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
+from som_xl.fileio import read_bounded_text
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
@@ -134,11 +141,6 @@ def _check_keys(path: Path, label: str, item: dict) -> None:
 
 def load_case_tests(path: str | Path) -> list[CaseTest]:
     """Parse a YAML file of case tests; a Danish :class:`InputError` for a malformed one."""
-    import yaml
-
-    from som_xl.case.parse import MAX_CASE_BYTES
-    from som_xl.fileio import read_bounded_text
-
     path = Path(path)
     text = read_bounded_text(path, MAX_CASE_BYTES, kind="en YAML-fil")
     try:
@@ -159,8 +161,6 @@ def load_case_tests(path: str | Path) -> list[CaseTest]:
 
 
 def _case_file(test_file: Path, label: str, name: str) -> dict[str, Any]:
-    from som_xl.case import read_case_file
-
     data = read_case_file(test_file.parent / name)
     if not isinstance(data, dict):
         raise _problem(test_file.name, label, f"sagsfilen {name} er ikke et JSON-objekt.")
@@ -170,9 +170,6 @@ def _case_file(test_file: Path, label: str, name: str) -> dict[str, Any]:
 
 
 def _results(case: dict[str, Any], knowledge: Knowledge | None, success_rate: float | None = None) -> dict:
-    from som_xl.case import compute, parse_case, results_to_json
-    from som_xl.case.model import FORMAT_ID
-
     if success_rate is not None:
         case = {**case, "effect": {**case.get("effect", {}), "success_rate": success_rate}}
     comp = compute(parse_case({"format": FORMAT_ID, **case}), knowledge)
@@ -238,8 +235,6 @@ def _cell(text: str) -> str:
 
 
 def _row(r: CaseTestResult) -> str:
-    from som_xl import fmt
-
     t, published = r.test, r.test.published or {}
     what = f"{t.name} ({t.source})" if t.source else t.name
     given = published.get("inputs", "")

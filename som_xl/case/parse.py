@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from som_xl import jsontext
 from som_xl.case.model import (
     ActualYear,
     Case,
@@ -18,9 +19,10 @@ from som_xl.case.model import (
     Programme,
     Settings,
 )
-from som_xl.case.validate import clean_provenance, validate_case_data
+from som_xl.case.validate import MAX_NODES, clean_provenance, validate_case_data
 from som_xl.core.entities import ACTOR_KEYS
-from som_xl.errors import raise_if_errors
+from som_xl.errors import InputError, Problem, raise_if_errors
+from som_xl.fileio import read_bounded_text
 from som_xl.knowledge.records import PriceSpec
 
 MAX_CASE_BYTES = 5 * 1024 * 1024
@@ -46,9 +48,6 @@ def loads_case(text: str, where: str = "sagsfil") -> dict[str, Any]:
     """Parse case JSON text; a Danish :class:`InputError` on broken JSON (with line and
     column), duplicate keys, ``NaN``/``Infinity``, or more values than a case may hold
     (counted before anything is built)."""
-    from som_xl import jsontext
-    from som_xl.case.validate import MAX_NODES
-
     return jsontext.loads(text, where, max_values=MAX_NODES, object_pairs_hook=_no_duplicate_keys,
                           parse_constant=_reject_constant)
 
@@ -59,9 +58,6 @@ WORKBOOK_SUFFIXES = (".xlsm", ".xlsx", ".xls")
 def read_case_file(path: str | Path) -> dict[str, Any]:
     """Read a case file's JSON data safely (size-limited, UTF-8, no duplicate keys); a
     workbook is refused with what to do with it instead."""
-    from som_xl.errors import InputError, Problem
-    from som_xl.fileio import read_bounded_text
-
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES and Path(path).is_file():
         raise InputError([Problem("wrong-type", str(path), "det er en projektmappe, ikke en sagsfil (.json). Beregn "
                                   f"den med 'som-xl recalc {path}', eller gem dens input som sagsfil med "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import Case, ConsequenceSpec
 from som_xl.core import (
@@ -23,7 +24,10 @@ from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.knowledge import Knowledge
 from som_xl.knowledge.prices import resolve_prices
 from som_xl.knowledge.records import PriceSpec, Profile, ResolvedPrice
-from som_xl.vocabulary.sources import weakest_source_kind
+from som_xl.vocabulary.origins import Origin
+from som_xl.vocabulary.qualities import Quality
+from som_xl.vocabulary.sources import EffectType, weakest_source_kind
+from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class ResolvedConsequence:
     area: str
     per_success_by_year: tuple[float, ...]
     origin: str
-    """``"viden"`` (from the knowledge package) or ``"bruger"`` (typed or edited by the user)."""
+    """``viden`` (from the knowledge package) or ``bruger`` (typed or edited by the user)."""
     source: str
     quality: str
     source_kind: str = ""
@@ -48,8 +52,8 @@ class EffectSource:
     """Where the case's success rate comes from."""
 
     origin: str
-    """``"viden"``: it is a knowledge package's net effect for the case's target group and
-    outcome (same rate); ``"bruger"``: the municipality's own figure."""
+    """``viden``: it is a knowledge package's net effect for the case's target group and
+    outcome (same rate); ``bruger``: the municipality's own figure."""
     effect_id: str = ""
     quality: str = ""
     source_kind: str = ""
@@ -63,7 +67,7 @@ class Resolution:
     consequences: tuple[ResolvedConsequence, ...]
     outcome: str | None
     warnings: tuple[Problem, ...]
-    effect_source: EffectSource = EffectSource("bruger")
+    effect_source: EffectSource = EffectSource(Origin.USER.value)
 
 
 def _own_items(case: Case) -> dict[str, PriceSpec]:
@@ -85,6 +89,43 @@ def _item_info(knowledge: Knowledge, own_items: dict[str, PriceSpec], item: str)
     return info.name_da, info.unit_da, info.area
 
 
+# The messages for a name the knowledge package does not have, written once for the case
+# file and the sheets (a sheet passes its cell and ``in_sheet``: its user picks from a list).
+
+def unknown_target_group(group: object, knowledge: Knowledge, where: str = "$.target_group", *,
+                         in_sheet: bool = False) -> Problem:
+    """The error for a target group ``group`` that ``knowledge`` does not have."""
+    if in_sheet:
+        advice = f"vælg fra listen eller '{OWN_TARGET_GROUP}'."
+    else:
+        known = ", ".join(t.target_group for t in knowledge.target_groups())
+        advice = f"mulige: {known}. Brug 'egen målgruppe' (null) med egne konsekvenslinjer."
+    return Problem("unknown-target-group", where, f"målgruppen {fmt.value(str(group))} findes ikke i "
+                                                  f"vidensdatabasen {knowledge.name} {knowledge.version}; {advice}")
+
+
+def unknown_outcome(outcome: object, target_group: str, knowledge: Knowledge, where: str = "$.effect.outcome",
+                    *, in_sheet: bool = False) -> Problem:
+    """The error for an outcome that target group ``target_group`` does not have; the possible
+    ones by id in a case file, by their Danish names in a sheet."""
+    outcomes = knowledge.outcomes(target_group)
+    possible = ", ".join(o.name_da if in_sheet else o.outcome for o in outcomes) or "ingen"
+    group = knowledge.target_group(target_group).name_da if in_sheet else target_group
+    return Problem("unknown-outcome", where, f"succesmålet {fmt.value(str(outcome))} findes ikke for målgruppen "
+                                             f"'{group}'; mulige: {possible}.")
+
+
+def unknown_price_year(year: object, years: Sequence[int], where: str = "$.settings.price_year",
+                       what: str = "prisniveauet", *, instead: int | None = None) -> Problem:
+    """The error for a price year not in the net price index (``years``); with ``instead``,
+    a warning that the year ``instead`` is used (a view that still shows something)."""
+    shown = str(year) if isinstance(year, int) else fmt.value(year)
+    text = f"{what} {shown} findes ikke i nettoprisindekset; mulige år: {min(years)}–{max(years)}."
+    if instead is None:
+        return Problem("unknown-price-year", where, text)
+    return Problem("unknown-price-year", where, f"{text[:-1]}; visningen bruger {instead}.", "warning")
+
+
 def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -> str | None:
     if case.target_group is None:
         return case.effect.outcome
@@ -92,16 +133,13 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
     if case.effect.outcome is None:
         return outcomes[0] if outcomes else None
     if case.effect.outcome not in outcomes:
-        problems.append(Problem(
-            "unknown-outcome", "$.effect.outcome",
-            f"succesmålet '{case.effect.outcome}' findes ikke for målgruppen '{case.target_group}'; "
-            f"mulige: {', '.join(outcomes) or 'ingen'}."))
+        problems.append(unknown_outcome(case.effect.outcome, case.target_group, knowledge))
     return case.effect.outcome
 
 
 def _from_profile(knowledge: Knowledge, prof: Profile, info: tuple[str, str, str]) -> ResolvedConsequence:
     sources = [knowledge.find_source(s) for s in prof.source.split(";")]
-    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), "viden",
+    return ResolvedConsequence(prof.item, *info, tuple(prof.per_success_by_year), Origin.KNOWLEDGE.value,
                                getattr(sources[0], "title", prof.source), prof.quality,
                                weakest_source_kind(sources))
 
@@ -150,8 +188,8 @@ def _consequences(case: Case, knowledge: Knowledge, outcome: str | None,
             out.append(_from_profile(knowledge, known, info))
             continue
         name, unit, area = info
-        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year, "bruger",
-                                       line.source or "brugerens egen linje", "bruger"))
+        out.append(ResolvedConsequence(line.item, name, unit, area, line.per_success_by_year,
+                                       Origin.USER.value, line.source or "brugerens egen linje", Quality.USER.value))
     return out
 
 
@@ -161,7 +199,8 @@ def evidence_warnings(case: Case, knowledge: Knowledge, consequences: Sequence[R
     if case.target_group is None:
         return []
     group = knowledge.target_group(case.target_group)
-    if not group.evidence_da or not any(c.origin == "viden" and c.quality == "illustrativ" for c in consequences):
+    if not group.evidence_da or not any(c.origin == Origin.KNOWLEDGE and c.quality == Quality.ILLUSTRATIVE
+                                        for c in consequences):
         return []
     return [Problem("illustrative-consequences", "$.target_group", f"{group.name_da}: {group.evidence_da}",
                     "warning")]
@@ -173,12 +212,13 @@ def effect_source(case: Case, knowledge: Knowledge, outcome: str | None) -> Effe
     The case file stores the rate, not where it came from: a rate equal to a net effect of
     the case's target group and outcome in the package is taken to be that effect."""
     if case.target_group is None:
-        return EffectSource("bruger")
+        return EffectSource(Origin.USER.value)
     for e in knowledge.effects(case.target_group):
-        if (e.effect_type == "netto" and e.outcome in (outcome, None)
+        if (e.effect_type == EffectType.NET and e.outcome in (outcome, None)
                 and abs(e.success_rate - case.effect.success_rate) < 1e-9):
-            return EffectSource("viden", e.effect_id, e.quality, weakest_source_kind([knowledge.find_source(e.source)]))
-    return EffectSource("bruger")
+            return EffectSource(Origin.KNOWLEDGE.value, e.effect_id, e.quality,
+                                weakest_source_kind([knowledge.find_source(e.source)]))
+    return EffectSource(Origin.USER.value)
 
 
 def _discount(case: Case, knowledge: Knowledge, problems: list[Problem]) -> DiscountSchedule | None:
@@ -201,15 +241,11 @@ def _price_year_problems(case: Case, years: Sequence[int]) -> list[Problem]:
     """The case's price level and its typed prices' years must be in the net price index."""
     out = []
     if case.settings.price_year not in years:
-        out.append(Problem("unknown-price-year", "$.settings.price_year",
-                           f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
-                           f"mulige år: {min(years)}–{max(years)}."))
+        out.append(unknown_price_year(case.settings.price_year, years))
     for group in ("items", "local_prices"):
         for i, p in enumerate(getattr(case, group)):
             if p.price_year not in years:
-                out.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
-                                   f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
-                                   f"mulige år: {min(years)}–{max(years)}."))
+                out.append(unknown_price_year(p.price_year, years, json_path([group, i, "price_year"]), "prisåret"))
     return out
 
 
@@ -217,11 +253,7 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     """Resolve ``case`` against ``knowledge``; :class:`InputError` lists every problem."""
     problems: list[Problem] = []
     if case.target_group is not None and not knowledge.has_target_group(case.target_group):
-        known = ", ".join(t.target_group for t in knowledge.target_groups())
-        raise InputError([Problem("unknown-target-group", "$.target_group",
-                                  f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
-                                  f"{knowledge.name} {knowledge.version}; mulige: {known}. "
-                                  "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
+        raise InputError([unknown_target_group(case.target_group, knowledge)])
     problems += _price_year_problems(case, knowledge.index_years())
     for i, p in enumerate(case.local_prices):
         if not knowledge.has_item(p.item):

@@ -12,6 +12,7 @@ from typing import Any
 
 from som_xl import fmt
 from som_xl.case.labels import json_path, label
+from som_xl.core import CostKind
 from som_xl.errors import Problem
 
 # Above these, a value is allowed but probably a typo (warnings, not errors).
@@ -83,10 +84,10 @@ def _cost_sign(cost: dict[str, Any], path: list) -> list[Problem]:
     """Avoided costs are negative, other costs zero or positive; huge amounts warn."""
     amount, where = cost["amount"], json_path(path + ["amount"])
     problems = []
-    if cost["kind"] == "sparet" and amount > 0:
+    if cost["kind"] == CostKind.SPARET and amount > 0:
         problems.append(Problem("wrong-sign", where, f"sparede omkostninger indtastes som et negativt beløb "
                                                      f"(fik {fmt.value(amount)})."))
-    if cost["kind"] != "sparet" and amount < 0:
+    if cost["kind"] != CostKind.SPARET and amount < 0:
         problems.append(Problem("wrong-sign", where, f"beløbet skal være 0 eller positivt (fik {fmt.value(amount)}); "
                                                      "brug art 'sparede omkostninger' til besparelser."))
     if abs(amount) > SUSPICIOUS_AMOUNT:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from som_xl.core.entities import ACTOR_KEYS
+from som_xl.fileio import atomic_write_text
+from som_xl.paths import package_file
 from som_xl.vocabulary.actor_types import ACTOR_TYPES
 from som_xl.vocabulary.areas import AREAS
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
@@ -31,7 +32,7 @@ _PAID = {"type": "number", "minimum": -1e12, "maximum": 1e12}
 
 
 def _shipped() -> dict[str, Any]:
-    return json.loads(resources.files("som_xl").joinpath(SCHEMA_FILE).read_text("utf-8"))
+    return json.loads(package_file(SCHEMA_FILE).read_text("utf-8"))
 
 
 def derive(schema: dict[str, Any]) -> dict[str, Any]:
@@ -65,11 +66,29 @@ def case_schema() -> dict[str, Any]:
     return derive(_shipped())
 
 
+def number_limits(dotted: str) -> tuple[float | None, float | None]:
+    """``(minimum, maximum)`` the case schema allows for the number at ``dotted`` (a path of
+    property names): the one place such a limit is written, for the sheets to check too.
+
+    >>> number_limits("settings.discount_rate")
+    (0, 0.2)
+    """
+    node = case_schema()
+    for name in dotted.split("."):
+        node = node["properties"][name]
+    return node.get("minimum"), node.get("maximum")
+
+
+def discount_rate_limits() -> tuple[float, float]:
+    """The lowest and highest fixed discount rate a case may give (``settings.discount_rate``)."""
+    lo, hi = number_limits("settings.discount_rate")
+    assert lo is not None and hi is not None
+    return lo, hi
+
+
 def write_schema_file(path: Path | None = None) -> Path:
     """Write the derived schema over the shipped file (after an actor or a vocabulary changed)."""
-    from som_xl.fileio import atomic_write_text
-
-    target = path or Path(str(resources.files("som_xl").joinpath(SCHEMA_FILE)))
+    target = path or package_file(SCHEMA_FILE)
     atomic_write_text(target, json.dumps(derive(_shipped()), ensure_ascii=False, indent=2) + "\n")
     return target
 

@@ -28,8 +28,8 @@ import numpy as np
 
 from som_xl import fmt
 from som_xl.core.entities import TOTAL_INDEX
-from som_xl.vocabulary.origins import KNOWLEDGE, LOCAL, OWN
-from som_xl.vocabulary.qualities import CLASS_LABELS_DA, CLASSES, quality_class
+from som_xl.vocabulary.origins import Origin
+from som_xl.vocabulary.qualities import CLASS_LABELS_DA, CLASSES, FigureClass, quality_class
 
 INPUTS = ("consequences", "effect", "prices", "index")
 INPUTS_DA = {"consequences": "konsekvenser", "effect": "effekt", "prices": "priser", "index": "indeks"}
@@ -44,8 +44,9 @@ def knowledge_class(quality: str, source_kind: str) -> str:
 
 def _current_classes(price, current) -> tuple[str, str]:
     """(price class, index class) of ``price`` while ``current`` (itself or a change) holds."""
-    if price.origin in (LOCAL, OWN):
-        value = "own"
+    value: str
+    if price.origin in (Origin.LOCAL, Origin.OWN):
+        value = FigureClass.OWN.value
     else:
         value = knowledge_class(current.quality, current.source_kind)
     index = (NOT_USED if not current.index_quality else
@@ -88,11 +89,13 @@ def _price_codes(key: tuple, years: np.ndarray, code: dict[str, int]) -> tuple[n
 
 
 def consequence_class(line) -> str:
-    return "own" if line.origin == "bruger" else knowledge_class(line.quality, line.source_kind)
+    return FigureClass.OWN.value if line.origin == Origin.USER else knowledge_class(line.quality, line.source_kind)
 
 
 def effect_class(source) -> str:
-    return "own" if source.origin != KNOWLEDGE else knowledge_class(source.quality, source.source_kind)
+    if source.origin != Origin.KNOWLEDGE:
+        return FigureClass.OWN.value
+    return knowledge_class(source.quality, source.source_kind)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ class Shares:
     @property
     def illustrative(self) -> float | None:
         """Share resting on at least one illustrative figure; None without a value to share."""
-        return self.overall.get("illustrative", 0.0) if self.total > 0 else None
+        return self.overall.get(FigureClass.ILLUSTRATIVE, 0.0) if self.total > 0 else None
 
     def as_dict(self) -> dict:
         return {"pv": self.total, "share_illustrative": self.illustrative, "by_class": dict(self.overall),
@@ -193,7 +196,7 @@ def compute_sourcing(resolution, results) -> Sourcing:
     keys: dict[tuple, int] = {}  # lines priced alike (every own item, say) share one row of codes
     for k, (line, price) in enumerate(zip(resolution.consequences, resolution.prices, strict=True)):
         consequence[k] = code[consequence_class(line)]
-        by_knowledge[k] = price.origin == KNOWLEDGE
+        by_knowledge[k] = price.origin == Origin.KNOWLEDGE
         row[k] = keys.setdefault(_price_key(price), len(keys))
     value, index = np.empty((len(keys), T), dtype=np.intp), np.empty((len(keys), T), dtype=np.intp)
     for key, r in keys.items():
@@ -232,19 +235,19 @@ def sentence(s: Sourcing) -> str:
     if g.total <= 0:
         return "Beregningen har ingen gevinster, så der er ingen kilder at vurdere."
     parts = []
-    ill = g.overall["illustrative"]
+    ill = g.overall[FigureClass.ILLUSTRATIVE]
     if ill > 0:
-        kinds = [INPUTS_DA[k] for k in INPUTS if g.by_kind[k]["illustrative"] > 0]
+        kinds = [INPUTS_DA[k] for k in INPUTS if g.by_kind[k][FigureClass.ILLUSTRATIVE] > 0]
         parts.append(f"{_pct(ill)} af gevinsterne bygger på illustrative tal ({', '.join(kinds)})")
     else:
         parts.append("Ingen af gevinsterne bygger på illustrative tal")
-    counted = [c for c in reversed(CLASSES) if c != "own" or g.overall[c] > 0]
+    counted = [c for c in reversed(CLASSES) if c != FigureClass.OWN or g.overall[c] > 0]
     parts.append("efter det svageste tal bag hver gevinst: "
                  + ", ".join(f"{CLASS_LABELS_DA[c]} {_pct(g.overall[c])}" for c in counted))
-    weak_prices = g.by_kind["prices"]["illustrative"] + g.by_kind["prices"]["secondary"]
+    weak_prices = g.by_kind["prices"][FigureClass.ILLUSTRATIVE] + g.by_kind["prices"][FigureClass.SECONDARY]
     if weak_prices > 0:
         parts.append(f"{_pct(weak_prices)} bygger på illustrative eller sekundære priser")
-    own = g.any_input["own"]
+    own = g.any_input[FigureClass.OWN]
     if own > 0:
         parts.append(f"{_pct(own)} bygger helt eller delvis på kommunens egne tal")
     return "; ".join(parts) + "."
@@ -257,4 +260,4 @@ def costs_sentence(s: Sourcing) -> str:
     if c.total <= 0:
         return own
     return (f"{own} Merforbrug prissat med vidensdatabasen ({fmt.kroner(round(c.total, -3))} i nutidsværdi): "
-            f"{_pct(c.overall['illustrative'])} bygger på illustrative tal.")
+            f"{_pct(c.overall[FigureClass.ILLUSTRATIVE])} bygger på illustrative tal.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from som_xl import fmt
+from som_xl import __version__, fmt
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, ACTORS, TOTAL_INDEX
 
 if TYPE_CHECKING:
@@ -107,8 +107,6 @@ def break_even_rate_text(results, a: int) -> str:
 
 
 def status_line(comp: Computation) -> str:
-    from som_xl import __version__
-
     k = comp.knowledge
     return (f"Beregnet {comp.computed_at.replace('T', ' ').replace('+00:00', ' UTC')} med som_xl {__version__} "
             f"og viden {k.name} {k.version}.")

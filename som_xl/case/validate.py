@@ -159,7 +159,7 @@ def _name(path: list) -> str:
 @lru_cache(maxsize=1)
 def _validator():
     """jsonschema's validator: every error with its path and rule, for the Danish messages."""
-    import jsonschema
+    import jsonschema  # lazy: ≈50 ms, needed only to explain an invalid case
 
     return jsonschema.Draft202012Validator(case_schema())
 
@@ -168,7 +168,7 @@ def _validator():
 def _fast_validator():
     """jsonschema-rs's compiled validator: only "valid or not", but imported in milliseconds
     (jsonschema and its dependencies take a tenth of a second, on every ``som-xl calc``)."""
-    import jsonschema_rs
+    import jsonschema_rs  # lazy: ≈17 ms that importers never validating a case (the price UDFs) skip
 
     return jsonschema_rs.validator_for(case_schema())
 

@@ -63,7 +63,8 @@ class DanishParser(argparse.ArgumentParser):
         # The parents' options join after the groups have their Danish titles: added by
         # argparse itself, a parent's "tilvalg" would become a second "tilvalg" section.
         parents = kwargs.pop("parents", [])
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "tilvalg"
         if add_help:

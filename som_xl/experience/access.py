@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, or_, true
 
 from som_xl.experience.model import RecordRow
+from som_xl.vocabulary.accounts import Role
 from som_xl.vocabulary.review import PUBLISHED
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def is_editor(user: User | None) -> bool:
     """Whether ``user`` may see and moderate every record (redaktør or admin)."""
-    return user is not None and user.has_role("redaktoer")
+    return user is not None and user.has_role(Role.EDITOR)
 
 
 def can_see(record: Record, user: User | None) -> bool:

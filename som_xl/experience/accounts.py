@@ -89,7 +89,7 @@ def digest(secret: str) -> str:
 
 
 def _hasher():
-    from argon2 import PasswordHasher
+    from argon2 import PasswordHasher  # lazy: argon2 comes with the [web] extra
 
     return PasswordHasher()
 
@@ -205,7 +205,7 @@ class Accounts:
 
     def authenticate(self, email: str, password: str) -> User | None:
         """The active user with this e-mail and password, else ``None`` (same time either way)."""
-        from argon2.exceptions import InvalidHashError, VerificationError
+        from argon2.exceptions import InvalidHashError, VerificationError  # lazy: the [web] extra's
 
         stmt = select(UserRow.id, UserRow.password_hash, UserRow.active).where(
             UserRow.email == (email or "").strip().lower())

@@ -26,6 +26,7 @@ from som_xl.experience.benchmark_figures import (
     organisation_key,
     summarise,
 )
+from som_xl.experience.engine import run_read
 from som_xl.experience.model import MAX_SHORT, RecordRow
 from som_xl.experience.model_benchmark import BenchmarkFactsRow, RecordVersionRow
 from som_xl.vocabulary.review import PUBLISHED
@@ -93,8 +94,6 @@ def benchmark(db, target_group: str, outcome: str | None = None, *,
         ``bad-id`` for an id that is not one (empty, too long, control characters);
         ``not-found`` for an unknown one. Danish messages name the field.
     """
-    from som_xl.experience.engine import run_read
-
     group = checked_id(target_group, "target_group")
     measure = checked_id(outcome, "outcome") if outcome not in (None, "") else None
     rows = run_read(db.engine, lambda conn: counted_rows(conn, group))

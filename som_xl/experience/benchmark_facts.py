@@ -23,9 +23,14 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert
+from sqlalchemy import Connection, delete, insert, select
 
+from som_xl.case import compute, parse_case
+from som_xl.core.entities import TOTAL_INDEX
+from som_xl.errors import InputError
+from som_xl.experience.engine import run_read
 from som_xl.experience.model_benchmark import BenchmarkFactsRow
+from som_xl.followup import actuals_from, realised_success_rate
 
 FACTS_VERSION = 1
 """Bumped when the rules above change (rows of an older version can then be rebuilt)."""
@@ -48,9 +53,6 @@ class CaseFacts:
 
 
 def _parsed(text: str):
-    from som_xl.case import parse_case
-    from som_xl.errors import InputError
-
     try:
         return parse_case(json.loads(text))
     except (InputError, ValueError, TypeError, KeyError):
@@ -61,9 +63,6 @@ def _computed(case) -> tuple[str | None, float | None]:
     """(outcome, total planned net costs) of ``case`` with the site's knowledge, or
     (the case's own outcome, None) when it cannot be computed here."""
     try:
-        from som_xl.case import compute
-        from som_xl.core.entities import TOTAL_INDEX
-
         comp = compute(case)
         return comp.resolution.outcome, float(comp.results.costs[TOTAL_INDEX].sum())
     except Exception:  # another knowledge package, a newer format: the rates still count
@@ -77,8 +76,6 @@ def facts_from_case_text(text: str | None) -> CaseFacts | None:
     case = _parsed(text)
     if case is None or not case.target_group:
         return None
-    from som_xl.followup import actuals_from, realised_success_rate
-
     duration = case.programme.duration_years
     realised = (realised_success_rate(actuals_from(case.actuals), duration).rate
                 if case.actuals else None)
@@ -115,10 +112,6 @@ class StoredFacts:
 
 def stored_facts(db, record_id: int) -> StoredFacts | None:
     """The facts row of ``record_id`` (None: its case file gives the benchmark nothing)."""
-    from sqlalchemy import select
-
-    from som_xl.experience.engine import run_read
-
     t = BenchmarkFactsRow
     stmt = select(t.target_group, t.outcome, t.actual_years).where(t.record_id == record_id)
     row = run_read(db.engine, lambda conn: conn.execute(stmt).first())

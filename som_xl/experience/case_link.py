@@ -12,10 +12,15 @@ import math
 from pathlib import Path
 from typing import Any
 
+from som_xl.case import compute as compute_case
+from som_xl.case import parse_case
+from som_xl.case.text import break_even_year_reasons
 from som_xl.core.entities import ACTOR_KEYS_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import MAX_CASE_BYTES
 from som_xl.experience.validate import case_text_problems, parse_case_text, year_problem
+from som_xl.fileio import read_bounded_text
+from som_xl.vocabulary.materials import MaterialType
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 
@@ -30,8 +35,6 @@ def read_case_text(path: str | Path) -> str:
 
 
 def _read_bounded(path: str | Path) -> str:
-    from som_xl.fileio import read_bounded_text
-
     return read_bounded_text(path, MAX_CASE_BYTES, noun="sagsfilen", kind="en sagsfil",
                              hint="; er det en som-xl-sagsfil (.json)?")
 
@@ -71,8 +74,6 @@ def key_results_from(computation: Any) -> dict[str, Any]:
             out[name] = _per_actor(_listed(value))
     no_costs = getattr(results, "no_net_costs", None)
     if "break_even_year" in out and no_costs is not None:
-        from som_xl.case.text import break_even_year_reasons
-
         # why a year is null ("ingen omkostninger" or "ikke i horisonten"), as calc --json says it
         out["break_even_year_reason"] = break_even_year_reasons(results.break_even_year, no_costs)
     years = getattr(results, "years", None)
@@ -117,13 +118,7 @@ def follow_up_summary(computation: Any) -> dict[str, Any] | None:
 
 def _compute(data: dict) -> tuple[dict[str, Any], list[Problem]]:
     try:
-        from som_xl.case import compute, parse_case
-    except ImportError:
-        return {}, [Problem("not-computed", "sagsfil", "nøgletal er ikke beregnet (beregningsdelen "
-                                                       "af som-xl er ikke tilgængelig); posten "
-                                                       "gemmes uden nøgletal.", "warning")]
-    try:
-        computation = compute(parse_case(data))
+        computation = compute_case(parse_case(data))
         knowledge = computation.knowledge
         fields = {
             "key_results": key_results_from(computation),
@@ -176,7 +171,7 @@ def fields_from_case_text(text: str, *, compute: bool = True,
     # target_group null is a target group of the user's own, called as the workbook calls it
     target_group = OWN_TARGET_GROUP if "target_group" in data and data["target_group"] is None \
         else data.get("target_group")
-    fields: dict[str, Any] = {"material_type": "beregning"}
+    fields: dict[str, Any] = {"material_type": MaterialType.CALCULATION.value}
     for field, value in (("title", data.get("title")), ("summary", data.get("description")),
                          ("target_group", target_group),
                          ("actor_name", owner.get("name")), ("actor_type", owner.get("type"))):

@@ -7,14 +7,17 @@ import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, Table, func, insert, inspect, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from som_xl.errors import InputError, Problem, SomError
 from som_xl.experience import model_benchmark, model_web  # noqa: F401  (registers their tables)
+from som_xl.experience.accounts import Accounts, User
+from som_xl.experience.benchmark import Benchmark, Catalogue, benchmark
 from som_xl.experience.benchmark_facts import store_facts
+from som_xl.experience.browse import SearchPage, SearchQuery, search_page
 from som_xl.experience.engine import make_engine, resolve_url, run_read, run_write, safe_url
 from som_xl.experience.migrate import upgrade
 from som_xl.experience.model import SCHEMA_VERSION, RecordRow, SchemaVersion, utcnow
@@ -25,15 +28,10 @@ from som_xl.experience.rows import row_to_record as _row_to_record
 from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.search import SearchStrategy, by_relevance, strategy_for
 from som_xl.experience.validate import choice_code, validate_record, validate_status, whole_number
+from som_xl.experience.workflow import Workflow
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, PUBLISHED
-
-if TYPE_CHECKING:
-    from som_xl.experience.accounts import Accounts, User
-    from som_xl.experience.benchmark import Benchmark, Catalogue
-    from som_xl.experience.browse import SearchPage, SearchQuery
-    from som_xl.experience.workflow import Workflow
 
 _T = cast(Table, RecordRow.__table__)
 _SCHEMA_LOCK_KEY = 0x50D_E8F  # any fixed number: the PostgreSQL advisory lock for DDL
@@ -77,31 +75,23 @@ class ExperienceDB:
     @functools.cached_property
     def accounts(self) -> Accounts:
         """Organisations, users, tokens and sessions (:mod:`som_xl.experience.accounts`)."""
-        from som_xl.experience.accounts import Accounts
-
         return Accounts(self)
 
     @functools.cached_property
     def workflow(self) -> Workflow:
         """Submissions, statuses, audit log, attachments, messages (:mod:`.workflow`)."""
-        from som_xl.experience.workflow import Workflow
-
         return Workflow(self)
 
     def search_page(self, query: SearchQuery, user: User | None = None, *,
                     facets: bool | tuple[str, ...] = True) -> SearchPage:
         """One page of what ``user`` may see, with counts per value of ``facets`` (``True``:
         every filter; see :mod:`.browse`)."""
-        from som_xl.experience.browse import search_page
-
         return search_page(self, query, user, facets=facets)
 
     def benchmark(self, target_group: str, outcome: str | None = None, *,
                   catalogue: Catalogue | None = None) -> Benchmark:
         """What other organisations assumed and realised for ``target_group`` (published
         records only; see :mod:`.benchmark`)."""
-        from som_xl.experience.benchmark import benchmark
-
         return benchmark(self, target_group, outcome, catalogue=catalogue)
 
     def close(self) -> None:

@@ -23,6 +23,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from som_xl.errors import SomError
 
+try:
+    import platformdirs
+except ModuleNotFoundError:  # pragma: no cover - a declared dependency; the folders below then
+    platformdirs = None  # type: ignore[assignment]
+
 ENV_URL = "SOM_XL_EXPERIENCE_DB"
 APP_NAME = "som-xl"
 DB_FILE = "erfaringer.sqlite"
@@ -51,11 +56,7 @@ def default_db_path() -> Path:
     and ``$XDG_DATA_HOME/som-xl`` (default ``~/.local/share/som-xl``) elsewhere. The file
     is ``erfaringer.sqlite`` in that folder.
     """
-    try:
-        import platformdirs
-    except ModuleNotFoundError:
-        pass
-    else:
+    if platformdirs is not None:
         return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
     if sys.platform == "win32":
         base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from som_xl import jsontext
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.record import EXPORT_FORMAT
+from som_xl.fileio import atomic_write_text, read_bounded_text
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 """An import file: thousands of records with case files of kilobytes (a few of 5 MB)."""
@@ -37,17 +39,12 @@ def dumps(document: Any) -> str:
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write ``text`` to ``path`` so a reader never sees half a file (temp file in the
     same folder, fsync, rename; see :mod:`som_xl.fileio`)."""
-    from som_xl.fileio import atomic_write_text
-
     return atomic_write_text(path, text)
 
 
 def _load_json(p: Path) -> Any:
     """JSON from a user-named file of at most ``MAX_IMPORT_BYTES`` and ``MAX_IMPORT_VALUES``
     values (Danish errors with line and column)."""
-    from som_xl import jsontext
-    from som_xl.fileio import read_bounded_text
-
     text = read_bounded_text(p, MAX_IMPORT_BYTES)
     return jsontext.loads(text, str(p), max_values=MAX_IMPORT_VALUES)
 

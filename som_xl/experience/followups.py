@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Connection, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from som_xl.case import parse_case
 from som_xl.errors import InputError, Problem
+from som_xl.experience.access import visible_clause
+from som_xl.experience.case_link import fields_from_case_text
 from som_xl.experience.engine import run_read, run_write
 from som_xl.experience.model import MAX_CLIENT_KEY, RecordRow, utcnow
 from som_xl.experience.model_benchmark import RecordVersionRow
@@ -28,7 +31,8 @@ from som_xl.experience.model_web import AuditRow
 from som_xl.experience.record import Record
 from som_xl.experience.rows import stamp_new
 from som_xl.experience.validate import validate_record
-from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
+from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION, Role
+from som_xl.vocabulary.review import AuditAction, ReviewStatus
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
@@ -68,8 +72,6 @@ def _fail(type_: str, location: str, message: str) -> InputError:
 
 def lineage(db: ExperienceDB, record: Record, user: User | None) -> Lineage:
     """The versions of ``record``'s calculation that ``user`` may see (one read)."""
-    from som_xl.experience.access import visible_clause
-
     own = select(_V.c.lineage_id, _V.c.version).where(_V.c.record_id == record.id)
 
     def work(conn: Connection) -> Lineage:
@@ -105,8 +107,6 @@ def actual_problem_location(location: str, start_year: int) -> str:
 
 def _with_actuals(record: Record, actuals: list[dict[str, Any]]) -> str:
     """The record's case file with ``actuals`` (checked as ``calc`` checks a case), as text."""
-    from som_xl.case import parse_case
-
     data = json.loads(record.case_json or "{}")
     if not actuals:
         raise _fail("missing", "opfølgning", "skriv de faktiske tal for mindst ét år (fra startåret).")
@@ -121,10 +121,10 @@ def _with_actuals(record: Record, actuals: list[dict[str, Any]]) -> str:
 
 
 def _check_may_follow_up(record: Record, user: User) -> None:
-    if not user.has_role("bidragyder") or record.organisation_id != user.organisation.id:
+    if not user.has_role(Role.CONTRIBUTOR) or record.organisation_id != user.organisation.id:
         raise _fail("forbidden", "opfølgning", "kun den organisation, der delte beregningen, kan indsende "
                                               "opfølgning på den.")
-    if record.review_status == "trukket_tilbage":
+    if record.review_status == ReviewStatus.WITHDRAWN:
         raise _fail("withdrawn", "opfølgning", "posten er trukket tilbage; del beregningen igen for at følge op.")
     if not record.case_json:
         raise _fail("no-case", "opfølgning", "posten har ingen sagsfil; en opfølgning lægger faktiske tal til "
@@ -132,8 +132,6 @@ def _check_may_follow_up(record: Record, user: User) -> None:
 
 
 def _new_fields(record: Record, user: User, text: str) -> dict[str, Any]:
-    from som_xl.experience.case_link import fields_from_case_text
-
     computed, _ = fields_from_case_text(text, location="opfølgning")
     org = user.organisation
     fields = validate_record({**computed, **{k: getattr(record, k) for k in COPIED},
@@ -182,10 +180,11 @@ def submit_follow_up(db: ExperienceDB, record_id: int, user: User, actuals: list
         version = (newest or 1) + 1
         new_id = db.insert_record(conn, fields)
         conn.execute(insert(_V).values(record_id=new_id, lineage_id=root, based_on=record.id, version=version))
-        conn.execute(insert(AuditRow).values(record_id=new_id, user_id=user.id, at=now, action="indsendt",
+        conn.execute(insert(AuditRow).values(record_id=new_id, user_id=user.id, at=now,
+                                             action=AuditAction.SUBMITTED.value,
                                              detail={"opfølgning af post": record.id, "version": version}))
-        conn.execute(insert(AuditRow).values(record_id=record.id, user_id=user.id, at=now, action="opfølgning",
-                                             detail={"ny version": new_id}))
+        conn.execute(insert(AuditRow).values(record_id=record.id, user_id=user.id, at=now,
+                                             action=AuditAction.FOLLOW_UP.value, detail={"ny version": new_id}))
         return new_id, True
 
     try:

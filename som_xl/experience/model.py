@@ -15,19 +15,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from som_xl.experience.text import VOCABULARY_LENGTHS
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
+from som_xl.vocabulary.review import DEFAULT_RECORD_ORIGIN, DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
 
 SCHEMA_VERSION = 6
 """Bumped whenever the tables change; a database newer than this is refused. The tables
 are created and upgraded by the Alembic revisions in :mod:`som_xl.experience.migrations`
 (revision ``0001`` is version 1, ``0002`` version 2, … ``0005`` version 5, ``0006`` version 6)."""
-
-ORIGINS: dict[str, str] = {
-    "delt": "Delt af brugerne",
-    "publiceret": "Offentliggjort materiale (gengivet, ikke genberegnet)",
-}
-"""Where a record comes from: shared by a user, or published material reproduced as seen."""
-DEFAULT_ORIGIN = "delt"
 
 QUALITY_NOTE = ("Ikke kvalitetssikret af Social- og Boligstyrelsen. Materialet er delt af "
                 "brugerne selv; tjek forudsætninger og kilder, før du bruger det.")
@@ -109,8 +102,8 @@ class RecordRow(Base):
     review_status: Mapped[str] = mapped_column(String(20), nullable=False,
                                                default=DEFAULT_REVIEW_STATUS)
     status_reason: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(20), nullable=False, default=DEFAULT_ORIGIN,
-                                        server_default=DEFAULT_ORIGIN)
+    origin: Mapped[str] = mapped_column(String(20), nullable=False, default=DEFAULT_RECORD_ORIGIN,
+                                        server_default=DEFAULT_RECORD_ORIGIN)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # "<user id>:<Idempotency-Key>": a retried submission is stored once.

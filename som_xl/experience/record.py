@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from som_xl.experience.model import ORIGINS, QUALITY_NOTE
+from som_xl.experience.model import QUALITY_NOTE
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.vocabulary.review import PUBLISHED, REVIEW_STATUSES
+from som_xl.vocabulary.review import DEFAULT_RECORD_ORIGIN, PUBLISHED, RECORD_ORIGINS, REVIEW_STATUSES
 
 EXPORT_FORMAT = "som-xl-experience/1"
 """The ``format`` of an export file (an envelope around the list of records)."""
@@ -43,7 +43,7 @@ class Record:
     updated_at: dt.datetime
     has_case: bool = False
     status_reason: str | None = None
-    origin: str = "delt"
+    origin: str = DEFAULT_RECORD_ORIGIN
     organisation_id: int | None = None
     """The organisation that shared it on the web site (``None``: added outside the site)."""
     submitted_by: int | None = None
@@ -67,7 +67,7 @@ class Record:
 
     @property
     def origin_label(self) -> str:
-        return ORIGINS.get(self.origin, self.origin)
+        return RECORD_ORIGINS.get(self.origin, self.origin)
 
     @property
     def is_published(self) -> bool:

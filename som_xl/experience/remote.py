@@ -18,18 +18,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import platformdirs
 
 from som_xl.errors import InputError, Problem, SomError
+from som_xl.experience.benchmark import Benchmark
+from som_xl.experience.db import open_db
 from som_xl.experience.record import Record
 from som_xl.experience.validate import whole_number
-
-if TYPE_CHECKING:
-    from som_xl.experience.benchmark import Benchmark
+from som_xl.vocabulary.review import DEFAULT_RECORD_ORIGIN
 
 ENV_SERVER = "SOM_XL_EXPERIENCE_SERVER"
 ENV_TOKEN = "SOM_XL_EXPERIENCE_TOKEN"
@@ -38,17 +41,10 @@ TIMEOUT_S = 30
 
 def config_path() -> Path:
     """The user's som-xl config file (``config.toml``)."""
-    try:
-        import platformdirs
-
-        return Path(platformdirs.user_config_dir("som-xl", appauthor=False)) / "config.toml"
-    except ModuleNotFoundError:  # pragma: no cover - a declared dependency
-        return Path.home() / ".config" / "som-xl" / "config.toml"
+    return Path(platformdirs.user_config_dir("som-xl", appauthor=False)) / "config.toml"
 
 
 def _config() -> dict[str, Any]:
-    import tomllib
-
     path = config_path()
     if not path.is_file():
         return {}
@@ -102,7 +98,7 @@ def record_from_api(data: dict[str, Any]) -> Record:
         knowledge_hash=knowledge.get("hash"), review_status=data.get("review_status") or "",
         created_at=_parse_time(data.get("created_at")), updated_at=_parse_time(data.get("updated_at")),
         has_case=bool(data.get("has_case")), status_reason=data.get("status_reason"),
-        origin=data.get("origin") or "delt")
+        origin=data.get("origin") or DEFAULT_RECORD_ORIGIN)
 
 
 class RemoteExperience:
@@ -233,8 +229,6 @@ class RemoteExperience:
     def benchmark(self, target_group: str, outcome: str | None = None, *, catalogue=None) -> Benchmark:
         """Like :meth:`ExperienceDB.benchmark`: the site's figures (``GET /api/v1/benchmarks``);
         the site checks the ids against its own knowledge package (``catalogue`` is unused)."""
-        from som_xl.experience.benchmark import Benchmark
-
         params = {k: v for k, v in (("target_group", target_group), ("outcome", outcome)) if v}
         body = self._check(*self._request("GET", "/api/v1/benchmarks?" + urllib.parse.urlencode(params)),
                            "andre kommuners tal")
@@ -247,6 +241,4 @@ def open_experience(db: str | None = None, server: str | None = None):
         found = server_settings(server)
         if found is not None:
             return RemoteExperience(*found)
-    from som_xl.experience.db import open_db
-
     return open_db(db)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
+from som_xl import fmt
 from som_xl.case.text import recorded_break_even_year
 from som_xl.core.entities import ACTORS_WITH_TOTAL
 from som_xl.experience.record import Record
@@ -19,12 +19,8 @@ KEY_LABELS = {
 }
 
 
-def danish_number(value: float, decimals: int = 0) -> str:
-    """``1234567.5`` -> ``"1.234.568"`` (Danish: '.' for thousands, ',' for decimals)."""
-    if not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+danish_number = fmt.number
+"""The web pages' name for :func:`som_xl.fmt.number` (one rule for every Danish number)."""
 
 
 def _value(key: str, value: Any) -> str:
@@ -34,12 +30,12 @@ def _value(key: str, value: Any) -> str:
         return "ja" if value else "nej"
     if isinstance(value, (int, float)):
         if key == "npv":
-            return danish_number(float(value)) + " kr."
+            return fmt.number(float(value)) + " kr."
         if key == "break_even_success_rate":
-            return danish_number(100 * float(value), 1) + " %"
+            return fmt.number(100 * float(value), 1) + " %"
         if key in ("break_even_year", "price_year"):
             return str(value)
-        return danish_number(float(value), 2) if isinstance(value, float) else str(value)
+        return fmt.number(float(value), 2) if isinstance(value, float) else str(value)
     return str(value)
 
 

@@ -211,7 +211,7 @@ class PostgresTsSearch(SearchStrategy):
         return found is not None
 
     def _insert_words(self) -> Any:
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # lazy: PostgreSQL only
 
         return pg_insert(_WORDS).on_conflict_do_nothing(index_elements=["word"])
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from som_xl.errors import SomError
+import snowballstemmer
 
 # Letters and digits; '_' and punctuation split words, as PostgreSQL's parser does, so a
 # knowledge id such as "hjemloese_voksne" becomes two searchable words.
@@ -31,11 +31,6 @@ din nogle hos blive mange ad bliver hendes været thi jer sådan
 
 @functools.lru_cache(maxsize=1)
 def _stemmer():
-    try:
-        import snowballstemmer
-    except ModuleNotFoundError:  # pragma: no cover - a declared dependency
-        raise SomError("Pakken 'snowballstemmer' mangler; den bruges til dansk søgning i "
-                       "erfaringsdatabasen. Installér den med: pip install snowballstemmer") from None
     return snowballstemmer.stemmer("danish")
 
 

@@ -9,10 +9,10 @@ import sys
 import uuid
 from typing import Any
 
-from som_xl.case.validate import shown
+from som_xl import jsontext
+from som_xl.case.validate import MAX_NODES, shown
 from som_xl.errors import InputError, Problem
 from som_xl.experience.model import (
-    DEFAULT_ORIGIN,
     MAX_CASE_BYTES,
     MAX_CONTACT,
     MAX_KEY_RESULTS_BYTES,
@@ -20,12 +20,11 @@ from som_xl.experience.model import (
     MAX_SHORT,
     MAX_SUMMARY,
     MAX_TITLE,
-    ORIGINS,
 )
 from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import choices_text, code_for
 from som_xl.vocabulary.materials import MATERIAL_TYPES
-from som_xl.vocabulary.review import DEFAULT_REVIEW_STATUS, REVIEW_STATUSES
+from som_xl.vocabulary.review import DEFAULT_RECORD_ORIGIN, DEFAULT_REVIEW_STATUS, RECORD_ORIGINS, REVIEW_STATUSES
 
 CASE_FORMAT = "som-xl-case/1"
 MIN_YEAR = 1990
@@ -283,9 +282,6 @@ def parse_case_text(text: str, location: str) -> tuple[dict[str, Any] | None, li
     if size > MAX_CASE_BYTES:
         return None, [Problem("too-large", location, f"sagsfilen fylder {size // 1024} KB; højst "
                                                      f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")]
-    from som_xl import jsontext
-    from som_xl.case.validate import MAX_NODES
-
     try:
         data = jsontext.loads(text, location, max_values=MAX_NODES, noun="sagsfilen")
     except InputError as exc:
@@ -400,7 +396,7 @@ def validate_record(data: Any, *, for_import: bool = False, where: str = "") -> 
                                  default=DEFAULT_REVIEW_STATUS),
         "status_reason": _text(data, "status_reason", problems, where, required=False,
                                max_len=MAX_REASON),
-        "origin": _choice(data, "origin", ORIGINS, problems, where, default=DEFAULT_ORIGIN),
+        "origin": _choice(data, "origin", RECORD_ORIGINS, problems, where, default=DEFAULT_RECORD_ORIGIN),
     }
     for name in ("knowledge_name", "knowledge_version", "knowledge_hash"):
         out[name] = _text(data, name, problems, where, required=False, max_len=MAX_SHORT)

@@ -44,7 +44,7 @@ from som_xl.experience.record import Record
 from som_xl.experience.rows import stamp_new, stored_values
 from som_xl.experience.validate import validate_record, whole_number
 from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION
-from som_xl.vocabulary.review import PUBLISHED
+from som_xl.vocabulary.review import AuditAction, ReviewStatus
 
 if TYPE_CHECKING:
     from som_xl.experience.accounts import User
@@ -52,8 +52,9 @@ if TYPE_CHECKING:
 _T = cast(Table, RecordRow.__table__)
 EDITABLE = {"title": MAX_TITLE, "summary": MAX_SUMMARY, "target_group": MAX_SHORT}
 """Fields an editor may rewrite when describing a record, with their maximum lengths."""
-EDITOR_STATUSES = ("beskrevet", PUBLISHED, "afvist")
-WITHDRAWN = "trukket_tilbage"
+EDITOR_STATUSES = tuple(s.value for s in (ReviewStatus.DESCRIBED, ReviewStatus.PUBLISHED, ReviewStatus.REJECTED))
+"""The statuses an editor may set; the contributor's organisation may only withdraw."""
+WITHDRAWN: str = ReviewStatus.WITHDRAWN.value
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class Workflow:
                 conn.execute(insert(AttachmentRow).values(
                     record_id=new_id, filename=clean_filename(name), content_type=PDF_TYPE,
                     size=len(data), sha256=hashlib.sha256(data).hexdigest(), data=data, created_at=now))
-            _audit(conn, new_id, user, "indsendt", {"bilag": len(attachments)})
+            _audit(conn, new_id, user, AuditAction.SUBMITTED.value, {"bilag": len(attachments)})
             return new_id, True
 
         try:
@@ -210,16 +211,17 @@ class Workflow:
         if not clean:
             return record
         values = stored_values(dict(clean, updated_at=utcnow()))
-        if record.review_status == "indsendt":
-            values["review_status"] = "beskrevet"
+        if record.review_status == ReviewStatus.SUBMITTED:
+            values["review_status"] = ReviewStatus.DESCRIBED.value
         diff = {k: [getattr(record, k), v] for k, v in clean.items()}
 
         def work(conn: Connection) -> None:
             conn.execute(update(_T).where(_T.c.id == record.id).values(**values))
             self.db.search_strategy.index(conn, record.id, {**record.__dict__, **clean})
-            _audit(conn, record.id, user, "redigeret", diff)
+            _audit(conn, record.id, user, AuditAction.EDITED.value, diff)
             if "review_status" in values:
-                _audit(conn, record.id, user, "status", {"fra": record.review_status, "til": "beskrevet"})
+                _audit(conn, record.id, user, AuditAction.STATUS.value,
+                       {"fra": record.review_status, "til": ReviewStatus.DESCRIBED.value})
 
         run_write(self.engine, work)
         return self.db.require(record.id)
@@ -241,7 +243,7 @@ class Workflow:
         else:
             raise _fail("not-allowed", "felt status", f"'{status}' er ikke tilladt; tilladt er: "
                                                       f"{', '.join(EDITOR_STATUSES + (WITHDRAWN,))}.")
-        if status == "afvist" and not reason:
+        if status == ReviewStatus.REJECTED and not reason:
             raise _fail("missing", "felt reason", "skriv en begrundelse for afvisningen.")
         if reason and len(reason) > MAX_REASON:
             raise _fail("too-long", "felt reason", f"højst {MAX_REASON} tegn.")
@@ -249,7 +251,7 @@ class Workflow:
         def work(conn: Connection) -> None:
             conn.execute(update(_T).where(_T.c.id == record.id).values(
                 review_status=status, status_reason=reason, updated_at=utcnow()))
-            _audit(conn, record.id, user, "status", {"fra": record.review_status, "til": status,
+            _audit(conn, record.id, user, AuditAction.STATUS.value, {"fra": record.review_status, "til": status,
                                                      "begrundelse": reason})
 
         run_write(self.engine, work)

@@ -16,6 +16,11 @@ import os
 import pickle
 from pathlib import Path
 
+import platformdirs
+
+from som_xl import __version__
+from som_xl.errors import SomError
+from som_xl.fileio import atomic_write_bytes
 from som_xl.knowledge.knowledge import Knowledge
 
 CACHE_FORMAT = 3
@@ -29,16 +34,10 @@ def cache_dir() -> Path:
     """``$SOM_XL_CACHE_DIR``, else the user cache directory of som-xl."""
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
-    try:
-        import platformdirs
-    except ModuleNotFoundError:
-        return Path.home() / ".cache" / "som-xl"
     return Path(platformdirs.user_cache_dir("som-xl", appauthor=False))
 
 
 def cache_file(content_hash: str) -> Path:
-    from som_xl import __version__
-
     key = hashlib.sha256(f"{content_hash}|{__version__}|{CACHE_FORMAT}".encode()).hexdigest()[:32]
     return cache_dir() / f"knowledge-{key}.pickle"
 
@@ -61,9 +60,6 @@ def store(knowledge: Knowledge) -> None:
     """Cache ``knowledge`` for the next process (best effort: a failure only costs time)."""
     if os.environ.get(ENV_OFF):
         return
-    from som_xl.errors import SomError
-    from som_xl.fileio import atomic_write_bytes
-
     target = cache_file(knowledge.content_hash)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

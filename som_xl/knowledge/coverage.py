@@ -14,10 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 from som_xl.knowledge.rawpackage import read_raw_package
-from som_xl.vocabulary.qualities import quality_class
+from som_xl.vocabulary.qualities import FigureClass, quality_class
 
 DEFINITIONS = ("sources", "target_groups", "outcomes", "items", "derivations")
-COVERAGE_CLASSES = ("primary", "secondary", "derived", "illustrative")
+COVERAGE_CLASSES = tuple(c.value for c in reversed(FigureClass) if c is not FigureClass.OWN)
+"""The classes a package's row can have, strongest first (a package has no municipality's own figures)."""
 
 
 def row_coverage(path: str | Path) -> dict[str, Counter]:

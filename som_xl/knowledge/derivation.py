@@ -30,6 +30,7 @@ from som_xl import fmt
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.knowledge.knowledge import Knowledge
+from som_xl.knowledge.prices import knowledge_price
 from som_xl.knowledge.records import Derivation, DerivationCheck, DerivationPart
 
 ROW_TOLERANCE = 2e-4
@@ -113,8 +114,6 @@ class DerivationReport:
 
 
 def _price(k: Knowledge, item: str, price_year: int) -> tuple[float, ...]:
-    from som_xl.knowledge.prices import knowledge_price
-
     return tuple(knowledge_price(k, item, price_year).uprated)
 
 

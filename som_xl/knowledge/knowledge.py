@@ -33,6 +33,8 @@ from som_xl.knowledge.records import (
 )
 from som_xl.knowledge.uprating import index_factor as _index_factor
 from som_xl.vocabulary import sources as source_kinds
+from som_xl.vocabulary.methods import MethodBasis
+from som_xl.vocabulary.qualities import Quality
 
 DEFAULT_INDEX = "net_price_index"
 _NO_METHOD_DA = {
@@ -74,7 +76,7 @@ def _methods(raw) -> dict[str, Method]:
         for kind in METHOD_KINDS:
             entry = raw.get(kind)
             if isinstance(entry, Mapping) and str(entry.get("description_da") or "").strip():
-                out[kind] = Method(str(entry.get("basis") or "ukendt"), str(entry["description_da"]).strip())
+                out[kind] = Method(str(entry.get("basis") or MethodBasis.UNKNOWN), str(entry["description_da"]).strip())
     return out
 
 
@@ -169,7 +171,7 @@ class Knowledge:
     def method(self, kind: str) -> Method:
         """How the package's ``kind`` (consequences, effects, prices) was made, from
         ``datapackage.json``'s ``som_xl_method``; a neutral sentence when it does not say."""
-        return self._methods.get(kind) or Method("ukendt", _NO_METHOD_DA[kind])
+        return self._methods.get(kind) or Method(MethodBasis.UNKNOWN.value, _NO_METHOD_DA[kind])
 
     def sources(self) -> list[Source]:
         return list(self._r["sources"].values())
@@ -216,8 +218,8 @@ class Knowledge:
         if from_year == to_year:
             return "", ""
         rows = self.index_rows(name)
-        used = [rows.get(y, ("illustrativ", "")) for y in (from_year, to_year)]
-        quality = "illustrativ" if any(q == "illustrativ" for q, _ in used) else "kilde"
+        used = [rows.get(y, (Quality.ILLUSTRATIVE.value, "")) for y in (from_year, to_year)]
+        quality = (Quality.ILLUSTRATIVE if any(q == Quality.ILLUSTRATIVE for q, _ in used) else Quality.SOURCED).value
         return quality, source_kinds.weakest_source_kind(self.find_source(src) for _, src in used)
 
     def index_factor(self, from_year: int, to_year: int) -> float:

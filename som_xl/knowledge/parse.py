@@ -38,6 +38,8 @@ from som_xl.knowledge.records import (
     Source,
     TargetGroup,
 )
+from som_xl.vocabulary.qualities import Quality
+from som_xl.vocabulary.sources import EffectType
 
 _KINDS = {int: "et heltal", float: "et tal med punktum som decimaltegn (fx 1234.5)",
           dt.date: "en dato på formen ÅÅÅÅ-MM-DD"}
@@ -90,7 +92,7 @@ def parse_package(pkg: RawPackage) -> dict:
             c(x, "effect_id"), c(x, "target_group"), c(x, "outcome"), c(x, "intervention_da"),
             c(x, "success_rate", float), c(x, "low", float, True), c(x, "high", float, True),
             c(x, "evidence_level", int), c(x, "study"), c(x, "source"), c(x, "quality"), c(x, "note_da"),
-            c(x, "effect_type") or "netto")
+            c(x, "effect_type") or EffectType.NET.value)
             for x in rows("effects")},
         "items": {c(x, "item"): Item(*(c(x, k) for k in ("item", "name_da", "unit_da", "area",
                                                           "description_da", "source", "quality")))
@@ -181,7 +183,7 @@ def _refusion_rules(c, rows) -> dict[str, list[RefusionRule]]:
 def _weakest_quality(qualities) -> str:
     """``illustrativ`` if any is, else ``afledt`` if any is, else ``kilde``."""
     found = set(qualities)
-    return next((q for q in ("illustrativ", "afledt") if q in found), "kilde")
+    return next((q for q in (Quality.ILLUSTRATIVE, Quality.DERIVED) if q in found), Quality.SOURCED).value
 
 
 def build_profiles(segments) -> list[Profile]:

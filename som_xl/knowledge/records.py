@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from som_xl.core.entities import ACTOR_KEYS
+from som_xl.vocabulary.methods import MethodBasis
+from som_xl.vocabulary.sources import EffectType
 
 MAX_PROFILE_YEAR = 10
 """SØM's consequence estimates run to τ = 10; a segment beyond gives a warning."""
@@ -58,7 +60,7 @@ class Method:
 
     @property
     def mentions_register_data(self) -> bool:
-        return self.basis == "registerdata"
+        return self.basis == MethodBasis.REGISTER_DATA
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ class Effect:
     source: str
     quality: str
     note_da: str = ""
-    effect_type: str = "netto"
+    effect_type: str = EffectType.NET.value
     """One of :data:`~som_xl.vocabulary.sources.EFFECT_TYPES`."""
 
 

@@ -34,12 +34,13 @@ from som_xl.knowledge.rawpackage import (
 )
 from som_xl.knowledge.rawpackage import int_or_none as _int
 from som_xl.knowledge.rawpackage import problem_at as _p
-from som_xl.vocabulary.sources import SOURCE_KINDS
+from som_xl.vocabulary.methods import METHOD_BASES, MethodBasis
+from som_xl.vocabulary.qualities import Quality
+from som_xl.vocabulary.sources import SOURCE_KINDS, SourceKind
 from som_xl.vocabulary.units import UNITS_PER_YEAR
 
 PRICE_YEAR_COLUMNS = ("price_year", "level_year")
 """Columns that give the price year of a row of kroner."""
-METHOD_BASES = ("illustrativ", "kilde", "registerdata", "blandet")
 
 
 def check_source_kinds(pkg: RawPackage) -> list[Problem]:
@@ -63,10 +64,10 @@ def check_kilde_rows(pkg: RawPackage) -> list[Problem]:
             continue
         year_columns = [c for c in PRICE_YEAR_COLUMNS if c in table.columns]
         for r in table.rows:
-            if r.get("quality") != "kilde":
+            if r.get("quality") != Quality.SOURCED:
                 continue
             src = sources.get(r.get("source"))
-            if src is not None and src.get("source_kind") == "none":
+            if src is not None and src.get("source_kind") == SourceKind.NONE:
                 out.append(_p("source-kind", table, r.line, "source",
                               f"rækken er markeret 'kilde', men kilden '{r.get('source')}' er projektets egen "
                               "antagelse (source_kind 'none'); markér rækken 'illustrativ' eller angiv en rigtig "
@@ -193,7 +194,7 @@ def check_method(pkg: RawPackage) -> list[Problem]:
         if basis not in METHOD_BASES:
             out.append(Problem("bad-method", where,
                                f"grundlaget '{basis}' er ikke tilladt; tilladte værdier: {', '.join(METHOD_BASES)}."))
-        if "register" in str(entry["description_da"]).lower() and basis != "registerdata":
+        if "register" in str(entry["description_da"]).lower() and basis != MethodBasis.REGISTER_DATA:
             out.append(Problem("method-claims-register-data", where,
                                "beskrivelsen nævner registerdata, men grundlaget er ikke 'registerdata'; en "
                                "tekst må ikke påstå mere, end data bygger på."))
@@ -209,7 +210,7 @@ def _check_derived_lines(pkg: RawPackage, known: set[str]) -> list[Problem]:
     """A consequence line is ``afledt`` exactly when it names a derivation, and the derivation exists."""
     table, out = pkg.tables["consequences"], []
     for r in table.rows:
-        name, derived = r.get("derivation"), r.get("quality") == "afledt"
+        name, derived = r.get("derivation"), r.get("quality") == Quality.DERIVED
         if derived and not name:
             out.append(_p("derivation-missing", table, r.line, "derivation",
                           "rækken er markeret 'afledt', men nævner ingen afledning (kolonne derivation); en "

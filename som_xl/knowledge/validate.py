@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from frictionless import validate
+
 from som_xl.errors import KnowledgeError, Problem
 from som_xl.fmt import number
 from som_xl.knowledge.checks import custom_checks
+from som_xl.knowledge.derivation import derivation_problems
 from som_xl.knowledge.fl_messages import problem_from_error
+from som_xl.knowledge.knowledge import Knowledge
+from som_xl.knowledge.parse import parse_package
 from som_xl.knowledge.rawpackage import DESCRIPTOR, RawPackage, location, read_raw_package
 
 
 def _frictionless(path: Path, descriptor: dict) -> list[Problem]:
-    from frictionless import validate  # slow to import: only here
-
     schemas = {res.get("path"): res.get("schema") or {}
                for res in descriptor.get("resources", []) if isinstance(res, dict)}
     report = validate(str(path / DESCRIPTOR))
@@ -91,10 +94,6 @@ def validate_package(path: str | Path) -> list[Problem]:
 
 def _derivation_problems(path: Path, raw) -> list[Problem]:
     """The derived lines recomputed from their rules (needs the typed package and its prices)."""
-    from som_xl.knowledge.derivation import derivation_problems
-    from som_xl.knowledge.knowledge import Knowledge
-    from som_xl.knowledge.parse import parse_package
-
     try:
         knowledge = Knowledge(path=path, descriptor=raw.descriptor, records=parse_package(raw), content_hash="")
     except KnowledgeError as exc:

@@ -13,7 +13,7 @@ from som_xl.vocabulary import origins
 from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.evidence import EVIDENCE_LEVELS
 from som_xl.vocabulary.qualities import ILLUSTRATIVE
-from som_xl.vocabulary.sources import PRIMARY
+from som_xl.vocabulary.sources import PRIMARY, SourceKind
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 if TYPE_CHECKING:
@@ -177,9 +177,9 @@ def _source_of_price(comp: Computation, p) -> str:
 def _source_of_line(comp: Computation, c) -> str:
     """A knowledge consequence line names its source by title; show it as its price sources are."""
     text = c.source
-    if c.origin == "bruger" and text.startswith("Viden (") and "): " in text:
+    if c.origin == origins.USER and text.startswith("Viden (") and "): " in text:
         text = text.split("): ", 1)[1]  # a knowledge line as 'Opdatér viden' wrote it on the sheet
-    if c.origin == "viden" or text != c.source:
+    if c.origin == origins.KNOWLEDGE or text != c.source:
         for src in comp.knowledge.sources():
             if src.title == text:
                 return " – ".join(x for x in (src.title, src.publisher) if x)
@@ -218,9 +218,9 @@ def pack_sources(entries: list[str], rows: int) -> tuple[str, ...]:
 def _quality_mark(p: ResolvedPrice) -> str:
     """``", illustrativ"`` or ``", sekundær"`` beside a knowledge price's origin."""
     if p.quality == ILLUSTRATIVE:
-        return ", illustrativ"
+        return f", {ILLUSTRATIVE}"
     if p.origin == origins.KNOWLEDGE and p.source_kind != PRIMARY:
-        return ", sekundær"
+        return f", {SourceKind.SECONDARY.label}"
     return ""
 
 

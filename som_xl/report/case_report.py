@@ -12,6 +12,7 @@ from som_xl.errors import InputError
 from som_xl.knowledge import Knowledge
 from som_xl.report.content import build_document
 from som_xl.report.document import Document
+from som_xl.uncertainty import analyse_computation
 
 
 def case_document(case: Case, knowledge: Knowledge) -> Document:
@@ -22,8 +23,6 @@ def case_document(case: Case, knowledge: Knowledge) -> Document:
     InputError
         When the case cannot be computed with ``knowledge`` (every problem, in Danish).
     """
-    from som_xl.uncertainty import analyse_computation
-
     comp = compute(case, knowledge)
     try:
         uncertainty = analyse_computation(comp)

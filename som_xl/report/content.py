@@ -13,6 +13,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from som_xl import __version__, fmt
+from som_xl.case.sourcing import costs_sentence
+from som_xl.case.sourcing import sentence as sourcing_sentence
 from som_xl.case.text import break_even_rate_text, break_even_year_text, headline
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL, TOTAL_INDEX
 from som_xl.report.assumptions import (
@@ -26,6 +28,8 @@ from som_xl.report.document import Document, Section, Table
 from som_xl.report.followup_section import follow_up_section
 from som_xl.report.others_sentence import Stored, others_sentence
 from som_xl.report.outline import capacity
+from som_xl.uncertainty import break_even
+from som_xl.vocabulary.origins import Origin
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 
 if TYPE_CHECKING:
@@ -72,8 +76,6 @@ def key_figures(comp: Computation) -> Table:
 
 def break_even_sentences(comp: Computation) -> tuple[str, ...]:
     """The four sentences "Indsatsen betaler sig for kommunen, hvis mindst … lykkes; der er regnet med …"."""
-    from som_xl.uncertainty import break_even
-
     return tuple(b.sentence for b in break_even(comp.results))
 
 
@@ -140,7 +142,7 @@ def provenance_sentence(comp: Computation) -> str:
 def consequences_text(comp: Computation) -> str:
     """How the consequence lines were made: the knowledge package's own words for its lines
     (``som_xl_method``), never a claim of ours; the municipality's own lines say so."""
-    if any(c.origin == "viden" for c in comp.resolution.consequences):
+    if any(c.origin == Origin.KNOWLEDGE for c in comp.resolution.consequences):
         text = comp.knowledge.method("consequences").description_da
         return f"Konsekvenslinjerne er ikke beviste årsagsvirkninger af indsatsen. {text}"
     return ("Konsekvenslinjerne er kommunens egne tal (skøn over ændret forbrug pr. borger med succes), "
@@ -149,16 +151,12 @@ def consequences_text(comp: Computation) -> str:
 
 def grounds_paragraph(comp: Computation) -> str:
     """What the gains rest on (the sourcing share), for the report's summary."""
-    from som_xl.case.sourcing import sentence
-
-    return f"Grundlag: {sentence(comp.sourcing)}"
+    return f"Grundlag: {sourcing_sentence(comp.sourcing)}"
 
 
 def not_included(comp: Computation) -> tuple[str, ...]:
     """What the figures do not show, how the consequence lines were made, and what the
     costs rest on."""
-    from som_xl.case.sourcing import costs_sentence
-
     return (ONLY_BUDGETS, consequences_text(comp), NO_WELLBEING, costs_sentence(comp.sourcing))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from som_xl import fmt
 from som_xl.case.text import break_even_year_text
 from som_xl.core.entities import ACTORS, TOTAL_INDEX
+from som_xl.followup import follow_up_computation
 from som_xl.report.document import Section, Table
 
 TITLE = "Opfølgning: forventet og realiseret"
@@ -21,8 +22,6 @@ def _diff(plan: float, actual: float, money: bool = False, decimals: int = 0) ->
 
 def follow_up_section(comp) -> Section | None:
     """The section for ``comp`` (a ``som_xl.case.Computation``), or None without actuals."""
-    from som_xl.followup import follow_up_computation
-
     result = follow_up_computation(comp)
     if result is None:
         return None

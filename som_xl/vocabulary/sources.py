@@ -2,12 +2,25 @@
 
 from collections.abc import Iterable
 
-PRIMARY, SECONDARY, NONE = "primary", "secondary", "none"
-SOURCE_KINDS: tuple[str, ...] = (PRIMARY, SECONDARY, NONE)
-"""``primary``: agency, ministry, statistics office, law text, peer-reviewed study;
-``secondary``: news, a provider's or an interest group's page, a copy; ``none``: the
-package author's own assumption (no source)."""
-SOURCE_KIND_LABELS: dict[str, str] = {PRIMARY: "primær", SECONDARY: "sekundær", NONE: "antagelse", "": "ikke angivet"}
+from som_xl.vocabulary.labelled import Codes, Labelled
+
+
+class SourceKind(Labelled):
+    """The kind of a source (``sources.source_kind``)."""
+
+    PRIMARY = "primary", "primær"
+    """An agency, ministry, statistics office, law text or peer-reviewed study."""
+    SECONDARY = "secondary", "sekundær"
+    """News, a provider's or an interest group's page, a copy."""
+    NONE = "none", "antagelse"
+    """The package author's own assumption (no source)."""
+
+
+PRIMARY, SECONDARY, NONE = (k.value for k in (SourceKind.PRIMARY, SourceKind.SECONDARY, SourceKind.NONE))
+"""The codes as plain strings, for the data (records, sheets, JSON); code compares with either."""
+SOURCE_KINDS: tuple[str, ...] = SourceKind.codes()
+SOURCE_KIND_LABELS: dict[str, str] = SourceKind.labels() | {"": "ikke angivet"}
+"""How outputs name a kind; a package that does not say gives the empty kind."""
 
 
 def weakest_source_kind(sources: Iterable[object]) -> str:
@@ -18,7 +31,14 @@ def weakest_source_kind(sources: Iterable[object]) -> str:
     return SECONDARY if SECONDARY in kinds else kinds[0]
 
 
-NET, LEVEL = "netto", "niveau"
-EFFECT_TYPES: tuple[str, ...] = (NET, LEVEL)
-"""``netto``: net effect over current practice; ``niveau``: an outcome level without a
-control group (not a net effect, never a net success rate)."""
+class EffectType(Codes):
+    """Whether an effect (``effects.effect_type``) is a net effect."""
+
+    NET = "netto"
+    """A net effect over current practice."""
+    LEVEL = "niveau"
+    """An outcome level without a control group (not a net effect, never a net success rate)."""
+
+
+NET, LEVEL = EffectType.NET.value, EffectType.LEVEL.value
+EFFECT_TYPES: tuple[str, ...] = EffectType.codes()

@@ -160,7 +160,7 @@ def _read_costs(rng, out):
 
 
 def _read_consequences(rng, out):
-    lines = []
+    lines: list[dict[str, Any]] = []
     for r, row in _read_table(rng, L.CONSEQUENCES, "consequences", out):
         q = [row.get(f"q{t}") for t in range(L.PROFILE_YEARS)]
         while q and q[-1] is None:

@@ -148,3 +148,17 @@ def test_a_field_written_twice_in_one_object_is_named():
         loads_case(text, "sag.json")
     assert "'x' står to gange i samme objekt" in info.value.problems[0].message
     assert loads_case('{"a": {"x": 1}, "b": {"x": 2}}', "sag.json") == {"a": {"x": 1}, "b": {"x": 2}}
+
+
+def test_the_discount_rate_limits_the_sheets_read_are_the_ones_validation_applies():
+    """The highest fixed discount rate is written once, in the schema (issue 22)."""
+    from som_xl.case.schema import discount_rate_limits
+
+    lo, hi = discount_rate_limits()
+    data = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))
+    for rate, valid in ((lo, True), (hi, True), (hi + 1e-9, False), (lo - 1e-9, False)):
+        data["settings"]["discount_rate"] = rate
+        problems = [p for p in validate_case_data(copy.deepcopy(data)) if p.severity == "error"]
+        assert (problems == []) is valid, (rate, problems)
+        if not valid:
+            assert [p.location for p in problems] == ["$.settings.discount_rate"]

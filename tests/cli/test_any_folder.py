@@ -71,8 +71,8 @@ def test_build_template_without_a_path_never_overwrites_an_installed_template(tm
     installed = site / "som_xl" / "_shipped" / "workbook_template.xlsm"
     installed.parent.mkdir(parents=True)
     installed.write_bytes(b"den installerede skabelon")
-    monkeypatch.setattr(paths, "_REPO_DIR", site)  # no pyproject.toml there: not a checkout
-    monkeypatch.setattr(paths, "_SHIPPED", installed.parent)
+    monkeypatch.setattr(paths, "checkout_dir", lambda: None)  # installed: no checkout around it
+    monkeypatch.setattr(paths, "package_file", lambda *parts: site.joinpath("som_xl", *parts))
     assert paths.template_path() == installed
     assert main(["build-template"]) == 2
     assert "angiv" in capsys.readouterr().err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ def test_plain_postgresql_url_gets_psycopg_driver():
 
 def test_default_file_is_created_in_user_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("SOM_XL_EXPERIENCE_DB", raising=False)
-    monkeypatch.setitem(sys.modules, "platformdirs", None)  # force the built-in fallback
+    monkeypatch.setattr(engine, "platformdirs", None)  # force the built-in fallback
     monkeypatch.setattr(engine.sys, "platform", "linux")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     expected = tmp_path / "data" / "som-xl" / "erfaringer.sqlite"
@@ -37,7 +36,7 @@ def test_default_file_is_created_in_user_folder(tmp_path, monkeypatch):
 
 
 def test_windows_default_uses_appdata(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "platformdirs", None)
+    monkeypatch.setattr(engine, "platformdirs", None)
     monkeypatch.setattr(engine.sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
     assert engine.default_db_path() == tmp_path / "Roaming" / "som-xl" / "erfaringer.sqlite"

@@ -8,6 +8,8 @@ schema lock). The ``alembic`` command line works too, with ``-x url=...`` or
 
 from alembic import context
 
+from som_xl.experience.engine import make_engine, resolve_url
+
 
 def _run(connection) -> None:
     context.configure(connection=connection, render_as_batch=True)
@@ -20,8 +22,6 @@ def main() -> None:
     if connection is not None:
         _run(connection)
         return
-    from som_xl.experience.engine import make_engine, resolve_url
-
     url = context.get_x_argument(as_dictionary=True).get("url") or \
         context.config.get_main_option("sqlalchemy.url")
     engine = make_engine(resolve_url(url))
