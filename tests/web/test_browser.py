@@ -156,7 +156,7 @@ def test_submit_a_workbook_publish_it_and_find_it_anonymously(browser, live_serv
 
     _sign_in(driver, live_server, live_server.emails["editor"])
     driver.get(live_server.url + "/redaktion")
-    driver.find_element(*_by(f'a[href="/redaktion/{record_url.rsplit("/", 1)[1]}"]')).click()
+    _click_and_load(driver, f'a[href="/redaktion/{record_url.rsplit("/", 1)[1]}"]')
     _full_page(driver, tmp_path / "web_redaktion.png")  # not in the documentation
     driver.find_element(*_by('form.inline-form button[type=submit]')).click()
     assert "Status er ændret" in _flash(driver)
@@ -269,11 +269,11 @@ def test_the_own_target_group_example_is_accepted_from_the_form(browser, live_se
     driver = browser
     _sign_in(driver, live_server, live_server.emails["vejle"])
     driver.get(live_server.url + "/indsend")
-    driver.find_element(*_by("button[type=submit]:not(.link)")).click()  # nothing filled in
+    _click_and_load(driver, "button[type=submit]:not(.link)")  # nothing filled in
     problems = driver.find_element(*_by(".problems")).text
     assert "Titel:" in problems and "Materialetype:" in problems and "felt " not in problems
     driver.find_element(*_by("#fil")).send_keys(str(examples_dir() / "egen_maalgruppe_mentor.json"))
-    driver.find_element(*_by("form.stacked button[type=submit]")).click()
+    _click_and_load(driver, "form.stacked button[type=submit]")
     assert "Posten er indsendt" in _flash(driver)
     facts = driver.find_element(*_by("dl.facts")).text
     assert "Egen målgruppe" in facts and "2025" in facts
