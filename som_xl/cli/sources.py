@@ -20,7 +20,7 @@ def load_computation(path: str | Path, knowledge):
     """Compute a case file (``.json``) or a SØM workbook (``.xlsm``/``.xlsx``, only read)."""
     suffix = Path(path).suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        from som_xl.workbook.sharing import compute_workbook
+        from som_xl.service.workbooks import compute_workbook
 
         return compute_workbook(path, knowledge)
     if suffix != ".json":

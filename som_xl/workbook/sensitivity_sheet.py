@@ -66,7 +66,7 @@ def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
 def _draws_cap(backend: Backend, rng, values: dict[str, Any]) -> list[Problem]:
     """A server's cap on the Monte Carlo draws (``backend.max_draws``, set by the add-in's
     request backend; none on the desktop): above it the cap is used, and the user is told."""
-    limit = getattr(backend, "max_draws", None)
+    limit = backend.max_draws
     if limit is None or values["draws"] <= limit:
         return []
     i = next(i for i, f in enumerate(L.SENSITIVITY_FIELDS) if f.key == "draws")

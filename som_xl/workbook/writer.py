@@ -40,9 +40,7 @@ def write_output(backend: Backend, block: L.Block, rows: list[list[Any]]) -> Non
 def show_used_rows(backend: Backend, block: L.Block, used: int) -> None:
     """Hide a long output table's rows below its ``used`` ones, where the backend can
     (the Resultater and Følsomhed sheets then print without dozens of empty rows)."""
-    show = getattr(backend, "show_rows", None)
-    if show is not None:
-        show(block.name, used)
+    backend.show_rows(block.name, used)
 
 
 def _write_table(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:

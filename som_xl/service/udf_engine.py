@@ -1,9 +1,10 @@
 """What the worksheet functions compute, on converted Python values (no xlwings here).
 
-Each function takes plain values (the :mod:`som_xl.excel.convert` layer has turned
+Each function takes plain values (the :mod:`som_xl.service.udf_convert` layer has turned
 cells into floats, ints and texts) and the knowledge package, calls the engine or the
-knowledge, and raises :class:`~som_xl.excel.convert.UdfError` with a short Danish
-message for an argument it cannot use. :mod:`som_xl.excel.udfs` wraps them for Excel.
+knowledge, and raises :class:`~som_xl.service.udf_convert.UdfError` with a short Danish
+message for an argument it cannot use. :mod:`som_xl.service.udf_specs` describes them;
+the xlwings UDFs and the add-in's custom functions are made from that.
 Amounts are kroner at the price level asked for; year index 0 is never discounted.
 """
 
@@ -12,10 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from som_xl.core import ACTOR_KEYS
-from som_xl.excel.convert import UdfError, rows
 from som_xl.knowledge.prices import knowledge_price
+from som_xl.service.udf_convert import UdfError, rows
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import RangeValues
+from som_xl.workbook.backend import BackendBase, RangeValues
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
@@ -25,7 +26,7 @@ TOTAL_NAMES = ("total", "i alt", "ialt", "alle")
 MAX_YEARS = 200
 
 
-def find_target_group(knowledge: Knowledge, value: str) -> str:
+def find_target_group(knowledge: Knowledge, value: str | None) -> str:
     """The id of a target group given by id or Danish name."""
     if not value:
         raise UdfError("målgruppe skal udfyldes")
@@ -35,7 +36,7 @@ def find_target_group(knowledge: Knowledge, value: str) -> str:
     return ident
 
 
-def find_item(knowledge: Knowledge, value: str) -> str:
+def find_item(knowledge: Knowledge, value: str | None) -> str:
     """The id of a knowledge item given by id or Danish name."""
     if not value:
         raise UdfError("vare skal udfyldes")
@@ -55,7 +56,7 @@ def price_level(knowledge: Knowledge, year: int | None) -> int:
     return year
 
 
-def price(knowledge: Knowledge, item: str, actor: str | None = None, year: int | None = None) -> float:
+def price(knowledge: Knowledge, item: str | None, actor: str | None = None, year: int | None = None) -> float:
     """Knowledge price per unit of ``item`` for ``actor``, uprated to price level ``year``.
 
     Parameters
@@ -86,7 +87,8 @@ def price(knowledge: Knowledge, item: str, actor: str | None = None, year: int |
     return sum(amounts) if who in TOTAL_NAMES else amounts[ACTOR_KEYS.index(who)]
 
 
-def consequence(knowledge: Knowledge, target_group: str, item: str, year: int, outcome: str | None = None) -> float:
+def consequence(knowledge: Knowledge, target_group: str | None, item: str | None, year: int,
+                outcome: str | None = None) -> float:
     """Change in the quantity of ``item`` per successful citizen ``year`` years after success.
 
     ``year`` 0 is the year of success. A known item without a line for the group (or a
@@ -137,7 +139,7 @@ def break_even(knowledge: Knowledge, costs: list[float], gains_at_full_success: 
     return present_value(knowledge, costs, rate) / pv_gains
 
 
-def knowledge_table(knowledge: Knowledge, target_group: str, outcome: str | None = None,
+def knowledge_table(knowledge: Knowledge, target_group: str | None, outcome: str | None = None,
                     year: int | None = None) -> list[list[Any]]:
     """The Viden view of a target group as rows (what the Viden sheet shows)."""
     from som_xl.workbook.refresh import knowledge_view_rows
@@ -162,7 +164,7 @@ _ARG_NAMES = {
 }
 
 
-class ArgumentBackend:
+class ArgumentBackend(BackendBase):
     """Read-only backend over UDF range arguments, so the workbook reader parses them.
 
     Cell addresses in problems are relative to the argument: ``"omkostninger!E2"`` is
