@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import Case, ConsequenceSpec
 from som_xl.core import (
@@ -92,10 +93,7 @@ def _choose_outcome(case: Case, knowledge: Knowledge, problems: list[Problem]) -
     if case.effect.outcome is None:
         return outcomes[0] if outcomes else None
     if case.effect.outcome not in outcomes:
-        problems.append(Problem(
-            "unknown-outcome", "$.effect.outcome",
-            f"succesmålet '{case.effect.outcome}' findes ikke for målgruppen '{case.target_group}'; "
-            f"mulige: {', '.join(outcomes) or 'ingen'}."))
+        problems.append(unknown_outcome(case.effect.outcome, "$.effect.outcome", case.target_group, outcomes))
     return case.effect.outcome
 
 
@@ -201,15 +199,11 @@ def _price_year_problems(case: Case, years: Sequence[int]) -> list[Problem]:
     """The case's price level and its typed prices' years must be in the net price index."""
     out = []
     if case.settings.price_year not in years:
-        out.append(Problem("unknown-price-year", "$.settings.price_year",
-                           f"prisniveauet {case.settings.price_year} findes ikke i nettoprisindekset; "
-                           f"mulige år: {min(years)}–{max(years)}."))
+        out.append(unknown_price_year("prisniveauet", case.settings.price_year, "$.settings.price_year", years))
     for group in ("items", "local_prices"):
         for i, p in enumerate(getattr(case, group)):
             if p.price_year not in years:
-                out.append(Problem("unknown-price-year", json_path([group, i, "price_year"]),
-                                   f"prisåret {p.price_year} findes ikke i nettoprisindekset; "
-                                   f"mulige år: {min(years)}–{max(years)}."))
+                out.append(unknown_price_year("prisåret", p.price_year, json_path([group, i, "price_year"]), years))
     return out
 
 
@@ -218,10 +212,10 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     problems: list[Problem] = []
     if case.target_group is not None and not knowledge.has_target_group(case.target_group):
         known = ", ".join(t.target_group for t in knowledge.target_groups())
-        raise InputError([Problem("unknown-target-group", "$.target_group",
-                                  f"målgruppen '{case.target_group}' findes ikke i vidensdatabasen "
-                                  f"{knowledge.name} {knowledge.version}; mulige: {known}. "
-                                  "Brug 'egen målgruppe' (null) med egne konsekvenslinjer.")])
+        raise InputError([unknown_target_group(
+            case.target_group, "$.target_group",
+            f"mulige: {known}. Brug 'egen målgruppe' (null) med egne konsekvenslinjer.",
+            f"{knowledge.name} {knowledge.version}")])
     problems += _price_year_problems(case, knowledge.index_years())
     for i, p in enumerate(case.local_prices):
         if not knowledge.has_item(p.item):
@@ -265,3 +259,26 @@ def resolve(case: Case, knowledge: Knowledge) -> Resolution:
     return Resolution(case_input, tuple(by_item[c.item] for c in consequences), tuple(consequences),
                       outcome, warnings, effect_source(case, knowledge, outcome))
 
+
+def unknown_target_group(value: object, where: str, remedy: str, package: str = "") -> Problem:
+    """The one message for a target group the knowledge (``package``: its name and version)
+    does not have; ``remedy`` says what to do instead (in a case file, in a workbook)."""
+    return Problem("unknown-target-group", where,
+                   f"målgruppen {fmt.value(value)} findes ikke i vidensdatabasen{' ' + package if package else ''}; "
+                   f"{remedy}")
+
+
+def unknown_outcome(value: object, where: str, target_group: object, choices: Sequence[str]) -> Problem:
+    """The one message for an outcome the target group does not have, naming the ``choices``."""
+    return Problem("unknown-outcome", where,
+                   f"succesmålet {fmt.value(value)} findes ikke for målgruppen {fmt.value(target_group)}; "
+                   f"mulige: {', '.join(choices) or 'ingen'}.")
+
+
+def unknown_price_year(what: str, value: object, where: str, years: Sequence[int], then: str = "",
+                       severity: str = "error") -> Problem:
+    """The one message for a price level or price year (``what``) outside the net price index;
+    ``then`` says what is used instead, if anything."""
+    return Problem("unknown-price-year", where,
+                   f"{what} {value} findes ikke i nettoprisindekset; mulige år: {min(years)}–{max(years)}."
+                   + (f" {then}" if then else ""), severity)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from som_xl.case.resolve import unknown_price_year
 from som_xl.core import ACTOR_KEYS
 from som_xl.knowledge.prices import knowledge_price
 from som_xl.service.udf_convert import UdfError, rows
@@ -52,7 +53,7 @@ def price_level(knowledge: Knowledge, year: int | None) -> int:
     if year is None:
         return max(years)
     if year not in years:
-        raise UdfError(f"prisåret {year} findes ikke i nettoprisindekset ({min(years)}–{max(years)})")
+        raise UdfError(unknown_price_year("prisåret", year, "prisår", years).message)
     return year
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import FORMAT_ID
+from som_xl.case.resolve import unknown_target_group
 from som_xl.case.schema import case_schema
 from som_xl.case.validate import validate_case_data
 from som_xl.core.entities import ACTOR_KEYS
@@ -28,6 +29,8 @@ from som_xl.workbook.cells import convert, is_blank
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
 
+PICK_TARGET_GROUP = f"vælg fra listen eller '{OWN_TARGET_GROUP}'."
+"""What a workbook's user does about an unknown target group."""
 _BASIS_BY_LABEL = {v: k for k, v in BASIS_LABELS.items()} | {k: k for k in BASIS_LABELS}
 
 
@@ -104,10 +107,7 @@ def _read_settings(rng: RangeValues, knowledge: Knowledge, out: WorkbookInputs) 
             else:
                 ident = knowledge.find_target_group(value)
                 if ident is None:
-                    out.problems.append(Problem(
-                        "unknown-target-group", where,
-                        f"målgruppen {fmt.value(value)} findes ikke i vidensdatabasen; vælg fra listen "
-                        f"eller '{OWN_TARGET_GROUP}'."))
+                    out.problems.append(unknown_target_group(value, where, PICK_TARGET_GROUP))
                     continue
                 value = ident
         elif f.key == "effect.outcome":

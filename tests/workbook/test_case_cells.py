@@ -80,3 +80,20 @@ def test_the_highest_discount_rate_is_the_case_schemas(monkeypatch):
     wider["properties"]["settings"]["properties"]["discount_rate"]["maximum"] = 0.3
     monkeypatch.setattr("som_xl.workbook.reader.case_schema", lambda: wider)
     assert any("og 30 %" in m for m in limit_messages())  # the workbook's limit is the schema's
+
+
+def test_an_unknown_target_group_is_one_message_in_the_reader_and_in_opdater_viden():
+    from som_xl.case.resolve import unknown_target_group
+    from som_xl.knowledge import load_knowledge
+    from som_xl.workbook.backend import MemoryBackend
+    from som_xl.workbook.reader import PICK_TARGET_GROUP, read_inputs
+    from som_xl.workbook.refresh import read_choice
+
+    knowledge = load_knowledge()
+    backend = MemoryBackend()
+    backend.set(L.SETTINGS.name, list(SCALAR_FIELDS).index("target_group"), 0, "Ukendte borgere")
+    read = [p for p in read_inputs(backend, knowledge).problems if p.type == "unknown-target-group"]
+    refreshed = [p for p in read_choice(backend.read(L.SETTINGS.name), knowledge).problems
+                 if p.type == "unknown-target-group"]
+    expected = unknown_target_group("Ukendte borgere", read[0].location, PICK_TARGET_GROUP)
+    assert read == refreshed == [expected]
