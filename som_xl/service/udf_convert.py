@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from som_xl import fmt
 from som_xl.workbook.cells import is_blank, is_excel_error, parse_number  # one list of Excel's error values
 
 ERROR_PREFIX = "#SØM: "
@@ -167,6 +168,4 @@ def out_table(table: list[list[Any]]) -> list[list[Any]]:
 
 
 def _show(v: Any) -> str:
-    from som_xl import fmt
-
     return fmt.value(v)

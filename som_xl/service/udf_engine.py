@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from som_xl.case.resolve import unknown_price_year
-from som_xl.core import ACTOR_KEYS
+from som_xl.core import ACTOR_KEYS, DiscountSchedule
+from som_xl.errors import InputError, SomError
 from som_xl.knowledge.prices import knowledge_price
 from som_xl.service.udf_convert import UdfError, rows
 from som_xl.workbook import layout as L
@@ -109,9 +110,7 @@ def consequence(knowledge: Knowledge, target_group: str | None, item: str | None
     return 0.0
 
 
-def _schedule(knowledge: Knowledge, rate: float | None):
-    from som_xl.core import DiscountSchedule
-
+def _schedule(knowledge: Knowledge, rate: float | None) -> DiscountSchedule:
     return DiscountSchedule.constant(rate) if rate is not None else knowledge.discount_schedule()
 
 
@@ -143,6 +142,8 @@ def break_even(knowledge: Knowledge, costs: list[float], gains_at_full_success: 
 def knowledge_table(knowledge: Knowledge, target_group: str | None, outcome: str | None = None,
                     year: int | None = None) -> list[list[Any]]:
     """The Viden view of a target group as rows (what the Viden sheet shows)."""
+    # lazy: the Viden view, the case and the results' rows are loaded by the functions that need them,
+    # so 'import som_xl.excel.udfs' stays within bench_import.py's target
     from som_xl.workbook.refresh import knowledge_view_rows
 
     tg = find_target_group(knowledge, target_group)
@@ -216,8 +217,7 @@ def key_figures_from_ranges(knowledge: Knowledge, settings, cohorts, costs, cons
 
     Raises :class:`UdfError` with the first problem (and how many more there are).
     """
-    from som_xl.case import compute, parse_case
-    from som_xl.errors import InputError
+    from som_xl.case import compute, parse_case  # lazy: as in knowledge_table
     from som_xl.workbook.reader import read_inputs
 
     backend = ArgumentBackend({
@@ -242,8 +242,7 @@ def key_figures_from_ranges(knowledge: Knowledge, settings, cohorts, costs, cons
 
 def key_figures_from_file(knowledge: Knowledge, path: str) -> list[list[Any]]:
     """Key figures of the case file at ``path`` (``.json``, format som-xl-case/1)."""
-    from som_xl.case import compute, parse_case, read_case_file
-    from som_xl.errors import InputError, SomError
+    from som_xl.case import compute, parse_case, read_case_file  # lazy: as in knowledge_table
 
     try:
         return key_figure_table(compute(parse_case(read_case_file(path)), knowledge))
@@ -255,7 +254,7 @@ def key_figures_from_file(knowledge: Knowledge, path: str) -> list[list[Any]]:
 
 def key_figure_table(comp: Computation) -> list[list[Any]]:
     """Header row, then one row per key figure: label, kommune, region, stat, i alt."""
-    from som_xl.workbook.writer import key_figure_rows
+    from som_xl.workbook.writer import key_figure_rows  # lazy: as in knowledge_table
 
     body = key_figure_rows(comp)
     return [["Nøgletal", *L.ACTOR_HEADERS]] + [[label, *vals] for label, vals in zip(L.KEY_FIGURE_ROWS, body,

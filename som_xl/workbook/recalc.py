@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from som_xl.case import compute, parse_case
+from som_xl.case.provenance import knowledge_change
 from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
+from som_xl.workbook import followup_sheet, sensitivity_sheet
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
+from som_xl.workbook.followup_sheet import update_follow_up
+from som_xl.workbook.freshness import input_fingerprint
+from som_xl.workbook.oplaeg_sheet import update_oplaeg
 from som_xl.workbook.reader import WorkbookInputs, read_inputs
+from som_xl.workbook.refresh import write_knowledge_view
 from som_xl.workbook.writer import write_failure, write_results
 
 if TYPE_CHECKING:
@@ -45,8 +52,6 @@ class Outcome:
 
 def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     """Read, validate, compute and write results on ``backend``."""
-    from som_xl.case import compute, parse_case
-
     previous = previous_provenance(backend)
     inputs = read_checked_inputs(backend, knowledge)
     if inputs.failed:
@@ -86,13 +91,6 @@ def write_computation(backend: Backend, knowledge: Knowledge, inputs: WorkbookIn
                       previous: dict[str, Any] | None) -> Outcome:
     """Write a successful computation of ``inputs``: the Følsomhed, Opfølgning and Oplæg
     sheets, the results with their messages and fingerprint, and the Viden view."""
-    from som_xl.case.provenance import knowledge_change
-    from som_xl.workbook import sensitivity_sheet
-    from som_xl.workbook.followup_sheet import update_follow_up
-    from som_xl.workbook.freshness import input_fingerprint
-    from som_xl.workbook.oplaeg_sheet import update_oplaeg
-    from som_xl.workbook.refresh import write_knowledge_view
-
     warnings = inputs.to_cells(comp.warnings) + [p for p in inputs.problems if p.severity == "warning"]
     changed = knowledge_change(previous, comp, where=f"{L.RESULTATER}: oprindelse")
     if changed:
@@ -146,9 +144,6 @@ def previous_provenance(backend: Backend) -> dict[str, Any] | None:
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:
-    from som_xl.workbook import followup_sheet, sensitivity_sheet
-    from som_xl.workbook.oplaeg_sheet import update_oplaeg
-
     write_failure(backend, problems)
     sensitivity_sheet.clear(backend)
     followup_sheet.clear(backend, followup_sheet.NOT_COMPUTED)
