@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from som_xl.errors import InputError, Problem
 from som_xl.fmt import number
 from som_xl.workbook import layout as L
-from som_xl.workbook.layout import defined_names, get_column_letter
+from som_xl.workbook.layout import column_index, defined_names, get_column_letter
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -134,8 +134,6 @@ class BackendBase:
 
 def parse_destination(dest: str) -> tuple[str, int, int, int, int]:
     """``"'Indsats'!$C$5:$C$20"`` → (sheet, row1, col1, row2, col2)."""
-    from som_xl.workbook.layout import column_index
-
     sheet, ref = dest.rsplit("!", 1)
     sheet = sheet.strip("'").replace("''", "'")
     parts = ref.replace("$", "").split(":")

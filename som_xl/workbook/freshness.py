@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
+from som_xl.workbook.reader import read_inputs
+from som_xl.workbook.sensitivity_sheet import read_settings
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
@@ -38,9 +40,6 @@ def stored_fingerprint(backend: Backend) -> str | None:
 
 def current_fingerprint(backend: Backend, knowledge: Knowledge) -> str:
     """The fingerprint of the inputs in the sheets now."""
-    from som_xl.workbook.reader import read_inputs
-    from som_xl.workbook.sensitivity_sheet import read_settings
-
     values, _ = read_settings(backend)
     return input_fingerprint(read_inputs(backend, knowledge).data, values)
 

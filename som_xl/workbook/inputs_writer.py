@@ -163,7 +163,7 @@ def check_importable(case: Case, knowledge: Knowledge) -> Computation:
     """Validate ``case`` exactly as ``som-xl calc`` does, and check that it fits the
     workbook, before anything is written. Returns the computation; raises
     :class:`InputError` with every problem otherwise (JSON paths, Danish)."""
-    from som_xl.case import compute
+    from som_xl.case import compute  # lazy: Opdatér viden (refresh.py) imports this module and never computes
 
     comp = compute(case, knowledge)  # raises what calc raises (unknown items, target groups, …)
     raise_if_errors(fit_problems(case, knowledge))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from som_xl.errors import Problem
+from som_xl.errors import InputError, Problem
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
@@ -145,8 +145,6 @@ def update_oplaeg(backend: Backend, comp: Computation | None,
     are a warning instead of a failure when the workbook has no Oplæg sheet (made from an
     older template); the calculation's results, and the report, stand either way.
     """
-    from som_xl.errors import InputError
-
     doc = None
     try:
         if comp is None:

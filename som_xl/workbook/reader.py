@@ -25,6 +25,7 @@ from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues, is_missing_block
 from som_xl.workbook.case_cells import TABLE_BLOCKS
 from som_xl.workbook.cells import convert, is_blank
+from som_xl.workbook.inputs_writer import knowledge_rows, outcome_or_first
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
@@ -220,8 +221,6 @@ def _knowledge_lines_only(rng: RangeValues, data: dict, knowledge) -> bool:
     the knowledge, as an import or 'Opdatér viden' writes them (nothing edited, added or
     excluded): the case then takes its lines from the knowledge, as a case file without
     ``consequences`` does, so the round trip file → workbook → file keeps that."""
-    from som_xl.workbook.inputs_writer import knowledge_rows, outcome_or_first
-
     group = data.get("target_group")
     if group is None or not knowledge.has_target_group(group):
         return False

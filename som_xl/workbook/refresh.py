@@ -34,7 +34,10 @@ from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
 from som_xl.workbook.cells import is_blank, parse_number
+from som_xl.workbook.inputs_writer import knowledge_rows
+from som_xl.workbook.lists_sheet import list_rows
 from som_xl.workbook.reader import PICK_TARGET_GROUP
+from som_xl.workbook.writer import write_output, write_versions
 
 SUMMARY = "refresh-summary"
 """Problem type of the one-line summary :func:`refresh_knowledge` returns first."""
@@ -297,7 +300,6 @@ def chosen_rows(knowledge: Knowledge, choice: Choice) -> list[list[Any]]:
     """The chosen group's consequence rows, exactly as a case import writes them."""
     if choice.target_group is None:
         return []
-    from som_xl.workbook.inputs_writer import knowledge_rows
 
     return knowledge_rows(knowledge, choice.target_group, choice.outcome)
 
@@ -370,9 +372,6 @@ def refresh_knowledge(backend: Backend, knowledge: Knowledge) -> list[Problem]:
     :data:`SUMMARY`, severity ``"info"``, or ``"error"`` when nothing could be refreshed).
     With an unreadable target group or outcome, the table is left untouched.
     """
-    from som_xl.workbook.lists_sheet import list_rows
-    from som_xl.workbook.writer import write_output, write_versions
-
     settings = backend.read(L.SETTINGS.name)
     write_output(backend, L.LISTS_BLOCK, list_rows(knowledge))  # drop-downs follow the package
     choice = write_knowledge_view(backend, knowledge, settings)
