@@ -34,7 +34,7 @@ def pdf_path(book) -> Path:
 def export_oplaeg(book, path: Path) -> Path:
     """Let Excel save the Oplæg sheet alone as PDF (xlwings ``Sheet.to_pdf``, else the
     COM call ``ExportAsFixedFormat(xlTypePDF, path)``)."""
-    from som_xl.workbook import layout as L
+    from som_xl.workbook import layout as L  # lazy: as the ribbon's entry points (numpy when a button is pressed)
 
     sheet = book.sheets[L.OPLAEG]
     if hasattr(sheet, "to_pdf"):

@@ -83,7 +83,7 @@ def xlsx_key(record: Record, site: str = "") -> str:
 
 def xlsx_bytes(record: Record, site: str = "") -> bytes:
     """A macro-free ``.xlsx`` of the record's calculation (inputs, results, charts)."""
-    from som_xl.service.workbooks import new_workbook, share_copy
+    from som_xl.service.workbooks import new_workbook, share_copy  # lazy: openpyxl only for a download
 
     with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
         folder = Path(tmp)

@@ -45,7 +45,7 @@ def _case_text(data: bytes, shown: str) -> str:
 
 
 def _workbook_case(data: bytes, suffix: str, shown: str) -> str:
-    from som_xl.service.workbooks import export_case
+    from som_xl.service.workbooks import export_case  # lazy: openpyxl only for an uploaded workbook
 
     with tempfile.TemporaryDirectory(prefix="som-xl-upload-") as tmp:
         # The copy carries the user's (cleaned) name, so every message names their file.
