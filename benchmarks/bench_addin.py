@@ -49,7 +49,7 @@ def demo_payloads(tmp: Path) -> tuple[bytes, bytes]:
     """(what the SØM client sends for Beregn, what xlwings' client would send) for the demo case."""
     from som_xl.addin.commands import COMMANDS
     from som_xl.paths import examples_dir
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
     from tests.addin.officejs import payload
 
     path = tmp / "Sag.xlsx"

@@ -34,9 +34,9 @@ from som_xl.case import parse_case, read_case_file  # noqa: E402
 from som_xl.experience import files as xfiles  # noqa: E402
 from som_xl.knowledge import rawpackage  # noqa: E402
 from som_xl.paths import examples_dir, template_path  # noqa: E402
+from som_xl.service.workbooks import fill_from_case  # noqa: E402
 from som_xl.workbook import layout as L  # noqa: E402
 from som_xl.workbook import safe_open  # noqa: E402
-from som_xl.workbook.files import fill_from_case  # noqa: E402
 from tests.reliability import hostile as H  # noqa: E402
 
 CHILD = """
@@ -45,7 +45,7 @@ op, path = sys.argv[1], sys.argv[2]
 from som_xl.errors import InputError
 def run():
     if op == "recalc":
-        from som_xl.workbook.recalc import recalc_file
+        from som_xl.service.workbooks import recalc_file
         return recalc_file(path)
     if op == "case":
         from som_xl.case import parse_case, read_case_file
@@ -60,7 +60,7 @@ def run():
             raise InputError(problems)
         return problems
     if op == "share":
-        from som_xl.workbook.sharing import share_copy
+        from som_xl.service.workbooks import share_copy
         return share_copy(path, path + "_deling.xlsx")
     if op == "import":
         from som_xl.experience import open_db

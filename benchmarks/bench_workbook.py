@@ -20,8 +20,10 @@ from openpyxl import load_workbook  # noqa: E402
 from som_xl.case import parse_case, read_case_file  # noqa: E402
 from som_xl.knowledge import load_knowledge  # noqa: E402
 from som_xl.paths import examples_dir, template_path  # noqa: E402
-from som_xl.workbook.files import fill_from_case  # noqa: E402
-from som_xl.workbook.recalc import recalc_file  # noqa: E402
+from som_xl.service.workbooks import (
+    fill_from_case,  # noqa: E402
+    recalc_file,  # noqa: E402
+)
 
 
 def best_of(fn, n=7) -> float:

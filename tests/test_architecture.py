@@ -238,3 +238,54 @@ def test_the_checker_sees_imports_inside_functions_and_type_checking_blocks(tmp_
         "som_xl.report.content → som_xl.workbook.layout.spec",
         "som_xl.workbook: no row in docs/architecture.md",
     ]
+
+
+# ---------------------------------------------------------------------------------
+# The adapters go through the service layer (issue 22)
+# ---------------------------------------------------------------------------------
+
+ADAPTERS_WITHOUT_WORKBOOK = (f"{PACKAGE}.cli", f"{PACKAGE}.addin", f"{PACKAGE}.web")
+
+
+def adapter_violations(graph: dict[str, set[str]]) -> list[str]:
+    """Imports of the workbook room by the CLI, the add-in or the web site, and of the
+    desktop Excel room by the add-in."""
+    out = [f"{m} → {t}" for m, ts in graph.items() if room(m) in ADAPTERS_WITHOUT_WORKBOOK
+           for t in sorted(ts) if room(t) == f"{PACKAGE}.workbook"]
+    out += [f"{m} → {t}" for m, ts in graph.items() if room(m) == f"{PACKAGE}.addin"
+            for t in sorted(ts) if room(t) == f"{PACKAGE}.excel"]
+    return out
+
+
+_PROBE = re.compile(r"\b(?:getattr|hasattr)\(\s*(?:self\.|session\.)?_?backend\b")
+
+
+def backend_probes(root: Path, package: str = PACKAGE) -> list[str]:
+    """``getattr(backend, …)``/``hasattr(backend, …)`` anywhere: a capability the
+    ``Backend`` protocol should declare instead."""
+    return [f"{path.relative_to(root)}:{n}" for path in modules(root, package).values()
+            for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if _PROBE.search(line)]
+
+
+def test_the_adapters_import_the_service_layer_not_the_workbook(graph):
+    assert room(f"{PACKAGE}.service") in {room(m) for m in graph}
+    assert adapter_violations(graph) == []
+
+
+def test_no_caller_probes_a_backend_with_getattr():
+    assert backend_probes(ROOT) == []
+
+
+def test_the_adapter_rules_catch_a_violation(tmp_path):
+    pkg = tmp_path / PACKAGE
+    for sub in ("addin", "excel", "workbook", "service"):
+        (pkg / sub).mkdir(parents=True)
+        (pkg / sub / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "addin" / "commands.py").write_text(
+        "from som_xl.excel import ribbon\nfrom som_xl.workbook import layout\n")
+    (pkg / "excel" / "ribbon.py").write_text("def run(backend):\n    return getattr(backend, 'wb', None)\n")
+    (pkg / "workbook" / "layout.py").write_text("")
+    assert adapter_violations(imports(tmp_path)) == [f"{PACKAGE}.addin.commands → {PACKAGE}.workbook.layout",
+                                                     f"{PACKAGE}.addin.commands → {PACKAGE}.excel.ribbon"]
+    assert backend_probes(tmp_path) == [f"{PACKAGE}/excel/ribbon.py:2"]

@@ -2,7 +2,7 @@
 
 The erfaringsdatabase site mounts :func:`addin_router` (FastAPI). The add-in's manifest,
 task pane and custom functions are served from it; the ribbon commands run the desktop
-ribbon's own code (:mod:`som_xl.excel.ribbon`) over the request's workbook through
+ribbon's own actions (:mod:`som_xl.service.ribbon`) over the request's workbook through
 xlwings (``xw.Book(json=…)``). Everything that uses xlwings' PolyForm-Noncommercial /
 PRO parts is in :mod:`som_xl.addin.xlwings_pro`.
 """

@@ -1,39 +1,45 @@
-"""The add-in's commands: the SØM ribbon's entry points over the request's workbook.
+"""The add-in's commands: the SØM ribbon's actions over the request's workbook.
 
 Beregn, Opdatér viden, Lav beslutningsoplæg, Del beregning and Søg erfaringer run the
-*same* code as the desktop ribbon (:mod:`som_xl.excel.ribbon`,
-:mod:`som_xl.excel.experience_entry`, :mod:`som_xl.workbook.experience_sheet`) through
-the desktop xlwings backend, here over ``xw.Book(json=…)`` instead of ``Book.caller()``.
-Each command declares the named ranges whose *values* it reads; the client sends those
-and, for every range a command may write, only its address. A test runs every command
-on a recording backend to keep these lists honest.
+*same* service functions as the desktop ribbon (:mod:`som_xl.service.ribbon`), here over
+the xlwings backend of ``xw.Book(json=…)`` instead of ``Book.caller()``. Each command
+declares the named ranges whose *values* it reads (:mod:`som_xl.service.ranges`); the
+client sends those and, for every range a command may write, only its address. A test
+runs every command on a recording backend to keep these lists honest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from som_xl.workbook import layout as L
+from som_xl.report.markdown import to_markdown
+from som_xl.service import ribbon as actions
+from som_xl.service.ranges import (
+    BEREGN_READS,
+    EXPERIENCE_STATUS,
+    MESSAGES,
+    OPLAEG_SHEET,
+    SEARCH_READS,
+    STATUS,
+    VIDEN_READS,
+    WRITABLE,
+)
 
-BEREGN_READS = tuple(b.name for b in (
-    L.SETTINGS, L.COHORTS, L.COSTS, L.CONSEQUENCES, L.LOCAL_PRICES, L.OWN_ITEMS, L.SENSITIVITY, L.ACTUALS,
-    L.PROVENANCE, L.KEY_FIGURES, L.PRICES_IN_USE, L.EXPERIENCE_BENCHMARK_INFO))
-"""Inputs, plus the last run's provenance, key figures and prices (to report what changed), and
-the other municipalities' figures Søg erfaringer stored (for the report)."""
-VIDEN_READS = tuple(b.name for b in (L.SETTINGS, L.CONSEQUENCES, L.OWN_ITEMS))
-SEARCH_READS = (L.EXPERIENCE_SEARCH.name, L.SETTINGS.name)
-"""The search fields, and Indsats' target group for 'Andre kommuner'."""
-WRITABLE = tuple(b.name for b in L.OUTPUT_BLOCKS) + (L.CONSEQUENCES.name,)
-"""Every range a command may write (Opdatér viden also refills Konsekvenser)."""
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
+    from som_xl.service.ribbon import Backend
+
+__all__ = ["BEREGN_READS", "COMMANDS", "SEARCH_READS", "VIDEN_READS", "WRITABLE", "Command", "Context",
+           "Outcome", "summarise"]
 
 
 @dataclass
 class Context:
     """What a command needs besides the workbook."""
 
-    knowledge: Any
+    knowledge: Knowledge | None
     open_db: Callable[[Any], Any] | None = None
     """``open_db(user)`` opens the site's experience database as ``user`` may use it (a
     context manager); None: no sharing here."""
@@ -59,8 +65,8 @@ class Command:
     help: str
     reads: tuple[str, ...]
     needs_account: bool
-    run: Callable[[Any, Context], Any]
-    status: str = L.STATUS.name
+    run: Callable[[Backend, Context], Any]
+    status: str = STATUS
     """The range whose first cell is the command's status line (Erfaringer's for sharing)."""
 
     @property
@@ -69,57 +75,38 @@ class Command:
         return tuple(dict.fromkeys(self.reads + WRITABLE))
 
 
-def _beregn(backend, ctx: Context):
-    from som_xl.excel.ribbon import beregn
-
-    return beregn(backend=backend, knowledge=ctx.knowledge)
+def _beregn(backend: Backend, ctx: Context) -> Any:
+    return actions.run_entry_point("Beregn", actions.beregn, backend, ctx.knowledge)
 
 
-def _opdater_viden(backend, ctx: Context):
-    from som_xl.excel.ribbon import opdater_viden
-
-    return opdater_viden(backend=backend, knowledge=ctx.knowledge)
+def _opdater_viden(backend: Backend, ctx: Context) -> Any:
+    return actions.run_entry_point("Opdatér viden", actions.opdater_viden, backend, ctx.knowledge)
 
 
-def _oplaeg(backend, ctx: Context):
+def _oplaeg(backend: Backend, ctx: Context) -> dict[str, str] | None:
     """Beregn, then the report as Markdown: the document Beregn wrote on the Oplæg sheet."""
-    from som_xl.report.markdown import to_markdown
-
     outcome = _beregn(backend, ctx)
     if outcome is None or not outcome.ok or outcome.document is None:
         return None
-    return {"markdown": to_markdown(outcome.document), "activate": L.OPLAEG}
+    return {"markdown": to_markdown(outcome.document), "activate": OPLAEG_SHEET}
 
 
-def _with_db(title: str, action: Callable) -> Callable[[Any, Context], Any]:
-    """The desktop entry-point wrapper (Danish message, never a traceback) over the site's database."""
-    def run(backend, ctx: Context):
-        from som_xl.excel.ribbon import entry_point
-
-        def body(session, knowledge):
+def _with_db(title: str, action: Callable[[actions.Session, Any, Knowledge], Any]) -> Callable[[Backend, Context], Any]:
+    """The ribbon's entry point (Danish message, never a traceback) over the site's database."""
+    def run(backend: Backend, ctx: Context) -> Any:
+        def body(session: actions.Session, knowledge: Knowledge) -> Any:
             if ctx.open_db is None:
                 raise RuntimeError("an account command was registered without open_db")
             with ctx.open_db(ctx.user) as db:
-                return action(session.backend, db, knowledge)
+                return action(session, db, knowledge)
 
-        body.__name__ = body.__qualname__ = action.__name__
-        return entry_point(title)(body)(backend=backend, knowledge=ctx.knowledge)
+        return actions.run_entry_point(title, body, backend, ctx.knowledge)
 
     return run
 
 
-def _share(backend, db, knowledge):
-    from som_xl.workbook.experience_sheet import share_to_db
-
-    return share_to_db(backend, db, knowledge)
-
-
-def _search(backend, db, knowledge):
-    from som_xl.workbook.benchmark_sheet import benchmark_to_sheet
-    from som_xl.workbook.experience_sheet import search_to_sheet
-
-    benchmark_to_sheet(backend, db, knowledge)  # the site's own figures: the add-in runs on the site
-    return search_to_sheet(backend, db)
+def _search(session: actions.Session, db: Any, knowledge: Knowledge) -> int:
+    return actions.soeg_erfaringer(session, db, knowledge, db)  # the site's own figures: the add-in runs on the site
 
 
 COMMANDS: dict[str, Command] = {c.key: c for c in (
@@ -133,19 +120,19 @@ COMMANDS: dict[str, Command] = {c.key: c for c in (
             BEREGN_READS, False, _oplaeg),
     Command("del-beregning", "Del beregning",
             "Beregner og deler casen i erfaringsdatabasen (kræver login).",
-            SEARCH_READS + BEREGN_READS, True, _with_db("Del beregning", _share), L.EXPERIENCE_STATUS.name),
+            SEARCH_READS + BEREGN_READS, True, _with_db("Del beregning", actions.del_beregning), EXPERIENCE_STATUS),
     Command("soeg-erfaringer", "Søg erfaringer",
             "Søger i erfaringsdatabasen med felterne på arket Erfaringer (kræver login).",
-            SEARCH_READS, True, _with_db("Søg erfaringer", _search), L.EXPERIENCE_STATUS.name),
+            SEARCH_READS, True, _with_db("Søg erfaringer", _search), EXPERIENCE_STATUS),
 )}
 
 
-def summarise(written: dict[str, list[list[Any]]], result: Any, status_name: str = L.STATUS.name) -> Outcome:
+def summarise(written: dict[str, list[list[Any]]], result: Any, status_name: str = STATUS) -> Outcome:
     """The task pane's summary from what the command wrote (status line, messages)."""
-    status_rows = written.get(status_name) or written.get(L.STATUS.name) or [[""]]
+    status_rows = written.get(status_name) or written.get(STATUS) or [[""]]
     status = str(status_rows[0][0] or "")
     problems = [{"cell": str(r[0]), "message": str(r[2]), "severity": str(r[1] or "")}
-                for r in written.get(L.MESSAGES.name, []) if r and r[0]]
+                for r in written.get(MESSAGES, []) if r and r[0]]
     ok = result is not None and getattr(result, "ok", True) and not status.startswith("Fejl")
     extra = result if isinstance(result, dict) else {}
     return Outcome(ok=bool(ok), status=status, problems=problems, extra=extra)

@@ -1,10 +1,8 @@
 """SØM's worksheet functions as Office.js custom functions: names, Danish help, guards.
 
-The functions are the desktop UDFs of :mod:`som_xl.excel.udfs` themselves (same argument
-conversion, same engine calls, ``#SØM: …`` text for a bad argument); this module only
-describes them for Office. Their Danish argument help lives once, in the ``@xw.arg(...,
-doc=...)`` decorators of :mod:`som_xl.excel.udfs`; xlwings' desktop decorators keep
-nothing off Windows, so :func:`function_specs` reads them from the module's source.
+The functions are made from the same specifications as the desktop UDFs
+(:data:`som_xl.service.udf_specs.UDF_SPECS`: same argument conversion, same engine calls,
+``#SØM: …`` text for a bad argument); this module only describes them for Office.
 
 Office puts the add-in's namespace and a period before every custom function (``SOM`` in
 the manifest), so the desktop ``=SOM_PRIS(…)`` is ``=SOM.PRIS(…)`` in the add-in. They
@@ -21,12 +19,13 @@ case file (allowed on the desktop, where the file is the user's own) returns a D
 
 from __future__ import annotations
 
-import ast
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+from som_xl.service.udf_convert import error_text
+from som_xl.service.udf_specs import UDF_SPECS, UdfSpec, case_path, guarded
 
 NAMESPACE = "SOM"
 PREFIX = "SOM_"
@@ -60,33 +59,15 @@ class FunctionSpec:
         return self.id.removeprefix(PREFIX)
 
 
-def _decorator_args(udf_source: str) -> dict[str, dict[str, dict[Any, Any]]]:
-    """``{function: {argument: {"doc": …, "ndim": 2, …}}}`` from the ``@xw.arg`` decorators."""
-    from som_xl.excel import udfs
-
-    out: dict[str, dict[str, dict[Any, Any]]] = {}
-    for node in ast.parse(udf_source).body:
-        if not isinstance(node, ast.FunctionDef):
-            continue
-        for dec in node.decorator_list:
-            if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "arg":
-                name = ast.literal_eval(dec.args[0])
-                opts = {kw.arg: (getattr(udfs, kw.value.id) if isinstance(kw.value, ast.Name)
-                                 else ast.literal_eval(kw.value)) for kw in dec.keywords}
-                out.setdefault(node.name, {})[name] = opts
-    return out
-
-
-def _server_safe(udf: Callable) -> Callable:
-    """``udf``, refusing file paths where the desktop function would read a case file."""
-    from som_xl.excel import convert, udfs
-
-    if udf is not udfs.SOM_BEREGN:
+def _server_safe(spec: UdfSpec) -> Callable[..., Any]:
+    """``spec``'s guarded body, refusing file paths where the desktop function would read a case file."""
+    udf = guarded(spec)
+    if spec.id != "SOM_BEREGN":
         return udf
 
-    def call(*args):
-        if args and udfs._case_path(args[0]):
-            return convert.error_text(SERVER_NO_FILES)
+    def call(*args: Any) -> Any:
+        if args and case_path(args[0]):
+            return error_text(SERVER_NO_FILES)
         return udf(*args)
 
     return call
@@ -94,18 +75,9 @@ def _server_safe(udf: Callable) -> Callable:
 
 @lru_cache(maxsize=1)
 def function_specs() -> tuple[FunctionSpec, ...]:
-    """Every worksheet function of :data:`som_xl.excel.udfs.UDFS`, described for Office."""
-    from som_xl.excel import udfs
-
-    decorators = _decorator_args(inspect.getsource(udfs))
-    specs = []
-    for udf in udfs.UDFS:
-        sig = inspect.signature(udf)
-        params = []
-        for p in sig.parameters.values():
-            opts = dict(decorators.get(udf.__name__, {}).get(p.name, {}))
-            doc = str(SERVER_DOCS.get((udf.__name__, p.name)) or opts.get("doc") or "")
-            opts.pop("doc", None)
-            params.append(ParamSpec(p.name, doc, p.default is not inspect.Parameter.empty, opts))
-        specs.append(FunctionSpec(udf.__name__, inspect.getdoc(udf) or "", tuple(params), _server_safe(udf)))
-    return tuple(specs)
+    """Every worksheet function of :data:`som_xl.service.udf_specs.UDF_SPECS`, described for Office."""
+    return tuple(FunctionSpec(spec.id, spec.description,
+                              tuple(ParamSpec(a.name, SERVER_DOCS.get((spec.id, a.name), a.doc), a.optional,
+                                              dict(a.options)) for a in spec.args),
+                              _server_safe(spec))
+                 for spec in UDF_SPECS)

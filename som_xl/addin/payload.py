@@ -27,7 +27,8 @@ import math
 import re
 from typing import Any
 
-from som_xl.errors import SomError
+from som_xl import jsontext
+from som_xl.errors import InputError, SomError
 from som_xl.fmt import number
 
 MAX_BODY_BYTES = 2_000_000
@@ -60,9 +61,6 @@ MAX_VALUES = MAX_CELLS + 50_000
 def parse_body(body: bytes, max_bytes: int = MAX_BODY_BYTES, max_values: int = MAX_VALUES) -> Any:
     """JSON of a request body; an oversized, too deeply nested or too crowded body is
     refused before anything is built (:func:`som_xl.jsontext.loads`)."""
-    from som_xl import jsontext
-    from som_xl.errors import InputError
-
     if len(body) > max_bytes:
         raise _fail(f"forespørgslen er for stor ({number(len(body))} byte; højst {number(max_bytes)}).")
     try:

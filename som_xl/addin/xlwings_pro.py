@@ -15,12 +15,12 @@ touch ``xlwings.pro`` until the environment holds a key, so neither is ever read
 What xlwings does here:
 
 * :func:`open_book` — ``xw.Book(json=payload)``: the request's workbook as xlwings'
-  Office.js client sends it; the desktop :class:`~som_xl.excel.xlwings_backend.XlwingsBackend`
+  Office.js client sends it; the desktop :class:`~som_xl.service.xlwings_backend.XlwingsBackend`
   reads and writes its named ranges, and every write becomes a ``setValues`` action
   for the client.
 * :func:`custom_functions_meta` / :func:`call_custom_function` — xlwings' Office.js
   custom-function metadata and call dispatch over SØM's worksheet functions
-  (:mod:`som_xl.excel.udfs`), with the Danish descriptions of
+  (:data:`som_xl.service.udf_specs.UDF_SPECS`), with the Danish descriptions of
   :mod:`som_xl.addin.functions`.
 """
 
@@ -138,7 +138,7 @@ def make_backend(book):
     from xlwings.pro import _xlremote
 
     from som_xl.addin.config import MAX_DRAWS
-    from som_xl.excel.xlwings_backend import XlwingsBackend
+    from som_xl.service.xlwings_backend import XlwingsBackend
 
     prepare = _xlremote.Engine.prepare_xl_data_element
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from typing import Any
 
 from som_xl.fmt import parse_number
 
@@ -56,15 +57,12 @@ class _DanishFormatter(argparse.HelpFormatter):
 class DanishParser(argparse.ArgumentParser):
     """An :class:`argparse.ArgumentParser` whose help and errors are Danish."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _DanishFormatter)
-        kwargs.setdefault("add_help", True)
-        add_help = kwargs.pop("add_help")
         # The parents' options join after the groups have their Danish titles: added by
         # argparse itself, a parent's "tilvalg" would become a second "tilvalg" section.
         parents = kwargs.pop("parents", [])
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**kwargs, "add_help": False})  # our own Danish -h
         self._positionals.title = "argumenter"
         self._optionals.title = "tilvalg"
         if add_help:

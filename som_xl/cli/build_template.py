@@ -9,15 +9,8 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from som_xl.errors import InputError, Problem
-    from som_xl.paths import checkout_template_path
-    from som_xl.workbook.build import build_template
+    from som_xl.service.workbooks import build_template
 
-    target = args.path or checkout_template_path()
-    if target is None:
-        raise InputError([Problem("no-target", "build-template", "angiv hvor skabelonen skal skrives (fx "
-                                  "'som-xl build-template min_skabelon.xlsm'); den installerede pakkes skabelon "
-                                  "overskrives aldrig.")])
-    path = build_template(target)
+    path = build_template(args.path)
     print(f"Skabelon skrevet: {path}")
     return 0

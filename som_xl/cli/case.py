@@ -16,7 +16,7 @@ def configure(p) -> None:
 
 
 def run_export(args) -> int:
-    from som_xl.workbook.sharing import export_case
+    from som_xl.service.workbooks import export_case
 
     export_case(args.workbook, args.output)
     print(f"Sagsfil skrevet: {args.output}")
@@ -24,7 +24,7 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from som_xl.workbook.sharing import import_case
+    from som_xl.service.workbooks import import_case
 
     import_case(args.case, args.workbook)
     print(f"Projektmappe udfyldt og beregnet: {args.workbook}")

@@ -39,7 +39,7 @@ def run(args) -> int:
         _second(comp)
     if not args.no_workbook:
         from som_xl.paths import template_path
-        from som_xl.workbook.files import fill_from_case
+        from som_xl.service.workbooks import fill_from_case
 
         out = Path(args.output)
         out.mkdir(parents=True, exist_ok=True)

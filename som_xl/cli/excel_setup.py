@@ -97,16 +97,17 @@ def report(platform: str | None = None, executable: str | None = None, home: Pat
     import xlwings
 
     from som_xl import __version__
-    from som_xl.workbook.layout import XLWINGS_CONF, XLWINGS_CONF_ROWS
+    from som_xl.service.workbooks import xlwings_settings
 
+    conf_sheet, conf_rows = xlwings_settings()
     kind = platform_name(platform)
     path = user_config_path(platform, home)
     lines = [HEADER, "=" * len(HEADER), "",
              f"Python:   {executable or sys.executable}",
              f"som_xl:   {__version__}    xlwings: {xlwings.__version__} (projektmappens VBA hører til "
              "netop denne version)", "",
-             f"Arket '{XLWINGS_CONF}' i SØM-projektmappen (skjult) indeholder:"]
-    lines += [f"  {key:<16} {value!s}" for key, value in XLWINGS_CONF_ROWS]
+             f"Arket '{conf_sheet}' i SØM-projektmappen (skjult) indeholder:"]
+    lines += [f"  {key:<16} {value!s}" for key, value in conf_rows]
     lines += ["", "Brugerens xlwings-konfigurationsfil:"]
     if path is None:
         lines += ["  (ingen: Excel findes ikke på denne platform; brug 'som-xl recalc' uden Excel)"]

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import json
 
-from som_xl.errors import InputError, Problem
-
-NO_ACTUALS = ("sagen har ingen faktiske tal (opfølgning); tilføj 'actuals' i sagsfilen (ét element pr. år fra "
-              "startåret) eller udfyld arket Opfølgning i projektmappen.")
-
 
 def configure(p) -> None:
     """The ``follow-up`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -28,19 +23,13 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from som_xl.cli.sources import load_computation, load_knowledge_arg
-    from som_xl.followup import follow_up_computation
+    from som_xl.cli.sources import load_knowledge_arg
+    from som_xl.service.cases import follow_up
     from som_xl.uncertainty import MonteCarloSettings
 
-    comp = load_computation(args.source, load_knowledge_arg(args.knowledge))
     settings = (MonteCarloSettings(draws=args.draws) if args.seed is None
                 else MonteCarloSettings(draws=args.draws, seed=args.seed))
-    raise_if_bad = settings.problems()
-    if raise_if_bad:
-        raise InputError(raise_if_bad)
-    result = follow_up_computation(comp, odds_settings=settings)
-    if result is None:
-        raise InputError([Problem("no-actuals", args.source, NO_ACTUALS)])
+    comp, result = follow_up(args.source, load_knowledge_arg(args.knowledge), settings)
     if args.json:
         from som_xl.case.jsonout import follow_up_json
 

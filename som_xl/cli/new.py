@@ -4,8 +4,6 @@
 ``.xlsx``: the macro-free workbook for the Office add-in (Excel on the web, Mac, locked PCs).
 """
 
-from pathlib import Path
-
 
 def configure(p) -> None:
     """The ``new`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -17,15 +15,8 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from som_xl.errors import InputError, Problem
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
 
-    path = Path(args.path)
-    if path.suffix.lower() not in (".xlsm", ".xlsx"):
-        raise InputError([Problem("wrong-suffix", str(path), "en SØM-projektmappe skal hedde noget med .xlsm "
-                                  "(med makroer) eller .xlsx (uden makroer, til tilføjelsesprogrammet).")])
-    if path.exists() and not args.force:
-        raise InputError([Problem("exists", str(path), "filen findes allerede; brug --force for at overskrive.")])
-    new_workbook(path, case_path=args.case)
+    path = new_workbook(args.path, case_path=args.case, force=args.force)
     print(f"Ny projektmappe: {path}")
     return 0

@@ -112,7 +112,7 @@ def run(args) -> int:
 
     portfolio, choice, budget_year = build(args)
     if args.output:
-        from som_xl.workbook.portfolio_book import save_portfolio
+        from som_xl.service.portfolio import save_portfolio
 
         knowledge = portfolio.interventions[0].knowledge
         save_portfolio(args.output, portfolio, choice, budget_year, knowledge)

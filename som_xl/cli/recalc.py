@@ -24,7 +24,7 @@ def recalc_all(paths: list[str], refresh: bool = False) -> int:
     from som_xl.core.entities import TOTAL_INDEX
     from som_xl.errors import InputError
     from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.recalc import recalc_file, refresh_file
+    from som_xl.service.workbooks import recalc_file, refresh_file
 
     knowledge = load_knowledge()
     computed = failed = 0

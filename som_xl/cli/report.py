@@ -32,7 +32,7 @@ def output_and_format(source: str, output: str | None, fmt: str | None) -> tuple
 
 
 def run(args) -> int:
-    from som_xl.workbook.oplaeg_export import make_report
+    from som_xl.service.reports import make_report
 
     knowledge = None
     if args.knowledge:

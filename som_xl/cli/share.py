@@ -9,7 +9,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from som_xl.workbook.sharing import share_copy
+    from som_xl.service.workbooks import share_copy
 
     out = share_copy(args.workbook, args.output)
     print(f"Makrofri kopi: {out}")

@@ -23,7 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from som_xl import fmt
     from som_xl.core.entities import TOTAL_INDEX
-    from som_xl.workbook.sharing import upgrade_workbook
+    from som_xl.service.workbooks import upgrade_workbook
 
     target, outcome, notes = upgrade_workbook(args.path, args.output, force=args.force)
     print(f"Ny projektmappe: {target} (input fra {args.path}; den gamle fil er ikke ændret).")

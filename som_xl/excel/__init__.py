@@ -3,7 +3,7 @@
 * :mod:`som_xl.excel.ribbon` – ``beregn()`` and ``opdater_viden()``, run by the SØM
   ribbon through xlwings ``RunPython``;
 * :mod:`som_xl.excel.udfs` – the worksheet functions (SOM_PRIS, SOM_BEREGN, …);
-* :mod:`som_xl.excel.xlwings_backend` – the workbook backend over xlwings ranges;
+* :mod:`som_xl.service.xlwings_backend` – the workbook backend over xlwings ranges;
 * :mod:`som_xl.excel.convert` and :mod:`som_xl.excel.functions` – argument conversion
   and the computations behind the worksheet functions (no xlwings).
 

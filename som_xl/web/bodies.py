@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from som_xl import jsontext
 from som_xl.errors import InputError
 from som_xl.fmt import number
 
@@ -107,8 +108,6 @@ def text_field(form: FormData, name: str, default: str = "") -> str:
 
 
 def _parse(data: bytes, model: type[M], max_values: int) -> M:
-    from som_xl import jsontext
-
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -1,5 +1,5 @@
 """A record's downloads, made by the same code as the command line: the case file, a
-macro-free workbook (``som_xl.workbook.sharing.share_copy``) and the decision report
+macro-free workbook (``som_xl.service.workbooks.share_copy``) and the decision report
 (``som_xl.report.make_report``), each recomputed with the site's current knowledge.
 
 Work happens in a private temporary folder; the site runs it through its conversion pool
@@ -83,8 +83,7 @@ def xlsx_key(record: Record, site: str = "") -> str:
 
 def xlsx_bytes(record: Record, site: str = "") -> bytes:
     """A macro-free ``.xlsx`` of the record's calculation (inputs, results, charts)."""
-    from som_xl.workbook.files import new_workbook
-    from som_xl.workbook.sharing import share_copy
+    from som_xl.service.workbooks import new_workbook, share_copy  # lazy: openpyxl only for a download
 
     with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
         folder = Path(tmp)
@@ -115,7 +114,7 @@ def _report(record: Record, fmt: str) -> bytes:
         case = parse_case(loads_case(case_bytes(record).decode("utf-8"), f"post {record.id}"))
         data = to_markdown(case_document(case, load_knowledge())).encode("utf-8")
     else:
-        from som_xl.workbook.oplaeg_export import make_report
+        from som_xl.service.reports import make_report
 
         with tempfile.TemporaryDirectory(prefix="som-xl-web-") as tmp:
             folder = Path(tmp)

@@ -1,5 +1,5 @@
 """A submitted case file or workbook → record fields, read by the same code as the CLI
-(``som_xl.case`` for case files, ``som_xl.workbook.sharing.export_case`` for workbooks,
+(``som_xl.case`` for case files, ``som_xl.service.workbooks.export_case`` for workbooks,
 whose container checks refuse zip bombs, DTDs and oversized sheets).
 
 Messages name the file as the user called it, never a temporary path on the server.
@@ -45,7 +45,7 @@ def _case_text(data: bytes, shown: str) -> str:
 
 
 def _workbook_case(data: bytes, suffix: str, shown: str) -> str:
-    from som_xl.workbook.sharing import export_case
+    from som_xl.service.workbooks import export_case  # lazy: openpyxl only for an uploaded workbook
 
     with tempfile.TemporaryDirectory(prefix="som-xl-upload-") as tmp:
         # The copy carries the user's (cleaned) name, so every message names their file.

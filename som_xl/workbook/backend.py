@@ -7,13 +7,17 @@ xlwings backend (Excel) and the in-memory backend (tests) implement the same pro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from som_xl.errors import InputError, Problem
 from som_xl.fmt import number
 from som_xl.workbook import layout as L
-from som_xl.workbook.layout import defined_names, get_column_letter
+from som_xl.workbook.layout import column_index, defined_names, get_column_letter
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 MAX_RANGE_CELLS = 50_000
 """Cells one named range may cover; the largest block of the template has 2,800 (a user
@@ -65,17 +69,71 @@ class RangeValues:
 
 
 class Backend(Protocol):
+    """Every capability the workbook logic uses; a backend without one inherits
+    :class:`BackendBase`'s answer (nothing is probed with ``getattr``)."""
+
+    writes: int
+    """Range writes so far (tests of call counts; the Oplæg sheet's direct write counts too)."""
+
     def read(self, name: str) -> RangeValues:
         """Values of the defined name ``name`` (a full rectangle, blanks as None)."""
 
     def write(self, name: str, values: list[list[Any]]) -> None:
         """Write a full rectangle of values over the defined name ``name``."""
 
+    def show_rows(self, name: str, used: int) -> None:
+        """Show the first ``used`` rows of an output table and hide the rest, where the backend can."""
+
+    def alert(self, message: str, title: str = "SØM") -> None:
+        """Show ``message`` in a message box, where there is one."""
+
+    @property
+    def formula_cells(self) -> Sequence[str]:
+        """Input cells read that held a formula (their cached value was used)."""
+
+    @property
+    def external_link_cells(self) -> Sequence[str]:
+        """The formula cells that refer to another workbook."""
+
+    @property
+    def uncached_cells(self) -> Sequence[str]:
+        """The formula cells without a saved value."""
+
+    @property
+    def max_draws(self) -> int | None:
+        """A server's cap on the Monte Carlo draws per calculation; None: no cap."""
+
+    @property
+    def wb(self) -> Workbook | None:
+        """The openpyxl workbook underneath (sheet formatting, merged cells); None in Excel and in memory."""
+
+    @property
+    def book(self) -> Any:
+        """The Excel workbook underneath (an xlwings ``Book``); None outside Excel."""
+
+
+class BackendBase:
+    """What a backend answers for a capability it does not have: no formulas read, no cap
+    on draws, no openpyxl or Excel workbook underneath, rows and alerts left alone."""
+
+    reads: int = 0
+    writes: int = 0
+    formula_cells: Sequence[str] = ()
+    external_link_cells: Sequence[str] = ()
+    uncached_cells: Sequence[str] = ()
+    max_draws: int | None = None
+    wb: Workbook | None = None
+    book: Any = None
+
+    def show_rows(self, name: str, used: int) -> None:
+        """Nothing: the table keeps its empty rows (they only cost paper)."""
+
+    def alert(self, message: str, title: str = "SØM") -> None:
+        """Nothing: no message box here (the status cell on Resultater says it)."""
+
 
 def parse_destination(dest: str) -> tuple[str, int, int, int, int]:
     """``"'Indsats'!$C$5:$C$20"`` → (sheet, row1, col1, row2, col2)."""
-    from som_xl.workbook.layout import column_index
-
     sheet, ref = dest.rsplit("!", 1)
     sheet = sheet.strip("'").replace("''", "'")
     parts = ref.replace("$", "").split(":")
@@ -108,7 +166,7 @@ def check_extent(name: str, sheet: str, r1: int, c1: int, r2: int, c2: int, writ
 
 
 @dataclass
-class MemoryBackend:
+class MemoryBackend(BackendBase):
     """A workbook as a dict of cells; counts reads and writes (tests of call counts)."""
 
     cells: dict[tuple[str, int, int], Any] = field(default_factory=dict)
@@ -138,7 +196,7 @@ class MemoryBackend:
         self.cells[(sheet, r1 + r, c1 + c)] = value
 
 
-class OlderTemplateBackend:
+class OlderTemplateBackend(BackendBase):
     """Reads a workbook made from an older template through ``backend``: a block the older
     template did not have reads as the current template's blank block, and its name is kept
     in :attr:`missing`. The settings block must be there (without it the workbook is not
@@ -162,5 +220,18 @@ class OlderTemplateBackend:
     def write(self, name: str, values: list[list[Any]]) -> None:
         raise TypeError("OlderTemplateBackend only reads")
 
-    def __getattr__(self, attr: str) -> Any:  # formula_cells and the other bookkeeping of the wrapped backend
-        return getattr(self._backend, attr)
+    @property
+    def formula_cells(self) -> Sequence[str]:  # type: ignore[override]
+        return self._backend.formula_cells
+
+    @property
+    def external_link_cells(self) -> Sequence[str]:  # type: ignore[override]
+        return self._backend.external_link_cells
+
+    @property
+    def uncached_cells(self) -> Sequence[str]:  # type: ignore[override]
+        return self._backend.uncached_cells
+
+    @property
+    def wb(self) -> Workbook | None:  # type: ignore[override]
+        return self._backend.wb

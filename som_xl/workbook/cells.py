@@ -23,13 +23,18 @@ EXCEL_ERRORS = ERROR_VALUES  # one list, the toolchain's (it writes them back as
 """What a cell shows when its formula failed (openpyxl and xlwings give them as text)."""
 
 
+def is_excel_error(value: Any) -> bool:
+    """True for an Excel error value given as text (``"#DIV/0!"``, any case, padded or not)."""
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
 def is_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
 def convert(value: Any, kind: str, where: str, label: str, problems: list[Problem]) -> Any:
     """Convert a non-blank cell value to ``kind``; on failure append a problem, return None."""
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+    if is_excel_error(value):
         problems.append(Problem("cell-error", where, f"{label}: cellen viser fejlen {value}; skriv en værdi."))
         return None
     if kind == TEXT:

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from som_xl.case import loads_case, parse_case
+from som_xl.case.provenance import record as provenance_record
 from som_xl.errors import InputError, Problem, raise_if_errors
 from som_xl.vocabulary.actor_types import DEFAULT_SHARING_ACTOR_TYPE, SHARING_ACTOR_TYPES
 from som_xl.vocabulary.lookup import code_for
@@ -14,6 +16,8 @@ from som_xl.vocabulary.materials import MATERIAL_TYPES
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 from som_xl.workbook.cells import convert, is_blank
+from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
+from som_xl.workbook.recalc import recalculate
 from som_xl.workbook.writer import write_output
 
 if TYPE_CHECKING:
@@ -63,9 +67,7 @@ def search_to_sheet(backend: Backend, db) -> int:
 
 def share_to_db(backend: Backend, db, knowledge: Knowledge):
     """Recalculate this workbook and add it to the database as a 'beregning' record."""
-    from som_xl.case.provenance import record as provenance_record
     from som_xl.experience.case_link import key_results_from
-    from som_xl.workbook.recalc import recalculate
 
     v = read_fields(backend)
     outcome = recalculate(backend, knowledge)
@@ -99,10 +101,6 @@ def share_to_db(backend: Backend, db, knowledge: Knowledge):
 
 def import_from_db(backend: Backend, db, knowledge: Knowledge):
     """Fill this workbook's inputs from the case of the record in 'Id der skal importeres'."""
-    from som_xl.case import loads_case, parse_case
-    from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
-    from som_xl.workbook.recalc import recalculate
-
     v = read_fields(backend)
     where = f"{L.ERFARINGER}!C{L.field_cell(L.EXPERIENCE_FIELDS[-1])[0]}"
     if v["import_id"] is None:

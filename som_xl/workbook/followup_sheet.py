@@ -14,6 +14,7 @@ from typing import Any
 from som_xl import fmt
 from som_xl.case.text import break_even_year_text
 from som_xl.errors import InputError, Problem
+from som_xl.followup import follow_up_computation
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
 from som_xl.workbook.writer import write_output
@@ -41,7 +42,6 @@ def update_follow_up(backend: Backend, comp, uncertainty=None) -> list[Problem]:
     if not comp.case.actuals:
         clear(backend)
         return []
-    from som_xl.followup import follow_up_computation
 
     mc = getattr(uncertainty, "monte_carlo", None)
     try:

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
+from som_xl.workbook.backend import Backend
+from som_xl.workbook.reader import read_inputs
+from som_xl.workbook.sensitivity_sheet import read_settings
+
+if TYPE_CHECKING:
+    from som_xl.knowledge import Knowledge
 
 STALE = "Resultaterne er ikke beregnet for de nuværende input — tryk Beregn"
 
@@ -26,22 +32,19 @@ def input_fingerprint(case_data: dict[str, Any], sensitivity: dict[str, Any] | N
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def stored_fingerprint(backend) -> str | None:
+def stored_fingerprint(backend: Backend) -> str | None:
     """The fingerprint the last successful calculation wrote (None: never, or an older som_xl)."""
     rows = backend.read(L.PROVENANCE.name).values
     return next((str(r[1]) for r in rows if r and r[0] == L.FINGERPRINT_LABEL and r[1]), None)
 
 
-def current_fingerprint(backend, knowledge) -> str:
+def current_fingerprint(backend: Backend, knowledge: Knowledge) -> str:
     """The fingerprint of the inputs in the sheets now."""
-    from som_xl.workbook.reader import read_inputs
-    from som_xl.workbook.sensitivity_sheet import read_settings
-
     values, _ = read_settings(backend)
     return input_fingerprint(read_inputs(backend, knowledge).data, values)
 
 
-def require_current(backend, knowledge) -> None:
+def require_current(backend: Backend, knowledge: Knowledge) -> None:
     """Raise a Danish :class:`InputError` unless the results belong to the inputs now in the sheets."""
     stored = stored_fingerprint(backend)
     if stored is None or stored != current_fingerprint(backend, knowledge):

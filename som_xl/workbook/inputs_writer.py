@@ -7,7 +7,7 @@ the user sees (and can edit) every number on the Konsekvenser sheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem, raise_if_errors
@@ -15,10 +15,11 @@ from som_xl.vocabulary.costs import BASIS_LABELS, KIND_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
+from som_xl.workbook.case_cells import SCALAR_FIELDS, TABLE_BLOCKS, case_value
 from som_xl.workbook.writer import pad
 
 if TYPE_CHECKING:
-    from som_xl.case import Case
+    from som_xl.case import Case, Computation
     from som_xl.knowledge import Knowledge
 
 
@@ -29,29 +30,21 @@ def _write_input(backend: Backend, block: L.Block, rows: list[list[Any]]) -> Non
 
 
 def settings_column(case: Case, knowledge: Knowledge) -> list[list[Any]]:
+    """The settings block's column: each field's value at its case path
+    (:data:`~som_xl.workbook.case_cells.SCALAR_FIELDS`), the target group and outcome by
+    their Danish names, blank text as an empty cell."""
     groups = {t.target_group: t.name_da for t in knowledge.target_groups()}
     outcomes = {o.outcome: o.name_da for o in knowledge.outcomes()}
-    values = {
-        "title": case.title,
-        "description": case.description or None,
-        "owner.name": case.owner.name or None,
-        "owner.type": case.owner.type or None,
-        "target_group": groups.get(case.target_group, case.target_group) if case.target_group else OWN_TARGET_GROUP,
-        "effect.outcome": outcomes.get(case.effect.outcome, case.effect.outcome) if case.effect.outcome else None,
-        "settings.start_year": case.settings.start_year,
-        "settings.horizon_years": case.settings.horizon_years,
-        "settings.price_year": case.settings.price_year,
-        "settings.discount_rate": case.settings.discount_rate,
-        "programme.duration_years": case.programme.duration_years,
-        "effect.success_rate": case.effect.success_rate,
-        "effect.low": case.effect.low,
-        "effect.high": case.effect.high,
-        "effect.evidence_level": case.effect.evidence_level,
-        "effect.source": case.effect.source or None,
-        "owner.contact": case.owner.contact or None,
-        "settings.discount_schedule": case.settings.discount_schedule or None,
-    }
-    return [[values[f.key]] for f in L.SETTINGS_FIELDS]
+
+    def cell(path: str) -> Any:
+        value = case_value(case, path)
+        if path == "target_group":
+            return groups.get(value, value) if value else OWN_TARGET_GROUP
+        if path == "effect.outcome":
+            return outcomes.get(value, value) if value else None
+        return None if value == "" else value
+
+    return [[cell(path)] for path in SCALAR_FIELDS]
 
 
 def chosen_outcome(case: Case, knowledge: Knowledge) -> str | None:
@@ -104,31 +97,32 @@ def consequence_rows(case: Case, knowledge: Knowledge) -> list[list[Any]]:
     return rows
 
 
+_TABLE_ROWS: dict[str, Callable[[Case, Knowledge], list[list[Any]]]] = {
+    "programme.cohorts": lambda case, _: [[c.year, c.participants] for c in case.programme.cohorts],
+    "costs": lambda case, _: [[c.label, c.payer, KIND_LABELS[c.kind], BASIS_LABELS[c.basis], c.amount, c.year,
+                               c.note or None] for c in case.costs],
+    "consequences": consequence_rows,
+    "local_prices": lambda case, _: [
+        [p.item, p.price_year, *p.amounts, p.source or None, p.name or None, p.unit or None, p.area or None]
+        for p in case.local_prices],
+    "items": lambda case, _: [[p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
+                              for p in case.items],
+    "actuals": lambda case, _: [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals],
+}
+"""The rows each table of :data:`~som_xl.workbook.case_cells.TABLE_BLOCKS` gets from a case."""
+
+
 def write_case_inputs(backend: Backend, case: Case, knowledge: Knowledge) -> None:
     """Write every input range from ``case`` (seven writes; six in a workbook from a
     template without the Opfølgning sheet, which cannot take a case with actuals)."""
     _write_input(backend, L.SETTINGS, settings_column(case, knowledge))
-    _write_input(backend, L.COHORTS, [[c.year, c.participants] for c in case.programme.cohorts])
-    _write_input(backend, L.COSTS, [
-        [c.label, c.payer, KIND_LABELS[c.kind], BASIS_LABELS[c.basis], c.amount, c.year, c.note or None]
-        for c in case.costs])
-    _write_input(backend, L.CONSEQUENCES, consequence_rows(case, knowledge))
-    _write_input(backend, L.LOCAL_PRICES, [
-        [p.item, p.price_year, *p.amounts, p.source or None, p.name or None, p.unit or None, p.area or None]
-        for p in case.local_prices])
-    _write_input(backend, L.OWN_ITEMS, [
-        [p.item, p.name, p.unit, p.area, p.price_year, *p.amounts, p.source or None]
-        for p in case.items])
-    _write_actuals(backend, case)
-
-
-def _write_actuals(backend: Backend, case: Case) -> None:
-    rows = [[a.year, a.participants, *a.costs, a.successes] for a in case.actuals]
-    try:
-        _write_input(backend, L.ACTUALS, rows)
-    except InputError as exc:
-        if rows or not is_missing_block(exc):
-            raise
+    for path, block in TABLE_BLOCKS.items():
+        rows = _TABLE_ROWS[path](case, knowledge)
+        try:
+            _write_input(backend, block, rows)
+        except InputError as exc:  # an older template without the block: fine while there is nothing to write
+            if block is not L.ACTUALS or rows or not is_missing_block(exc):
+                raise
 
 
 def _capacity(path: str, what: str, n: int, block: L.Block) -> list[Problem]:
@@ -138,7 +132,7 @@ def _capacity(path: str, what: str, n: int, block: L.Block) -> list[Problem]:
                                           "linjer i sagsfilen (eller beregn den med 'som-xl calc').")]
 
 
-def fit_problems(case, knowledge) -> list[Problem]:
+def fit_problems(case: Case, knowledge: Knowledge) -> list[Problem]:
     """Where ``case`` does not fit the workbook's input ranges (JSON paths, Danish): more
     lines than a table has rows, or more years than the Konsekvenser sheet has columns.
 
@@ -165,11 +159,11 @@ def fit_problems(case, knowledge) -> list[Problem]:
     return problems
 
 
-def check_importable(case, knowledge):
+def check_importable(case: Case, knowledge: Knowledge) -> Computation:
     """Validate ``case`` exactly as ``som-xl calc`` does, and check that it fits the
     workbook, before anything is written. Returns the computation; raises
     :class:`InputError` with every problem otherwise (JSON paths, Danish)."""
-    from som_xl.case import compute
+    from som_xl.case import compute  # lazy: Opdatér viden (refresh.py) imports this module and never computes
 
     comp = compute(case, knowledge)  # raises what calc raises (unknown items, target groups, …)
     raise_if_errors(fit_problems(case, knowledge))

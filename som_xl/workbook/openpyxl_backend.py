@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import RangeValues, check_extent, missing_range_problem, parse_destination
+from som_xl.workbook.backend import BackendBase, RangeValues, check_extent, missing_range_problem, parse_destination
 from som_xl.workbook.layout import get_column_letter
 
 _EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
@@ -31,11 +32,11 @@ def _is_formula_object(v: Any) -> bool:
     return isinstance(v, (ArrayFormula, DataTableFormula))
 
 
-class OpenpyxlBackend:
+class OpenpyxlBackend(BackendBase):
     """Read and write named ranges of an openpyxl ``Workbook``; counts calls."""
 
-    def __init__(self, wb, values_wb=None, path: Path | None = None):
-        self.wb = wb
+    def __init__(self, wb: Workbook, values_wb: Workbook | None = None, path: Path | None = None):
+        self.wb: Workbook = wb
         self._values_wb = values_wb
         self.path = path
         """The file ``wb`` was loaded from: formula cells' cached values are read from it (never written)."""

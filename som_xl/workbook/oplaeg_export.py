@@ -21,6 +21,8 @@ from som_xl.workbook import layout as L
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.recalc import Outcome
 
 FORMATS = ("pdf", "md")
 CASE_SUFFIXES = (".json",)
@@ -101,7 +103,7 @@ def sheet_pdf_bytes(wb, name: str) -> bytes:
         return to_pdf(copy, Path(tmp) / "pdf").read_bytes()
 
 
-def oplaeg_pdf_bytes(backend, outcome, notice: str | None = None) -> bytes:
+def oplaeg_pdf_bytes(backend: OpenpyxlBackend, outcome: Outcome, notice: str | None = None) -> bytes:
     """The Oplæg sheet of a recalculated workbook as PDF bytes (LibreOffice headless), with
     ``notice`` (e.g. "Ikke kvalitetssikret …") in bold in every page's footer.
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from som_xl.errors import Problem
+from som_xl.errors import InputError, Problem
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import is_missing_block
+from som_xl.workbook.backend import Backend, is_missing_block
 from som_xl.workbook.writer import write_output
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from som_xl.case import Computation
     from som_xl.uncertainty import UncertaintyReport
 
@@ -67,7 +69,7 @@ def sheet_rectangle(parts: dict[str, list[list[str | None]]]) -> list[list[str |
     return rect
 
 
-def write_oplaeg(backend, doc: Document) -> None:
+def write_oplaeg(backend: Backend, doc: Document) -> None:
     """Write the report ``doc`` on the Oplæg sheet (one write)."""
     parts = sheet_rows(doc)
     _write_rectangle(backend, sheet_rectangle(parts))
@@ -79,7 +81,7 @@ def write_oplaeg(backend, doc: Document) -> None:
         fit_row_heights(ws, parts)
 
 
-def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
+def clear_oplaeg(backend: Backend, message: str = NOT_COMPUTED) -> None:
     """Blank the Oplæg sheet and say why (no stale figure survives a failure)."""
     parts: dict[str, list[list[str | None]]] = {L.oplaeg_part("titel").name: [["Beslutningsoplæg"], [message]]}
     _write_rectangle(backend, sheet_rectangle(parts))
@@ -91,27 +93,34 @@ def clear_oplaeg(backend, message: str = NOT_COMPUTED) -> None:
         fit_row_heights(ws, parts)
 
 
-def _openpyxl_sheet(backend):
-    wb = getattr(backend, "wb", None)
-    if wb is not None and L.OPLAEG in getattr(wb, "sheetnames", ()):
+def _openpyxl_sheet(backend: Backend) -> Worksheet | None:
+    """The Oplæg sheet when the backend is an openpyxl workbook that has it."""
+    wb = backend.wb
+    if wb is not None and L.OPLAEG in wb.sheetnames:
         return wb[L.OPLAEG]
     return None
 
 
-def _write_rectangle(backend, rect: list[list[str | None]]) -> None:
+def _write_rectangle(backend: Backend, rect: list[list[str | None]]) -> None:
     """One write of the whole block. openpyxl refuses values in the covered cells of a merged
     range (Excel and the in-memory backend ignore them), so there the block's defined name is
     resolved and the anchor cells written directly, text always as text."""
-    ws = _openpyxl_sheet(backend)
-    if ws is None or L.OPLAEG_BLOCK.name not in backend.wb.defined_names:
+    if _openpyxl_sheet(backend) is None:
         write_output(backend, L.OPLAEG_BLOCK, rect)
         return
+    # lazy: reached only with an openpyxl workbook (already loaded); Beregn in Excel never imports openpyxl
     from openpyxl.cell.cell import MergedCell
+
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+
+    if not isinstance(backend, OpenpyxlBackend) or L.OPLAEG_BLOCK.name not in backend.wb.defined_names:
+        write_output(backend, L.OPLAEG_BLOCK, rect)
+        return
 
     # the block's paragraphs are merged by design; the name is checked like every other
     sheet, r1, c1, _, _ = backend.destination(L.OPLAEG_BLOCK.name, written_rows=len(rect), merged_ok=True)
     ws = backend.wb[sheet]
-    backend.writes = getattr(backend, "writes", 0) + 1
+    backend.writes += 1
     for i, row in enumerate(rect):
         for j, v in enumerate(row):
             cell = ws.cell(row=r1 + i, column=c1 + j)
@@ -126,7 +135,7 @@ MISSING = ("Arket Oplæg mangler; projektmappen er lavet med en ældre skabelon.
            "for at få en ny projektmappe med dine input og beslutningsoplægget (den gamle ændres ikke).")
 
 
-def update_oplaeg(backend, comp: Computation | None,
+def update_oplaeg(backend: Backend, comp: Computation | None,
                   uncertainty: UncertaintyReport | None = None) -> tuple[list[Problem], Document | None]:
     """After a calculation: build the report of ``comp`` and write it on the Oplæg sheet
     (``comp`` None: clear the sheet).
@@ -136,8 +145,6 @@ def update_oplaeg(backend, comp: Computation | None,
     are a warning instead of a failure when the workbook has no Oplæg sheet (made from an
     older template); the calculation's results, and the report, stand either way.
     """
-    from som_xl.errors import InputError
-
     doc = None
     try:
         if comp is None:
@@ -171,14 +178,14 @@ def apply_header(ws, header: tuple[str, str, str], escape: bool = True) -> None:
         part.size = 8
 
 
-def set_page_header(backend, header: tuple[str, str, str]) -> None:
+def set_page_header(backend: Backend, header: tuple[str, str, str]) -> None:
     """Put ``header`` on the Oplæg sheet's pages, where the backend allows it."""
     escape = header is not TEMPLATE_HEADER
-    wb = getattr(backend, "wb", None)
-    if wb is not None and L.OPLAEG in getattr(wb, "sheetnames", ()):
-        apply_header(wb[L.OPLAEG], header, escape)
+    ws = _openpyxl_sheet(backend)
+    if ws is not None:
+        apply_header(ws, header, escape)
         return
-    book = getattr(backend, "book", None)
+    book = backend.book
     if book is None:
         return
     try:  # Excel on Windows (COM); elsewhere best effort

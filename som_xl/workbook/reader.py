@@ -7,12 +7,15 @@ case validator finds later are mapped from JSON paths back to cells.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from som_xl import fmt
 from som_xl.case.labels import json_path
 from som_xl.case.model import FORMAT_ID
+from som_xl.case.resolve import unknown_target_group
+from som_xl.case.schema import number_limits
 from som_xl.case.validate import validate_case_data
 from som_xl.core.entities import ACTOR_KEYS
 from som_xl.errors import InputError, Problem
@@ -20,13 +23,14 @@ from som_xl.vocabulary.costs import BASIS_LABELS
 from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues, is_missing_block
+from som_xl.workbook.case_cells import TABLE_BLOCKS
 from som_xl.workbook.cells import convert, is_blank
+from som_xl.workbook.inputs_writer import knowledge_rows, outcome_or_first
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
 
 _BASIS_BY_LABEL = {v: k for k, v in BASIS_LABELS.items()} | {k: k for k in BASIS_LABELS}
-_PERCENT_LIMITS = {"settings.discount_rate": (0.0, 0.2)}
 
 
 @dataclass
@@ -39,7 +43,12 @@ class WorkbookInputs:
     settings_range: RangeValues | None = None
     """The settings block as read (the Viden view reuses it instead of reading it again)."""
 
-    def to_cells(self, problems) -> list[Problem]:
+    @property
+    def failed(self) -> bool:
+        """An error among the inputs' problems: nothing is computed."""
+        return any(p.severity == "error" for p in self.problems)
+
+    def to_cells(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` with their JSON-path locations replaced by sheet!cell."""
         return [Problem(p.type, self.cell_of(p.location) if p.location.startswith("$") else p.location,
                         p.message, p.severity) for p in problems]
@@ -88,17 +97,14 @@ def _read_settings(rng: RangeValues, knowledge: Knowledge, out: WorkbookInputs) 
             else:
                 ident = knowledge.find_target_group(value)
                 if ident is None:
-                    out.problems.append(Problem(
-                        "unknown-target-group", where,
-                        f"målgruppen {fmt.value(value)} findes ikke i vidensdatabasen; vælg fra listen "
-                        f"eller '{OWN_TARGET_GROUP}'."))
+                    out.problems.append(unknown_target_group(value, knowledge, where, in_sheet=True))
                     continue
                 value = ident
         elif f.key == "effect.outcome":
             value = knowledge.find_outcome(value) or value
         elif f.kind == L.PERCENT:
-            lo, hi = _PERCENT_LIMITS.get(f.key, (0.0, 1.0))
-            if not lo <= value <= hi:
+            lo, hi = number_limits(f.key)
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
                 out.problems.append(Problem(
                     "out-of-range", where,
                     f"{f.label.lower()} skal være mellem {fmt.percent(lo, 0)} og {fmt.percent(hi, 0)} "
@@ -134,9 +140,17 @@ def _read_table(rng: RangeValues, block: L.Block, array: str, out: WorkbookInput
     return rows
 
 
+_TABLE_PATHS = {block.name: path for path, block in TABLE_BLOCKS.items()}
+
+
+def _path(block: L.Block) -> str:
+    """The case path a table's rows belong to (:data:`som_xl.workbook.case_cells.TABLE_BLOCKS`)."""
+    return _TABLE_PATHS[block.name]
+
+
 def _read_cohorts(rng, out):
     cohorts = []
-    for _, row in _read_table(rng, L.COHORTS, "programme.cohorts", out):
+    for _, row in _read_table(rng, L.COHORTS, _path(L.COHORTS), out):
         cohorts.append(row)
     # The JSON paths are under $.programme.cohorts; _read_table named them that way.
     return cohorts
@@ -144,7 +158,7 @@ def _read_cohorts(rng, out):
 
 def _read_costs(rng, out):
     costs = []
-    for r, row in _read_table(rng, L.COSTS, "costs", out):
+    for r, row in _read_table(rng, L.COSTS, _path(L.COSTS), out):
         if "basis" in row:
             basis = _BASIS_BY_LABEL.get(row["basis"].strip().lower())
             if basis is None:
@@ -159,9 +173,9 @@ def _read_costs(rng, out):
     return costs
 
 
-def _read_consequences(rng, out):
+def _read_consequences(rng: RangeValues, out: WorkbookInputs) -> list[dict[str, Any]]:
     lines: list[dict[str, Any]] = []
-    for r, row in _read_table(rng, L.CONSEQUENCES, "consequences", out):
+    for r, row in _read_table(rng, L.CONSEQUENCES, _path(L.CONSEQUENCES), out):
         q = [row.get(f"q{t}") for t in range(L.PROFILE_YEARS)]
         while q and q[-1] is None:
             q.pop()
@@ -196,8 +210,6 @@ def _knowledge_lines_only(rng: RangeValues, data: dict, knowledge) -> bool:
     the knowledge, as an import or 'Opdatér viden' writes them (nothing edited, added or
     excluded): the case then takes its lines from the knowledge, as a case file without
     ``consequences`` does, so the round trip file → workbook → file keeps that."""
-    from som_xl.workbook.inputs_writer import knowledge_rows, outcome_or_first
-
     group = data.get("target_group")
     if group is None or not knowledge.has_target_group(group):
         return False
@@ -223,14 +235,14 @@ def _read_actuals(backend: Backend, out: WorkbookInputs) -> None:
             return  # an older workbook: no follow-up
         raise
     actuals = []
-    for j, (_, row) in enumerate(_read_table(rng, L.ACTUALS, "actuals", out)):
+    for j, (_, row) in enumerate(_read_table(rng, L.ACTUALS, _path(L.ACTUALS), out)):
         for a in ACTOR_KEYS:  # the case file nests the costs: $.actuals[j].costs.kommune
             out.locations[json_path(["actuals", j, "costs", a])] = out.locations[json_path(["actuals", j, f"cost_{a}"])]
         entry = {k: row[k] for k in ("year", "participants", "successes") if k in row}
         entry["costs"] = {a: row[f"cost_{a}"] for a in ACTOR_KEYS if f"cost_{a}" in row}
         actuals.append(entry)
     if actuals:
-        out.data["actuals"] = actuals
+        _set(out.data, _path(L.ACTUALS), actuals)
         out.locations["$.actuals"] = out.locations[json_path(["actuals", 0])]
 
 
@@ -247,20 +259,18 @@ def read_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
     out.settings_range = backend.read(L.SETTINGS.name)
     _read_settings(out.settings_range, knowledge, out)
     cohorts = _read_cohorts(backend.read(L.COHORTS.name), out)
-    out.data.setdefault("programme", {})["cohorts"] = cohorts
-    out.data["costs"] = _read_costs(backend.read(L.COSTS.name), out)
+    _set(out.data, _path(L.COHORTS), cohorts)
+    _set(out.data, _path(L.COSTS), _read_costs(backend.read(L.COSTS.name), out))
     consequences_rng = backend.read(L.CONSEQUENCES.name)
     consequences = _read_consequences(consequences_rng, out)
     consequences_rng_first = out.locations.get("$.consequences[0]")
     if (consequences or out.data.get("target_group") is None) and not _knowledge_lines_only(
             consequences_rng, out.data, knowledge):
-        out.data["consequences"] = consequences
-    local = _read_prices(backend.read(L.LOCAL_PRICES.name), L.LOCAL_PRICES, "local_prices", out)
-    own = _read_prices(backend.read(L.OWN_ITEMS.name), L.OWN_ITEMS, "items", out)
-    if local:
-        out.data["local_prices"] = local
-    if own:
-        out.data["items"] = own
+        _set(out.data, _path(L.CONSEQUENCES), consequences)
+    for block in (L.LOCAL_PRICES, L.OWN_ITEMS):
+        prices = _read_prices(backend.read(block.name), block, _path(block), out)
+        if prices:
+            _set(out.data, _path(block), prices)
     _read_actuals(backend, out)
     cohorts_col = L.get_column_letter(L.COHORTS.first_col)
     out.locations["$.programme.cohorts"] = f"{L.INDSATS}!{cohorts_col}{L.COHORTS.first_row}"

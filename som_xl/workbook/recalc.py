@@ -1,7 +1,8 @@
 """Recalculate a SØM workbook: read inputs → validate → compute → write outputs.
 
 :func:`recalculate` works on any backend (openpyxl headless, xlwings in Excel, memory
-in tests); :func:`recalc_file` is the headless path behind ``som-xl recalc``. A
+in tests); :func:`som_xl.service.workbooks.recalc_file` is the headless path behind
+``som-xl recalc``. A
 workbook with invalid inputs gets its problems written to Resultater and nothing else:
 inputs are never written by recalculation.
 """
@@ -12,11 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from som_xl.case import compute, parse_case
+from som_xl.case.provenance import knowledge_change
 from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
+from som_xl.workbook import followup_sheet, sensitivity_sheet
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
-from som_xl.workbook.reader import read_inputs
+from som_xl.workbook.followup_sheet import update_follow_up
+from som_xl.workbook.freshness import input_fingerprint
+from som_xl.workbook.oplaeg_sheet import update_oplaeg
+from som_xl.workbook.reader import WorkbookInputs, read_inputs
+from som_xl.workbook.refresh import write_knowledge_view
 from som_xl.workbook.writer import write_failure, write_results
 
 if TYPE_CHECKING:
@@ -44,41 +52,55 @@ class Outcome:
 
 def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
     """Read, validate, compute and write results on ``backend``."""
-    from som_xl.case import compute, parse_case
-
     previous = previous_provenance(backend)
-    inputs = read_inputs(backend, knowledge)
-    inputs.problems += formula_problems(backend)
-    if any(p.severity == "error" for p in inputs.problems):
+    inputs = read_checked_inputs(backend, knowledge)
+    if inputs.failed:
         _fail(backend, inputs.problems)
         return Outcome(problems=inputs.problems)
     try:
-        case = parse_case(inputs.data)
-        comp = compute(case, knowledge)
+        comp = compute(parse_case(inputs.data), knowledge)
     except InputError as exc:
         problems = inputs.to_cells(exc.problems)
         _fail(backend, problems)
         return Outcome(problems=problems)
-    warnings = inputs.to_cells(comp.warnings) + [p for p in inputs.problems if p.severity == "warning"]
-    from som_xl.case.provenance import knowledge_change
-    from som_xl.workbook import sensitivity_sheet
-    from som_xl.workbook.freshness import input_fingerprint
+    return write_computation(backend, knowledge, inputs, comp, previous)
 
+
+def write_computed(backend: Backend, knowledge: Knowledge, comp: Computation) -> Outcome:
+    """Write the results of ``comp``, the computation of the case just written into the
+    inputs (:func:`som_xl.workbook.inputs_writer.write_case_inputs`), without computing
+    it again: an import validates, computes and writes once. The inputs are read back only
+    to name cells in the messages and to fingerprint what the results belong to; inputs
+    that read back with errors are a failed run, as :func:`recalculate` makes it."""
+    previous = previous_provenance(backend)
+    inputs = read_checked_inputs(backend, knowledge)
+    if inputs.failed:
+        _fail(backend, inputs.problems)
+        return Outcome(problems=inputs.problems)
+    return write_computation(backend, knowledge, inputs, comp, previous)
+
+
+def read_checked_inputs(backend: Backend, knowledge: Knowledge) -> WorkbookInputs:
+    """The workbook's inputs as read, with the formula cells' problems added."""
+    inputs = read_inputs(backend, knowledge)
+    inputs.problems += formula_problems(backend)
+    return inputs
+
+
+def write_computation(backend: Backend, knowledge: Knowledge, inputs: WorkbookInputs, comp: Computation,
+                      previous: dict[str, Any] | None) -> Outcome:
+    """Write a successful computation of ``inputs``: the Følsomhed, Opfølgning and Oplæg
+    sheets, the results with their messages and fingerprint, and the Viden view."""
+    warnings = inputs.to_cells(comp.warnings) + [p for p in inputs.problems if p.severity == "warning"]
     changed = knowledge_change(previous, comp, where=f"{L.RESULTATER}: oprindelse")
     if changed:
         warnings.insert(0, changed)
-
     settings = sensitivity_sheet.read_settings(backend)
     report, sens_problems = sensitivity_sheet.run_and_write(backend, comp, settings)  # None: settings invalid
-    from som_xl.workbook.followup_sheet import update_follow_up
-    from som_xl.workbook.oplaeg_sheet import update_oplaeg
-
     sens_problems += update_follow_up(backend, comp, report)  # the Opfølgning sheet
     oplaeg_problems, document = update_oplaeg(backend, comp, report)  # the Oplæg sheet
     messages = _dedupe(warnings + sens_problems + oplaeg_problems)
     write_results(backend, comp, messages=messages, fingerprint=input_fingerprint(inputs.data, settings[0]))
-    from som_xl.workbook.refresh import write_knowledge_view
-
     # Viden shows the chosen group's knowledge, with sources (settings as already read).
     write_knowledge_view(backend, knowledge, settings=inputs.settings_range)
     return Outcome(computation=comp, problems=messages, uncertainty=report, document=document)
@@ -87,8 +109,8 @@ def recalculate(backend: Backend, knowledge: Knowledge) -> Outcome:
 def formula_problems(backend: Backend) -> list[Problem]:
     """Warnings for input cells whose formula's cached value was read (an external link
     named as such), and errors for formulas without one (never evaluated here)."""
-    external = set(getattr(backend, "external_link_cells", []))
-    uncached = set(getattr(backend, "uncached_cells", []))
+    external = set(backend.external_link_cells)
+    uncached = set(backend.uncached_cells)
     return [
         Problem("formula-without-value", cell, "cellen indeholder en formel uden gemt værdi (filen er ikke "
                 "beregnet i Excel eller LibreOffice); åbn og gem den dér, eller skriv tallet direkte.")
@@ -98,7 +120,7 @@ def formula_problems(backend: Backend) -> list[Problem]:
         if cell in external else
         Problem("formula-in-input", cell, "cellen indeholder en formel; dens senest beregnede værdi er brugt. "
                 "Skriv hellere tallet direkte.", "warning")
-        for cell in getattr(backend, "formula_cells", [])]
+        for cell in backend.formula_cells]
 
 
 def previous_provenance(backend: Backend) -> dict[str, Any] | None:
@@ -122,9 +144,6 @@ def previous_provenance(backend: Backend) -> dict[str, Any] | None:
 
 
 def _fail(backend: Backend, problems: list[Problem]) -> None:
-    from som_xl.workbook import followup_sheet, sensitivity_sheet
-    from som_xl.workbook.oplaeg_sheet import update_oplaeg
-
     write_failure(backend, problems)
     sensitivity_sheet.clear(backend)
     followup_sheet.clear(backend, followup_sheet.NOT_COMPUTED)
@@ -166,46 +185,6 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
 
         data = reinject_ribbon(data, render_custom_ui(), RIBBON_REL_ID)
     atomic_write_bytes(path, data)
-
-
-def recalc_file(path: str | Path, knowledge: Knowledge | None = None) -> Outcome:
-    """Recalculate the workbook at ``path`` in place (atomically)."""
-    return _recalc_file(path, knowledge, refresh=False)[1]
-
-
-def refresh_file(path: str | Path, knowledge=None) -> tuple[list[Problem], Outcome]:
-    """'Opdatér viden' and then Beregn on the workbook at ``path``, saved once, atomically:
-    what the ribbon's two buttons do in Excel, for a workbook filled in without Excel.
-
-    Returns the refresh's problems (the first a one-line summary) and the recalculation's
-    outcome. Raises :class:`InputError` (the file unchanged) when the knowledge could not
-    be refreshed, e.g. for an unknown target group.
-    """
-    return _recalc_file(path, knowledge, refresh=True)
-
-
-def _recalc_file(path: str | Path, knowledge: Knowledge | None, refresh: bool) -> tuple[list[Problem], Outcome]:
-    """Open ``path``, (refresh the knowledge first,) recalculate, add the charts, save once."""
-    from som_xl.fileio import writer_lock
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.charts import add_charts
-    from som_xl.workbook.openpyxl_backend import open_backend
-
-    path = Path(path)
-    knowledge = knowledge or load_knowledge()
-    with writer_lock(path):  # from the read to the save: a concurrent import waits, it is not overwritten
-        backend = open_backend(path)
-        problems: list[Problem] = []
-        if refresh:
-            from som_xl.workbook.refresh import refresh_knowledge
-
-            problems = refresh_knowledge(backend, knowledge)
-            if problems[0].severity == "error":
-                raise InputError([p for p in problems[1:] if p.severity == "error"] or problems[:1])
-        outcome = recalculate(backend, knowledge)
-        add_charts(backend.wb, *chart_sizes(outcome))
-        save_workbook(backend.wb, path, backend.cached_values)
-    return problems, outcome
 
 
 def chart_sizes(outcome: Outcome) -> tuple[int, int]:

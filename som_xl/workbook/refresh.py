@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from som_xl import fmt
+from som_xl.case.resolve import unknown_outcome, unknown_price_year, unknown_target_group
 from som_xl.core.entities import ACTORS
 from som_xl.errors import Problem
 from som_xl.knowledge import Knowledge
@@ -33,6 +34,9 @@ from som_xl.vocabulary.target_groups import OWN_TARGET_GROUP
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, RangeValues
 from som_xl.workbook.cells import is_blank, parse_number
+from som_xl.workbook.inputs_writer import knowledge_rows
+from som_xl.workbook.lists_sheet import list_rows
+from som_xl.workbook.writer import write_output, write_versions
 
 SUMMARY = "refresh-summary"
 """Problem type of the one-line summary :func:`refresh_knowledge` returns first."""
@@ -88,10 +92,8 @@ def read_choice(settings: RangeValues, knowledge: Knowledge) -> Choice:
     if level is not None and int(level) == level and int(level) in years:
         choice.price_level = int(level)
     elif not is_blank(raw("settings.price_year")):
-        choice.problems.append(Problem(
-            "unknown-price-year", where("settings.price_year"),
-            f"prisniveauet findes ikke i nettoprisindekset ({min(years)}–{max(years)}); visningen bruger "
-            f"{max(years)}.", "warning"))
+        shown = int(level) if level is not None and int(level) == level else raw("settings.price_year")
+        choice.problems.append(unknown_price_year(shown, years, where("settings.price_year"), instead=max(years)))
     group = raw("target_group")
     if is_blank(group):
         choice.problems.append(Problem("required", where("target_group"),
@@ -103,9 +105,7 @@ def read_choice(settings: RangeValues, knowledge: Knowledge) -> Choice:
         return choice
     choice.target_group = knowledge.find_target_group(group)
     if choice.target_group is None:
-        choice.problems.append(Problem("unknown-target-group", where("target_group"),
-                                       f"målgruppen '{group}' findes ikke i vidensdatabasen; vælg fra listen "
-                                       f"eller '{OWN_TARGET_GROUP}'."))
+        choice.problems.append(unknown_target_group(group, knowledge, where("target_group"), in_sheet=True))
         return choice
     outcomes = [(o.outcome, o.name_da) for o in knowledge.outcomes(choice.target_group)]
     outcome = raw("effect.outcome")
@@ -114,9 +114,8 @@ def read_choice(settings: RangeValues, knowledge: Knowledge) -> Choice:
     else:
         choice.outcome = knowledge.find_outcome(outcome, choice.target_group)
         if choice.outcome is None:
-            choice.problems.append(Problem("unknown-outcome", where("effect.outcome"),
-                                           f"succesmålet '{outcome}' findes ikke for målgruppen; mulige: "
-                                           f"{', '.join(n for _, n in outcomes) or 'ingen'}."))
+            choice.problems.append(unknown_outcome(outcome, choice.target_group, knowledge, where("effect.outcome"),
+                                                   in_sheet=True))
     return choice
 
 
@@ -298,7 +297,6 @@ def chosen_rows(knowledge: Knowledge, choice: Choice) -> list[list[Any]]:
     """The chosen group's consequence rows, exactly as a case import writes them."""
     if choice.target_group is None:
         return []
-    from som_xl.workbook.inputs_writer import knowledge_rows
 
     return knowledge_rows(knowledge, choice.target_group, choice.outcome)
 
@@ -371,9 +369,6 @@ def refresh_knowledge(backend: Backend, knowledge: Knowledge) -> list[Problem]:
     :data:`SUMMARY`, severity ``"info"``, or ``"error"`` when nothing could be refreshed).
     With an unreadable target group or outcome, the table is left untouched.
     """
-    from som_xl.workbook.lists_sheet import list_rows
-    from som_xl.workbook.writer import write_output, write_versions
-
     settings = backend.read(L.SETTINGS.name)
     write_output(backend, L.LISTS_BLOCK, list_rows(knowledge))  # drop-downs follow the package
     choice = write_knowledge_view(backend, knowledge, settings)

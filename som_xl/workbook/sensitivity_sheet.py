@@ -14,7 +14,8 @@ import numpy as np
 from som_xl import fmt
 from som_xl.case.text import NO_COSTS, NOT_IN_HORIZON
 from som_xl.core.entities import TOTAL_INDEX
-from som_xl.errors import Problem
+from som_xl.errors import InputError, Problem
+from som_xl.uncertainty import Adjustments, MonteCarloSettings, SensitivitySettings, SuccessRange, analyse_computation
 from som_xl.uncertainty.distributions import SHAPE_LABEL
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
@@ -66,7 +67,7 @@ def read_settings(backend: Backend) -> tuple[dict[str, Any], list[Problem]]:
 def _draws_cap(backend: Backend, rng, values: dict[str, Any]) -> list[Problem]:
     """A server's cap on the Monte Carlo draws (``backend.max_draws``, set by the add-in's
     request backend; none on the desktop): above it the cap is used, and the user is told."""
-    limit = getattr(backend, "max_draws", None)
+    limit = backend.max_draws
     if limit is None or values["draws"] <= limit:
         return []
     i = next(i for i, f in enumerate(L.SENSITIVITY_FIELDS) if f.key == "draws")
@@ -87,8 +88,6 @@ _LIMITS = {
 
 def settings_objects(v: dict[str, Any]):
     """The uncertainty settings for the sheet's values, and whether Monte Carlo runs."""
-    from som_xl.uncertainty import Adjustments, MonteCarloSettings, SensitivitySettings, SuccessRange
-
     sens = SensitivitySettings(
         success=SuccessRange(relative=v["success_relative"]),
         cost_relative=v["cost_relative"], price_relative=v["price_relative"],
@@ -126,9 +125,6 @@ def run_and_write(backend: Backend, comp: Computation, settings: tuple[dict[str,
     Returns the report (None when the settings were invalid) and the problems, which
     name the Følsomhed cells; the main results stand either way.
     """
-    from som_xl.errors import InputError
-    from som_xl.uncertainty import analyse_computation
-
     values, problems = settings or read_settings(backend)
     problems = list(problems)
     if any(p.severity == "error" for p in problems):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from som_xl import __version__, fmt
+from som_xl.case.sourcing import sentence
 from som_xl.case.text import break_even_rate_text, break_even_year_text, headline, status_line
 from som_xl.errors import Problem
 from som_xl.vocabulary.origins import ORIGIN_LABELS
@@ -40,9 +41,7 @@ def write_output(backend: Backend, block: L.Block, rows: list[list[Any]]) -> Non
 def show_used_rows(backend: Backend, block: L.Block, used: int) -> None:
     """Hide a long output table's rows below its ``used`` ones, where the backend can
     (the Resultater and Følsomhed sheets then print without dozens of empty rows)."""
-    show = getattr(backend, "show_rows", None)
-    if show is not None:
-        show(block.name, used)
+    backend.show_rows(block.name, used)
 
 
 def _write_table(backend: Backend, block: L.Block, rows: list[list[Any]]) -> None:
@@ -104,8 +103,6 @@ def _provenance_rows(comp: Computation, fingerprint: str | None = None) -> list[
 def grounds_text(comp: Computation) -> str:
     """What the result rests on, for the Resultater sheet: the sourcing share and the
     package's own words on how its consequence lines were made (none of ours)."""
-    from som_xl.case.sourcing import sentence
-
     uses_package_lines = any(c.origin == "viden" for c in comp.resolution.consequences)
     lines = (f"Konsekvenslinjerne: {comp.knowledge.method('consequences').description_da}" if uses_package_lines
              else "Konsekvenslinjerne er kommunens egne tal.")

@@ -26,7 +26,7 @@ def knowledge():
 def xlsx_dir(tmp_path_factory, knowledge):
     """``Sag.xlsx`` (the demo case, computed by som-xl's headless recalc) and ``Tom.xlsx``."""
     from som_xl.case import parse_case, read_case_file
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
 
     d = tmp_path_factory.mktemp("addin")
     new_workbook(d / "Sag.xlsx", ROOT / "examples" / "housing_first.json", knowledge=knowledge)

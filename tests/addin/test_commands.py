@@ -11,9 +11,9 @@ import re
 import openpyxl
 import pytest
 
+from som_xl.service.workbooks import recalc_file
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import parse_destination
-from som_xl.workbook.recalc import recalc_file
 from tests.addin.officejs import apply_actions, payload
 
 

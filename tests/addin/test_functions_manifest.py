@@ -51,7 +51,7 @@ def test_metadata_lists_every_desktop_udf_with_danish_help(client):
 
 
 def test_price_and_present_value_match_the_desktop_functions(client, knowledge):
-    from som_xl.excel import functions as F
+    from som_xl.service import udf_engine as F
 
     assert _call(client, "SOM_PRIS", [["forsorgshjem_110"]], None, None)[0][0] == pytest.approx(
         F.price(knowledge, "forsorgshjem_110"))

@@ -31,7 +31,7 @@ def _actions(backend_of) -> list[dict]:
 
 
 def test_fast_write_equals_xlwings_conversion():
-    from som_xl.excel.xlwings_backend import XlwingsBackend
+    from som_xl.service.xlwings_backend import XlwingsBackend
 
     fast, generic = _actions(xlwings_pro.make_backend), _actions(XlwingsBackend)
     assert fast == generic

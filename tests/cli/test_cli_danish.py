@@ -20,7 +20,7 @@ from som_xl import fmt
 from som_xl.case import parse_case, read_case_file
 from som_xl.cli.main import build_parser, main
 from som_xl.paths import examples_dir, template_path
-from som_xl.workbook.files import fill_from_case
+from som_xl.service.workbooks import fill_from_case
 
 EXAMPLE = examples_dir() / "housing_first.json"
 ENGLISH = re.compile(r"\b(usage|error|required|invalid|choose from|the following|unrecognized|expected|"

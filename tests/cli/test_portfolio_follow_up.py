@@ -121,8 +121,8 @@ def test_portfolio_flags_a_workbook_last_computed_with_other_knowledge(tmp_path,
 
     from som_xl.case import parse_case, read_case_file
     from som_xl.paths import template_path
+    from som_xl.service.workbooks import fill_from_case
     from som_xl.workbook import layout as L
-    from som_xl.workbook.files import fill_from_case
 
     book = tmp_path / "sag.xlsm"
     fill_from_case(book, parse_case(read_case_file(PLAN)), base=template_path())

@@ -1,5 +1,5 @@
 """A stand-in for an xlwings ``Book`` over a :class:`~som_xl.workbook.backend.MemoryBackend`'s
-cells (no Excel): what :class:`~som_xl.excel.xlwings_backend.XlwingsBackend` and the ribbon's
+cells (no Excel): what :class:`~som_xl.service.xlwings_backend.XlwingsBackend` and the ribbon's
 entry points use of a book, counting the range reads and writes. Used by the Excel tests and
 by ``benchmarks/bench_latency.py`` (Beregn through ``xw.Book.caller()``, as RunPython runs it)."""
 

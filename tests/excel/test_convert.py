@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from som_xl.excel import convert as C
+from som_xl.service import udf_convert as C
 
 
 @pytest.mark.parametrize("value, expected", [

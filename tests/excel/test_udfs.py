@@ -247,7 +247,7 @@ def test_an_unexpected_exception_becomes_text(monkeypatch):
     def boom():
         raise RuntimeError("disk væk")
 
-    monkeypatch.setattr(U, "_knowledge", boom)
+    monkeypatch.setattr("som_xl.service.udf_specs._knowledge", boom)  # the UDFs are made from the specs
     assert U.SOM_PRIS("forsorgshjem_110") == "#SØM: intern fejl (RuntimeError: disk væk)"
 
 
@@ -256,3 +256,7 @@ def test_results_are_plain_floats():
     assert type(value) is float and math.isfinite(value)
     assert all(type(v) in (str, int, float) for r in U.SOM_VIDEN("hjemloese_voksne") for v in r)
     _ = np
+
+
+def test_a_blank_year_after_success_is_a_danish_message():
+    assert U.SOM_KONSEKVENS("hjemloese_voksne", "forsorgshjem_110", None) == "#SØM: år skal udfyldes"

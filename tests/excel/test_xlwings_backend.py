@@ -6,7 +6,7 @@ import pytest
 
 from som_xl.errors import InputError
 from som_xl.excel.ribbon import beregn, opdater_viden
-from som_xl.excel.xlwings_backend import XlwingsBackend, excel_safe, fit
+from som_xl.service.xlwings_backend import XlwingsBackend, excel_safe, fit
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import MemoryBackend
 from tests.excel.conftest import filled

@@ -23,7 +23,7 @@ from som_xl.case import parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.errors import InputError
 from som_xl.paths import examples_dir, template_path
-from som_xl.workbook.files import fill_from_case
+from som_xl.service.workbooks import fill_from_case
 from tests.reliability.checks import check_problem
 
 EXAMPLE = examples_dir() / "housing_first.json"

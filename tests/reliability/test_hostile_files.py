@@ -29,10 +29,9 @@ from openpyxl import load_workbook
 from som_xl.case import parse_case, read_case_file
 from som_xl.case.parse import MAX_CASE_BYTES
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
 from som_xl.workbook import safe_open
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.reliability import hostile as H
 from tests.reliability.budget import rejected, spend
 from tests.reliability.hostile import rezip, sheet_part, sparse_file
@@ -476,7 +475,7 @@ def test_bombs_stay_within_500_mb_resident_in_a_fresh_process(tmp_path, template
         import json, sys
         from som_xl.case import read_case_file
         from som_xl.errors import InputError
-        from som_xl.workbook.recalc import recalc_file
+        from som_xl.service.workbooks import recalc_file
         out = {}
         for path in sys.argv[1:]:
             try:

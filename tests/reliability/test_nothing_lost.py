@@ -23,9 +23,8 @@ from openpyxl import load_workbook
 from som_xl import fileio
 from som_xl.case import parse_case, read_case_file
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.workbook.test_recalc import block_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,7 +237,7 @@ INJECTIONS = ['=HYPERLINK("http://evil.example","klik")', "+cmd|' /C calc'!A0", 
 
 
 def test_text_that_looks_like_a_formula_stays_text_through_recalc_and_share(tmp_path):
-    from som_xl.workbook.sharing import share_copy
+    from som_xl.service.workbooks import share_copy
 
     data = json.loads(EXAMPLE.read_text("utf-8"))
     data["title"] = INJECTIONS[0]

@@ -102,7 +102,7 @@ def test_a_long_case_is_summarised_to_two_pages(tmp_path):
 
 def test_markdown_from_a_workbook_leaves_the_workbook_untouched(tmp_path):
     from som_xl.case import parse_case
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.service.workbooks import fill_from_case
 
     book = tmp_path / "hand.xlsm"
     fill_from_case(book, parse_case(HAND_CASE), base=template_path())
@@ -155,7 +155,7 @@ def test_markdown_of_a_case_file_says_what_the_workbook_of_that_case_says(tmp_pa
     """The case file's Markdown is computed directly; a workbook filled from the same case
     and reported through the Oplæg sheet gives the same text."""
     from som_xl.case import parse_case, read_case_file
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.service.workbooks import fill_from_case
 
     case = examples_dir() / name
     book = tmp_path / "sag.xlsm"

@@ -25,8 +25,8 @@ from ooxml_vba.cached_values import restore_cached_values
 from som_xl.case import load_and_compute, parse_case, read_case_file
 from som_xl.paths import examples_dir, template_path
 from som_xl.report import build_document, to_markdown
+from som_xl.service.workbooks import fill_from_case
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
 
 EXAMPLE = examples_dir() / "housing_first.json"
 HOSTILE = {

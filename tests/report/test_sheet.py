@@ -85,7 +85,7 @@ def test_template_sheet_is_an_a4_portrait_print_layout_after_resultater():
 
 
 def test_headless_recalc_sets_the_page_header_to_title_kommune_and_date(tmp_path):
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.service.workbooks import fill_from_case
 
     path = tmp_path / "hand.xlsm"
     outcome = fill_from_case(path, parse_case({**HAND_CASE, "title": "Mentor & job"}), base=template_path())

@@ -16,9 +16,8 @@ from som_xl.case.sourcing import sentence
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import default_knowledge_dir, examples_dir, template_path
 from som_xl.report import build_document, to_markdown
+from som_xl.service.workbooks import fill_from_case, share_copy
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.sharing import share_copy
 
 DEMO = examples_dir() / "housing_first.json"
 MENTOR = examples_dir() / "egen_maalgruppe_mentor.json"

@@ -65,7 +65,7 @@ def _text(html: str) -> str:
 
 def _workbook(path: Path, group: str) -> Path:
     """A workbook of the seeded kind of case for ``group`` (25 %, 60.000 kr. per participant-year)."""
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
 
     data = case("Vores Housing First", "Silkeborg Kommune", 0.25, 60_000, target_group=group)
     case_file = path.with_suffix(".json")
@@ -93,7 +93,7 @@ def _indsats_line(backend) -> str:
 
 def _report_sentence(path: Path) -> str:
     """The decision report's sentence, as Beregn on the workbook writes it (on Oplæg)."""
-    from som_xl.workbook.recalc import recalc_file
+    from som_xl.service.workbooks import recalc_file
 
     outcome = recalc_file(path)
     assert outcome.ok, outcome.problems

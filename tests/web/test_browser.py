@@ -127,9 +127,8 @@ def test_search_record_download_and_import_into_a_workbook(browser, live_server,
     driver.find_element(*_by('a[href="/poster/8/sagsfil.json"]')).click()
     case_file = _wait_for_file(downloads, "erfaring-8.json")
 
+    from som_xl.service.workbooks import import_case, new_workbook
     from som_xl.workbook.backend import parse_destination  # noqa: F401 (the workbook room)
-    from som_xl.workbook.files import new_workbook
-    from som_xl.workbook.sharing import import_case
 
     book = tmp_path / "Sag.xlsm"
     new_workbook(book)
@@ -139,7 +138,7 @@ def test_search_record_download_and_import_into_a_workbook(browser, live_server,
 
 
 def test_submit_a_workbook_publish_it_and_find_it_anonymously(browser, live_server, tmp_path, shots):
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
 
     driver = browser
     book = tmp_path / "Aarhus_HF.xlsm"

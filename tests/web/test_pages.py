@@ -238,7 +238,7 @@ def test_submit_case_file_with_attachment(site, expected_npv):
 
 
 def test_submit_workbook_reads_it_like_the_cli(site, tmp_path, expected_npv):
-    from som_xl.workbook.files import new_workbook
+    from som_xl.service.workbooks import new_workbook
 
     book = tmp_path / "Sag.xlsm"
     new_workbook(book, HOUSING_FIRST)

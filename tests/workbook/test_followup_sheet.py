@@ -13,12 +13,11 @@ from som_xl.errors import InputError
 from som_xl.followup import follow_up_computation
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import export_case, fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
 from som_xl.workbook.followup_sheet import NO_ACTUALS
 from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
-from som_xl.workbook.recalc import load_workbook_file, recalc_file, recalculate, save_workbook
-from som_xl.workbook.sharing import export_case
+from som_xl.workbook.recalc import load_workbook_file, recalculate, save_workbook
 from tests.workbook.test_recalc import block_values
 
 FOLLOWED = examples_dir() / "housing_first_opfoelgning.json"

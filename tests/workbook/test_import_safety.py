@@ -21,9 +21,8 @@ from openpyxl import load_workbook
 from som_xl.case import compute, parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.reliability import hostile as H
 from tests.reliability.checks import check_problem
 
@@ -192,8 +191,8 @@ def test_text_that_starts_like_a_formula_is_read_as_text_not_as_a_formula(tmp_pa
 
 def test_text_that_starts_like_a_formula_reaches_the_report_and_the_share_copy_as_text(tmp_path):
     """Point 4 all the way through: import, export, report (Markdown and the Oplæg sheet), share."""
+    from som_xl.service.workbooks import export_case, share_copy
     from som_xl.workbook.oplaeg_export import make_report
-    from som_xl.workbook.sharing import export_case, share_copy
 
     texts = {"title": "=1+1", "description": "@SUM(A1)", "owner": {"name": "+45 12 34 56 78"}}
     data = _changed(**{k: v for k, v in texts.items()})

@@ -11,9 +11,8 @@ from som_xl.case import parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.knowledge import load_knowledge
 from som_xl.paths import default_knowledge_dir, examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.workbook.test_recalc import block_values
 
 

@@ -24,7 +24,7 @@ EXAMPLE = examples_dir() / "housing_first.json"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The demo workbook (as ``som-xl demo`` writes it) and its pages' text, by sheet title."""
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.service.workbooks import fill_from_case
 
     folder = tmp_path_factory.mktemp("print")
     comp = load_and_compute(EXAMPLE)

@@ -13,11 +13,10 @@ from ooxml_vba.package import ribbon_intact
 from som_xl.case import compute, parse_case
 from som_xl.cli.main import main
 from som_xl.paths import examples_dir
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import parse_destination
 from som_xl.workbook.build import template_bytes
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 
 EXAMPLE = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))
 

@@ -7,7 +7,7 @@ import pytest
 
 from som_xl.case import compute, parse_case
 from som_xl.paths import examples_dir, template_path
-from som_xl.workbook.files import fill_from_case
+from som_xl.service.workbooks import fill_from_case
 from som_xl.workbook.render import pdf_text, to_pdf
 
 pytestmark = pytest.mark.libreoffice

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 
 from som_xl.case import compute, parse_case
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.workbook.test_recalc import block_values
 
 EXAMPLE = json.loads((examples_dir() / "housing_first.json").read_text("utf-8"))

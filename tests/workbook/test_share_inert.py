@@ -28,8 +28,8 @@ from ooxml_vba.cached_values import restore_cached_values
 from som_xl.case import compute, parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
 from tests.reliability.hostile import member, rezip
 
 EXAMPLE = examples_dir() / "housing_first.json"

@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 from som_xl.case import parse_case, read_case_file
 from som_xl.cli.main import main
 from som_xl.paths import examples_dir, template_path
+from som_xl.service.workbooks import fill_from_case, recalc_file
 from som_xl.workbook import layout as L
-from som_xl.workbook.files import fill_from_case
-from som_xl.workbook.recalc import recalc_file
 from tests.workbook.test_recalc import block_values
 
 

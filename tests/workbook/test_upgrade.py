@@ -21,9 +21,8 @@ from som_xl.cli.main import main
 from som_xl.core.entities import TOTAL_INDEX
 from som_xl.errors import InputError
 from som_xl.paths import template_path
+from som_xl.service.workbooks import recalc_file, upgraded_path
 from som_xl.workbook import layout as L
-from som_xl.workbook.recalc import recalc_file
-from som_xl.workbook.sharing import upgraded_path
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "older_template_3b87386.xlsm"
 EXAMPLE = FIXTURE.with_suffix(".case.json")
@@ -135,7 +134,7 @@ def test_a_workbook_from_a_newer_som_xl_is_refused_not_stripped(tmp_path, capsys
     """A newer template's inputs this version does not know would be dropped silently."""
     from openpyxl.workbook.defined_name import DefinedName
 
-    from som_xl.workbook.files import fill_from_case
+    from som_xl.service.workbooks import fill_from_case
 
     path = tmp_path / "Ny sag.xlsm"
     fill_from_case(path, parse_case(read_case_file(EXAMPLE)), base=template_path())

@@ -15,11 +15,10 @@ import datetime as dt
 import math
 from typing import Any
 
-from som_xl.workbook.cells import is_blank, parse_number
+from som_xl import fmt
+from som_xl.workbook.cells import is_blank, is_excel_error, parse_number  # one list of Excel's error values
 
 ERROR_PREFIX = "#SØM: "
-_EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                 "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#BUSY!")
 
 
 class UdfError(ValueError):
@@ -29,11 +28,6 @@ class UdfError(ValueError):
 def error_text(message: str) -> str:
     """``"#SØM: ukendt vare 'x'"``: what a UDF returns instead of raising."""
     return ERROR_PREFIX + message
-
-
-def is_excel_error(value: Any) -> bool:
-    """True for Excel error values as xlwings hands them with ``err_to_str=True``."""
-    return isinstance(value, str) and value.strip().upper() in _EXCEL_ERRORS
 
 
 def cells(value: Any) -> list[Any]:
@@ -174,6 +168,4 @@ def out_table(table: list[list[Any]]) -> list[list[Any]]:
 
 
 def _show(v: Any) -> str:
-    from som_xl import fmt
-
     return fmt.value(v)

@@ -1,9 +1,10 @@
 """What the worksheet functions compute, on converted Python values (no xlwings here).
 
-Each function takes plain values (the :mod:`som_xl.excel.convert` layer has turned
+Each function takes plain values (the :mod:`som_xl.service.udf_convert` layer has turned
 cells into floats, ints and texts) and the knowledge package, calls the engine or the
-knowledge, and raises :class:`~som_xl.excel.convert.UdfError` with a short Danish
-message for an argument it cannot use. :mod:`som_xl.excel.udfs` wraps them for Excel.
+knowledge, and raises :class:`~som_xl.service.udf_convert.UdfError` with a short Danish
+message for an argument it cannot use. :mod:`som_xl.service.udf_specs` describes them;
+the xlwings UDFs and the add-in's custom functions are made from that.
 Amounts are kroner at the price level asked for; year index 0 is never discounted.
 """
 
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from som_xl.core import ACTOR_KEYS
-from som_xl.excel.convert import UdfError, rows
+from som_xl.case.resolve import unknown_price_year
+from som_xl.core import ACTOR_KEYS, DiscountSchedule
+from som_xl.errors import InputError, SomError
 from som_xl.knowledge.prices import knowledge_price
+from som_xl.service.udf_convert import UdfError, rows
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import RangeValues
+from som_xl.workbook.backend import BackendBase, RangeValues
 
 if TYPE_CHECKING:
     from som_xl.case import Computation
@@ -25,7 +28,7 @@ TOTAL_NAMES = ("total", "i alt", "ialt", "alle")
 MAX_YEARS = 200
 
 
-def find_target_group(knowledge: Knowledge, value: str) -> str:
+def find_target_group(knowledge: Knowledge, value: str | None) -> str:
     """The id of a target group given by id or Danish name."""
     if not value:
         raise UdfError("målgruppe skal udfyldes")
@@ -35,7 +38,7 @@ def find_target_group(knowledge: Knowledge, value: str) -> str:
     return ident
 
 
-def find_item(knowledge: Knowledge, value: str) -> str:
+def find_item(knowledge: Knowledge, value: str | None) -> str:
     """The id of a knowledge item given by id or Danish name."""
     if not value:
         raise UdfError("vare skal udfyldes")
@@ -51,11 +54,11 @@ def price_level(knowledge: Knowledge, year: int | None) -> int:
     if year is None:
         return max(years)
     if year not in years:
-        raise UdfError(f"prisåret {year} findes ikke i nettoprisindekset ({min(years)}–{max(years)})")
+        raise UdfError(unknown_price_year(year, years, "prisår", "prisåret").message)
     return year
 
 
-def price(knowledge: Knowledge, item: str, actor: str | None = None, year: int | None = None) -> float:
+def price(knowledge: Knowledge, item: str | None, actor: str | None = None, year: int | None = None) -> float:
     """Knowledge price per unit of ``item`` for ``actor``, uprated to price level ``year``.
 
     Parameters
@@ -86,7 +89,8 @@ def price(knowledge: Knowledge, item: str, actor: str | None = None, year: int |
     return sum(amounts) if who in TOTAL_NAMES else amounts[ACTOR_KEYS.index(who)]
 
 
-def consequence(knowledge: Knowledge, target_group: str, item: str, year: int, outcome: str | None = None) -> float:
+def consequence(knowledge: Knowledge, target_group: str | None, item: str | None, year: int,
+                outcome: str | None = None) -> float:
     """Change in the quantity of ``item`` per successful citizen ``year`` years after success.
 
     ``year`` 0 is the year of success. A known item without a line for the group (or a
@@ -106,9 +110,7 @@ def consequence(knowledge: Knowledge, target_group: str, item: str, year: int, o
     return 0.0
 
 
-def _schedule(knowledge: Knowledge, rate: float | None):
-    from som_xl.core import DiscountSchedule
-
+def _schedule(knowledge: Knowledge, rate: float | None) -> DiscountSchedule:
     return DiscountSchedule.constant(rate) if rate is not None else knowledge.discount_schedule()
 
 
@@ -137,9 +139,11 @@ def break_even(knowledge: Knowledge, costs: list[float], gains_at_full_success: 
     return present_value(knowledge, costs, rate) / pv_gains
 
 
-def knowledge_table(knowledge: Knowledge, target_group: str, outcome: str | None = None,
+def knowledge_table(knowledge: Knowledge, target_group: str | None, outcome: str | None = None,
                     year: int | None = None) -> list[list[Any]]:
     """The Viden view of a target group as rows (what the Viden sheet shows)."""
+    # lazy: the Viden view, the case and the results' rows are loaded by the functions that need them,
+    # so 'import som_xl.excel.udfs' stays within bench_import.py's target
     from som_xl.workbook.refresh import knowledge_view_rows
 
     tg = find_target_group(knowledge, target_group)
@@ -162,7 +166,7 @@ _ARG_NAMES = {
 }
 
 
-class ArgumentBackend:
+class ArgumentBackend(BackendBase):
     """Read-only backend over UDF range arguments, so the workbook reader parses them.
 
     Cell addresses in problems are relative to the argument: ``"omkostninger!E2"`` is
@@ -213,8 +217,7 @@ def key_figures_from_ranges(knowledge: Knowledge, settings, cohorts, costs, cons
 
     Raises :class:`UdfError` with the first problem (and how many more there are).
     """
-    from som_xl.case import compute, parse_case
-    from som_xl.errors import InputError
+    from som_xl.case import compute, parse_case  # lazy: as in knowledge_table
     from som_xl.workbook.reader import read_inputs
 
     backend = ArgumentBackend({
@@ -239,8 +242,7 @@ def key_figures_from_ranges(knowledge: Knowledge, settings, cohorts, costs, cons
 
 def key_figures_from_file(knowledge: Knowledge, path: str) -> list[list[Any]]:
     """Key figures of the case file at ``path`` (``.json``, format som-xl-case/1)."""
-    from som_xl.case import compute, parse_case, read_case_file
-    from som_xl.errors import InputError, SomError
+    from som_xl.case import compute, parse_case, read_case_file  # lazy: as in knowledge_table
 
     try:
         return key_figure_table(compute(parse_case(read_case_file(path)), knowledge))
@@ -252,7 +254,7 @@ def key_figures_from_file(knowledge: Knowledge, path: str) -> list[list[Any]]:
 
 def key_figure_table(comp: Computation) -> list[list[Any]]:
     """Header row, then one row per key figure: label, kommune, region, stat, i alt."""
-    from som_xl.workbook.writer import key_figure_rows
+    from som_xl.workbook.writer import key_figure_rows  # lazy: as in knowledge_table
 
     body = key_figure_rows(comp)
     return [["Nøgletal", *L.ACTOR_HEADERS]] + [[label, *vals] for label, vals in zip(L.KEY_FIGURE_ROWS, body,

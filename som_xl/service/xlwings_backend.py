@@ -21,7 +21,7 @@ from typing import Any
 
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
-from som_xl.workbook.backend import RangeValues, check_extent, missing_range_problem
+from som_xl.workbook.backend import BackendBase, RangeValues, check_extent, missing_range_problem
 
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -64,7 +64,7 @@ def fit(values: list[list[Any]], rows: int, cols: int, name: str) -> list[list[A
     return out + [[None] * cols for _ in range(rows - len(out))]
 
 
-class XlwingsBackend:
+class XlwingsBackend(BackendBase):
     """Read and write the workbook's defined names through xlwings; counts range calls.
 
     Parameters
