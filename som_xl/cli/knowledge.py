@@ -15,6 +15,7 @@ import json
 from dataclasses import asdict
 
 from som_xl import fmt
+from som_xl.vocabulary.qualities import Quality
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
@@ -247,7 +248,7 @@ def run_sources(args) -> int:
     for u in usage:
         # One entry per source, its id whole on its own line (ids are long; a table column split them).
         con.print()
-        only = " (kun illustrative rækker)" if u.qualities == {"illustrativ"} else ""
+        only = " (kun illustrative rækker)" if u.qualities == {Quality.ILLUSTRATIVE} else ""
         _entry(con, styled((u.source_id, "bold"), f" – {SOURCE_KIND_LABELS.get(u.kind, u.kind)}"),
                f"{u.title} ({u.publisher})", f"Prisår: {years_text(u.price_years)}",
                f"Bruges af: {uses_text(u.uses)}{only}")

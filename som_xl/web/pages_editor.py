@@ -9,13 +9,15 @@ from starlette.responses import RedirectResponse
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery
+from som_xl.vocabulary.review import ReviewStatus
 from som_xl.web.auth import check_csrf, get_db, require_editor
 from som_xl.web.bodies import form_fields, text_field
 from som_xl.web.views import render
 
 router = APIRouter(prefix="/redaktion")
-QUEUE = (("indsendt", "Indsendt – venter på beskrivelse"), ("beskrevet", "Beskrevet – klar til at offentliggøre"),
-         ("afvist", "Afvist"))
+QUEUE = ((ReviewStatus.SUBMITTED.value, "Indsendt – venter på beskrivelse"),
+         (ReviewStatus.DESCRIBED.value, "Beskrevet – klar til at offentliggøre"),
+         (ReviewStatus.REJECTED.value, "Afvist"))
 
 
 @router.get("", name="editor_queue")

@@ -14,6 +14,7 @@ import json
 
 from som_xl.experience.db import ExperienceDB
 from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION, ORGANISATION_TYPES
+from som_xl.vocabulary.review import RecordOrigin, ReviewStatus
 
 ORGANISATION_TYPE_OF_ACTOR = {v: k for k, v in ACTOR_TYPE_OF_ORGANISATION.items()}
 """A record's actor type → its organisation's type (the state's agency is a ``styrelse``)."""
@@ -84,7 +85,7 @@ PUBLISHED: list[dict] = [
 def _published(entry: dict) -> dict:
     fields = {k: v for k, v in entry.items() if k != "source"}
     fields["summary"] = f"{entry['summary']}\n\n{_NOTE}\nKilde: {entry['source']}"
-    fields.update(origin="publiceret", review_status="offentliggjort")
+    fields.update(origin=RecordOrigin.PUBLISHED.value, review_status=ReviewStatus.PUBLISHED.value)
     return fields
 
 
@@ -94,7 +95,7 @@ def _example() -> dict:
 
     fields, _ = fields_from_case_file(examples_dir() / "housing_first.json")
     fields.update(actor_name="Eksempelkommune (som-xl)", actor_type="kommune", year=2025,
-                  review_status="offentliggjort",
+                  review_status=ReviewStatus.PUBLISHED.value,
                   summary=json.loads(fields["case_json"])["description"] + "\n\nBeregnet af som-xl "
                   "med den medfølgende vidensdatabase, hvis tal delvis er illustrative (ikke SØM's "
                   "officielle estimater).")

@@ -13,7 +13,7 @@ from som_xl import __version__, fmt
 from som_xl.case.sourcing import sentence
 from som_xl.case.text import break_even_rate_text, break_even_year_text, headline, status_line
 from som_xl.errors import Problem
-from som_xl.vocabulary.origins import ORIGIN_LABELS
+from som_xl.vocabulary.origins import ORIGIN_LABELS, Origin
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
 
@@ -103,7 +103,7 @@ def _provenance_rows(comp: Computation, fingerprint: str | None = None) -> list[
 def grounds_text(comp: Computation) -> str:
     """What the result rests on, for the Resultater sheet: the sourcing share and the
     package's own words on how its consequence lines were made (none of ours)."""
-    uses_package_lines = any(c.origin == "viden" for c in comp.resolution.consequences)
+    uses_package_lines = any(c.origin == Origin.KNOWLEDGE for c in comp.resolution.consequences)
     lines = (f"Konsekvenslinjerne: {comp.knowledge.method('consequences').description_da}" if uses_package_lines
              else "Konsekvenslinjerne er kommunens egne tal.")
     return f"{sentence(comp.sourcing)} {lines}"
