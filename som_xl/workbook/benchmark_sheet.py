@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from som_xl.errors import InputError, Problem, SomError
+from som_xl.experience.benchmark_figures import FIGURES, Benchmark, Catalogue
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
 from som_xl.workbook.writer import write_output
@@ -78,7 +79,6 @@ def fetch(db, group: str | None, outcome: str | None, knowledge: Knowledge,
         return StoredBenchmark(NO_GROUP, None, when, "")
     if db is None:
         return StoredBenchmark(NO_SITE, None, when, "")
-    from som_xl.experience.benchmark_figures import Catalogue
 
     where = getattr(db, "where", "erfaringsdatabasen")
     try:
@@ -91,8 +91,6 @@ def fetch(db, group: str | None, outcome: str | None, knowledge: Knowledge,
 
 
 def _figure_rows(b: Benchmark | None) -> list[list[Any]]:
-    from som_xl.experience.benchmark_figures import FIGURES
-
     rows = []
     for name, label, _ in FIGURES:
         s = getattr(b, name) if b is not None else None
@@ -107,8 +105,6 @@ def write_stored(backend: Backend, stored: StoredBenchmark, knowledge: Knowledge
     b = stored.benchmark
     group = outcome = ""
     if b is not None:
-        from som_xl.experience.benchmark_figures import Catalogue
-
         catalogue = Catalogue.from_knowledge(knowledge)
         group = f"{catalogue.name(b.target_group)} ({b.target_group})"
         outcome = catalogue.outcome_name(b.target_group, b.outcome)
@@ -152,8 +148,6 @@ def read_stored(backend: Backend) -> StoredBenchmark | None:
     benchmark = None
     data = values.get(L.BENCHMARK_INFO_ROWS[-1])
     if isinstance(data, str) and data.strip():
-        from som_xl.experience.benchmark_figures import Benchmark
-
         try:
             benchmark = Benchmark.from_dict(json.loads(data), "projektmappen")
         except (ValueError, SomError):

@@ -12,7 +12,13 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ooxml_vba.package import finalize_xlsm, sheet_codenames
+from ooxml_vba.project import build_vba_project
 from som_xl.fileio import atomic_write_bytes
+from som_xl.knowledge import load_knowledge
+from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
+from som_xl.workbook.template import build_workbook
+from som_xl.workbook.vba_sources import template_modules
 
 if TYPE_CHECKING:
     from som_xl.knowledge import Knowledge
@@ -20,13 +26,6 @@ if TYPE_CHECKING:
 
 def template_bytes(knowledge: Knowledge | None = None) -> bytes:
     """The macro-enabled template as bytes."""
-    from ooxml_vba.package import finalize_xlsm, sheet_codenames
-    from ooxml_vba.project import build_vba_project
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
-    from som_xl.workbook.template import build_workbook
-    from som_xl.workbook.vba_sources import template_modules
-
     knowledge = knowledge or load_knowledge()
     wb = build_workbook(knowledge)
     buf = io.BytesIO()
@@ -41,9 +40,6 @@ def template_bytes(knowledge: Knowledge | None = None) -> bytes:
 def macro_free_bytes(knowledge: Knowledge | None = None) -> bytes:
     """The same workbook as the template (sheets, names, validation, charts) as a macro-free
     ``.xlsx``: no VBA project and no VBA ribbon, for the Office add-in (Excel on the web, Mac)."""
-    from som_xl.knowledge import load_knowledge
-    from som_xl.workbook.template import build_workbook
-
     buf = io.BytesIO()
     build_workbook(knowledge or load_knowledge()).save(buf)
     return buf.getvalue()

@@ -67,7 +67,7 @@ def search_to_sheet(backend: Backend, db) -> int:
 
 def share_to_db(backend: Backend, db, knowledge: Knowledge):
     """Recalculate this workbook and add it to the database as a 'beregning' record."""
-    from som_xl.experience.case_link import key_results_from
+    from som_xl.experience.case_link import key_results_from  # lazy: ≈0.4 s of database libraries, for Del only
 
     v = read_fields(backend)
     outcome = recalculate(backend, knowledge)

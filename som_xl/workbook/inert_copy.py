@@ -9,6 +9,8 @@ made anew by :func:`som_xl.workbook.charts.add_charts`, over the copy's own cell
 from __future__ import annotations
 
 from ooxml_vba.inert import freeze_formulas
+from ooxml_vba.inert import make_inert as strip
+from som_xl.workbook import layout as L
 
 __all__ = ["freeze_formulas", "make_inert"]
 
@@ -16,7 +18,4 @@ __all__ = ["freeze_formulas", "make_inert"]
 def make_inert(wb) -> None:
     """Strip ``wb`` (loaded with ``data_only=True``) down to values, styles and print set-up,
     and drop the ``xlwings.conf`` sheet."""
-    from ooxml_vba.inert import make_inert as strip
-    from som_xl.workbook import layout as L
-
     strip(wb, drop_sheets=(L.XLWINGS_CONF,))

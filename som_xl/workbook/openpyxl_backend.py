@@ -15,11 +15,13 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from som_xl.errors import InputError, Problem
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import BackendBase, RangeValues, check_extent, missing_range_problem, parse_destination
 from som_xl.workbook.layout import get_column_letter
+from som_xl.workbook.safe_open import open_workbook
 
 _EXTERNAL_REF = re.compile(r"\[[^\]]+\]")  # '[other.xlsx]Ark1'!A1, or [1]Ark1!A1 once loaded
 _FORMULA_START = ("=", "+", "-", "@")
@@ -27,8 +29,6 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 def _is_formula_object(v: Any) -> bool:
     """Array and data-table formulas, which openpyxl gives as objects, not ``"=…"`` text."""
-    from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
     return isinstance(v, (ArrayFormula, DataTableFormula))
 
 
@@ -102,8 +102,6 @@ class OpenpyxlBackend(BackendBase):
         """The workbook loaded with ``data_only=True`` (formulas' cached values), once; None
         for a workbook that exists only in memory."""
         if self._values_wb is None and self.path:
-            from som_xl.workbook.safe_open import open_workbook
-
             self._values_wb = open_workbook(self.path, data_only=True)  # checked like every open
         return self._values_wb
 
@@ -155,8 +153,4 @@ class OpenpyxlBackend(BackendBase):
 def open_backend(path) -> OpenpyxlBackend:
     """The workbook at ``path`` (checked by :func:`~som_xl.workbook.safe_open.open_workbook`)
     as a backend that reads formulas' cached values from the same file."""
-    from pathlib import Path
-
-    from som_xl.workbook.safe_open import open_workbook
-
     return OpenpyxlBackend(open_workbook(Path(path)), path=Path(path))

@@ -16,7 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from som_xl.case import parse_case, read_case_file
 from som_xl.errors import InputError, Problem
+from som_xl.fileio import atomic_write_bytes, atomic_write_text, require_suffix
+from som_xl.knowledge import load_knowledge
+from som_xl.paths import template_path
+from som_xl.report import case_document, to_markdown
 from som_xl.workbook import layout as L
 
 if TYPE_CHECKING:
@@ -49,16 +54,15 @@ def computed_workbook(source: str | Path, knowledge: Knowledge):
         validated as ``som-xl calc`` does and checked to fit the workbook), or a workbook
         made from a template without the Oplæg sheet.
     """
+    # lazy: openpyxl and the recalculation (≈0.3 s); a case's Markdown report never loads them (test_cli)
+    from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
     from som_xl.workbook.openpyxl_backend import OpenpyxlBackend, open_backend
+    from som_xl.workbook.oplaeg_sheet import MISSING
     from som_xl.workbook.recalc import load_workbook_file, recalculate
 
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix in CASE_SUFFIXES:
-        from som_xl.case import parse_case, read_case_file
-        from som_xl.paths import template_path
-        from som_xl.workbook.inputs_writer import check_importable, write_case_inputs
-
         case = parse_case(read_case_file(path))
         check_importable(case, knowledge)  # a case the sheets cannot hold is refused, never cut short
         backend = OpenpyxlBackend(load_workbook_file(template_path()))
@@ -69,8 +73,6 @@ def computed_workbook(source: str | Path, knowledge: Knowledge):
         raise _problem(path.name, "ukendt filtype; angiv en sagsfil (.json) eller en SØM-projektmappe "
                                   "(.xlsm/.xlsx).")
     if L.OPLAEG not in backend.wb.sheetnames:
-        from som_xl.workbook.oplaeg_sheet import MISSING
-
         raise _problem(path.name, MISSING)
     outcome = recalculate(backend, knowledge)
     if not outcome.ok:
@@ -81,7 +83,7 @@ def computed_workbook(source: str | Path, knowledge: Knowledge):
 def only_sheet(wb, name: str = L.OPLAEG) -> None:
     """Make ``name`` the only sheet LibreOffice prints: every other sheet hidden and without
     a print area (LibreOffice prints a hidden sheet that has one), ``name`` active."""
-    from openpyxl.worksheet.print_settings import PrintArea
+    from openpyxl.worksheet.print_settings import PrintArea  # lazy: as computed_workbook
 
     wb.active = wb.sheetnames.index(name)
     for ws in wb.worksheets:
@@ -94,7 +96,7 @@ def only_sheet(wb, name: str = L.OPLAEG) -> None:
 def sheet_pdf_bytes(wb, name: str) -> bytes:
     """Sheet ``name`` of ``wb`` alone as PDF bytes (LibreOffice headless, via a private
     temporary copy); the other sheets stay in the copy, hidden, so charts can read them."""
-    from som_xl.workbook.render import to_pdf
+    from som_xl.workbook.render import to_pdf  # lazy: as computed_workbook (subprocess, logging: ≈25 ms)
 
     only_sheet(wb, name)
     with tempfile.TemporaryDirectory(prefix="som-xl-pdf-") as tmp:
@@ -111,6 +113,7 @@ def oplaeg_pdf_bytes(backend: OpenpyxlBackend, outcome: Outcome, notice: str | N
     links, validations or conditional formats (:mod:`som_xl.workbook.inert_copy`), so it
     evaluates and fetches nothing from the user's file.
     """
+    # lazy: as computed_workbook (openpyxl, the recalculation)
     from som_xl.workbook.charts import add_charts
     from som_xl.workbook.inert_copy import freeze_formulas, make_inert
     from som_xl.workbook.oplaeg_sheet import header_code
@@ -149,23 +152,15 @@ def make_report(source: str | Path, output: str | Path, fmt: str = "pdf", knowle
     Document
         The report that was written.
     """
-    from som_xl.fileio import atomic_write_bytes, atomic_write_text
-    from som_xl.report import case_document, to_markdown
-
     if fmt not in FORMATS:
         raise _problem("--format", f"formatet skal være pdf eller md (fik '{fmt}').")
-    from som_xl.fileio import require_suffix
 
     output = require_suffix(output, (".pdf",) if fmt == "pdf" else (".md", ".markdown"), "oplægget")
     if not output.parent.exists():
         raise _problem(str(output), "mappen til oplægget findes ikke.")
     if knowledge is None:
-        from som_xl.knowledge import load_knowledge
-
         knowledge = load_knowledge()
     if fmt == "md" and Path(source).suffix.lower() in CASE_SUFFIXES:
-        from som_xl.case import parse_case, read_case_file
-
         doc = case_document(parse_case(read_case_file(source)), knowledge)
         atomic_write_text(output, to_markdown(doc))
         return doc

@@ -12,9 +12,12 @@ import logging
 from typing import TYPE_CHECKING
 
 from som_xl.errors import InputError, Problem
+from som_xl.report.content import build_document
 from som_xl.report.document import Document
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend, is_missing_block
+from som_xl.workbook.benchmark_sheet import read_stored
+from som_xl.workbook.oplaeg_heights import fit_row_heights
 from som_xl.workbook.writer import write_output
 
 if TYPE_CHECKING:
@@ -76,8 +79,6 @@ def write_oplaeg(backend: Backend, doc: Document) -> None:
     set_page_header(backend, doc.header)
     ws = _openpyxl_sheet(backend)
     if ws is not None:
-        from som_xl.workbook.oplaeg_heights import fit_row_heights
-
         fit_row_heights(ws, parts)
 
 
@@ -88,8 +89,6 @@ def clear_oplaeg(backend: Backend, message: str = NOT_COMPUTED) -> None:
     set_page_header(backend, TEMPLATE_HEADER)
     ws = _openpyxl_sheet(backend)
     if ws is not None:
-        from som_xl.workbook.oplaeg_heights import fit_row_heights
-
         fit_row_heights(ws, parts)
 
 
@@ -111,7 +110,7 @@ def _write_rectangle(backend: Backend, rect: list[list[str | None]]) -> None:
     # lazy: reached only with an openpyxl workbook (already loaded); Beregn in Excel never imports openpyxl
     from openpyxl.cell.cell import MergedCell
 
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend  # lazy: as MergedCell
 
     if not isinstance(backend, OpenpyxlBackend) or L.OPLAEG_BLOCK.name not in backend.wb.defined_names:
         write_output(backend, L.OPLAEG_BLOCK, rect)
@@ -150,9 +149,6 @@ def update_oplaeg(backend: Backend, comp: Computation | None,
         if comp is None:
             clear_oplaeg(backend)
         else:
-            from som_xl.report.content import build_document
-            from som_xl.workbook.benchmark_sheet import read_stored
-
             doc = build_document(comp, uncertainty, read_stored(backend))  # stored by Søg erfaringer
             write_oplaeg(backend, doc)
     except InputError as exc:

@@ -11,6 +11,7 @@ from openpyxl.worksheet.pagebreak import Break
 from som_xl.workbook import layout as L
 from som_xl.workbook import styles as S
 from som_xl.workbook.layout import get_column_letter
+from som_xl.workbook.oplaeg_sheet import TEMPLATE_HEADER, apply_header
 
 _OPL_BODY = Font(name="Calibri", size=9)
 _OPL_HEAD = Font(name="Calibri", size=11, bold=True, color="1F4E79")
@@ -70,8 +71,6 @@ def build_oplaeg_sheet(wb) -> None:
 
 def oplaeg_page(ws) -> None:
     """A4 portrait, one page wide, header (title, kommune, date) and footer (page x of y)."""
-    from som_xl.workbook.oplaeg_sheet import TEMPLATE_HEADER, apply_header
-
     ws.page_setup.orientation = "portrait"
     ws.print_area = f"A1:{get_column_letter(1 + len(L.OPLAEG_COLUMNS))}{L.OPLAEG_LAST_ROW}"
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.7, bottom=0.6, header=0.3, footer=0.25)

@@ -22,9 +22,15 @@ from som_xl import fmt
 from som_xl.case.text import break_even_year_words
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
 from som_xl.errors import InputError, Problem
+from som_xl.fileio import atomic_write_bytes, atomic_write_text
 from som_xl.portfolio import Choice, Portfolio, budget_period, describe_budget
+from som_xl.report import portfolio_document, to_markdown
+from som_xl.report.portfolio_report import summary_paragraphs
 from som_xl.workbook import styles as S
+from som_xl.workbook.document_sheet import write_document
 from som_xl.workbook.layout import portefoelje as P
+from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
+from som_xl.workbook.oplaeg_export import sheet_pdf_bytes
 from som_xl.workbook.sheet_parts import print_setup, table, titled_sheet
 from som_xl.workbook.writer import write_output
 
@@ -62,8 +68,6 @@ def year_rows(portfolio: Portfolio, budget_year: int) -> list[list[Any]]:
 
 
 def status_rows(portfolio: Portfolio, choice: Choice | None) -> list[list[Any]]:
-    from som_xl.report.portfolio_report import summary_paragraphs
-
     first = summary_paragraphs(portfolio)[0]
     if choice is None:
         second = "Intet budget angivet: alle indsatser er med i tallene pr. år."
@@ -119,9 +123,6 @@ def cumulative_chart(ws, n_years: int) -> LineChart:
 
 def build_portfolio_workbook(portfolio: Portfolio, choice: Choice | None, doc, budget_year: int) -> Workbook:
     """The Portefølje workbook: the Portefølje sheet (values and charts) and the Resumé sheet (``doc``)."""
-    from som_xl.workbook.document_sheet import write_document
-    from som_xl.workbook.openpyxl_backend import OpenpyxlBackend
-
     wb = Workbook()
     wb.remove(wb.active)
     ws = titled_sheet(wb, P.PORTEFOELJE, doc.title, "Hver indsats' egen SØM-beregning på samme prisniveau; "
@@ -164,9 +165,6 @@ def save_portfolio(output: str | Path, portfolio: Portfolio, choice: Choice | No
                    knowledge: str = "") -> Path:
     """Write the portfolio to ``output`` (atomically): ``.xlsx`` the workbook, ``.pdf`` its
     one-page summary, ``.md`` the same summary as Markdown."""
-    from som_xl.fileio import atomic_write_bytes, atomic_write_text
-    from som_xl.report import portfolio_document, to_markdown
-
     out = Path(output)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
@@ -187,6 +185,5 @@ def save_portfolio(output: str | Path, portfolio: Portfolio, choice: Choice | No
         buf = io.BytesIO()
         wb.save(buf)
         return atomic_write_bytes(out, buf.getvalue())
-    from som_xl.workbook.oplaeg_export import sheet_pdf_bytes
 
     return atomic_write_bytes(out, sheet_pdf_bytes(wb, P.RESUME))

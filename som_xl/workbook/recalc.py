@@ -9,14 +9,18 @@ inputs are never written by recalculation.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ooxml_vba.cached_values import restore_cached_values
+from ooxml_vba.package import reinject_ribbon
 from som_xl.case import compute, parse_case
 from som_xl.case.provenance import knowledge_change
 from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
 from som_xl.errors import InputError, Problem
+from som_xl.fileio import atomic_write_bytes
 from som_xl.workbook import followup_sheet, sensitivity_sheet
 from som_xl.workbook import layout as L
 from som_xl.workbook.backend import Backend
@@ -25,6 +29,8 @@ from som_xl.workbook.freshness import input_fingerprint
 from som_xl.workbook.oplaeg_sheet import update_oplaeg
 from som_xl.workbook.reader import WorkbookInputs, read_inputs
 from som_xl.workbook.refresh import write_knowledge_view
+from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
+from som_xl.workbook.safe_open import open_workbook
 from som_xl.workbook.writer import write_failure, write_results
 
 if TYPE_CHECKING:
@@ -162,8 +168,6 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 def load_workbook_file(path: Path):
     """Open a workbook for recalculation (macros kept as bytes, never run)."""
-    from som_xl.workbook.safe_open import open_workbook
-
     return open_workbook(path)
 
 
@@ -171,18 +175,10 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
     """Save atomically; for an ``.xlsm`` put the ribbon part back (openpyxl drops it), and
     the cached values of input formulas (``OpenpyxlBackend.cached_values``; openpyxl drops
     those too, and they are the inputs the next recalculation reads)."""
-    import io
-
-    from ooxml_vba.cached_values import restore_cached_values
-    from som_xl.fileio import atomic_write_bytes
-
     buf = io.BytesIO()
     wb.save(buf)
     data = restore_cached_values(buf.getvalue(), cached_values or {})
     if Path(path).suffix.lower() == ".xlsm":
-        from ooxml_vba.package import reinject_ribbon
-        from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
-
         data = reinject_ribbon(data, render_custom_ui(), RIBBON_REL_ID)
     atomic_write_bytes(path, data)
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import load_workbook
+from openpyxl.xml import DEFUSEDXML
+
 from ooxml_vba.errors import PackageRefused
 from ooxml_vba.safe_zip import Limits
 from ooxml_vba.safe_zip import check_package as _check
@@ -123,9 +126,6 @@ def _detail(exc: BaseException) -> str:
 
 def open_workbook(path: str | Path, *, data_only: bool = False):
     """Check the package, then load it with openpyxl (VBA kept as bytes for ``.xlsm``)."""
-    from openpyxl import load_workbook
-    from openpyxl.xml import DEFUSEDXML
-
     path = Path(path)
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
         raise _fail(path, "unsafe-setup", "pakken defusedxml mangler, så projektmapper ikke kan læses sikkert; "

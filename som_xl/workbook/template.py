@@ -15,8 +15,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.pagebreak import Break
 
 from som_xl import __version__
+from som_xl.experience.benchmark_figures import FIGURES
 from som_xl.workbook import layout as L
 from som_xl.workbook import styles as S
+from som_xl.workbook.benchmark_sheet import BEFORE_FETCH
 from som_xl.workbook.charts import add_charts
 from som_xl.workbook.layout import get_column_letter
 from som_xl.workbook.lists_sheet import list_rows
@@ -75,7 +77,6 @@ def _indsats(wb: Workbook) -> None:
     ws.column_dimensions["D"].width = 16
     fields(ws, L.SETTINGS)
     ws.cell(row=L.SETTINGS.first_row + L.SETTINGS.rows, column=2, value="* skal udfyldes").font = S.HELP_FONT
-    from som_xl.workbook.benchmark_sheet import BEFORE_FETCH
 
     line = ws.cell(row=L.BENCHMARK_LINE.first_row, column=L.BENCHMARK_LINE.first_col, value=BEFORE_FETCH)
     line.fill, line.font = S.OUTPUT_FILL, S.HELP_FONT  # overflows to the right, like the help texts
@@ -220,8 +221,6 @@ def _erfaringer(wb: Workbook) -> None:
 def _andre_kommuner(ws) -> None:
     """The blocks 'Søg erfaringer' fills with other municipalities' figures: labels first,
     each figure row in its own number format (rates as percentages, costs in kroner)."""
-    from som_xl.experience.benchmark_figures import FIGURES
-
     info, figures = L.EXPERIENCE_BENCHMARK_INFO, L.EXPERIENCE_BENCHMARK
     table(ws, info, {})
     for i, label in enumerate(L.BENCHMARK_INFO_ROWS):
