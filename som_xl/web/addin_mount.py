@@ -33,6 +33,8 @@ from som_xl.experience.accounts import User
 from som_xl.experience.browse import SearchQuery, parse_query
 from som_xl.web.auth import ADDIN_SCOPE, bearer_token, get_db, require_token_role
 from som_xl.web.bodies import sign_in_fields, text_field
+from som_xl.web.pages_account import authenticate_limited
+from som_xl.web.serve import ADDIN_STATUS_SHOWN
 
 log = logging.getLogger("som_xl.web")
 TOKEN_PATH = "/api/v1/token"
@@ -79,6 +81,7 @@ def router(app: FastAPI) -> APIRouter:
     """The add-in's router configured for this site; without a licence key, a router that
     says so (503) on the add-in's addresses."""
     try:
+        # lazy: an optional router; the site runs without the add-in's modules (app.OPTIONAL_ROUTERS)
         from som_xl.addin import AddinConfig, addin_router
         from som_xl.addin.xlwings_pro import LicenceMissing
     except ModuleNotFoundError:
@@ -100,8 +103,6 @@ def router(app: FastAPI) -> APIRouter:
     try:
         routes = addin_router(config)
     except LicenceMissing:
-        from som_xl.web.serve import ADDIN_STATUS_SHOWN
-
         said = os.environ.get(ADDIN_STATUS_SHOWN) == "1"  # 'som-xl experience serve' printed it already
         log.log(logging.INFO if said else logging.WARNING,
                 "Office-tilføjelsen er ikke monteret: der er ingen xlwings-licensnøgle (XLWINGS_LICENSE_KEY).")
@@ -131,8 +132,6 @@ async def token(request: Request, form: FormData = Depends(sign_in_fields)) -> d
     """Sign in from the add-in's task pane: e-mail and password (a form of at most 16 KB) →
     a bearer token that expires after ``SOM_XL_ADDIN_TOKEN_HOURS`` (default 8; rate-limited
     like the sign-in page) and may only read and submit (:data:`~som_xl.web.auth.ADDIN_SCOPE`)."""
-    from som_xl.web.pages_account import authenticate_limited
-
     user = await authenticate_limited(request, text_field(form, "username"), text_field(form, "password"))
     if user is None:
         raise HTTPException(401, "Forkert e-mail eller adgangskode.")

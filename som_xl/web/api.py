@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.responses import JSONResponse
 
+from som_xl.case import parse_case
 from som_xl.case.validate import MAX_NODES
 from som_xl.errors import InputError
 from som_xl.experience.accounts import User
@@ -136,8 +137,6 @@ def create_record(request: Request, user: User = Depends(submitter),
     require_grant(request, "submit")
     fields = body.model_dump(exclude={"case", "actor_type", "actor_name"}, exclude_none=True)
     if body.case is not None:
-        from som_xl.case import parse_case
-
         parse_case(body.case)  # the whole case validated first; InputError names the problems
         case_fields, _ = fields_from_case_text(json.dumps(body.case, ensure_ascii=False), location="case")
         fields = {**case_fields, **fields}

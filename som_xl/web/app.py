@@ -14,6 +14,7 @@ import contextlib
 import importlib
 import logging
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,10 +22,26 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, RedirectResponse, Response
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from som_xl.errors import InputError, SomError
+from som_xl import experience
+from som_xl.errors import InputError, Problem, SomError
+from som_xl.web import (
+    api,
+    pages_account,
+    pages_benchmark,
+    pages_contact,
+    pages_docs,
+    pages_editor,
+    pages_followup,
+    pages_record,
+    pages_search,
+    pages_submit,
+)
+from som_xl.web.conversions import ConversionPool
 from som_xl.web.security import BodyLimit, SecurityHeaders
 from som_xl.web.settings import WebSettings
+from som_xl.web.views import render, warm_up
 
 log = logging.getLogger("som_xl.web")
 STATIC = Path(__file__).parent / "static"
@@ -55,7 +72,6 @@ def _error(request: Request, status: int, message: str, problems=None,
         if problems:
             body["problems"] = [p.as_dict() for p in problems]
         return JSONResponse(body, status_code=status, headers=headers)
-    from som_xl.web.views import render
 
     response = render(request, "error.html", {"title": _TITLES.get(status, "Fejl"), "message": message,
                                               "problems": problems or [], "status": status},
@@ -69,7 +85,6 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code == 401 and not _is_api(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            from urllib.parse import quote
 
             return RedirectResponse(f"/log-ind?naeste={quote(target)}", status_code=303)
         message = exc.detail if isinstance(exc.detail, str) else _TITLES.get(exc.status_code, "Fejl")
@@ -85,8 +100,6 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        from som_xl.errors import Problem
-
         problems = [Problem("invalid", "felt " + ".".join(str(p) for p in e.get("loc", ())[1:]),
                             "mangler eller har en forkert værdi.") for e in exc.errors()]
         return _error(request, 422, "Forespørgslen har forkerte eller manglende felter.", problems)
@@ -135,22 +148,8 @@ def include_optional_routers(app: FastAPI, names: tuple[str, ...] = OPTIONAL_ROU
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
     """The erfaringsdatabase web site for ``settings`` (database opened and migrated now)."""
-    from som_xl.experience import open_db
-    from som_xl.web import (
-        api,
-        pages_account,
-        pages_benchmark,
-        pages_contact,
-        pages_docs,
-        pages_editor,
-        pages_followup,
-        pages_record,
-        pages_search,
-        pages_submit,
-    )
-
     settings = settings or WebSettings.from_env()
-    db = open_db(settings.db_url, pool_size=settings.db_pool_size)
+    db = experience.open_db(settings.db_url, pool_size=settings.db_pool_size)
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         yield
@@ -160,7 +159,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                   description="SØM-erfaringsdatabasens JSON-API. Materialet er ikke kvalitetssikret.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings, app.state.db = settings, db
-    from som_xl.web.conversions import ConversionPool
 
     app.state.conversions = ConversionPool(settings.conversion_folder(), slots=settings.conversion_slots,
                                            wait_s=settings.conversion_wait_s)
@@ -168,7 +166,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
                    pages_account, pages_docs, api, pages_benchmark, pages_followup):
         app.include_router(module.router)
     app.state.optional_routers = include_optional_routers(app)
-    from som_xl.web.views import warm_up
 
     warm_up()
     pages_search.warm_up(db, settings.db_pool_size if db.dialect == "postgresql" else 1)
@@ -177,7 +174,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, hsts=settings.hsts)
     if settings.trusted_proxy_list:  # X-Forwarded-For/-Proto only from the configured proxies
-        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     return app

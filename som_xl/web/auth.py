@@ -55,6 +55,7 @@ from som_xl.errors import InputError
 from som_xl.experience.accounts import User
 from som_xl.experience.db import ExperienceDB
 from som_xl.experience.record import Record
+from som_xl.web.bodies import FORM_BYTES, MAX_FIELDS, posted_form
 
 SESSION_COOKIE = "som_session"
 CSRF_COOKIE = "som_csrf"
@@ -246,8 +247,6 @@ def csrf_check(*, anonymous: bool = False, max_bytes: int | None = None, max_fil
     from the ``X-CSRF-Token`` header or the form, read within ``max_bytes``
     (:data:`som_xl.web.bodies.FORM_BYTES` when ``None``; ``-1``: the site's body limit), with
     at most ``max_fields`` fields (:data:`som_xl.web.bodies.MAX_FIELDS` when ``None``)."""
-    from som_xl.web.bodies import FORM_BYTES, MAX_FIELDS, posted_form
-
     async def dependency(request: Request) -> None:
         if request.method not in _UNSAFE_METHODS or bearer_token(request) is not None:
             return

@@ -20,8 +20,12 @@ from som_xl.errors import InputError
 from som_xl.experience.access import can_change
 from som_xl.experience.accounts import User
 from som_xl.experience.benchmark import QUANTILE_METHOD, THRESHOLD, Benchmark, Catalogue, figure_rows
+from som_xl.experience.benchmark_facts import stored_facts
+from som_xl.experience.case_link import fields_from_case_text
+from som_xl.experience.followups import lineage
 from som_xl.experience.record import Record
 from som_xl.experience.validate import follow_up_problem
+from som_xl.knowledge import load_knowledge
 from som_xl.web.auth import get_db
 from som_xl.web.benchmark_chart import rates_chart_svg
 from som_xl.web.views import render
@@ -32,8 +36,6 @@ def catalogue() -> Catalogue:
     """The site's knowledge package's target groups and success measures (loaded once per
     process; empty when the package cannot be loaded, and then only published ids count)."""
     try:
-        from som_xl.knowledge import load_knowledge
-
         return Catalogue.from_knowledge(load_knowledge())
     except Exception:  # the site must answer even without a loadable knowledge package
         return Catalogue()
@@ -87,7 +89,6 @@ def _follow_up(db, record: Record, actual_years: int) -> dict[str, Any] | None:
         return stored
     if not actual_years:  # nothing to follow up (or a stored shape the page cannot show)
         return None
-    from som_xl.experience.case_link import fields_from_case_text
 
     try:
         fields, _ = fields_from_case_text(db.require(record.id).case_json or "", location="sagsfil")
@@ -98,9 +99,6 @@ def _follow_up(db, record: Record, actual_years: int) -> dict[str, Any] | None:
 
 def record_extras(request: Request, record: Record, user: User | None) -> dict[str, Any]:
     """What a record page shows of "Andre kommuner" and of the record's follow-up."""
-    from som_xl.experience.benchmark_facts import stored_facts
-    from som_xl.experience.followups import lineage
-
     db = get_db(request)
     facts = stored_facts(db, record.id)
     known = catalogue()

@@ -13,6 +13,7 @@ from som_xl.experience.access import can_change, is_editor
 from som_xl.experience.accounts import User
 from som_xl.experience.engine import Busy
 from som_xl.experience.record import Record
+from som_xl.knowledge import load_knowledge
 from som_xl.web import exports
 from som_xl.web.auth import (
     check_csrf,
@@ -37,8 +38,6 @@ def _knowledge_note(record: Record) -> dict | None:
     if not (record.knowledge_name or record.knowledge_version):
         return None
     try:
-        from som_xl.knowledge import load_knowledge
-
         current = load_knowledge()
         now = {"name": current.name, "version": current.version, "hash": current.content_hash}
     except SomError:

@@ -10,6 +10,8 @@ headers alone.
 
 from __future__ import annotations
 
+import json
+
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -90,8 +92,6 @@ class BodyLimit:
         mb = self.max_bytes // 1024 // 1024
         text = f"Forespørgslen er for stor; højst {mb} MB i alt (filer og felter)."
         if scope.get("path", "").startswith("/api/"):
-            import json
-
             body = json.dumps({"detail": text}, ensure_ascii=False).encode()
             ctype = b"application/json"
         else:

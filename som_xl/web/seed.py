@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 
+from som_xl.experience.case_link import fields_from_case_file
 from som_xl.experience.db import ExperienceDB
+from som_xl.paths import examples_dir
 from som_xl.vocabulary.accounts import ACTOR_TYPE_OF_ORGANISATION, ORGANISATION_TYPES
 from som_xl.vocabulary.review import RecordOrigin, ReviewStatus
 
@@ -90,9 +92,6 @@ def _published(entry: dict) -> dict:
 
 
 def _example() -> dict:
-    from som_xl.experience.case_link import fields_from_case_file
-    from som_xl.paths import examples_dir
-
     fields, _ = fields_from_case_file(examples_dir() / "housing_first.json")
     fields.update(actor_name="Eksempelkommune (som-xl)", actor_type="kommune", year=2025,
                   review_status=ReviewStatus.PUBLISHED.value,

@@ -7,6 +7,10 @@ import ipaddress
 import os
 import secrets
 
+from som_xl.errors import SomError
+from som_xl.experience import open_db
+from som_xl.web.seed import seed_if_empty
+
 LOOPBACK_NAMES = ("localhost",)
 ADDIN_STATUS_SHOWN = "SOM_XL_ADDIN_STATUS_SHOWN"
 """Set by ``serve`` once it has printed whether the Office add-in is on (its workers then
@@ -35,14 +39,9 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
     site belongs behind an HTTPS reverse proxy (see the production recipe).
     """
     try:
-        import uvicorn
+        import uvicorn  # lazy: the optional [web] extra; without it a Danish message says how to get it
     except ModuleNotFoundError:
-        from som_xl.errors import SomError
-
         raise SomError("Hjemmesiden kræver web-delen af som-xl: pip install \"som-xl[web]\"") from None
-    from som_xl.experience import open_db
-    from som_xl.web.seed import seed_if_empty
-
     with open_db(db) as database:
         url = database.engine.url.render_as_string(hide_password=False)
         shown = database.url
@@ -67,7 +66,7 @@ def serve(*, host: str, port: int, db: str | None, workers: int = 1, seed: bool 
               "at sende dem som e-mail; se docs/web.md.")
     print("Opret brugere med: som-xl experience users add EMAIL --org NAVN --org-type kommune --role bidragyder. "
           "Stop med Ctrl+C.", flush=True)
-    from som_xl.web.nodelay import SERVE_WITH
+    from som_xl.web.nodelay import SERVE_WITH  # lazy: imports uvicorn, as above
 
     # uvicorn's own proxy handling would trust X-Forwarded-For from 127.0.0.1 whatever the
     # deployment; the site trusts only SOM_XL_WEB_TRUSTED_PROXIES (create_app).

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from som_xl.knowledge.cache import cache_dir
+
 
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -72,7 +74,6 @@ class WebSettings:
         """:attr:`conversion_dir`, else ``web-conversions`` in som-xl's cache folder."""
         if self.conversion_dir:
             return Path(self.conversion_dir)
-        from som_xl.knowledge.cache import cache_dir
 
         return cache_dir() / "web-conversions"
 

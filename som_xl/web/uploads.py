@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from som_xl.case import loads_case, parse_case
 from som_xl.errors import InputError, Problem
 from som_xl.experience.attachments import clean_filename
 from som_xl.experience.case_link import fields_from_case_text
@@ -30,8 +31,6 @@ def _renamed(exc: InputError, folder: str) -> InputError:
 
 
 def _case_text(data: bytes, shown: str) -> str:
-    from som_xl.case import loads_case, parse_case
-
     if len(data) > MAX_CASE_BYTES:
         raise InputError([Problem("too-large", shown, f"sagsfilen fylder {len(data) // 1024} KB; højst "
                                                       f"{MAX_CASE_BYTES // 1024 // 1024} MB er tilladt.")])

@@ -17,6 +17,7 @@ from starlette.responses import HTMLResponse
 
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.render import danish_number
+from som_xl.knowledge import load_knowledge
 from som_xl.web.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -96,8 +97,6 @@ def target_group_names() -> dict[str, str]:
     """The knowledge package's target groups, id to Danish name in its order, loaded once per
     process; empty when the package cannot be loaded (callers never change the dict)."""
     try:
-        from som_xl.knowledge import load_knowledge
-
         return {t.target_group: t.name_da for t in load_knowledge().target_groups()}
     except Exception:  # the site must render even without a loadable knowledge package
         return {}
