@@ -14,6 +14,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.case import load_and_compute, results_to_json
     from som_xl.knowledge import load_knowledge
 
@@ -22,6 +23,7 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(results_to_json(comp), ensure_ascii=False, indent=2))
     else:
+        # lazy: rich (≈30 ms) only for printed output; --json skips it
         from som_xl.cli.render import print_summary
 
         print_summary(comp)

@@ -16,6 +16,7 @@ def configure(p) -> None:
 
 
 def run_export(args) -> int:
+    # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from som_xl.service.workbooks import export_case
 
     export_case(args.workbook, args.output)
@@ -24,6 +25,7 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
+    # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from som_xl.service.workbooks import import_case
 
     import_case(args.case, args.workbook)

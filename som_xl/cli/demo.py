@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from som_xl import fmt
+from som_xl.paths import examples_dir, template_path
+
 EXAMPLES = ("indsatte_mentor", "housing_first")
 """The demo's case files in ``examples/``: the evidence-based one first."""
 
@@ -20,7 +23,7 @@ def configure(p) -> None:
 
 
 def _second(comp) -> None:
-    from som_xl import fmt
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.case.sourcing import sentence
 
     total = comp.results.npv[-1]
@@ -29,16 +32,16 @@ def _second(comp) -> None:
 
 
 def run(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.case import load_and_compute
     from som_xl.cli.render import print_summary
-    from som_xl.paths import examples_dir
 
     computations = [load_and_compute(examples_dir() / f"{name}.json") for name in EXAMPLES]
     print_summary(computations[0])
     for comp in computations[1:]:
         _second(comp)
     if not args.no_workbook:
-        from som_xl.paths import template_path
+        # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
         from som_xl.service.workbooks import fill_from_case
 
         out = Path(args.output)

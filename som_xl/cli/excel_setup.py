@@ -19,6 +19,9 @@ import os
 import sys
 from pathlib import Path
 
+from som_xl import __version__
+from som_xl.fileio import atomic_write_text
+
 HEADER = "SØM i Excel: opsætning af denne maskine"
 
 
@@ -65,8 +68,6 @@ def merge_config(existing: str, entries: dict[str, str]) -> str:
 
 def write_user_config(path: Path, entries: dict[str, str]) -> Path:
     """Set ``entries`` in the config file at ``path`` atomically (other lines kept)."""
-    from som_xl.fileio import atomic_write_text
-
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write_text(path, merge_config(existing, entries))
@@ -94,9 +95,9 @@ def trust_center_steps(platform: str | None = None) -> list[str]:
 
 def report(platform: str | None = None, executable: str | None = None, home: Path | None = None) -> str:
     """The text ``som-xl excel-setup`` prints."""
+    # lazy: xlwings, openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     import xlwings
 
-    from som_xl import __version__
     from som_xl.service.workbooks import xlwings_settings
 
     conf_sheet, conf_rows = xlwings_settings()

@@ -15,6 +15,12 @@ import argparse
 import json
 import sys
 
+from som_xl.cli import experience_benchmark, experience_server
+from som_xl.cli.arguments import DanishParser, whole_number
+from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
+from som_xl.vocabulary.materials import MATERIAL_TYPES
+from som_xl.vocabulary.review import REVIEW_STATUSES
+
 SERVER_HELP = ("brug erfaringsdatabasen på en server (fx https://erfaring.example.dk) i stedet for "
                "en lokal database; token i $SOM_XL_EXPERIENCE_TOKEN")
 DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
@@ -24,8 +30,6 @@ DB_HELP = ("erfaringsdatabasen: sti til en SQLite-fil eller en URL som "
 
 def configure(p) -> None:
     """The ``experience`` subcommands on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
-    from som_xl.cli.arguments import DanishParser
-
     common = DanishParser(add_help=False)  # its options under the Danish heading 'tilvalg'
     common.add_argument("--db", metavar="URL", help=DB_HELP)
     remote = DanishParser(add_help=False, parents=[common])
@@ -52,7 +56,6 @@ def configure(p) -> None:
     imp.add_argument("file", metavar="FILE", help="eksportfil (JSON)")
     imp.set_defaults(func=run_import)
 
-    from som_xl.vocabulary.review import REVIEW_STATUSES
 
     status = cmds.add_parser("set-status", parents=[remote], help="sæt en posts status")
     status.add_argument("id", help="postens nummer eller uid")
@@ -63,7 +66,6 @@ def configure(p) -> None:
     where = cmds.add_parser("where", parents=[remote], help="vis hvilken database der bruges")
     where.set_defaults(func=run_where)
 
-    from som_xl.cli import experience_benchmark, experience_server
 
     experience_benchmark.register(cmds, remote)
     experience_server.register(cmds, common)
@@ -71,9 +73,6 @@ def configure(p) -> None:
 
 def _vocabulary_options(parser: argparse.ArgumentParser) -> None:
     """``--material-type`` and ``--actor-type``, their allowed codes in the help."""
-    from som_xl.vocabulary.actor_types import SHARING_ACTOR_TYPES
-    from som_xl.vocabulary.materials import MATERIAL_TYPES
-
     parser.add_argument("--material-type", help="materialetype: " + ", ".join(MATERIAL_TYPES))
     parser.add_argument("--actor-type", help="aktørtype: " + ", ".join(SHARING_ACTOR_TYPES))
 
@@ -96,8 +95,6 @@ def _add_parser(cmds, common: argparse.ArgumentParser) -> None:
 
 
 def _search_parser(cmds, common: argparse.ArgumentParser) -> None:
-    from som_xl.cli.arguments import whole_number
-
     search = cmds.add_parser("search", parents=[common], help="søg i erfaringsdatabasen")
     search.add_argument("text", nargs="?", help="fritekst; bøjninger findes også (bolig/boligerne)")
     search.add_argument("--target-group", help="målgruppe (del af teksten er nok)")
@@ -123,6 +120,7 @@ def _warn(problems) -> None:
 
 
 def run_add(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import fields_from_case_file, format_record
     from som_xl.experience.files import read_record_file
 
@@ -150,6 +148,7 @@ def run_add(args) -> int:
 
 
 def run_search(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import format_hits
 
     with _open(args) as db:
@@ -164,6 +163,7 @@ def run_search(args) -> int:
 
 
 def run_show(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import format_record
 
     with _open(args) as db:
@@ -176,6 +176,7 @@ def run_show(args) -> int:
 
 
 def run_export(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
     from som_xl.experience.files import dumps, export_document, write_atomic
 
@@ -192,6 +193,7 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
     from som_xl.experience.files import read_import_file
 
@@ -207,6 +209,7 @@ def run_import(args) -> int:
 
 
 def run_set_status(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience.remote import RemoteExperience
 
     with _open(args) as db:
@@ -219,6 +222,7 @@ def run_set_status(args) -> int:
 
 
 def run_where(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience.remote import config_path
 
     with _open(args) as db:
@@ -229,6 +233,7 @@ def run_where(args) -> int:
 
 def _open(args):
     """The server (``--server`` or configured) or the local database (``--db``)."""
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience.remote import open_experience
 
     return open_experience(args.db, getattr(args, "server", None))

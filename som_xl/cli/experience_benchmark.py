@@ -10,6 +10,9 @@ prints the JSON API's answer.
 from __future__ import annotations
 
 import argparse
+import json
+
+from som_xl import fmt
 
 
 def register(cmds, remote: argparse.ArgumentParser) -> None:
@@ -24,6 +27,7 @@ def register(cmds, remote: argparse.ArgumentParser) -> None:
 
 def _ids(args) -> tuple[str, str | None, object]:
     """The ids of what the user typed (an id or a Danish name), and the catalogue."""
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience.benchmark import Catalogue
     from som_xl.knowledge import load_knowledge
 
@@ -37,7 +41,7 @@ def _ids(args) -> tuple[str, str | None, object]:
 
 def text(b, catalogue, where: str) -> str:
     """The figures as Danish text: counts, one line per figure, the reason when withheld."""
-    from som_xl import fmt
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import QUALITY_NOTE
     from som_xl.experience.benchmark import FIGURE_HEADERS, figure_rows
 
@@ -65,8 +69,7 @@ def text(b, catalogue, where: str) -> str:
 
 
 def run_benchmark(args) -> int:
-    import json
-
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience.remote import open_experience
 
     group, outcome, catalogue = _ids(args)

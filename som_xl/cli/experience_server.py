@@ -4,15 +4,17 @@ web site and manage its accounts (registered by :mod:`som_xl.cli.experience`).""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import secrets
 import sys
 
+from som_xl.cli.arguments import whole_number
+from som_xl.errors import InputError, Problem
+from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
+
 
 def register(cmds, common: argparse.ArgumentParser) -> None:
-    from som_xl.cli.arguments import whole_number
-    from som_xl.vocabulary.accounts import ORGANISATION_TYPES, ROLES
-
     serve = cmds.add_parser("serve", parents=[common], help="start erfaringsdatabasen som hjemmeside")
     serve.add_argument("--host", default="127.0.0.1", help="adresse at lytte på (standard 127.0.0.1: "
                                                           "kun denne maskine)")
@@ -55,6 +57,7 @@ def register(cmds, common: argparse.ArgumentParser) -> None:
 
 
 def run_serve(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.web.serve import serve
 
     return serve(host=args.host, port=args.port, db=args.db, workers=args.workers,
@@ -68,14 +71,13 @@ def _password(args) -> tuple[str, bool]:
     if sys.stdin.isatty():
         first = getpass.getpass("Adgangskode (mindst 10 tegn): ")
         if first != getpass.getpass("Gentag adgangskoden: "):
-            from som_xl.errors import InputError, Problem
-
             raise InputError([Problem("mismatch", "adgangskode", "de to adgangskoder er ikke ens.")])
         return first, False
     return secrets.token_urlsafe(12), True
 
 
 def run_users_add(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
 
     password, generated = _password(args)
@@ -90,13 +92,10 @@ def run_users_add(args) -> int:
 
 
 def run_token_create(args) -> int:
-    import datetime as dt
-
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
 
     if args.days is not None and args.days < 1:
-        from som_xl.errors import InputError, Problem
-
         raise InputError([Problem("days", "--days", "skal være mindst 1 dag.")])
     lifetime = dt.timedelta(days=args.days) if args.days else None
     with open_db(args.db) as db:
@@ -108,6 +107,7 @@ def run_token_create(args) -> int:
 
 
 def run_token_list(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
 
     with open_db(args.db) as db:
@@ -121,13 +121,12 @@ def run_token_list(args) -> int:
 
 
 def run_token_revoke(args) -> int:
+    # lazy: sqlalchemy and the experience database (≈0.4 s) load when the command runs
     from som_xl.experience import open_db
 
     with open_db(args.db) as db:
         count = db.accounts.revoke_tokens(args.email, None if args.all else args.id)
     if not count and not args.all:
-        from som_xl.errors import InputError, Problem
-
         raise InputError([Problem("token", "--id", f"{args.email} har intet token nr. {args.id}, der virker.")])
     print(f"Tilbagekaldt: {count} token(s) for {args.email}.")
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from som_xl.cli.sources import load_knowledge_arg
+
 
 def configure(p) -> None:
     """The ``follow-up`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -23,7 +25,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
-    from som_xl.cli.sources import load_knowledge_arg
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.service.cases import follow_up
     from som_xl.uncertainty import MonteCarloSettings
 
@@ -31,10 +33,12 @@ def run(args) -> int:
                 else MonteCarloSettings(draws=args.draws, seed=args.seed))
     comp, result = follow_up(args.source, load_knowledge_arg(args.knowledge), settings)
     if args.json:
+        # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
         from som_xl.case.jsonout import follow_up_json
 
         print(json.dumps({"title": comp.case.title, **follow_up_json(result)}, ensure_ascii=False, indent=2))
     else:
+        # lazy: rich (≈30 ms) only for printed output; --json skips it
         from som_xl.cli.follow_up_render import print_follow_up
 
         print_follow_up(comp, result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from som_xl import fmt
+from som_xl.case.sourcing import sentence
 from som_xl.case.text import break_even_year_text
 from som_xl.cli.render import ACTOR_HEADERS, console, number_columns, styled, table, text_column
 
@@ -64,6 +65,5 @@ def print_follow_up(comp, result, stream=None) -> None:
     c.print(comparison_table(result))
     c.print("Sandsynligheden er fra Monte Carlo med fast startværdi; kendte omkostninger og observerede succeser "
             "trækkes ikke.")
-    from som_xl.case.sourcing import sentence
 
     c.print(f"Grundlag (planens gevinster): {sentence(comp.sourcing)}")

@@ -15,7 +15,10 @@ import json
 from dataclasses import asdict
 
 from som_xl import fmt
+from som_xl.knowledge.source_usage import source_usage, uses_text, years_text
+from som_xl.paths import default_knowledge_dir
 from som_xl.vocabulary.qualities import Quality
+from som_xl.vocabulary.sources import SOURCE_KIND_LABELS
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
@@ -47,6 +50,7 @@ def configure(p) -> None:
 def _console():
     """The terminal's width (80 when it is not a terminal); long lines wrap at words, nothing
     is cut short, and no text from the package is read as markup."""
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from som_xl.cli.render import console
 
     return console(width=None, soft_wrap=False)
@@ -54,6 +58,7 @@ def _console():
 
 def _entry(con, head, *details: str) -> None:
     """One entry: a head line, and its details indented below it (wrapped at words)."""
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from rich.padding import Padding
 
     con.print(head)
@@ -67,8 +72,8 @@ def _heading(con, text: str) -> None:
 
 
 def run_validate(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.knowledge import validate_package
-    from som_xl.paths import default_knowledge_dir
 
     path = args.dir or default_knowledge_dir()
     problems = validate_package(path)
@@ -107,6 +112,7 @@ def show_data(k, target_group: str | None = None) -> dict:
 
 def derivation_data(k, derivation: str) -> dict:
     """A derivation recomputed, as JSON-ready data: its figures, rule, parts and checks."""
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.knowledge.derivation import derivation_report
 
     r = derivation_report(k, derivation)
@@ -125,6 +131,7 @@ _BASIS_DA = {"share": "andel af totalen", "quantity": "mængde i alt", "baseline
 
 def _derivation_lines(data: dict) -> list[str]:
     """The parts, the arithmetic and the checks of a derivation, one line each."""
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.knowledge.derivation import figure
 
     out = []
@@ -159,6 +166,7 @@ def _print_derivation(con, k, data: dict) -> None:
 
 
 def run_show(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.core.entities import ACTORS
     from som_xl.knowledge import load_knowledge
 
@@ -210,6 +218,7 @@ def run_show(args) -> int:
 
 
 def run_diff(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.knowledge import diff_packages, load_knowledge
 
     old, new = load_knowledge(args.old), load_knowledge(args.new)
@@ -231,10 +240,9 @@ def run_diff(args) -> int:
 
 
 def run_sources(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.cli.render import styled
     from som_xl.knowledge import load_knowledge
-    from som_xl.knowledge.source_usage import source_usage, uses_text, years_text
-    from som_xl.vocabulary.sources import SOURCE_KIND_LABELS
 
     k = load_knowledge(args.knowledge)  # refuses a broken package with Danish messages
     usage = source_usage(k.path)

@@ -21,6 +21,8 @@ import importlib.util
 import os
 import sys
 
+from som_xl import __version__
+from som_xl.cli.arguments import DanishParser
 from som_xl.errors import InputError, SomError
 
 EXIT_OK = 0
@@ -84,9 +86,6 @@ def _chosen(argv: list[str]) -> str | None:
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The ``som-xl`` parser. With ``argv`` only the command it names is configured (its
     module imported); without, every command is (for tests and documentation)."""
-    from som_xl import __version__
-    from som_xl.cli.arguments import DanishParser
-
     _check_listed()
     parser = DanishParser(
         prog="som-xl",
@@ -146,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
             return _internal(exc)
         # a full temporary folder (LibreOffice's copy, a report's PDF) or target disk: the user's to fix
-        import tempfile
+        import tempfile  # lazy: ≈10 ms that only a full disk pays
 
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"Fejl: Disken er fuld{where}; ingen fil er ændret. Frigør plads (også i den midlertidige mappe "

@@ -15,6 +15,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
+    # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from som_xl.service.workbooks import new_workbook
 
     path = new_workbook(args.path, case_path=args.case, force=args.force)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from som_xl.cli.sources import load_computation, load_knowledge_arg
 from som_xl.errors import InputError, Problem
 
 BUDGET_HELP = ("budget i kr.: budgetaktørens nettoudgift (omkostninger minus gevinster, ikke diskonteret, "
@@ -67,6 +68,7 @@ def parse_years(text: str, where: str = "--budget-years") -> tuple[int, ...]:
 
 def intervention_of(comp, draws: int, seed: int | None):
     """The portfolio's view of one computation, with the seeded Monte Carlo's odds."""
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.case.sourcing import sentence
     from som_xl.portfolio import Intervention
     from som_xl.uncertainty import MonteCarloSettings, monte_carlo
@@ -86,7 +88,7 @@ def intervention_of(comp, draws: int, seed: int | None):
 def build(args):
     """Read and compute every source; combine; choose if a budget is given.
     Returns (portfolio, choice or None, budget year)."""
-    from som_xl.cli.sources import load_computation, load_knowledge_arg
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.portfolio import BudgetRule, choose, combine
 
     knowledge = load_knowledge_arg(args.knowledge)
@@ -108,15 +110,18 @@ def build(args):
 
 
 def run(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.portfolio import portfolio_json
 
     portfolio, choice, budget_year = build(args)
     if args.output:
+        # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
         from som_xl.service.portfolio import save_portfolio
 
         knowledge = portfolio.interventions[0].knowledge
         save_portfolio(args.output, portfolio, choice, budget_year, knowledge)
     if args.json:
+        # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
         from som_xl.case.text import break_even_year_reasons
 
         out = portfolio_json(portfolio, choice, budget_year)
@@ -125,6 +130,7 @@ def run(args) -> int:
             item["break_even_year_reason"] = break_even_year_reasons(i.break_even_year, i.no_net_costs)
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
+        # lazy: rich (≈30 ms) only for printed output; --json skips it
         from som_xl.cli.portfolio_render import print_portfolio
 
         print_portfolio(portfolio, choice, budget_year)

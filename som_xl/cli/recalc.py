@@ -1,4 +1,8 @@
 """``som-xl recalc FILE.xlsm … [--refresh]``: recalculate workbooks headless (no Excel needed)."""
+import sys
+
+from som_xl import fmt
+from som_xl.errors import InputError
 
 
 def configure(p) -> None:
@@ -16,13 +20,10 @@ def run(args) -> int:
 def recalc_all(paths: list[str], refresh: bool = False) -> int:
     """Recalculate (after refreshing the knowledge, with ``refresh``) each workbook; print
     what happened to each and a summary line. Exit code 2 if any failed."""
-    import sys
-
+    # lazy: rich, openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from rich.progress import track
 
-    from som_xl import fmt
     from som_xl.core.entities import TOTAL_INDEX
-    from som_xl.errors import InputError
     from som_xl.knowledge import load_knowledge
     from som_xl.service.workbooks import recalc_file, refresh_file
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from som_xl.cli.recalc import recalc_all
+
 
 def configure(p: argparse.ArgumentParser) -> None:
     """The ``refresh`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -18,6 +20,4 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from som_xl.cli.recalc import recalc_all
-
     return recalc_all(args.paths, refresh=True)

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from som_xl import fmt
 from som_xl.case import Computation
+from som_xl.case.sourcing import costs_sentence, sentence
 from som_xl.case.text import break_even_rate_text, break_even_year_text
 from som_xl.core.entities import ACTORS, ACTORS_WITH_TOTAL, TOTAL_INDEX
 
@@ -241,7 +242,6 @@ def print_summary(comp: Computation, stream=None) -> None:
     shares = ", ".join(f"{a.definite}: {fmt.kroner(v)}" for a, v in zip(ACTORS, r.npv, strict=False))
     c.print(styled("Samlet nettoresultat (nutidsværdi): ", (fmt.kroner(total), "bold"),
                    f" ({verdict}). {shares[0].upper()}{shares[1:]}"))
-    from som_xl.case.sourcing import costs_sentence, sentence
 
     c.print(styled(("Grundlag:", "bold"), f" {sentence(comp.sourcing)} {costs_sentence(comp.sourcing)} "
                    "Illustrative tal er projektets eksempeltal, ikke SØM's officielle; se kilderne med "

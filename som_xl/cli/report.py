@@ -32,10 +32,12 @@ def output_and_format(source: str, output: str | None, fmt: str | None) -> tuple
 
 
 def run(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.service.reports import make_report
 
     knowledge = None
     if args.knowledge:
+        # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
         from som_xl.knowledge import load_knowledge
 
         knowledge = load_knowledge(args.knowledge)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 
 from som_xl import fmt
+from som_xl.case import compute, parse_case, read_case_file
 from som_xl.case.text import NO_COSTS, NOT_IN_HORIZON
 from som_xl.cli.arguments import decimal_number, whole_number
 from som_xl.core.entities import ACTORS_WITH_TOTAL, TOTAL_INDEX
+from som_xl.knowledge import load_knowledge
 from som_xl.uncertainty import (
     DEFAULT_SEED,
     Adjustments,
@@ -45,12 +47,8 @@ def configure(p) -> None:
 
 def load_computation(path: str, knowledge_dir: str | None = None):
     """Read, validate and compute the case file (the case layer's contract)."""
-    from som_xl.case import compute, parse_case, read_case_file
-
     knowledge = None
     if knowledge_dir:
-        from som_xl.knowledge import load_knowledge
-
         knowledge = load_knowledge(knowledge_dir)
     return compute(parse_case(read_case_file(path)), knowledge)
 
@@ -73,6 +71,7 @@ def run(args) -> int:
 
 def print_report(report: UncertaintyReport, title: str = "", stream=None) -> None:
     """The Danish text report: adjustments, break-even, tornado, scenarios, Monte Carlo."""
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from som_xl.cli.render import console, styled
 
     c = console(stream)
@@ -96,6 +95,7 @@ def print_report(report: UncertaintyReport, title: str = "", stream=None) -> Non
 
 
 def tornado_table(report: UncertaintyReport):
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from som_xl.cli.render import number_columns, table, text_column
 
     t = report.tornado
@@ -113,6 +113,7 @@ def tornado_table(report: UncertaintyReport):
 
 
 def scenario_table(report: UncertaintyReport):
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from som_xl.cli.render import number_columns, table, text_column
 
     out = table("Scenarier: nettoresultat pr. aktør (nutidsværdi, kr.)")
@@ -125,6 +126,7 @@ def scenario_table(report: UncertaintyReport):
 
 
 def print_monte_carlo(c, report: UncertaintyReport) -> None:
+    # lazy: rich (≈30 ms) only for printed output; --json skips it
     from som_xl.cli.render import number_columns, table, text_column
 
     mc = report.monte_carlo

@@ -9,6 +9,7 @@ def configure(p) -> None:
 
 
 def run(args) -> int:
+    # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from som_xl.service.workbooks import share_copy
 
     out = share_copy(args.workbook, args.output)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 def load_knowledge_arg(directory: str | None) -> Knowledge:
     """The knowledge package of ``--knowledge DIR`` (default: the configured one)."""
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.knowledge import load_knowledge
 
     return load_knowledge(directory) if directory else load_knowledge()
@@ -19,6 +20,7 @@ def load_knowledge_arg(directory: str | None) -> Knowledge:
 
 def load_computation(path: str | Path, knowledge: Knowledge) -> Computation:
     """Compute a case file (``.json``) or a SØM workbook (``.xlsm``/``.xlsx``, only read)."""
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.service.cases import compute_source
 
     return compute_source(path, knowledge)

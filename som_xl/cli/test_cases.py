@@ -5,6 +5,10 @@ calculation prints the published figure, som_xl's, the difference and the reason
 
 from pathlib import Path
 
+from som_xl import fmt
+from som_xl.errors import InputError, Problem
+from som_xl.paths import case_tests_dir
+
 
 def configure(p) -> None:
     """The ``test`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -15,9 +19,6 @@ def configure(p) -> None:
 
 
 def _files(args) -> list[Path]:
-    from som_xl.errors import InputError, Problem
-    from som_xl.paths import case_tests_dir
-
     shipped = case_tests_dir()
     paths = [Path(p) for p in args.paths] or ([shipped] if shipped else [])
     files = [f for p in paths for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p] if p.is_file() else [])]
@@ -29,8 +30,6 @@ def _files(args) -> list[Path]:
 
 
 def _print(f: Path, result) -> None:
-    from som_xl import fmt
-
     label = "FEJL " if result.failed else ("OK   " if result.passed else "IKKE ")
     print(f"{label} {f.name}: {result.test.name}" + ("" if result.failed or result.passed else
                                                        " (kan ikke genberegnes)"))
@@ -43,6 +42,7 @@ def _print(f: Path, result) -> None:
 
 
 def run(args) -> int:
+    # lazy: numpy and the model (≈0.2 s) load when the command runs, not for its --help
     from som_xl.casetests import evaluate_case_test, load_case_tests, validation_table
 
     results = [(f, evaluate_case_test(t)) for f in _files(args) for t in load_case_tests(f)]

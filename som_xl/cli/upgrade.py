@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 
+from som_xl import fmt
+
 
 def configure(p: argparse.ArgumentParser) -> None:
     """The ``upgrade`` subcommand's arguments on ``p`` (its parser, made by :mod:`som_xl.cli.main`)."""
@@ -21,7 +23,7 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from som_xl import fmt
+    # lazy: openpyxl and the workbook room (≈0.5 s) load when the command runs, not for its --help
     from som_xl.core.entities import TOTAL_INDEX
     from som_xl.service.workbooks import upgrade_workbook
 
