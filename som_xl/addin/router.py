@@ -29,12 +29,15 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 
-from som_xl.addin import xlwings_pro
+from som_xl.addin import service, xlwings_pro
 from som_xl.addin.commands import COMMANDS, Command, Context
 from som_xl.addin.config import AddinConfig
 from som_xl.addin.functions import function_specs
+from som_xl.addin.manifest import render_manifest
 from som_xl.addin.payload import MAX_BODY_BYTES, PayloadError, parse_body
+from som_xl.addin.taskpane import render_taskpane
 from som_xl.fmt import number
+from som_xl.knowledge import load_knowledge
 
 STATIC = Path(__file__).with_name("static")
 STATIC_FILES = {"taskpane.js": "text/javascript", "client.js": "text/javascript", "taskpane.css": "text/css",
@@ -151,12 +154,10 @@ def _queued(lanes: weakref.WeakKeyDictionary, size: int) -> anyio.CapacityLimite
 
 def _answer(command: Command, body: bytes, ctx: Context, knowledge_loader, licence: str | None) -> bytes:
     """The command's answer as JSON bytes (parsing, computing and encoding off the event loop)."""
-    from som_xl.addin.service import run_command
-
     data = parse_body(body)
     ctx.knowledge = knowledge_loader()
     xlwings_pro.ensure_engine(licence)
-    answer = run_command(command, data, ctx)
+    answer = service.run_command(command, data, ctx)
     # Encoded here: FastAPI's generic encoder walks every cell and costs more than Beregn.
     return json.dumps(answer, ensure_ascii=False, allow_nan=False).encode()
 
@@ -205,8 +206,7 @@ def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> AP
     ``knowledge_loader`` returns the knowledge package (default: the shipped one, cached).
     """
     config = config or AddinConfig.from_env()
-    if knowledge_loader is None:
-        from som_xl.knowledge import load_knowledge as knowledge_loader
+    knowledge_loader = knowledge_loader or load_knowledge
     xlwings_pro.ensure_engine(config.xlwings_license_key)
     headers = {"Content-Security-Policy": csp(config), "X-Content-Type-Options": "nosniff",
                "Referrer-Policy": "no-referrer"}
@@ -214,15 +214,11 @@ def addin_router(config: AddinConfig | None = None, knowledge_loader=None) -> AP
 
     @router.get("/manifest", summary="Add-in manifest (XML)")
     def manifest() -> Response:
-        from som_xl.addin.manifest import render_manifest
-
         return Response(render_manifest(config, _base_url(config)), media_type="application/xml",
                         headers={"Content-Disposition": 'inline; filename="som-manifest.xml"'})
 
     @router.get("/addin/taskpane.html", summary="Task pane")
     def taskpane() -> Response:
-        from som_xl.addin.taskpane import render_taskpane
-
         return Response(render_taskpane(config), media_type="text/html; charset=utf-8", headers=headers)
 
     @router.get("/addin/static/{name}")

@@ -6,6 +6,7 @@ from html import escape
 
 from som_xl.addin.commands import COMMANDS
 from som_xl.addin.config import AddinConfig
+from som_xl.addin.functions import NAMESPACE, function_specs
 
 
 def _buttons(keys: tuple[str, ...]) -> str:
@@ -16,8 +17,6 @@ def _buttons(keys: tuple[str, ...]) -> str:
 
 def functions_help() -> str:
     """One line on the worksheet functions' names here (``SOM.PRIS``) and on the desktop (``SOM_PRIS``)."""
-    from som_xl.addin.functions import NAMESPACE, function_specs
-
     specs = function_specs()
     here = ", ".join(f"={NAMESPACE}.{s.excel_name}(…)" for s in specs[:2])
     return (f"Regnearksfunktionerne hedder her {here} osv., med punktum; i .xlsm-udgaven med Python "
@@ -26,7 +25,7 @@ def functions_help() -> str:
 
 def render_taskpane(config: AddinConfig) -> str:
     """The HTML of ``/addin/taskpane.html`` for ``config``."""
-    import xlwings
+    import xlwings  # lazy: after xlwings_pro.ensure_engine has set the licence key, as xlwings_pro's imports
 
     token = escape(config.token_url or "")
     return f"""<!doctype html>

@@ -37,7 +37,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from som_xl.addin.config import MAX_DRAWS
+from som_xl.addin.functions import function_specs
 from som_xl.errors import SomError
+from som_xl.service.xlwings_backend import XlwingsBackend
 
 LICENSE_ENV = "XLWINGS_LICENSE_KEY"
 ENGINE = "remote"
@@ -69,12 +72,12 @@ def ensure_engine(license_key: str | None = None) -> None:
         if not os.environ.get(LICENSE_ENV):
             raise LicenceMissing(NO_LICENCE)
         _no_pyodide()
-        import xlwings as xw
+        import xlwings as xw  # lazy: xlwings registers the remote engines at import only with a key
 
         if ENGINE in [e.name for e in xw.engines]:
             return
         # xlwings registers these engines at import only when a key was already set then.
-        from xlwings.main import Engine
+        from xlwings.main import Engine  # lazy: xlwings.pro refuses to import without a key
         from xlwings.pro import _xlofficejs, _xlremote
 
         xw.engines.add(Engine(impl=_xlremote.engine))
@@ -100,7 +103,7 @@ def open_book(payload: dict[str, Any]) -> Iterator[Any]:
     xlwings keeps every opened remote book in a process-wide list and caches range values
     keyed by whole sheets; closing and clearing keeps a long-running server's memory flat.
     """
-    import xlwings as xw
+    import xlwings as xw  # lazy: as in ensure_engine (the licence key first)
     from xlwings.pro import _xlremote
 
     book = xw.Book(json=payload, engine=ENGINE)
@@ -135,10 +138,7 @@ _PLAIN = frozenset({str, int, float, bool})
 
 def make_backend(book):
     """The desktop :class:`XlwingsBackend` over the request's book, with alerts kept on it."""
-    from xlwings.pro import _xlremote
-
-    from som_xl.addin.config import MAX_DRAWS
-    from som_xl.service.xlwings_backend import XlwingsBackend
+    from xlwings.pro import _xlremote  # lazy: as in ensure_engine
 
     prepare = _xlremote.Engine.prepare_xl_data_element
 
@@ -190,7 +190,7 @@ def activate_sheet(book, name: str) -> None:
 
 def _officejs_function(spec) -> Any:
     """An xlwings Office.js custom function for ``spec`` (:class:`som_xl.addin.functions.FunctionSpec`)."""
-    from xlwings.pro import udfs_officejs as officejs
+    from xlwings.pro import udfs_officejs as officejs  # lazy: as in ensure_engine
 
     def function(*args):
         return spec.call(*args)
@@ -216,21 +216,19 @@ def functions_namespace() -> types.SimpleNamespace:
     global _functions
     with _lock:
         if _functions is None:
-            from som_xl.addin.functions import function_specs
-
             _functions = types.SimpleNamespace(**{s.id: _officejs_function(s) for s in function_specs()})
     return _functions
 
 
 def custom_functions_meta() -> dict[str, Any]:
     """xlwings' custom-functions metadata (``functions.json``) for SØM's functions."""
-    from xlwings.pro import udfs_officejs as officejs
+    from xlwings.pro import udfs_officejs as officejs  # lazy: as in ensure_engine
 
     return officejs.custom_functions_meta(functions_namespace())
 
 
 def call_custom_function(data: dict[str, Any]) -> Any:
     """Run one custom-function call as xlwings' dispatcher does (argument and result conversion)."""
-    from xlwings.pro import udfs_officejs as officejs
+    from xlwings.pro import udfs_officejs as officejs  # lazy: as in ensure_engine
 
     return asyncio.run(officejs.custom_functions_call(data, functions_namespace()))
