@@ -142,8 +142,7 @@ def break_even(knowledge: Knowledge, costs: list[float], gains_at_full_success: 
 def knowledge_table(knowledge: Knowledge, target_group: str | None, outcome: str | None = None,
                     year: int | None = None) -> list[list[Any]]:
     """The Viden view of a target group as rows (what the Viden sheet shows)."""
-    # lazy: the Viden view, the case and the results' rows are loaded by the functions that need them,
-    # so 'import som_xl.excel.udfs' stays within bench_import.py's target
+    # lazy: ≈15 ms kept out of 'import som_xl.excel.udfs' (bench_import.py); the Viden view loads when asked
     from som_xl.workbook.refresh import knowledge_view_rows
 
     tg = find_target_group(knowledge, target_group)
