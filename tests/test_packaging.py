@@ -40,6 +40,23 @@ def test_every_package_data_pattern_matches_files_that_exist():
     assert empty == []
 
 
+def modules_finding_data_by_file(root: Path) -> list[str]:
+    """``path:line`` of every line in som_xl that names ``__file__``: data is found with
+    ``som_xl.paths.package_file`` (importlib.resources), never from a module's own path."""
+    return [f"{path.relative_to(root).as_posix()}:{n}" for path in sorted((root / "som_xl").rglob("*.py"))
+            for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if "__file__" in line]
+
+
+def test_no_module_finds_its_data_from_its_own_path():
+    assert modules_finding_data_by_file(ROOT) == []
+
+
+def test_the_data_path_check_finds_a_module_path(tmp_path):
+    (tmp_path / "som_xl").mkdir()
+    (tmp_path / "som_xl" / "m.py").write_text("from pathlib import Path\n\nHERE = Path(__file__).parent\n", "utf-8")
+    assert modules_finding_data_by_file(tmp_path) == ["som_xl/m.py:3"]
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
     src, out = tmp_path_factory.mktemp("src"), tmp_path_factory.mktemp("dist")

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import weakref
-from pathlib import Path
 from typing import Any
 
 import anyio
@@ -38,8 +37,9 @@ from som_xl.addin.payload import MAX_BODY_BYTES, PayloadError, parse_body
 from som_xl.addin.taskpane import render_taskpane
 from som_xl.fmt import number
 from som_xl.knowledge import load_knowledge
+from som_xl.paths import package_file
 
-STATIC = Path(__file__).with_name("static")
+STATIC = package_file("addin", "static")
 STATIC_FILES = {"taskpane.js": "text/javascript", "client.js": "text/javascript", "taskpane.css": "text/css",
                 **{f"icon-{s}.png": "image/png" for s in (16, 32, 64, 80)}}
 MAX_CALL_BYTES = 200_000

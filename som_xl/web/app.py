@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import APIRouter, FastAPI, Request
@@ -26,6 +25,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from som_xl import experience
 from som_xl.errors import InputError, Problem, SomError
+from som_xl.paths import package_file
 from som_xl.web import (
     api,
     pages_account,
@@ -44,7 +44,7 @@ from som_xl.web.settings import WebSettings
 from som_xl.web.views import render, warm_up
 
 log = logging.getLogger("som_xl.web")
-STATIC = Path(__file__).parent / "static"
+STATIC = package_file("web", "static")
 
 OPTIONAL_ROUTERS: tuple[str, ...] = (
     "som_xl.web.addin_mount:router",  # the Office add-in (issue 17), with the site's accounts

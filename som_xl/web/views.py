@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,9 +17,10 @@ from starlette.responses import HTMLResponse
 from som_xl.experience.model import QUALITY_NOTE
 from som_xl.experience.render import danish_number
 from som_xl.knowledge import load_knowledge
+from som_xl.paths import package_file
 from som_xl.web.auth import CSRF_FIELD, csrf_token, current_user, set_csrf_cookie
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = package_file("web", "templates")
 FLASH = {
     "indsendt": "Tak! Posten er indsendt og venter på redaktionen.",
     "trukket": "Posten er trukket tilbage.",

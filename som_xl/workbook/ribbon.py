@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+from som_xl.paths import package_file
+
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 TAB_ID = "somTab"
 RIBBON_REL_ID = "somRibbon"
 """The ribbon part's relationship id in the package (the template's bytes depend on it)."""
 TAB_LABEL = "SØM"
 RIBBON_MODULE_NAME = "SomRibbon"
-RIBBON_MODULE_PATH = Path(__file__).resolve().parents[1] / "vba" / f"{RIBBON_MODULE_NAME}.bas"
+RIBBON_MODULE_PATH = package_file("vba", f"{RIBBON_MODULE_NAME}.bas")
 
 # Group key -> label, in display order.
 RIBBON_GROUPS: dict[str, str] = {

@@ -25,8 +25,9 @@ from pathlib import Path
 
 from ooxml_vba.modules import document_module, module_from_export
 from ooxml_vba.project import VbaModule
+from som_xl.paths import package_file
 
-SOM_VBA_DIR = Path(__file__).resolve().parents[1] / "vba"
+SOM_VBA_DIR = package_file("vba")
 _XLWINGS_VERSION = re.compile(r'XLWINGS_VERSION\s+As\s+String\s*=\s*"([^"]+)"', re.I)
 
 def xlwings_package_dir() -> Path:
