@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ooxml_vba.cached_values import restore_cached_values
-from ooxml_vba.package import reinject_ribbon
 from som_xl.case import compute, parse_case
 from som_xl.case.provenance import knowledge_change
 from som_xl.core.entities import ACTOR_KEYS, ACTOR_KEYS_TOTAL
@@ -29,8 +28,6 @@ from som_xl.workbook.freshness import input_fingerprint
 from som_xl.workbook.oplaeg_sheet import update_oplaeg
 from som_xl.workbook.reader import WorkbookInputs, read_inputs
 from som_xl.workbook.refresh import write_knowledge_view
-from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
-from som_xl.workbook.safe_open import open_workbook
 from som_xl.workbook.writer import write_failure, write_results
 
 if TYPE_CHECKING:
@@ -168,6 +165,8 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 
 def load_workbook_file(path: Path):
     """Open a workbook for recalculation (macros kept as bytes, never run)."""
+    from som_xl.workbook.safe_open import open_workbook  # lazy: openpyxl (≈0.2 s); Beregn in Excel never loads it
+
     return open_workbook(path)
 
 
@@ -179,6 +178,10 @@ def save_workbook(wb, path: Path, cached_values: dict | None = None) -> None:
     wb.save(buf)
     data = restore_cached_values(buf.getvalue(), cached_values or {})
     if Path(path).suffix.lower() == ".xlsm":
+        # lazy: the package tools and the ribbon's XML (≈15 ms) only for a saved file, never in Excel
+        from ooxml_vba.package import reinject_ribbon
+        from som_xl.workbook.ribbon import RIBBON_REL_ID, render_custom_ui
+
         data = reinject_ribbon(data, render_custom_ui(), RIBBON_REL_ID)
     atomic_write_bytes(path, data)
 
