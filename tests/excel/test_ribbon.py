@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -136,6 +138,31 @@ def test_importing_the_ribbon_module_imports_nothing_heavy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
+
+PRESS_IN_A_FRESH_PROCESS = """
+import json, sys
+import xlwings as xw
+from tests.excel.fake_book import FakeBook
+book = FakeBook({(s, r, c): v for s, r, c, v in json.load(open(sys.argv[1], encoding="utf-8"))})
+xw.Book.caller = classmethod(lambda cls: book)  # as RunPython hands the ribbon the calling workbook
+import som_xl.excel.ribbon as ribbon
+ribbon.beregn()
+print(book.app.alerts, book.range_writes > 0, [m for m in ("openpyxl", "som_xl.workbook.safe_open")
+                                               if m in sys.modules])
+"""
+
+
+def test_a_press_of_beregn_in_a_fresh_process_loads_no_openpyxl(case, knowledge, tmp_path):
+    """On macOS every press starts Python anew (bench_latency.py): openpyxl's ≈0.2 s is for files only."""
+    backend = filled(case, knowledge)
+    for i, f in enumerate(L.SENSITIVITY_FIELDS):
+        backend.set(L.SENSITIVITY.name, i, 0, f.default)
+    cells = tmp_path / "cells.json"
+    cells.write_text(json.dumps([[s, r, c, v] for (s, r, c), v in backend.cells.items()], ensure_ascii=False), "utf-8")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", PRESS_IN_A_FRESH_PROCESS, str(cells)], cwd=root,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] True []", done.stdout + done.stderr
 
 def test_memory_backend_alert_hook_is_optional(case, knowledge):
     backend = filled(case, knowledge, MemoryBackend())
