@@ -10,6 +10,7 @@ Amounts are kroner at the price level asked for; year index 0 is never discounte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from som_xl.case.resolve import unknown_price_year
@@ -28,24 +29,25 @@ TOTAL_NAMES = ("total", "i alt", "ialt", "alle")
 MAX_YEARS = 200
 
 
+def _known(value: str | None, find: Callable[[str], str | None], what: str) -> str:
+    """The id ``find`` gives for ``value`` (an id or a Danish name); a Danish UdfError naming
+    ``what`` when it is blank or unknown."""
+    if not value:
+        raise UdfError(f"{what} skal udfyldes")
+    ident = find(value)
+    if ident is None:
+        raise UdfError(f"ukendt {what} '{value}'")
+    return ident
+
+
 def find_target_group(knowledge: Knowledge, value: str | None) -> str:
     """The id of a target group given by id or Danish name."""
-    if not value:
-        raise UdfError("målgruppe skal udfyldes")
-    ident = knowledge.find_target_group(value)
-    if ident is None:
-        raise UdfError(f"ukendt målgruppe '{value}'")
-    return ident
+    return _known(value, knowledge.find_target_group, "målgruppe")
 
 
 def find_item(knowledge: Knowledge, value: str | None) -> str:
     """The id of a knowledge item given by id or Danish name."""
-    if not value:
-        raise UdfError("vare skal udfyldes")
-    ident = knowledge.find_item(value)
-    if ident is None:
-        raise UdfError(f"ukendt vare '{value}'")
-    return ident
+    return _known(value, knowledge.find_item, "vare")
 
 
 def price_level(knowledge: Knowledge, year: int | None) -> int:
