@@ -69,14 +69,19 @@ def _by(css):
 
 def _click_and_load(driver, css: str) -> None:
     """Click ``css`` and wait until the next page has replaced this one: on a busy machine
-    reading the URL or a heading straight after the click can still see the old page."""
-    from selenium.webdriver.support import expected_conditions as ec
+    reading the URL or a heading straight after the click can still see the old page.
+
+    The old page is marked with a window variable that a new document does not have (asking
+    an old element whether it went stale can meet Chromium half-way through the navigation:
+    "Node with given id does not belong to the document"); a question asked mid-navigation
+    is asked again."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element(*_by("html"))
+    driver.execute_script("window.__somOldPage = true;")
     driver.find_element(*_by(css)).click()
-    WebDriverWait(driver, 60).until(ec.staleness_of(page))
-    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.__somOldPage === undefined && document.readyState === 'complete';"))
 
 
 def _flash(driver) -> str:
