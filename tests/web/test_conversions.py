@@ -69,14 +69,20 @@ def _get(port, path):
         return exc.code, exc.read(), dict(exc.headers)
 
 
-def test_identical_requests_make_one_report(tmp_path, counted):
-    site, (record_id,) = _site(tmp_path, 1)
-    server = Served(site.app)
+def _at_once(app, n: int, path_of) -> list:
+    """``n`` GET requests at the same time to ``app`` served on 127.0.0.1, request ``i`` for
+    ``path_of(i)``; the answers as (status, body, headers)."""
+    server = Served(app)
     try:
-        with ThreadPoolExecutor(12) as pool:
-            answers = list(pool.map(lambda _: _get(server.port, f"/poster/{record_id}/oplaeg.md"), range(12)))
+        with ThreadPoolExecutor(n) as pool:
+            return list(pool.map(lambda i: _get(server.port, path_of(i)), range(n)))
     finally:
         server.stop()
+
+
+def test_identical_requests_make_one_report(tmp_path, counted):
+    site, (record_id,) = _site(tmp_path, 1)
+    answers = _at_once(site.app, 12, lambda _: f"/poster/{record_id}/oplaeg.md")
     assert {status for status, _, _ in answers} == {200}
     assert len({body for _, body, _ in answers}) == 1 and b"Housing First, variant 0" in answers[0][1]
     assert counted["count"] == 1
@@ -94,12 +100,7 @@ def test_cycling_through_many_records_recomputes_nothing(tmp_path, counted):
 
 def test_different_records_convert_one_slot_at_a_time(tmp_path, counted):
     site, ids = _site(tmp_path, 4, conversion_slots=1)
-    server = Served(site.app)
-    try:
-        with ThreadPoolExecutor(8) as pool:
-            answers = list(pool.map(lambda i: _get(server.port, f"/poster/{ids[i % 4]}/oplaeg.md"), range(8)))
-    finally:
-        server.stop()
+    answers = _at_once(site.app, 8, lambda i: f"/poster/{ids[i % 4]}/oplaeg.md")
     assert [status for status, _, _ in answers] == [200] * 8
     assert counted["count"] == 4 and counted["most"] == 1
 
@@ -134,12 +135,7 @@ def test_concurrent_pdf_downloads_start_one_libreoffice(tmp_path, monkeypatch):
 
     monkeypatch.setattr(oplaeg_export, "make_report", make_report)
     site, (record_id,) = _site(tmp_path, 1)
-    server = Served(site.app)
-    try:
-        with ThreadPoolExecutor(6) as pool:
-            answers = list(pool.map(lambda _: _get(server.port, f"/poster/{record_id}/oplaeg.pdf"), range(6)))
-    finally:
-        server.stop()
+    answers = _at_once(site.app, 6, lambda _: f"/poster/{record_id}/oplaeg.pdf")
     assert {status for status, _, _ in answers} == {200}
     assert all(body.startswith(b"%PDF-") for _, body, _ in answers)
     assert seen["count"] == 1
